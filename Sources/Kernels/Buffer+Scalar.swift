@@ -1,0 +1,31 @@
+extension Buffer {
+    /// A one-element buffer holding `value` converted to `dtype` as a cast would convert it.
+    public convenience init(scalar value: Scalar, dtype: DType) {
+        self.init(byteCount: dtype.byteSize)
+        storeScalar(value, dtype: dtype, at: 0)
+    }
+
+    /// Writes `value`, converted to `dtype`, as element `index`.
+    public func storeScalar(_ value: Scalar, dtype: DType, at index: Int) {
+        switch dtype {
+        case .bool: pointer(as: UInt8.self)[index] = value.boolValue ? 1 : 0
+        case .int32: pointer(as: Int32.self)[index] = Int32(castingInt64: value.int64Value)
+        case .int64: pointer(as: Int64.self)[index] = value.int64Value
+        case .float32: pointer(as: Float.self)[index] = Float(value.doubleValue)
+        case .float64: pointer(as: Double.self)[index] = value.doubleValue
+        }
+    }
+}
+
+extension Scalar {
+    /// The value as stored in `dtype` and read back (what a kernel sees as this constant).
+    public func converted(to dtype: DType) -> Scalar {
+        switch dtype {
+        case .bool: .bool(boolValue)
+        case .int32: .int(Int64(Int32(castingInt64: int64Value)))
+        case .int64: .int(int64Value)
+        case .float32: .float(Double(Float(doubleValue)))
+        case .float64: .float(doubleValue)
+        }
+    }
+}

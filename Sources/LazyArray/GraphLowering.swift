@@ -1,0 +1,53 @@
+import Kernels
+import Scheduler
+
+/// Flattens the unevaluated part of the node graph behind some roots into a `Graph` the
+/// scheduler can plan. Evaluated nodes become sources. Iterative, so graphs a million nodes
+/// deep do not overflow the stack. Call with `graphLock` held.
+struct GraphLowering {
+    private(set) var graph = Graph()
+    private(set) var sources: [Buffer] = []
+    private var indexOf: [ObjectIdentifier: Int] = [:]
+    private var slotOf: [ObjectIdentifier: Int] = [:]
+
+    init(roots: [Node]) {
+        for root in roots { graph.outputs.append(lower(root)) }
+    }
+
+    private mutating func lower(_ root: Node) -> Int {
+        if let index = indexOf[ObjectIdentifier(root)] { return index }
+        // Post-order walk: a node is appended once all its inputs are.
+        var stack: [(node: Node, expanded: Bool)] = [(root, false)]
+        while let (node, expanded) = stack.popLast() {
+            let id = ObjectIdentifier(node)
+            if indexOf[id] != nil { continue }
+            if let value = node.value {
+                indexOf[id] = appendSource(value, dtype: node.dtype, buffer: value.buffer)
+                continue
+            }
+            if expanded {
+                let inputs = node.inputs.map { indexOf[ObjectIdentifier($0)]! }
+                indexOf[id] = graph.append(GraphNode(node.operation!, dtype: node.dtype, shape: node.shape, inputs: inputs))
+            } else {
+                stack.append((node, true))
+                for input in node.inputs.reversed() where indexOf[ObjectIdentifier(input)] == nil {
+                    stack.append((input, false))
+                }
+            }
+        }
+        return indexOf[ObjectIdentifier(root)]!
+    }
+
+    private mutating func appendSource(_ value: Materialized, dtype: DType, buffer: Buffer) -> Int {
+        let bufferID = ObjectIdentifier(buffer)
+        let slot: Int
+        if let existing = slotOf[bufferID] {
+            slot = existing
+        } else {
+            slot = sources.count
+            sources.append(buffer)
+            slotOf[bufferID] = slot
+        }
+        return graph.append(GraphNode(.source(slot: slot, view: value.view), dtype: dtype, shape: value.view.shape))
+    }
+}

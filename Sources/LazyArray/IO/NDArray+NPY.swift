@@ -1,0 +1,78 @@
+import Kernels
+
+extension NDArray {
+    /// Reads a `.npy` file written by NumPy (`np.save`) or by ``save(to:)``.
+    ///
+    /// Format versions 1.0, 2.0 and 3.0; dtypes bool, int32, int64, float32 and float64 in
+    /// either byte order; C or Fortran order. The result is row-major in this machine's byte
+    /// order, whatever the file held. A truncated, corrupt or hostile file (wrong magic, a shape
+    /// the data does not match, an object or unsupported dtype) throws a ``LazyArrayError`` that
+    /// names the file and the problem; nothing is allocated for sizes the file does not hold.
+    ///
+    /// NumPy equivalent: `np.load(path)` for a `.npy` file (`allow_pickle=False`).
+    ///
+    /// ```swift
+    /// let x = try NDArray.load("features.npy")   // np.load("features.npy")
+    /// ```
+    public static func load(_ path: String) throws -> NDArray {
+        let context = IOContext(operation: "load", source: path)
+        return NDArray(npy: try NPYArray(decoding: context.readFile(), context: context))
+    }
+
+    /// Writes the array to a `.npy` file (format 1.0, little-endian, C order) that `np.load`
+    /// reads, byte for byte what `np.save` writes. Evaluates the array first.
+    ///
+    /// NumPy equivalent: `np.save(path, a)`, except that `path` is used as given: no `.npy`
+    /// suffix is added.
+    ///
+    /// ```swift
+    /// try y.save(to: "y.npy")   // Python: torch.from_numpy(np.load("y.npy"))
+    /// ```
+    public func save(to path: String) throws {
+        let context = IOContext(operation: "save", source: path)
+        try context.writeFile(npyArray(context: context).encoded())
+    }
+
+    /// An array holding decoded `.npy` data.
+    init(npy: NPYArray) {
+        switch npy.dtype {
+        case .bool: self.init(npy.elements(as: Bool.self), shape: npy.shape)
+        case .int32: self.init(npy.elements(as: Int32.self), shape: npy.shape)
+        case .int64: self.init(npy.elements(as: Int64.self), shape: npy.shape)
+        case .float32: self.init(npy.elements(as: Float.self), shape: npy.shape)
+        case .float64: self.init(npy.elements(as: Double.self), shape: npy.shape)
+        }
+    }
+
+    /// The evaluated array as `.npy` data, or an error when the file format cannot hold it.
+    func npyArray(context: IOContext) throws -> NPYArray {
+        guard ndim <= NPYHeader.maxDimensions else {
+            throw context.error("\(ndim) dimensions; .npy files hold at most \(NPYHeader.maxDimensions)")
+        }
+        let bytes = switch dtype {
+        case .bool: nativeBytes(toArray(Bool.self))
+        case .int32: nativeBytes(toArray(Int32.self))
+        case .int64: nativeBytes(toArray(Int64.self))
+        case .float32: nativeBytes(toArray(Float.self))
+        case .float64: nativeBytes(toArray(Double.self))
+        }
+        return NPYArray(dtype: dtype, shape: shape, bytes: bytes)
+    }
+}
+
+extension NPYArray {
+    /// The data as Swift values; `T` must be the plain Swift type of `dtype` (`Bool` is one
+    /// byte holding 0 or 1, as the decoder guarantees).
+    func elements<T: BitwiseCopyable>(as type: T.Type) -> [T] {
+        let count = bytes.count / MemoryLayout<T>.stride
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+            bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: $0) }
+            initialized = count
+        }
+    }
+}
+
+/// The in-memory bytes of `values`.
+private func nativeBytes<T: BitwiseCopyable>(_ values: [T]) -> [UInt8] {
+    values.withUnsafeBytes { Array($0) }
+}

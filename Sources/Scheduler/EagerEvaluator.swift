@@ -1,0 +1,56 @@
+import Kernels
+
+/// Evaluation mode `.eager`: every node materialized on its own, one plain strided loop per
+/// operation (`StridedLoops`), sharing only the scalar definitions with the fused kernels. It
+/// is the reference that fused results are tested against, so it stays simple.
+public enum EagerEvaluator {
+    /// Computes `graph.outputs` from the source buffers `sources`.
+    public static func evaluate(_ graph: Graph, sources: [Buffer]) -> [Materialized] {
+        var values = [Materialized?](repeating: nil, count: graph.nodes.count)
+        var remainingReaders = graph.consumerCounts()
+        for (index, node) in graph.nodes.enumerated() {
+            values[index] = compute(node, inputs: node.inputs.map { values[$0]! },
+                                    inputTypes: node.inputs.map { graph.nodes[$0].dtype }, sources: sources)
+            // Free what no later node reads, so long chains do not hold every intermediate.
+            for input in node.inputs {
+                remainingReaders[input] -= 1
+                if remainingReaders[input] == 0 { values[input] = nil }
+            }
+        }
+        return graph.outputs.map { values[$0]! }
+    }
+
+    static func compute(_ node: GraphNode, inputs: [Materialized], inputTypes: [DType], sources: [Buffer]) -> Materialized {
+        switch node.operation {
+        case .source(let slot, let view):
+            return Materialized(buffer: sources[slot], view: view)
+        case .constant(let value):
+            return Materialized(buffer: Buffer(scalar: value, dtype: node.dtype), view: View(contiguous: []))
+        case .view(let transform):
+            if let view = inputs[0].view.applying(transform) {
+                return Materialized(buffer: inputs[0].buffer, view: view)
+            }
+            let copy = contiguousCopy(inputs[0], dtype: node.dtype)
+            return Materialized(buffer: copy.buffer, view: copy.view.applying(transform)!)
+        case .cast:
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            EagerCast.run(from: inputTypes[0], to: node.dtype, operand: operand(inputs[0]), out: out.base)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .elementwise(let op):
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            op.runEager(operandType: inputTypes[op == .select ? 1 : 0],
+                        operands: inputs.map(operand), out: out.base)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
+        }
+    }
+
+    static func operand(_ value: Materialized) -> StridedOperand {
+        StridedOperand(base: UnsafeRawPointer(value.buffer.base), view: value.view)
+    }
+
+    static func contiguousCopy(_ value: Materialized, dtype: DType) -> Materialized {
+        let out = Buffer(byteCount: value.view.count * dtype.byteSize)
+        ElementwiseOp.identity.runEager(operandType: dtype, operands: [operand(value)], out: out.base)
+        return Materialized(buffer: out, view: View(contiguous: value.view.shape))
+    }
+}

@@ -1,0 +1,45 @@
+import Testing
+@testable import LazyArray
+import Kernels
+
+/// Builds an array of `dtype` from Double values (bool: nonzero), or from exact Int64 values.
+func makeArray(_ values: [Double], dtype: DType, shape: [Int]? = nil) -> NDArray {
+    let shape = shape ?? [values.count]
+    switch dtype {
+    case .bool: return NDArray(values.map { $0 != 0 }, shape: shape)
+    case .int32: return NDArray(values.map { Int32($0) }, shape: shape)
+    case .int64: return NDArray(values.map { Int64($0) }, shape: shape)
+    case .float32: return NDArray(values.map { Float($0) }, shape: shape)
+    case .float64: return NDArray(values, shape: shape)
+    }
+}
+
+func makeArray(_ values: [Int64], dtype: DType) -> NDArray {
+    dtype == .int32 ? NDArray(values.map { Int32(truncatingIfNeeded: $0) }) : NDArray(values)
+}
+
+/// Bitwise equality of two Double arrays, NaN equal to NaN (and -0 distinct from 0).
+func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
+    a.count == b.count && zip(a, b).allSatisfy { $0.bitPattern == $1.bitPattern || ($0.isNaN && $1.isNaN) }
+}
+
+/// Distance in units in the last place of `dtype` between two values (0 when both NaN or equal).
+func ulpDistance(_ a: Double, _ b: Double, dtype: DType) -> Double {
+    if a.isNaN && b.isNaN || a == b { return 0 }
+    if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
+    let ulp = dtype == .float32 ? Double(Float(Swift.max(Swift.abs(a), Swift.abs(b))).ulp) : Swift.max(Swift.abs(a), Swift.abs(b)).ulp
+    return Swift.abs(a - b) / Swift.max(ulp, Double(Float.leastNormalMagnitude))
+}
+
+/// The error message an expression raises inside a checking scope, or nil if none.
+func errorMessage(_ body: () -> Void) -> String? {
+    do {
+        try NDArray.checking { body() }
+        return nil
+    } catch {
+        return String(describing: error)
+    }
+}
+
+/// Both evaluation modes, for tests that compare them.
+let allModes: [EvaluationMode] = [.eager, .fused]
