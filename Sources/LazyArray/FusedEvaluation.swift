@@ -4,6 +4,6 @@ import Scheduler
 /// Evaluation mode `.fused`: hands the graph to the scheduler's fused executor for `backend`.
 enum FusedEvaluation {
     static func evaluate(_ graph: Graph, sources: [Buffer], backend: Backend) -> [Materialized] {
-        EagerEvaluator.evaluate(graph, sources: sources)
+        FusedExecutor.evaluate(graph, sources: sources, threads: NDArray.threadCount)
     }
 }

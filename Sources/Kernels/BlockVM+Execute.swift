@@ -1,0 +1,140 @@
+// The block VM's instruction dispatch: one switch per block and instruction, then a tight loop
+// over concrete types calling the scalar definitions of ScalarSemantics.swift (inlined and
+// vectorized), so fused kernels and the eager evaluator compute the same bits.
+
+@inline(__always)
+private func map<A, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer, _ f: (A) -> R) {
+    let a = a.assumingMemoryBound(to: A.self), r = r.assumingMemoryBound(to: R.self)
+    for i in 0..<n { r[i] = f(a[i]) }
+}
+
+@inline(__always)
+private func map<A, B, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
+                          _ r: UnsafeMutableRawPointer, _ f: (A, B) -> R) {
+    let a = a.assumingMemoryBound(to: A.self), b = b.assumingMemoryBound(to: B.self), r = r.assumingMemoryBound(to: R.self)
+    for i in 0..<n { r[i] = f(a[i], b[i]) }
+}
+
+@inline(__always)
+private func map<A, B, C, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
+                             _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer, _ f: (A, B, C) -> R) {
+    let a = a.assumingMemoryBound(to: A.self), b = b.assumingMemoryBound(to: B.self)
+    let c = c.assumingMemoryBound(to: C.self), r = r.assumingMemoryBound(to: R.self)
+    for i in 0..<n { r[i] = f(a[i], b[i], c[i]) }
+}
+
+extension PreparedProgram.Step {
+    /// Runs this instruction over `n` elements; `pointers[location]` is each location's block.
+    @inline(__always)
+    func execute(count n: Int, _ pointers: UnsafePointer<UnsafeMutableRawPointer>) {
+        let r = pointers[result]
+        let a = pointers[operands[0]]
+        let b = operands.count > 1 ? pointers[operands[1]] : a
+        let c = operands.count > 2 ? pointers[operands[2]] : a
+        switch kind {
+        case .cast: castBlock(n, a, r)
+        case .elementwise(let op):
+            switch operandType {
+            case .float32: floating(Float.self, op, n, a, b, c, r)
+            case .float64: floating(Double.self, op, n, a, b, c, r)
+            case .int32: integer(Int32.self, op, n, a, b, c, r)
+            case .int64: integer(Int64.self, op, n, a, b, c, r)
+            case .bool: boolean(op, n, a, b, c, r)
+            }
+        }
+    }
+
+    private func floating<T: BlockMathElement>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                               _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        let x = UnsafePointer(a.assumingMemoryBound(to: T.self)), out = r.assumingMemoryBound(to: T.self)
+        switch op {
+        case .divide: map(n, a, b, r, T.divide as (T, T) -> T)
+        case .sqrt: map(n, a, r, T.sqrt as (T) -> T)
+        case .exp: T.blockExp(x, out, n)
+        case .log: T.blockLog(x, out, n)
+        case .sin: T.blockSin(x, out, n)
+        case .cos: T.blockCos(x, out, n)
+        case .tan: T.blockTan(x, out, n)
+        case .tanh: T.blockTanh(x, out, n)
+        case .sigmoid: T.blockSigmoid(x, out, n)
+        default: arithmetic(T.self, op, n, a, b, c, r)
+        }
+    }
+
+    private func integer<T: ArithmeticElement & BitwiseElement>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                                                _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        switch op {
+        case .bitAnd: map(n, a, b, r, T.bitAnd as (T, T) -> T)
+        case .bitOr: map(n, a, b, r, T.bitOr as (T, T) -> T)
+        case .bitXor: map(n, a, b, r, T.bitXor as (T, T) -> T)
+        case .invert: map(n, a, r, T.invert as (T) -> T)
+        default: arithmetic(T.self, op, n, a, b, c, r)
+        }
+    }
+
+    private func boolean(_ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
+                         _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        switch op {
+        case .bitAnd, .minimum: map(n, a, b, r, UInt8.bitAnd as (UInt8, UInt8) -> UInt8)
+        case .bitOr, .maximum: map(n, a, b, r, UInt8.bitOr as (UInt8, UInt8) -> UInt8)
+        case .bitXor: map(n, a, b, r, UInt8.bitXor as (UInt8, UInt8) -> UInt8)
+        case .invert: map(n, a, r, UInt8.invert as (UInt8) -> UInt8)
+        default: comparisonOrSelect(UInt8.self, op, n, a, b, c, r)
+        }
+    }
+
+    private func arithmetic<T: ArithmeticElement>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                                  _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        switch op {
+        case .add: map(n, a, b, r, T.add as (T, T) -> T)
+        case .subtract: map(n, a, b, r, T.subtract as (T, T) -> T)
+        case .multiply: map(n, a, b, r, T.multiply as (T, T) -> T)
+        case .remainder: map(n, a, b, r, T.remainder as (T, T) -> T)
+        case .power: map(n, a, b, r, T.power as (T, T) -> T)
+        case .maximum: map(n, a, b, r, T.maximum as (T, T) -> T)
+        case .minimum: map(n, a, b, r, T.minimum as (T, T) -> T)
+        case .negate: map(n, a, r, T.negate as (T) -> T)
+        case .absolute: map(n, a, r, T.absolute as (T) -> T)
+        case .square: map(n, a, r, T.square as (T) -> T)
+        case .relu: map(n, a, r, T.relu as (T) -> T)
+        case .floor: map(n, a, r, T.floor as (T) -> T)
+        case .ceil: map(n, a, r, T.ceil as (T) -> T)
+        default: comparisonOrSelect(T.self, op, n, a, b, c, r)
+        }
+    }
+
+    private func comparisonOrSelect<T: Comparable>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                                   _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        switch op {
+        case .equal: map(n, a, b, r, Comparison.equal as (T, T) -> UInt8)
+        case .notEqual: map(n, a, b, r, Comparison.notEqual as (T, T) -> UInt8)
+        case .less: map(n, a, b, r, Comparison.less as (T, T) -> UInt8)
+        case .lessEqual: map(n, a, b, r, Comparison.lessEqual as (T, T) -> UInt8)
+        case .greater: map(n, a, b, r, Comparison.greater as (T, T) -> UInt8)
+        case .greaterEqual: map(n, a, b, r, Comparison.greaterEqual as (T, T) -> UInt8)
+        case .select: map(n, a, b, c, r, Comparison.select as (UInt8, T, T) -> T)
+        case .identity: map(n, a, r) { (x: T) in x }
+        default: preconditionFailure("[\(op.rawValue)] has no kernel for \(operandType)")
+        }
+    }
+
+    private func castBlock(_ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        switch operandType {
+        case .bool: cast(UInt8.self, n, a, r)
+        case .int32: cast(Int32.self, n, a, r)
+        case .int64: cast(Int64.self, n, a, r)
+        case .float32: cast(Float.self, n, a, r)
+        case .float64: cast(Double.self, n, a, r)
+        }
+    }
+
+    private func cast<S: KernelElement>(_: S.Type, _ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        switch resultType {
+        case .bool: map(n, a, r) { (x: S) in UInt8.cast(x) }
+        case .int32: map(n, a, r) { (x: S) in Int32.cast(x) }
+        case .int64: map(n, a, r) { (x: S) in Int64.cast(x) }
+        case .float32: map(n, a, r) { (x: S) in Float.cast(x) }
+        case .float64: map(n, a, r) { (x: S) in Double.cast(x) }
+        }
+    }
+}

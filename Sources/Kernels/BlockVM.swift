@@ -1,0 +1,76 @@
+import Dispatch
+
+/// Runs `KernelProgram`s in Swift: numexpr's block interpreter. For each block of about 1024
+/// elements every instruction runs as one tight, vectorizable loop over block registers that
+/// stay in L1; contiguous inputs are read in place, broadcast scalars are splatted once, strided
+/// inputs are gathered; instructions that produce an output write straight into it.
+///
+/// The iteration space is split into chunks whose boundaries depend only on the size, never on
+/// the thread count, so every result is bitwise the same with 1, 2 or 64 threads.
+public enum BlockVM {
+    /// Elements per block: registers of all types fit L1 for typical programs.
+    public static let blockSize = 1024
+    /// Elements per chunk (the unit of parallel work).
+    public static let chunkSize = 16 * blockSize
+
+    /// Runs `program` over the buffers `buffers` (indexed by slot) with up to `threads` threads.
+    public static func run(_ program: PreparedProgram, buffers: [UnsafeMutableRawPointer], threads: Int) {
+        let total = program.count
+        guard total > 0 else { return }
+        let chunks = (total + chunkSize - 1) / chunkSize
+        let workers = min(max(threads, 1), chunks, program.worthwhileThreads)
+        let context = SendableContext(program: program, buffers: buffers)
+        if workers == 1 {
+            context.runChunks(0..<chunks)
+            return
+        }
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            context.runChunks((chunks * worker / workers)..<(chunks * (worker + 1) / workers))
+        }
+    }
+}
+
+/// What one run shares with its worker threads: raw buffer pointers, which Swift 6 will not let
+/// a `@Sendable` closure capture directly. The workers only read it.
+struct SendableContext: @unchecked Sendable {
+    let program: PreparedProgram
+    let buffers: [UnsafeMutableRawPointer]
+
+    func runChunks(_ chunkRange: Range<Int>) {
+        guard !chunkRange.isEmpty else { return }
+        let scratch = ScratchArena.take(bytes: program.scratchBytes)
+        defer { ScratchArena.give(scratch) }
+        var pointers = program.fixedPointers(scratch: scratch.base)
+        program.splat(pointers: pointers, buffers: buffers)
+        let total = program.count
+        var start = chunkRange.lowerBound * BlockVM.chunkSize
+        let end = min(chunkRange.upperBound * BlockVM.chunkSize, total)
+        while start < end {
+            let count = min(BlockVM.blockSize, end - start)
+            program.runBlock(start: start, count: count, buffers: buffers, pointers: &pointers)
+            start += count
+        }
+    }
+}
+
+/// Reusable 64-byte aligned scratch memory for worker threads (block registers, splatted
+/// constants, gathered inputs), so a kernel run allocates nothing once warm.
+struct ScratchArena {
+    let base: UnsafeMutableRawPointer
+    let byteCount: Int
+
+    private static let lock = Mutex()
+    nonisolated(unsafe) private static var free: [ScratchArena] = []
+
+    static func take(bytes: Int) -> ScratchArena {
+        let reused = lock.withLock { () -> ScratchArena? in
+            guard let index = free.firstIndex(where: { $0.byteCount >= bytes }) else { return nil }
+            return free.remove(at: index)
+        }
+        return reused ?? ScratchArena(base: .allocate(byteCount: max(bytes, 64), alignment: 64), byteCount: max(bytes, 64))
+    }
+
+    static func give(_ arena: ScratchArena) {
+        lock.withLock { free.append(arena) }
+    }
+}

@@ -1,0 +1,112 @@
+/// A fused kernel as data: typed instructions over block registers, reading inputs through
+/// strided views and writing contiguous outputs. The block VM (`BlockVM`) runs it in Swift;
+/// the OpenMP target renders the same program as C.
+///
+/// Every instruction is one tight loop over a block of the iteration space, so a program of
+/// few, rich instructions is what makes a kernel fast. Registers are numbered per program;
+/// values are in SSA form (each register written by one instruction).
+public struct KernelProgram: Hashable, Sendable {
+    /// The iteration space (the outputs' shape), after collapsing adjacent axes.
+    public var shape: [Int]
+    /// The arrays the kernel reads, each through a view over the iteration space.
+    public var inputs: [KernelInput]
+    /// The instructions, in order.
+    public var instructions: [Instruction]
+    /// The registers written to the kernel's outputs (contiguous, in row-major order).
+    public var outputs: [KernelOutput]
+    /// How many registers the instructions use (after register reuse).
+    public var registerCount: Int
+
+    public init(shape: [Int], inputs: [KernelInput], instructions: [Instruction], outputs: [KernelOutput], registerCount: Int) {
+        self.shape = shape
+        self.inputs = inputs
+        self.instructions = instructions
+        self.outputs = outputs
+        self.registerCount = registerCount
+    }
+
+    /// The number of elements in the iteration space.
+    public var count: Int { shape.reduce(1, *) }
+
+    /// Rough work per element in units of an add (transcendentals count more).
+    public var costPerElement: Int {
+        instructions.reduce(0) { total, instruction in
+            if case .elementwise(let op) = instruction.kind { return total + op.cost }
+            return total + 1
+        }
+    }
+}
+
+/// One array a kernel reads: which buffer (by slot), its dtype, and its view expressed over the
+/// kernel's iteration space (stride 0 on broadcast axes).
+public struct KernelInput: Hashable, Sendable {
+    public var slot: Int
+    public var dtype: DType
+    public var view: View
+
+    public init(slot: Int, dtype: DType, view: View) {
+        self.slot = slot
+        self.dtype = dtype
+        self.view = view
+    }
+
+    /// How the VM reads this input.
+    public var access: InputAccess {
+        if view.strides.allSatisfy({ $0 == 0 }) { return .scalar }
+        if view.isContiguous { return .contiguous }
+        return .strided
+    }
+}
+
+/// How an input is read: in place, splatted once, or gathered block by block.
+public enum InputAccess: Hashable, Sendable {
+    case contiguous, scalar, strided
+}
+
+/// An operand of an instruction.
+public enum Operand: Hashable, Sendable {
+    /// A register written by an earlier instruction.
+    case register(Int)
+    /// An element of kernel input `index` at the current position.
+    case input(Int)
+    /// A constant, already converted to the operand dtype.
+    case constant(Scalar)
+}
+
+/// What an instruction computes.
+public enum InstructionKind: Hashable, Sendable {
+    case elementwise(ElementwiseOp)
+    /// Conversion from the operand dtype to the result dtype.
+    case cast
+}
+
+/// One instruction: `result = kind(operands)` over a block, operands of `operandType`
+/// (for `select`, the condition is bool and the two values are `operandType`).
+public struct Instruction: Hashable, Sendable {
+    public var kind: InstructionKind
+    public var operandType: DType
+    public var resultType: DType
+    public var operands: [Operand]
+    public var result: Int
+
+    public init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Operand], result: Int) {
+        self.kind = kind
+        self.operandType = operandType
+        self.resultType = resultType
+        self.operands = operands
+        self.result = result
+    }
+}
+
+/// A kernel output: the register holding its values, the buffer slot it goes to, its dtype.
+public struct KernelOutput: Hashable, Sendable {
+    public var register: Int
+    public var slot: Int
+    public var dtype: DType
+
+    public init(register: Int, slot: Int, dtype: DType) {
+        self.register = register
+        self.slot = slot
+        self.dtype = dtype
+    }
+}

@@ -1,0 +1,198 @@
+/// A `KernelProgram` made ready for the block VM: every value (register, input, constant) has a
+/// location, registers share scratch slots once dead, outputs are written in place.
+public struct PreparedProgram: @unchecked Sendable {
+    /// Where a value lives during a block.
+    enum Location {
+        /// Scratch memory at a fixed byte offset (registers, constants, gathered inputs).
+        case scratch(Int)
+        /// Read in place from a contiguous input.
+        case input(Int)
+        /// Written in place into an output.
+        case output(Int)
+    }
+
+    /// One instruction with its operands and result as location indices.
+    struct Step {
+        let kind: InstructionKind
+        let operandType: DType
+        let resultType: DType
+        let operands: [Int]
+        let result: Int
+    }
+
+    public let program: KernelProgram
+    let locations: [Location]
+    let steps: [Step]
+    /// Strided inputs gathered every block: (input index, location).
+    let gathers: [(input: Int, location: Int)]
+    /// Values splatted once per worker: (value, dtype, location); scalar inputs are read when run.
+    let constantSplats: [(value: Scalar, dtype: DType, location: Int)]
+    let scalarInputSplats: [(input: Int, location: Int)]
+    /// Bytes of scratch memory one worker needs.
+    let scratchBytes: Int
+    /// Threads beyond which this kernel would not speed up (small or cheap work).
+    let worthwhileThreads: Int
+
+    /// The number of elements in the iteration space.
+    public var count: Int { program.count }
+
+    /// Bytes of one scratch slot: a block of the widest element type.
+    static let slotBytes = BlockVM.blockSize * 8
+
+    public init(_ program: KernelProgram) {
+        self.program = program
+        var locations: [Location] = []
+        var scratchSlots = 0
+        func newScratch() -> Int {
+            scratchSlots += 1
+            return (scratchSlots - 1) * PreparedProgram.slotBytes
+        }
+
+        // Inputs.
+        var inputLocation: [Int] = []
+        var gathers: [(Int, Int)] = []
+        var scalarInputs: [(Int, Int)] = []
+        for (index, input) in program.inputs.enumerated() {
+            inputLocation.append(locations.count)
+            switch input.access {
+            case .contiguous: locations.append(.input(index))
+            case .scalar:
+                locations.append(.scratch(newScratch()))
+                scalarInputs.append((index, locations.count - 1))
+            case .strided:
+                locations.append(.scratch(newScratch()))
+                gathers.append((index, locations.count - 1))
+            }
+        }
+
+        // Constants: one splatted slot per distinct (value, dtype).
+        var constantLocation: [ConstantKey: Int] = [:]
+        var constantSplats: [(Scalar, DType, Int)] = []
+        for instruction in program.instructions {
+            for (position, operand) in instruction.operands.enumerated() {
+                guard case .constant(let value) = operand else { continue }
+                let dtype = instruction.operandDType(at: position)
+                let key = ConstantKey(value: value, dtype: dtype)
+                if constantLocation[key] == nil {
+                    locations.append(.scratch(newScratch()))
+                    constantLocation[key] = locations.count - 1
+                    constantSplats.append((value, dtype, locations.count - 1))
+                }
+            }
+        }
+
+        // Registers: outputs are written in place; the rest share scratch slots by element size
+        // once their last reader has run (same size only, so an in-place loop never reads a
+        // byte it has already overwritten).
+        var outputOf: [Int: Int] = [:]
+        for (index, output) in program.outputs.enumerated() { outputOf[output.register] = index }
+        var lastUse = [Int: Int]()
+        for (position, instruction) in program.instructions.enumerated() {
+            for case .register(let register) in instruction.operands { lastUse[register] = position }
+        }
+        var registerLocation: [Int: Int] = [:]
+        var registerSize: [Int: Int] = [:]
+        var freeSlots: [Int: [Int]] = [:]
+        var steps: [Step] = []
+        for (position, instruction) in program.instructions.enumerated() {
+            let operands = instruction.operands.enumerated().map { (index, operand) -> Int in
+                switch operand {
+                case .register(let register): return registerLocation[register]!
+                case .input(let input): return inputLocation[input]
+                case .constant(let value):
+                    return constantLocation[ConstantKey(value: value, dtype: instruction.operandDType(at: index))]!
+                }
+            }
+            for case .register(let register) in instruction.operands where lastUse[register] == position && outputOf[register] == nil {
+                if let location = registerLocation[register], let size = registerSize[register],
+                   !(freeSlots[size]?.contains(location) ?? false) {
+                    freeSlots[size, default: []].append(location)
+                }
+            }
+            let result: Int
+            if let output = outputOf[instruction.result] {
+                locations.append(.output(output))
+                result = locations.count - 1
+            } else if let reused = freeSlots[instruction.resultType.byteSize]?.popLast() {
+                result = reused
+            } else {
+                locations.append(.scratch(newScratch()))
+                result = locations.count - 1
+            }
+            registerLocation[instruction.result] = result
+            registerSize[instruction.result] = instruction.resultType.byteSize
+            steps.append(Step(kind: instruction.kind, operandType: instruction.operandType,
+                              resultType: instruction.resultType, operands: operands, result: result))
+        }
+
+        self.locations = locations
+        self.steps = steps
+        self.gathers = gathers
+        self.constantSplats = constantSplats
+        self.scalarInputSplats = scalarInputs
+        self.scratchBytes = scratchSlots * PreparedProgram.slotBytes
+        // About 1e5 add-equivalents per thread before a second thread pays for itself (measured:
+        // concurrentPerform costs about 1 µs per iteration, an add about 0.1 ns per element).
+        let work = program.count * max(program.costPerElement, 1)
+        self.worthwhileThreads = max(1, work / 100_000)
+    }
+
+    /// Pointers to every location that does not move between blocks (scratch), with the
+    /// splatted constants and scalar inputs written.
+    func fixedPointers(scratch: UnsafeMutableRawPointer) -> [UnsafeMutableRawPointer] {
+        locations.map { location in
+            if case .scratch(let offset) = location { return scratch + offset }
+            return scratch
+        }
+    }
+
+    /// Writes the splatted values into their slots (once per worker).
+    func splat(pointers: [UnsafeMutableRawPointer], buffers: [UnsafeMutableRawPointer]) {
+        for (value, dtype, location) in constantSplats {
+            BlockLoads.splat(value, dtype: dtype, into: pointers[location], count: BlockVM.blockSize)
+        }
+        for (input, location) in scalarInputSplats {
+            let spec = program.inputs[input]
+            BlockLoads.splat(element: buffers[spec.slot] + spec.view.offset * spec.dtype.byteSize,
+                             byteSize: spec.dtype.byteSize, into: pointers[location], count: BlockVM.blockSize)
+        }
+    }
+
+    /// Runs every instruction over `count` elements starting at flat position `start`.
+    @inline(__always)
+    func runBlock(start: Int, count: Int, buffers: [UnsafeMutableRawPointer], pointers: inout [UnsafeMutableRawPointer]) {
+        for (index, location) in locations.enumerated() {
+            switch location {
+            case .scratch: continue
+            case .input(let input):
+                let spec = program.inputs[input]
+                pointers[index] = buffers[spec.slot] + (spec.view.offset + start) * spec.dtype.byteSize
+            case .output(let output):
+                let spec = program.outputs[output]
+                pointers[index] = buffers[spec.slot] + start * spec.dtype.byteSize
+            }
+        }
+        for (input, location) in gathers {
+            let spec = program.inputs[input]
+            BlockLoads.gather(buffers[spec.slot], view: spec.view, byteSize: spec.dtype.byteSize,
+                              start: start, count: count, into: pointers[location])
+        }
+        pointers.withUnsafeBufferPointer { locationPointers in
+            for step in steps { step.execute(count: count, locationPointers.baseAddress!) }
+        }
+    }
+}
+
+/// A constant's identity in a program: its value and the dtype it is used in.
+private struct ConstantKey: Hashable {
+    let value: Scalar
+    let dtype: DType
+}
+
+extension Instruction {
+    /// The dtype of operand `position` (the condition of `select` is bool).
+    public func operandDType(at position: Int) -> DType {
+        if case .elementwise(.select) = kind, position == 0 { return .bool }
+        return operandType
+    }
+}

@@ -1,0 +1,61 @@
+import Kernels
+import Dispatch
+
+/// Evaluation mode `.fused` on the Dispatch backend: plans a graph (or takes its plan from the
+/// cache), allocates the intermediate buffers from the pool, runs each kernel on the block VM.
+public enum FusedExecutor {
+    private static let lock = Mutex()
+    nonisolated(unsafe) private static var cache: [Graph: Plan] = [:]
+    nonisolated(unsafe) private static var counters = ExecutionStatistics()
+    /// Plans kept at most; the cache is cleared when it grows past this (a program rarely has
+    /// more distinct graph structures than this in its steady state).
+    static let cacheCapacity = 512
+
+    /// Counters since the start of the process (or the last `resetStatistics`).
+    public static var statistics: ExecutionStatistics { lock.withLock { counters } }
+
+    /// Zeroes the counters.
+    public static func resetStatistics() { lock.withLock { counters = ExecutionStatistics() } }
+
+    /// Drops every cached plan.
+    public static func clearPlanCache() { lock.withLock { cache = [:] } }
+
+    /// The plan for `graph`, from the cache when one of the same structure was planned before.
+    public static func plan(for graph: Graph) -> Plan {
+        if let cached = lock.withLock({ cache[graph] }) {
+            lock.withLock { counters.planCacheHits += 1 }
+            return cached
+        }
+        let plan = FusionPlanner.plan(graph)
+        lock.withLock {
+            if cache.count >= cacheCapacity { cache = [:] }
+            cache[graph] = plan
+            counters.planCacheMisses += 1
+        }
+        return plan
+    }
+
+    /// Computes `graph.outputs` with fused kernels over `threads` threads.
+    public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int) -> [Materialized] {
+        let plan = plan(for: graph)
+        var buffers = sources
+        for bytes in plan.intermediateBytes { buffers.append(Buffer(byteCount: bytes)) }
+        let pointers = buffers.map(\.base)
+        let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
+        var moved = 0
+        for (number, kernel) in plan.kernels.enumerated() {
+            let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
+            BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            moved += kernel.bytesMoved
+            if debug {
+                let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+                print("[LAZYARRAY_DEBUG] kernel \(number): \(kernel.operations.joined(separator: " ")) over \(kernel.program.shape), \((micros * 10).rounded() / 10) µs")
+            }
+        }
+        lock.withLock {
+            counters.kernelsRun += plan.kernels.count
+            counters.bytesMoved += moved
+        }
+        return plan.outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
+    }
+}
