@@ -64,7 +64,7 @@ struct FusionPlanner {
                     if let view = inputBase.view.applying(transform) {
                         base[index] = BufferBase(owner: inputBase.owner, view: view)
                     } else {
-                        realize(input)
+                        realize(input, copying: true)
                         base[index] = BufferBase(owner: .node(input), view: View(contiguous: graph.nodes[input].shape).applying(transform)!)
                     }
                 } else if isExpression(input) && needsMaterializedInput(transform, input: input, outputShape: node.shape) {
@@ -101,11 +101,15 @@ struct FusionPlanner {
         return false
     }
 
-    /// Marks a node as computed into its own value; its consumers see it as a buffer.
-    private mutating func realize(_ index: Int) {
+    /// Marks a node as computed into its own value; its consumers see it as a buffer. A node
+    /// that is already a view of a buffer keeps reading it unless `copying` asks for a
+    /// contiguous copy (because a later view of it has no strided form).
+    private mutating func realize(_ index: Int, copying: Bool = false) {
         realized[index] = true
         cost[index] = 0
-        if base[index] == nil { base[index] = BufferBase(owner: .node(index), view: View(contiguous: graph.nodes[index].shape)) }
+        if base[index] == nil || copying {
+            base[index] = BufferBase(owner: .node(index), view: View(contiguous: graph.nodes[index].shape))
+        }
     }
 
     /// Whether node `index` needs a kernel (a realized node that is not just a view of a buffer).
@@ -140,7 +144,10 @@ struct FusionPlanner {
             }
         }
         // A computed node is stored when an output or another kernel reads it.
-        var stored = Set(graph.outputs.filter { computes($0) })
+        var stored = Set<Int>()
+        for output in graph.outputs {
+            if case .node(let owner) = base[output]?.owner { stored.insert(owner) }
+        }
         for (index, loads) in loadsOf {
             for load in loads where kernelOfNode[load.node] != kernelOfNode[index] || !load.identity {
                 stored.insert(load.node)
@@ -252,8 +259,9 @@ struct FusionPlanner {
                     let input = emitExpression(node.inputs[0], chain: chain)
                     operand = append(.cast, type: planner.graph.nodes[node.inputs[0]].dtype, result: node.dtype, operands: [input])
                     operations.append("cast(\(node.dtype))")
-                case .source:
-                    preconditionFailure("[plan] a source always has a buffer")
+                case .source(let slot, let view):
+                    // A source copied to contiguous memory (a later view of it needs that).
+                    operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
                 }
             }
             memo[key] = operand

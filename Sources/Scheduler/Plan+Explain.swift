@@ -1,0 +1,35 @@
+import Kernels
+
+extension Plan {
+    /// A readable account of the kernels: for each, its operations and iteration shape, its
+    /// inputs (buffer slot, dtype, shape, strides, how they are read), its outputs, and the
+    /// bytes it reads and writes.
+    public func explain() -> String {
+        var lines = ["\(kernels.count) kernel\(kernels.count == 1 ? "" : "s")"]
+        for (number, kernel) in kernels.enumerated() {
+            let program = kernel.program
+            let operations = kernel.operations.isEmpty ? "copy" : kernel.operations.joined(separator: " ")
+            lines.append("kernel \(number): \(operations) over \(describeShape(program.shape)), \(program.instructions.count) instructions")
+            for input in program.inputs {
+                let access: String = switch input.access {
+                case .contiguous: "in place"
+                case .scalar: "broadcast scalar"
+                case .strided: input.view.strides.contains(0) ? "broadcast, gathered" : "strided, gathered"
+                }
+                lines.append("  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset): \(access)")
+            }
+            for output in program.outputs {
+                lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) contiguous")
+            }
+            lines.append("  moves \(kernel.bytesMoved) bytes")
+        }
+        for (index, output) in outputs.enumerated() where output.slot < sourceCount {
+            lines.append("output \(index): a view of input slot \(output.slot), no kernel")
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    private func describeShape(_ values: [Int]) -> String {
+        values.count == 1 ? "(\(values[0]),)" : "(" + values.map(String.init).joined(separator: ", ") + ")"
+    }
+}

@@ -1,0 +1,127 @@
+import Testing
+@testable import LazyArray
+import Kernels
+
+/// Fusion: one kernel-count test per fusion rule, and fused results against the eager
+/// reference on hundreds of random expression DAGs.
+@Suite(.serialized) struct FusionTests {
+    let a = NDArray((0..<1000).map { Float($0) / 100 })
+    let b = NDArray((0..<1000).map { Float(1000 - $0) / 100 })
+
+    @Test func polynomialIsOneKernel() {
+        let y = 2 * a * a * a + 3 * b * b - 4 * a * b + 1
+        #expect(NDArray.kernelCount(y) == 1)
+        let eager = (2 * a * a * a + 3 * b * b - 4 * a * b + 1).evaluate(mode: .eager)
+        #expect(y.toArray(Float.self) == eager.toArray(Float.self))
+    }
+
+    @Test func outerProductThroughBroadcastViewsIsOneKernel() {
+        let x = NDArray((0..<30).map { Float($0) }), z = NDArray((0..<20).map { Float($0) * 0.5 })
+        let y = x.expandDims(axis: 1) * z.expandDims(axis: 0) + 1
+        #expect(NDArray.kernelCount(y) == 1)
+        #expect(y.shape == [30, 20])
+        let values = y.toArray(Float.self)
+        #expect(values[7 * 20 + 3] == 7 * 1.5 + 1)
+    }
+
+    @Test func transposedInputIsReadInPlace() {
+        let m = NDArray((0..<12).map { Double($0) }, shape: [3, 4])
+        let y = m.T + 1
+        let explanation = y.explain()
+        #expect(NDArray.kernelCount(y) == 1)
+        #expect(explanation.contains("strides (1, 4)"), "\(explanation)")
+        #expect(y.toArray(Double.self) == [1, 5, 9, 2, 6, 10, 3, 7, 11, 4, 8, 12])
+    }
+
+    @Test func sharedSubexpressionIsComputedOnceForSeveralOutputs() {
+        let t = exp(a * b)
+        let y = t + 1, z = t * 2
+        #expect(NDArray.kernelCount(y, z) == 1)
+        let explanation = NDArray.explain([y, z])
+        #expect(explanation.components(separatedBy: "exp").count - 1 == 1, "\(explanation)")
+        evaluate(y, z)
+        let reference = exp(a * b).evaluate(mode: .eager).toArray(Float.self)
+        #expect(y.toArray(Float.self) == reference.map { $0 + 1 })
+        #expect(z.toArray(Float.self) == reference.map { $0 * 2 })
+    }
+
+    @Test func viewsOfEvaluatedArraysNeedNoKernel() {
+        let m = NDArray((0..<6).map { Double($0) }, shape: [2, 3]).evaluate()
+        #expect(NDArray.kernelCount(m.T) == 0 || m.T.explain().contains("no kernel"))
+        let t = m.T.evaluate()
+        #expect(graphLock.withLock { t.node.value!.buffer === m.node.value!.buffer })
+    }
+
+    @Test func reshapeOfATransposeCopiesFirst() {
+        let m = NDArray((0..<6).map { Double($0) }, shape: [2, 3])
+        let y = (m.T + 0).reshape([6]) * 2
+        #expect(y.toArray(Double.self) == [0, 6, 2, 8, 4, 10])
+        let z = m.T.reshape([6])
+        #expect(z.toArray(Double.self) == [0, 3, 1, 4, 2, 5])
+        let evaluatedTranspose = m.T.evaluate()
+        #expect(evaluatedTranspose.reshape([3, 2]).reshape([6]).toArray(Double.self) == [0, 3, 1, 4, 2, 5])
+        #expect((evaluatedTranspose.reshape([6]) + 1).toArray(Double.self) == [1, 4, 2, 5, 3, 6])
+    }
+
+    @Test func expensiveWorkIsNotRecomputedUnderBroadcast() {
+        let column = exp(NDArray((0..<100).map { Float($0) / 100 })).expandDims(axis: 1)
+        let y = column + NDArray([Float](repeating: 1, count: 100)).expandDims(axis: 0)
+        #expect(NDArray.kernelCount(y) == 2)
+    }
+
+    @Test func planCacheHitsOnTheSameStructure() {
+        func build() -> NDArray { 2 * a * a * a + 3 * b * b - 4 * a * b + 1 }
+        build().evaluate()
+        let before = NDArray.statistics
+        build().evaluate()
+        let after = NDArray.statistics
+        #expect(after.planCacheHits == before.planCacheHits + 1)
+        #expect(after.planCacheMisses == before.planCacheMisses)
+        #expect(after.kernelsRun == before.kernelsRun + 1)
+    }
+
+    /// Arithmetic, comparisons, `where` and casts share their scalar definitions with the eager
+    /// evaluator, so fused results must be bitwise equal.
+    @Test(arguments: 0..<300)
+    func randomExpressionsMatchEagerBitwise(seed: Int) {
+        var first = RandomExpressionBuilder(seed: UInt64(seed))
+        var second = RandomExpressionBuilder(seed: UInt64(seed))
+        let fused = first.build().evaluate(mode: .fused)
+        let eager = second.build().evaluate(mode: .eager)
+        #expect(fused.shape == eager.shape)
+        #expect(fused.dtype == eager.dtype)
+        #expect(sameBits(fused.toArray(Double.self), eager.toArray(Double.self)), "seed \(seed)")
+    }
+
+    /// With transcendental functions the fused kernels use vectorized approximations; each
+    /// function is within 4 ulp (VectorMath), and the expressions here apply at most a few more
+    /// operations after one, which scales that by small factors: 64 ulp of float64 relative to
+    /// the magnitude, or an absolute 1e-12 near zero, bounds the difference.
+    @Test(arguments: 0..<100)
+    func randomTranscendentalExpressionsMatchEagerWithinBound(seed: Int) {
+        var first = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
+        var second = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
+        let fused = first.build().evaluate(mode: .fused).toArray(Double.self)
+        let eager = second.build().evaluate(mode: .eager).toArray(Double.self)
+        for (x, y) in zip(fused, eager) where !(x.isNaN && y.isNaN) && x != y {
+            #expect(Swift.abs(x - y) <= Swift.max(64 * Swift.max(Swift.abs(x), Swift.abs(y)).ulp, 1e-12) || (x.isInfinite && x == y),
+                    "seed \(seed): \(x) vs \(y)")
+        }
+    }
+
+    /// Chunk boundaries depend only on the size, so results are bitwise identical whatever the
+    /// number of threads.
+    @Test(arguments: 0..<12)
+    func resultsAreBitwiseTheSameForAnyThreadCount(seed: Int) {
+        let saved = NDArray.threadCount
+        defer { NDArray.threadCount = saved }
+        var results: [[Double]] = []
+        for threads in [1, 2, 7] {
+            NDArray.threadCount = threads
+            var builder = RandomExpressionBuilder(seed: UInt64(seed) + 50_000, transcendentals: seed % 2 == 0, maxSize: 400_000)
+            results.append(builder.build(steps: 6).evaluate().toArray(Double.self))
+        }
+        #expect(sameBits(results[0], results[1]))
+        #expect(sameBits(results[0], results[2]))
+    }
+}
