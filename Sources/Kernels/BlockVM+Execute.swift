@@ -2,25 +2,42 @@
 // over concrete types calling the scalar definitions of ScalarSemantics.swift (inlined and
 // vectorized), so fused kernels and the eager evaluator compute the same bits.
 
+// The loops take typed pointers: measured here, LLVM vectorizes these generic loops only when
+// the pointers arrive typed, not when they are bound from raw pointers in the same function.
+@inline(__always)
+private func loop<A, R>(_ n: Int, _ a: UnsafePointer<A>, _ r: UnsafeMutablePointer<R>, _ f: (A) -> R) {
+    for i in 0..<n { r[i] = f(a[i]) }
+}
+
+@inline(__always)
+private func loop<A, B, R>(_ n: Int, _ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ r: UnsafeMutablePointer<R>, _ f: (A, B) -> R) {
+    for i in 0..<n { r[i] = f(a[i], b[i]) }
+}
+
+@inline(__always)
+private func loop<A, B, C, R>(_ n: Int, _ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ c: UnsafePointer<C>,
+                              _ r: UnsafeMutablePointer<R>, _ f: (A, B, C) -> R) {
+    for i in 0..<n { r[i] = f(a[i], b[i], c[i]) }
+}
+
+@inline(__always)
+private func typed<T>(_ pointer: UnsafeMutableRawPointer) -> UnsafePointer<T> { UnsafePointer(pointer.assumingMemoryBound(to: T.self)) }
+
 @inline(__always)
 private func map<A, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer, _ f: (A) -> R) {
-    let a = a.assumingMemoryBound(to: A.self), r = r.assumingMemoryBound(to: R.self)
-    for i in 0..<n { r[i] = f(a[i]) }
+    loop(n, typed(a) as UnsafePointer<A>, r.assumingMemoryBound(to: R.self), f)
 }
 
 @inline(__always)
 private func map<A, B, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
                           _ r: UnsafeMutableRawPointer, _ f: (A, B) -> R) {
-    let a = a.assumingMemoryBound(to: A.self), b = b.assumingMemoryBound(to: B.self), r = r.assumingMemoryBound(to: R.self)
-    for i in 0..<n { r[i] = f(a[i], b[i]) }
+    loop(n, typed(a) as UnsafePointer<A>, typed(b) as UnsafePointer<B>, r.assumingMemoryBound(to: R.self), f)
 }
 
 @inline(__always)
 private func map<A, B, C, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
                              _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer, _ f: (A, B, C) -> R) {
-    let a = a.assumingMemoryBound(to: A.self), b = b.assumingMemoryBound(to: B.self)
-    let c = c.assumingMemoryBound(to: C.self), r = r.assumingMemoryBound(to: R.self)
-    for i in 0..<n { r[i] = f(a[i], b[i], c[i]) }
+    loop(n, typed(a) as UnsafePointer<A>, typed(b) as UnsafePointer<B>, typed(c) as UnsafePointer<C>, r.assumingMemoryBound(to: R.self), f)
 }
 
 extension PreparedProgram.Step {
@@ -28,9 +45,7 @@ extension PreparedProgram.Step {
     @inline(__always)
     func execute(count n: Int, _ pointers: UnsafePointer<UnsafeMutableRawPointer>) {
         let r = pointers[result]
-        let a = pointers[operands[0]]
-        let b = operands.count > 1 ? pointers[operands[1]] : a
-        let c = operands.count > 2 ? pointers[operands[2]] : a
+        let a = pointers[first], b = pointers[second], c = pointers[third]
         switch kind {
         case .cast: castBlock(n, a, r)
         case .elementwise(let op):

@@ -11,17 +11,39 @@ public struct PreparedProgram: @unchecked Sendable {
         case output(Int)
     }
 
-    /// One instruction with its operands and result as location indices.
+    /// One instruction with its operands and result as location indices. Plain stored fields,
+    /// no arrays: a step is read for every block, and an array would cost a retain each time.
     struct Step {
         let kind: InstructionKind
         let operandType: DType
         let resultType: DType
-        let operands: [Int]
+        let first: Int
+        let second: Int
+        let third: Int
         let result: Int
+
+        init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Int], result: Int) {
+            self.kind = kind
+            self.operandType = operandType
+            self.resultType = resultType
+            first = operands[0]
+            second = operands.count > 1 ? operands[1] : operands[0]
+            third = operands.count > 2 ? operands[2] : operands[0]
+            self.result = result
+        }
+    }
+
+    /// A location whose pointer moves with every block: in-place inputs and outputs.
+    struct MovingLocation {
+        let location: Int
+        let slot: Int
+        let offset: Int
+        let byteSize: Int
     }
 
     public let program: KernelProgram
     let locations: [Location]
+    let moving: [MovingLocation]
     let steps: [Step]
     /// Strided inputs gathered every block: (input index, location).
     let gathers: [(input: Int, location: Int)]
@@ -82,8 +104,9 @@ public struct PreparedProgram: @unchecked Sendable {
         }
 
         // Registers: outputs are written in place; the rest share scratch slots by element size
-        // once their last reader has run (same size only, so an in-place loop never reads a
-        // byte it has already overwritten).
+        // once their last reader has run. A result never takes the slot of its own operands:
+        // LLVM's vectorized loops check that output and inputs do not overlap and fall back to
+        // scalar code when they do (measured: 3x slower on `poly`).
         var outputOf: [Int: Int] = [:]
         for (index, output) in program.outputs.enumerated() { outputOf[output.register] = index }
         var lastUse = [Int: Int]()
@@ -103,12 +126,6 @@ public struct PreparedProgram: @unchecked Sendable {
                     return constantLocation[ConstantKey(value: value, dtype: instruction.operandDType(at: index))]!
                 }
             }
-            for case .register(let register) in instruction.operands where lastUse[register] == position && outputOf[register] == nil {
-                if let location = registerLocation[register], let size = registerSize[register],
-                   !(freeSlots[size]?.contains(location) ?? false) {
-                    freeSlots[size, default: []].append(location)
-                }
-            }
             let result: Int
             if let output = outputOf[instruction.result] {
                 locations.append(.output(output))
@@ -119,6 +136,12 @@ public struct PreparedProgram: @unchecked Sendable {
                 locations.append(.scratch(newScratch()))
                 result = locations.count - 1
             }
+            for case .register(let register) in instruction.operands where lastUse[register] == position && outputOf[register] == nil {
+                if let location = registerLocation[register], let size = registerSize[register],
+                   !(freeSlots[size]?.contains(location) ?? false) {
+                    freeSlots[size, default: []].append(location)
+                }
+            }
             registerLocation[instruction.result] = result
             registerSize[instruction.result] = instruction.resultType.byteSize
             steps.append(Step(kind: instruction.kind, operandType: instruction.operandType,
@@ -126,6 +149,17 @@ public struct PreparedProgram: @unchecked Sendable {
         }
 
         self.locations = locations
+        self.moving = locations.indices.compactMap { index in
+            switch locations[index] {
+            case .scratch: return nil
+            case .input(let input):
+                let spec = program.inputs[input]
+                return MovingLocation(location: index, slot: spec.slot, offset: spec.view.offset, byteSize: spec.dtype.byteSize)
+            case .output(let output):
+                let spec = program.outputs[output]
+                return MovingLocation(location: index, slot: spec.slot, offset: 0, byteSize: spec.dtype.byteSize)
+            }
+        }
         self.steps = steps
         self.gathers = gathers
         self.constantSplats = constantSplats
@@ -161,16 +195,8 @@ public struct PreparedProgram: @unchecked Sendable {
     /// Runs every instruction over `count` elements starting at flat position `start`.
     @inline(__always)
     func runBlock(start: Int, count: Int, buffers: [UnsafeMutableRawPointer], pointers: inout [UnsafeMutableRawPointer]) {
-        for (index, location) in locations.enumerated() {
-            switch location {
-            case .scratch: continue
-            case .input(let input):
-                let spec = program.inputs[input]
-                pointers[index] = buffers[spec.slot] + (spec.view.offset + start) * spec.dtype.byteSize
-            case .output(let output):
-                let spec = program.outputs[output]
-                pointers[index] = buffers[spec.slot] + start * spec.dtype.byteSize
-            }
+        for entry in moving {
+            pointers[entry.location] = buffers[entry.slot] + (entry.offset + start) * entry.byteSize
         }
         for (input, location) in gathers {
             let spec = program.inputs[input]

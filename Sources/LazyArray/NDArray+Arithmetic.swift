@@ -48,7 +48,15 @@ extension NDArray {
     /// `scalar % a`. NumPy: `7 % a`.
     public static func % <S: NDArrayScalar>(lhs: S, rhs: NDArray) -> NDArray { binary(.remainder, rhs, scalar: lhs.scalarValue, scalarOnLeft: true) }
     /// `a ** scalar`. NumPy: `a ** 2`.
-    public static func ** <S: NDArrayScalar>(lhs: NDArray, rhs: S) -> NDArray { binary(.power, lhs, scalar: rhs.scalarValue, scalarOnLeft: false) }
+    /// `a ** 2` runs as `square(a)` (as NumPy's power does): the same correctly rounded result
+    /// without a call to `pow`.
+    public static func ** <S: NDArrayScalar>(lhs: NDArray, rhs: S) -> NDArray {
+        let exponent = rhs.scalarValue
+        if exponent.doubleValue == 2, lhs.dtype != .bool, exponent.weakPromotion(with: lhs.dtype) == lhs.dtype {
+            return unary(.square, lhs)
+        }
+        return binary(.power, lhs, scalar: exponent, scalarOnLeft: false)
+    }
     /// `scalar ** a`. NumPy: `2 ** a`.
     public static func ** <S: NDArrayScalar>(lhs: S, rhs: NDArray) -> NDArray { binary(.power, rhs, scalar: lhs.scalarValue, scalarOnLeft: true) }
 
