@@ -182,13 +182,15 @@ public struct PreparedProgram: @unchecked Sendable {
 
     /// Writes the splatted values into their slots (once per worker).
     func splat(pointers: [UnsafeMutableRawPointer], buffers: [UnsafeMutableRawPointer]) {
+        // No block is longer than the whole kernel: small kernels splat only what they read.
+        let splatCount = min(BlockVM.blockSize, count)
         for (value, dtype, location) in constantSplats {
-            BlockLoads.splat(value, dtype: dtype, into: pointers[location], count: BlockVM.blockSize)
+            BlockLoads.splat(value, dtype: dtype, into: pointers[location], count: splatCount)
         }
         for (input, location) in scalarInputSplats {
             let spec = program.inputs[input]
             BlockLoads.splat(element: buffers[spec.slot] + spec.view.offset * spec.dtype.byteSize,
-                             byteSize: spec.dtype.byteSize, into: pointers[location], count: BlockVM.blockSize)
+                             byteSize: spec.dtype.byteSize, into: pointers[location], count: splatCount)
         }
     }
 

@@ -16,22 +16,27 @@ struct GraphLowering {
 
     private mutating func lower(_ root: Node) -> Int {
         if let index = indexOf[ObjectIdentifier(root)] { return index }
-        // Post-order walk: a node is appended once all its inputs are.
-        var stack: [(node: Node, expanded: Bool)] = [(root, false)]
-        while let (node, expanded) = stack.popLast() {
+        // Post-order walk: a node is appended once all its inputs are. `expanded` marks the
+        // second visit, when the inputs are known.
+        var stack: [Node] = [root]
+        var expanded: [Bool] = [false]
+        while let node = stack.popLast() {
+            let secondVisit = expanded.removeLast()
             let id = ObjectIdentifier(node)
             if indexOf[id] != nil { continue }
             if let value = node.value {
                 indexOf[id] = appendSource(value, dtype: node.dtype, buffer: value.buffer)
-                continue
-            }
-            if expanded {
-                let inputs = node.inputs.map { indexOf[ObjectIdentifier($0)]! }
+            } else if secondVisit {
+                var inputs: [Int] = []
+                inputs.reserveCapacity(node.inputs.count)
+                for input in node.inputs { inputs.append(indexOf[ObjectIdentifier(input)]!) }
                 indexOf[id] = graph.append(GraphNode(node.operation!, dtype: node.dtype, shape: node.shape, inputs: inputs))
             } else {
-                stack.append((node, true))
+                stack.append(node)
+                expanded.append(true)
                 for input in node.inputs.reversed() where indexOf[ObjectIdentifier(input)] == nil {
-                    stack.append((input, false))
+                    stack.append(input)
+                    expanded.append(false)
                 }
             }
         }

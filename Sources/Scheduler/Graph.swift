@@ -40,17 +40,31 @@ public struct GraphNode: Hashable, Sendable {
 /// layouts) and so the same plan: `Graph` is the plan cache's key. The buffers of source nodes
 /// are passed separately and are not part of it.
 public struct Graph: Hashable, Sendable {
-    public var nodes: [GraphNode] = []
+    public private(set) var nodes: [GraphNode] = []
     /// The nodes whose values the caller wants back, in the caller's order.
     public var outputs: [Int] = []
+    /// Every node's structure flattened into integers as the node is appended: hashing and
+    /// comparing one flat array is what makes a plan-cache lookup cost a few hundred
+    /// nanoseconds instead of a walk over nested arrays and enums.
+    private var structure: [Int] = []
 
     public init() {}
 
     /// Appends `node` and returns its index.
     @discardableResult
     public mutating func append(_ node: GraphNode) -> Int {
+        node.encode(into: &structure)
         nodes.append(node)
         return nodes.count - 1
+    }
+
+    public static func == (lhs: Graph, rhs: Graph) -> Bool {
+        lhs.outputs == rhs.outputs && lhs.structure == rhs.structure
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(outputs)
+        hasher.combine(structure)
     }
 
     /// How many nodes read each node (outputs count as one extra reader each).
@@ -69,5 +83,61 @@ public struct Materialized: @unchecked Sendable {
     public init(buffer: Buffer, view: View) {
         self.buffer = buffer
         self.view = view
+    }
+}
+
+extension GraphNode {
+    // `allCases` builds a new array on every call; these are built once.
+    private static let dtypes = DType.allCases
+    private static let elementwiseOps = ElementwiseOp.allCases
+
+    /// Appends an unambiguous integer encoding of the node to `structure`. The lengths of the
+    /// variable parts follow from what precedes them: the shape's length is written, view
+    /// payloads have the rank of the node's or its input's shape, and constants one value
+    /// whose kind the dtype tells.
+    func encode(into structure: inout [Int]) {
+        structure.append(GraphNode.dtypes.firstIndex(of: dtype)!)
+        structure.append(shape.count)
+        structure.append(contentsOf: shape)
+        structure.append(inputs.count)
+        structure.append(contentsOf: inputs)
+        switch operation {
+        case .source(let slot, let view):
+            structure.append(0)
+            structure.append(slot)
+            structure.append(view.offset)
+            structure.append(contentsOf: view.strides)
+        case .constant(let value):
+            structure.append(1)
+            switch value {
+            case .bool(let flag): structure.append(flag ? 1 : 0)
+            case .int(let integer): structure.append(Int(integer))
+            case .float(let double): structure.append(Int(bitPattern: UInt(double.bitPattern)))
+            }
+        case .elementwise(let op):
+            structure.append(2)
+            structure.append(GraphNode.elementwiseOps.firstIndex(of: op)!)
+        case .cast:
+            structure.append(3)
+        case .view(let transform):
+            switch transform {
+            case .reshape(let target):
+                structure.append(4)
+                structure.append(contentsOf: target)
+            case .permute(let axes):
+                structure.append(5)
+                structure.append(contentsOf: axes)
+            case .broadcast(let target):
+                structure.append(6)
+                structure.append(contentsOf: target)
+            case .slice(let slices):
+                structure.append(7)
+                for slice in slices {
+                    structure.append(slice.start)
+                    structure.append(slice.step)
+                    structure.append(slice.count)
+                }
+            }
+        }
     }
 }
