@@ -11,21 +11,21 @@ protocol BlockMathElement: FloatingElement {
 }
 
 extension Float: BlockMathElement {
-    static func blockExp(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.exp(x[i]) } }
-    static func blockLog(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.log(x[i]) } }
-    static func blockSin(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.sin(x[i]) } }
-    static func blockCos(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.cos(x[i]) } }
-    static func blockTan(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.tan(x[i]) } }
-    static func blockTanh(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.tanh(x[i]) } }
-    static func blockSigmoid(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { for i in 0..<count { out[i] = Float.sigmoid(x[i]) } }
+    static func blockExp(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.exp(x, out, count: count) }
+    static func blockLog(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.log(x, out, count: count) }
+    static func blockSin(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.sin(x, out, count: count) }
+    static func blockCos(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.cos(x, out, count: count) }
+    static func blockTan(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.tan(x, out, count: count) }
+    static func blockTanh(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.tanh(x, out, count: count) }
+    static func blockSigmoid(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, _ count: Int) { VectorMath.sigmoid(x, out, count: count) }
 }
 
 extension Double: BlockMathElement {
-    static func blockExp(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.exp(x[i]) } }
-    static func blockLog(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.log(x[i]) } }
-    static func blockSin(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.sin(x[i]) } }
-    static func blockCos(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.cos(x[i]) } }
-    static func blockTan(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.tan(x[i]) } }
-    static func blockTanh(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.tanh(x[i]) } }
-    static func blockSigmoid(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { for i in 0..<count { out[i] = Double.sigmoid(x[i]) } }
+    static func blockExp(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.exp(x, out, count: count) }
+    static func blockLog(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.log(x, out, count: count) }
+    static func blockSin(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.sin(x, out, count: count) }
+    static func blockCos(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.cos(x, out, count: count) }
+    static func blockTan(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.tan(x, out, count: count) }
+    static func blockTanh(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.tanh(x, out, count: count) }
+    static func blockSigmoid(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, _ count: Int) { VectorMath.sigmoid(x, out, count: count) }
 }

@@ -40,9 +40,12 @@ import Kernels
         let explanation = NDArray.explain([y, z])
         #expect(explanation.components(separatedBy: "exp").count - 1 == 1, "\(explanation)")
         evaluate(y, z)
+        // exp in a fused kernel is VectorMath's (within 4 ulp of the C library's, which eager
+        // uses); adding 1 or doubling adds at most one more rounding: 5 ulp.
         let reference = exp(a * b).evaluate(mode: .eager).toArray(Float.self)
-        #expect(y.toArray(Float.self) == reference.map { $0 + 1 })
-        #expect(z.toArray(Float.self) == reference.map { $0 * 2 })
+        let worstY = zip(y.toArray(Float.self), reference).map { ulpDistance(Double($0), Double($1 + 1), dtype: .float32) }.max()!
+        let worstZ = zip(z.toArray(Float.self), reference).map { ulpDistance(Double($0), Double($1 * 2), dtype: .float32) }.max()!
+        #expect(worstY <= 5 && worstZ <= 5, "max ulp \(worstY), \(worstZ)")
     }
 
     @Test func viewsOfEvaluatedArraysNeedNoKernel() {
