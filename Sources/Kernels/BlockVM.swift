@@ -15,6 +15,10 @@ public enum BlockVM {
 
     /// Runs `program` over the buffers `buffers` (indexed by slot) with up to `threads` threads.
     public static func run(_ program: PreparedProgram, buffers: [UnsafeMutableRawPointer], threads: Int) {
+        if let reduction = program.program.reduction {
+            runReduction(program, reduction: reduction, buffers: buffers, threads: threads)
+            return
+        }
         let total = program.count
         guard total > 0 else { return }
         let chunks = (total + chunkSize - 1) / chunkSize

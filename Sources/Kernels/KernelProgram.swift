@@ -16,13 +16,18 @@ public struct KernelProgram: Hashable, Sendable {
     public var outputs: [KernelOutput]
     /// How many registers the instructions use (after register reuse).
     public var registerCount: Int
+    /// For a reduction kernel: how the iteration space splits into kept and reduced parts,
+    /// and which registers are reduced into which outputs. Nil for elementwise kernels.
+    public var reduction: KernelReduction?
 
-    public init(shape: [Int], inputs: [KernelInput], instructions: [Instruction], outputs: [KernelOutput], registerCount: Int) {
+    public init(shape: [Int], inputs: [KernelInput], instructions: [Instruction], outputs: [KernelOutput],
+                registerCount: Int, reduction: KernelReduction? = nil) {
         self.shape = shape
         self.inputs = inputs
         self.instructions = instructions
         self.outputs = outputs
         self.registerCount = registerCount
+        self.reduction = reduction
     }
 
     /// The number of elements in the iteration space.
@@ -108,5 +113,45 @@ public struct KernelOutput: Hashable, Sendable {
         self.register = register
         self.slot = slot
         self.dtype = dtype
+    }
+}
+
+/// The reduction part of a kernel. The iteration space is ordered `[outer, reduced, inner]`
+/// (the kept axes before the last reduced one, the reduced axes, the kept axes after it), so
+/// element `(o, r, i)` sits at flat position `(o * extent + r) * inner + i` and the result of
+/// `(o, i)` at `o * inner + i`: row-major over the kept axes in their original order.
+public struct KernelReduction: Hashable, Sendable {
+    /// Elements of the kept axes before the reduced ones.
+    public var outer: Int
+    /// Elements of the reduced axes.
+    public var extent: Int
+    /// Elements of the kept axes after the reduced ones.
+    public var inner: Int
+    /// The reductions computed in one pass over the iteration space.
+    public var outputs: [ReductionOutput]
+
+    public init(outer: Int, extent: Int, inner: Int, outputs: [ReductionOutput]) {
+        self.outer = outer
+        self.extent = extent
+        self.inner = inner
+        self.outputs = outputs
+    }
+}
+
+/// One reduction of a kernel: register `register` (of dtype `dtype`) reduced with `op`
+/// into the buffer `slot` (of dtype `resultType`, `outer * inner` elements).
+public struct ReductionOutput: Hashable, Sendable {
+    public var op: ReduceOp
+    public var register: Int
+    public var dtype: DType
+    public var slot: Int
+    public var resultType: DType
+
+    public init(op: ReduceOp, register: Int, dtype: DType, slot: Int, resultType: DType) {
+        self.op = op
+        self.register = register
+        self.dtype = dtype
+        self.slot = slot
+        self.resultType = resultType
     }
 }

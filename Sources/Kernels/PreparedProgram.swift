@@ -50,6 +50,8 @@ public struct PreparedProgram: @unchecked Sendable {
     /// Values splatted once per worker: (value, dtype, location); scalar inputs are read when run.
     let constantSplats: [(value: Scalar, dtype: DType, location: Int)]
     let scalarInputSplats: [(input: Int, location: Int)]
+    /// For a reduction kernel, the location of each reduced register.
+    let reducedLocations: [Int]
     /// Bytes of scratch memory one worker needs.
     let scratchBytes: Int
     /// Threads beyond which this kernel would not speed up (small or cheap work).
@@ -113,6 +115,8 @@ public struct PreparedProgram: @unchecked Sendable {
         for (position, instruction) in program.instructions.enumerated() {
             for case .register(let register) in instruction.operands { lastUse[register] = position }
         }
+        // A reduced register is read after the last instruction, by the reduction.
+        for output in program.reduction?.outputs ?? [] { lastUse[output.register] = program.instructions.count }
         var registerLocation: [Int: Int] = [:]
         var registerSize: [Int: Int] = [:]
         var freeSlots: [Int: [Int]] = [:]
@@ -148,6 +152,7 @@ public struct PreparedProgram: @unchecked Sendable {
                               resultType: instruction.resultType, operands: operands, result: result))
         }
 
+        self.reducedLocations = (program.reduction?.outputs ?? []).map { registerLocation[$0.register]! }
         self.locations = locations
         self.moving = locations.indices.compactMap { index in
             switch locations[index] {

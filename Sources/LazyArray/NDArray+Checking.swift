@@ -46,6 +46,6 @@ extension NDArray {
     /// failed operation yields inside a `checking` scope.
     static func failed(_ error: LazyArrayError, shape: [Int], dtype: DType) -> NDArray {
         ErrorScope.report(error)
-        return NDArray.full(shape.map { max($0, 0) }, Scalar.int(0), dtype: dtype)
+        return NDArray.full(shape.map { Swift.max($0, 0) }, Scalar.int(0), dtype: dtype)
     }
 }

@@ -100,7 +100,7 @@ extension NDArray {
     /// Integers from `start` up to (not including) `stop`, `step` apart. NumPy: `np.arange(start, stop, step)`.
     public static func arange(_ start: Int, _ stop: Int, step: Int = 1) -> NDArray {
         guard step != 0 else { return failed(LazyArrayError("arange", "step must not be zero"), shape: [0], dtype: .int64) }
-        let count = max(0, (stop - start + step - (step > 0 ? 1 : -1)) / step)
+        let count = Swift.max(0, (stop - start + step - (step > 0 ? 1 : -1)) / step)
         return NDArray((0..<count).map { start + $0 * step })
     }
 
@@ -110,7 +110,7 @@ extension NDArray {
         guard step != 0, step.isFinite, start.isFinite, stop.isFinite else {
             return failed(LazyArrayError("arange", "start, stop and step must be finite and step nonzero"), shape: [0], dtype: dtype)
         }
-        let count = max(0, Int(((stop - start) / step).rounded(.up)))
+        let count = Swift.max(0, Int(((stop - start) / step).rounded(.up)))
         return NDArray((0..<count).map { start + Double($0) * step }).astype(dtype)
     }
 

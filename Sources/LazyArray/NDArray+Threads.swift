@@ -21,6 +21,6 @@ extension NDArray {
     /// NumPy has no equivalent (it is single-threaded); PyTorch: `torch.set_num_threads`.
     public static var threadCount: Int {
         get { threadSetting.lock.withLock { threadSetting.count } }
-        set { threadSetting.lock.withLock { threadSetting.count = max(1, newValue) } }
+        set { threadSetting.lock.withLock { threadSetting.count = Swift.max(1, newValue) } }
     }
 }

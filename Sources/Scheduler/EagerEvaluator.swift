@@ -36,12 +36,38 @@ public enum EagerEvaluator {
             let out = Buffer(byteCount: node.count * node.dtype.byteSize)
             EagerCast.run(from: inputTypes[0], to: node.dtype, operand: operand(inputs[0]), out: out.base)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .reduce(let op, let axes):
+            return reduce(op, axes: axes, input: inputs[0], inputType: inputTypes[0], resultType: node.dtype)
         case .elementwise(let op):
             let out = Buffer(byteCount: node.count * node.dtype.byteSize)
             op.runEager(operandType: inputTypes[op == .select ? 1 : 0],
                         operands: inputs.map(operand), out: out.base)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
         }
+    }
+
+    /// A reduction one output element at a time, folding values in order with the reduction's
+    /// scalar definition (`Reducer.fold`), from a contiguous copy ordered `[kept, reduced]`.
+    static func reduce(_ op: ReduceOp, axes: [Int], input: Materialized, inputType: DType, resultType: DType) -> Materialized {
+        let shape = input.view.shape
+        let kept = shape.indices.filter { !axes.contains($0) }
+        let ordered = input.view.applying(.permute(kept + axes))!
+        let values = contiguousCopy(Materialized(buffer: input.buffer, view: ordered), dtype: inputType)
+        let outputs = kept.reduce(1) { $0 * shape[$1] }
+        let extent = axes.reduce(1) { $0 * shape[$1] }
+        let folder = reductionFolder(op, dtype: inputType)
+        let out = Buffer(byteCount: outputs * resultType.byteSize)
+        let state = UnsafeMutableRawPointer.allocate(byteCount: folder.stateSize, alignment: 16)
+        defer { state.deallocate() }
+        for index in 0..<outputs {
+            folder.initialize(state, count: 1)
+            for position in 0..<extent {
+                folder.foldRows(state, values.buffer.base + (index * extent + position) * inputType.byteSize,
+                                rows: 1, width: 1, firstRow: position)
+            }
+            folder.finish(state, count: 1, into: out.base + index * resultType.byteSize)
+        }
+        return Materialized(buffer: out, view: View(contiguous: kept.map { shape[$0] }))
     }
 
     static func operand(_ value: Materialized) -> StridedOperand {

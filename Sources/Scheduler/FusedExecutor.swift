@@ -46,6 +46,7 @@ public enum FusedExecutor {
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
             BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            if let finisher = kernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }
             moved += kernel.bytesMoved
             if debug {
                 let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000

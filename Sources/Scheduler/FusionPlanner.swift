@@ -15,6 +15,8 @@ struct FusionPlanner {
     static let maxInlineCost = 48
     /// Instructions per kernel at most (each one is a pass over the block).
     static let maxKernelCost = 128
+    /// Work up to which a node with several consumers is recomputed in each (rule 3).
+    static let recomputeCost = 2
     /// Work above which a value is computed once rather than recomputed under a broadcast.
     static let broadcastRecomputeCost = 8
 
@@ -75,14 +77,23 @@ struct FusionPlanner {
                 }
             case .elementwise(let op):
                 cost[index] = op.cost + node.inputs.reduce(0) { $0 + cost[$1] }
-                if consumers[index] > 1 || cost[index] > Self.maxInlineCost { realized[index] = true }
+                if isShared(index, consumers) || cost[index] > Self.maxInlineCost { realized[index] = true }
             case .cast:
                 cost[index] = 1 + cost[node.inputs[0]]
-                if consumers[index] > 1 || cost[index] > Self.maxInlineCost { realized[index] = true }
+                if isShared(index, consumers) || cost[index] > Self.maxInlineCost { realized[index] = true }
+            case .reduce:
+                // A reduction is a kernel boundary; its elementwise producers are inlined into it.
+                realized[index] = true
             }
             if realized[index] { realize(index) }
         }
         plan.sourceCount = sourceCount
+    }
+
+    /// A node read by several consumers is computed once, unless it is so cheap (a cast, a
+    /// subtraction of two loads) that recomputing it in each consumer beats a trip to memory.
+    private func isShared(_ index: Int, _ consumers: [Int]) -> Bool {
+        consumers[index] > 1 && cost[index] > Self.recomputeCost
     }
 
     private func isExpression(_ index: Int) -> Bool {
@@ -120,31 +131,65 @@ struct FusionPlanner {
 
     // MARK: - Kernels
 
+    /// What a kernel iterates over: elementwise kernels over their outputs' shape, reduction
+    /// kernels over their input's shape with some axes reduced. Only nodes of the same kind
+    /// and space share a kernel.
+    enum KernelSpace: Hashable {
+        case elementwise([Int])
+        case reduction(input: [Int], axes: [Int])
+    }
+
+    private func space(of index: Int) -> KernelSpace {
+        let node = graph.nodes[index]
+        if case .reduce(_, let axes) = node.operation {
+            return .reduction(input: graph.nodes[node.inputs[0]].shape, axes: axes)
+        }
+        return .elementwise(node.shape)
+    }
+
     private mutating func buildKernels() -> Plan {
-        // Group computed nodes into kernels, in topological order.
+        // Group computed nodes into kernels, in topological order. A node joins a kernel of its
+        // own space that runs after everything it reads; an elementwise node reads members of
+        // that kernel only element for element (they are registers there).
         var members: [[Int]] = []
+        var spaces: [KernelSpace] = []
         var kernelCost: [Int] = []
-        var loadsOf: [Int: [(node: Int, identity: Bool)]] = [:]
+        var loadsOf: [Int: [Load]] = [:]
+        // Elementwise nodes over a reduction's results that run as that kernel's last phase.
+        var finishers: [Int: [Int]] = [:]
         for index in graph.nodes.indices where computes(index) {
             let loads = realizedLoads(of: index)
             loadsOf[index] = loads
-            let latest = loads.compactMap { kernelOfNode[$0.node] }.max()
+            let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
+            let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
-            if let kernel = latest,
-               graph.nodes[members[kernel][0]].shape == graph.nodes[index].shape,
-               loads.allSatisfy({ kernelOfNode[$0.node] != kernel || $0.identity }),
-               kernelCost[kernel] + nodeCost <= Self.maxKernelCost {
+            let candidate: Int? = switch nodeSpace {
+            case .elementwise:
+                latest >= 0 && spaces[latest] == nodeSpace
+                    && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
+            case .reduction:
+                spaces.lastIndex(of: nodeSpace).flatMap { $0 > latest ? $0 : nil }
+            }
+            if let kernel = candidate, kernelCost[kernel] + nodeCost <= Self.maxKernelCost {
                 members[kernel].append(index)
                 kernelCost[kernel] += nodeCost
                 kernelOfNode[index] = kernel
+            } else if latest >= 0, canFinish(latest, index, loads: loads, space: spaces[latest], finishers: finishers[latest] ?? []) {
+                finishers[latest, default: []].append(index)
+                kernelOfNode[index] = latest
             } else {
                 members.append([index])
+                spaces.append(nodeSpace)
                 kernelCost.append(nodeCost)
                 kernelOfNode[index] = members.count - 1
             }
         }
-        // A computed node is stored when an output or another kernel reads it.
-        var stored = Set<Int>()
+        // A computed node is stored when an output or another kernel reads it; a reduction's
+        // result always is (it exists nowhere else).
+        var stored = Set(graph.nodes.indices.filter { index in
+            if case .reduce = graph.nodes[index].operation { return computes(index) }
+            return false
+        })
         for output in graph.outputs {
             if case .node(let owner) = base[output]?.owner { stored.insert(owner) }
         }
@@ -157,12 +202,21 @@ struct FusionPlanner {
             slotOfNode[index] = plan.sourceCount + plan.intermediateBytes.count
             plan.intermediateBytes.append(graph.nodes[index].count * graph.nodes[index].dtype.byteSize)
         }
-        for kernelMembers in members {
+        for (kernel, kernelMembers) in members.enumerated() {
             var emitter = KernelEmitter(planner: self, members: Set(kernelMembers))
             for member in kernelMembers {
                 emitter.emitMember(member, stored: stored.contains(member) ? slotOfNode[member] : nil)
             }
-            plan.kernels.append(emitter.finish(shape: graph.nodes[kernelMembers[0]].shape))
+            var planned = emitter.finish(space: spaces[kernel])
+            if let finishing = finishers[kernel] {
+                var finisher = KernelEmitter(planner: self, members: Set(finishing))
+                for member in finishing {
+                    finisher.emitMember(member, stored: stored.contains(member) ? slotOfNode[member] : nil)
+                }
+                let phase = finisher.finish(space: .elementwise(graph.nodes[finishing[0]].shape))
+                planned.finisher = FinishingPhase(program: phase.program, prepared: phase.prepared, operations: phase.operations)
+            }
+            plan.kernels.append(planned)
         }
         plan.outputs = graph.outputs.map { output in
             let value = base[output]!
@@ -174,20 +228,50 @@ struct FusionPlanner {
         return plan
     }
 
-    /// The realized nodes a computed node's expression reads, and whether each is read element
-    /// for element (no view in between).
-    private func realizedLoads(of index: Int) -> [(node: Int, identity: Bool)] {
-        var loads: [(Int, Bool)] = []
-        var stack: [(Int, Bool)] = graph.nodes[index].inputs.map { ($0, true) }
+    /// How a computed node reads a realized one.
+    struct Load {
+        let node: Int
+        /// Element for element, with no view in between.
+        let identity: Bool
+        /// Through reshapes only: element i of the reader is element i of the read node.
+        let inOrder: Bool
+    }
+
+    /// Whether elementwise node `index` can run as the last phase of reduction kernel `kernel`:
+    /// it covers the reduced results element for element (as many elements, read in order),
+    /// reads earlier finishing nodes element for element, and nothing from a later kernel.
+    private func canFinish(_ kernel: Int, _ index: Int, loads: [Load], space: KernelSpace, finishers: [Int]) -> Bool {
+        guard case .reduction(let input, let axes) = space, case .elementwise(let shape) = self.space(of: index),
+              shape.reduce(1, *) == input.indices.filter({ !axes.contains($0) }).reduce(1, { $0 * input[$1] }),
+              finishers.first.map({ graph.nodes[$0].shape == shape }) ?? true else { return false }
+        return loads.allSatisfy { load in
+            guard kernelOfNode[load.node] == kernel else { return true }
+            return finishers.contains(load.node) ? load.identity : load.inOrder
+        }
+    }
+
+    /// The realized nodes a computed node's expression reads, and how.
+    private func realizedLoads(of index: Int) -> [Load] {
+        var loads: [Load] = []
+        var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, true, true) }
         var seen = Set<[Int]>()
-        while let (node, identity) = stack.popLast() {
-            guard seen.insert([node, identity ? 1 : 0]).inserted else { continue }
+        while let (node, identity, inOrder) = stack.popLast() {
+            guard seen.insert([node, identity ? 1 : 0, inOrder ? 1 : 0]).inserted else { continue }
             if let value = base[node] {
-                if case .node(let owner) = value.owner { loads.append((owner, identity && owner == node)) }
+                if case .node(let owner) = value.owner {
+                    loads.append(Load(node: owner, identity: identity && owner == node,
+                                      inOrder: inOrder && value.view == View(contiguous: value.view.shape)))
+                }
                 continue
             }
-            let isView: Bool = if case .view = graph.nodes[node].operation { true } else { false }
-            for input in graph.nodes[node].inputs { stack.append((input, identity && !isView)) }
+            var isView = false, isReshape = false
+            if case .view(let transform) = graph.nodes[node].operation {
+                isView = true
+                if case .reshape = transform { isReshape = true }
+            }
+            for input in graph.nodes[node].inputs {
+                stack.append((input, identity && !isView, inOrder && (!isView || isReshape)))
+            }
         }
         return loads
     }
@@ -198,6 +282,7 @@ struct FusionPlanner {
         switch node.operation {
         case .elementwise(let op): return op.cost + node.inputs.reduce(0) { $0 + cost[$1] }
         case .cast: return 1 + cost[node.inputs[0]]
+        case .reduce: return 1 + cost[node.inputs[0]]
         default: return 1
         }
     }
@@ -212,6 +297,7 @@ struct FusionPlanner {
         var inputIndex: [KernelInput: Int] = [:]
         var instructions: [Instruction] = []
         var outputs: [KernelOutput] = []
+        var reductions: [ReductionOutput] = []
         var memo: [OperandKey: Operand] = [:]
         var operations: [String] = []
 
@@ -224,6 +310,10 @@ struct FusionPlanner {
 
         mutating func emitMember(_ index: Int, stored slot: Int?) {
             let node = planner.graph.nodes[index]
+            if case .reduce(let op, _) = node.operation {
+                emitReduction(op, of: node.inputs[0], into: slot!, resultType: node.dtype)
+                return
+            }
             var operand = emitExpression(index, chain: [])
             if let slot {
                 if case .register = operand {} else {
@@ -234,6 +324,18 @@ struct FusionPlanner {
                 outputs.append(KernelOutput(register: register, slot: slot, dtype: node.dtype))
             }
             memo[OperandKey(node: index, chain: [])] = operand
+        }
+
+        /// A reduction of node `input` (its expression inlined over the kernel's space).
+        mutating func emitReduction(_ op: ReduceOp, of input: Int, into slot: Int, resultType: DType) {
+            let inputType = planner.graph.nodes[input].dtype
+            var operand = emitExpression(input, chain: [])
+            if case .register = operand {} else {
+                operand = append(.elementwise(.identity), type: inputType, result: inputType, operands: [operand])
+            }
+            guard case .register(let register) = operand else { return }
+            reductions.append(ReductionOutput(op: op, register: register, dtype: inputType, slot: slot, resultType: resultType))
+            operations.append(op.rawValue)
         }
 
         /// The operand holding node `index` viewed through `chain` (transforms applied in order).
@@ -259,6 +361,8 @@ struct FusionPlanner {
                     let input = emitExpression(node.inputs[0], chain: chain)
                     operand = append(.cast, type: planner.graph.nodes[node.inputs[0]].dtype, result: node.dtype, operands: [input])
                     operations.append("cast(\(node.dtype))")
+                case .reduce:
+                    preconditionFailure("[plan] a reduction is always realized")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -294,10 +398,27 @@ struct FusionPlanner {
             return .register(register)
         }
 
-        func finish(shape: [Int]) -> PlannedKernel {
-            let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
-            let program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
+        func finish(space: KernelSpace) -> PlannedKernel {
+            let program: KernelProgram
+            switch space {
+            case .elementwise(let shape):
+                let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
+                program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
                                         outputs: outputs, registerCount: instructions.count)
+            case .reduction(let shape, let axes):
+                // Order the iteration space [kept before the last reduced axis, reduced, kept after].
+                let last = axes.max() ?? -1
+                let kept = shape.indices.filter { !axes.contains($0) }
+                let outerAxes = kept.filter { $0 < last }, innerAxes = kept.filter { $0 > last }
+                let order = outerAxes + axes + innerAxes
+                let permuted = inputs.map { KernelInput(slot: $0.slot, dtype: $0.dtype, view: $0.view.applying(.permute(order))!) }
+                let groups = outerAxes.map { _ in 0 } + axes.map { _ in 1 } + innerAxes.map { _ in 2 }
+                let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: order.map { shape[$0] }, inputs: permuted, groups: groups)
+                let size = { (axes: [Int]) in axes.reduce(1) { $0 * shape[$1] } }
+                let reduction = KernelReduction(outer: size(outerAxes), extent: size(axes), inner: size(innerAxes), outputs: reductions)
+                program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
+                                        outputs: [], registerCount: instructions.count, reduction: reduction)
+            }
             return PlannedKernel(program: program, prepared: PreparedProgram(program), operations: operations)
         }
     }

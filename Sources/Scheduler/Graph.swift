@@ -13,6 +13,9 @@ public enum Operation: Hashable, Sendable {
     case cast
     /// A view of the single input: no copy.
     case view(ViewTransform)
+    /// The single input reduced along `axes` (sorted, non-negative); the node's shape is the
+    /// input's without those axes, its dtype the result's (e.g. int64 for `argmax`).
+    case reduce(ReduceOp, axes: [Int])
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -90,6 +93,7 @@ extension GraphNode {
     // `allCases` builds a new array on every call; these are built once.
     private static let dtypes = DType.allCases
     private static let elementwiseOps = ElementwiseOp.allCases
+    private static let reduceOps = ReduceOp.allCases
 
     /// Appends an unambiguous integer encoding of the node to `structure`. The lengths of the
     /// variable parts follow from what precedes them: the shape's length is written, view
@@ -119,10 +123,15 @@ extension GraphNode {
             structure.append(GraphNode.elementwiseOps.firstIndex(of: op)!)
         case .cast:
             structure.append(3)
+        case .reduce(let op, let axes):
+            structure.append(4)
+            structure.append(GraphNode.reduceOps.firstIndex(of: op)!)
+            structure.append(axes.count)
+            structure.append(contentsOf: axes)
         case .view(let transform):
             switch transform {
             case .reshape(let target):
-                structure.append(4)
+                structure.append(9)
                 structure.append(contentsOf: target)
             case .permute(let axes):
                 structure.append(5)
@@ -131,7 +140,7 @@ extension GraphNode {
                 structure.append(6)
                 structure.append(contentsOf: target)
             case .slice(let slices):
-                structure.append(7)
+                structure.append(8)
                 for slice in slices {
                     structure.append(slice.start)
                     structure.append(slice.step)

@@ -21,6 +21,14 @@ extension Plan {
             for output in program.outputs {
                 lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) contiguous")
             }
+            if let reduction = program.reduction {
+                lines.append("  reduces \(reduction.extent) elements into each of \(reduction.outer * reduction.inner): " +
+                             reduction.outputs.map { "\($0.op.rawValue) -> slot \($0.slot) \($0.resultType)" }.joined(separator: ", "))
+            }
+            if let finisher = kernel.finisher {
+                lines.append("  then over \(describeShape(finisher.program.shape)): \(finisher.operations.joined(separator: " "))" +
+                             finisher.program.outputs.map { " -> slot \($0.slot)" }.joined())
+            }
             lines.append("  moves \(kernel.bytesMoved) bytes")
         }
         for (index, output) in outputs.enumerated() where output.slot < sourceCount {

@@ -22,12 +22,29 @@ public struct PlannedKernel: Sendable {
     public var prepared: PreparedProgram
     /// The graph operations it computes, for `explain()`.
     public var operations: [String]
+    /// For a reduction: elementwise work on the reduced results (e.g. a standard deviation's
+    /// `sqrt` of the sums), run as the kernel's last phase over the small reduced shape.
+    public var finisher: FinishingPhase?
 
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
+    public var bytesMoved: Int { program.bytesMoved + (finisher?.program.bytesMoved ?? 0) }
+}
+
+/// The elementwise last phase of a reduction kernel.
+public struct FinishingPhase: Sendable {
+    public var program: KernelProgram
+    public var prepared: PreparedProgram
+    public var operations: [String]
+}
+
+extension KernelProgram {
+    /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
     public var bytesMoved: Int {
-        let read = program.inputs.reduce(0) { total, input in
+        let read = inputs.reduce(0) { total, input in
             total + zip(input.view.shape, input.view.strides).reduce(1) { $1.1 == 0 ? $0 : $0 * $1.0 } * input.dtype.byteSize
         }
-        return read + program.outputs.reduce(0) { $0 + program.count * $1.dtype.byteSize }
+        let reduced = reduction.map { $0.outer * $0.inner } ?? 0
+        return read + outputs.reduce(0) { $0 + count * $1.dtype.byteSize }
+            + (reduction?.outputs ?? []).reduce(0) { $0 + reduced * $1.resultType.byteSize }
     }
 }

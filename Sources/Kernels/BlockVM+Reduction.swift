@@ -1,0 +1,127 @@
+import Dispatch
+
+/// Running a reduction kernel. The iteration space `[outer, extent, inner]` is cut into work
+/// units — an outer index, a stretch of at most 1024 kept columns, a piece of the reduced axis —
+/// whose boundaries depend only on the sizes. Each unit folds its blocks into its own states;
+/// pieces of one reduced axis are merged in order at the end. So the result is bitwise the same
+/// for any thread count.
+extension BlockVM {
+    /// Elements of the reduced axis one unit covers (about 64K values, whatever the width).
+    static let reductionPiece = 1 << 16
+
+    static func runReduction(_ program: PreparedProgram, reduction: KernelReduction,
+                             buffers: [UnsafeMutableRawPointer], threads: Int) {
+        let (outer, extent, inner) = (reduction.outer, reduction.extent, reduction.inner)
+        let columnBlock = min(inner, blockSize)
+        let columnBlocks = (inner + columnBlock - 1) / columnBlock
+        let rowsPerPiece = max(1, reductionPiece / columnBlock)
+        let pieces = max(1, (extent + rowsPerPiece - 1) / rowsPerPiece)
+        let units = outer * columnBlocks * pieces
+        guard units > 0 else { return }
+        let folders = reduction.outputs.map { reductionFolder($0.op, dtype: $0.dtype) }
+        // States of every unit: [output][unit][column], each unit's block `columnBlock` wide.
+        let stateBuffers = folders.map { folder -> UnsafeMutableRawPointer in
+            let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, units * columnBlock * folder.stateSize), alignment: 64)
+            folder.initialize(memory, count: units * columnBlock)
+            return memory
+        }
+        defer { for memory in stateBuffers { memory.deallocate() } }
+        let layout = ReductionLayout(outer: outer, extent: extent, inner: inner, columnBlock: columnBlock,
+                                     columnBlocks: columnBlocks, rowsPerPiece: rowsPerPiece, pieces: pieces)
+        let context = ReductionContext(program: program, layout: layout, folders: folders,
+                                       states: stateBuffers, buffers: buffers)
+        let work = outer * extent * inner * max(program.program.costPerElement, 1)
+        let workers = min(max(threads, 1), units, max(1, work / 100_000))
+        if workers == 1 {
+            context.run(units: 0..<units)
+        } else {
+            DispatchQueue.concurrentPerform(iterations: workers) { worker in
+                context.run(units: (units * worker / workers)..<(units * (worker + 1) / workers))
+            }
+        }
+        context.finish(outputs: reduction.outputs)
+    }
+}
+
+/// How a reduction's iteration space is cut into work units.
+struct ReductionLayout {
+    let outer, extent, inner: Int
+    let columnBlock, columnBlocks, rowsPerPiece, pieces: Int
+
+    /// Unit `unit` = (outer index, column block, piece), pieces varying fastest.
+    func coordinates(_ unit: Int) -> (outer: Int, column: Int, piece: Int) {
+        (unit / (columnBlocks * pieces), (unit / pieces) % columnBlocks, unit % pieces)
+    }
+}
+
+/// What the workers of one reduction share (raw pointers: see `SendableContext`).
+struct ReductionContext: @unchecked Sendable {
+    let program: PreparedProgram
+    let layout: ReductionLayout
+    let folders: [any ReductionFolder]
+    let states: [UnsafeMutableRawPointer]
+    let buffers: [UnsafeMutableRawPointer]
+
+    func run(units: Range<Int>) {
+        guard !units.isEmpty else { return }
+        let scratch = ScratchArena.take(bytes: program.scratchBytes)
+        defer { ScratchArena.give(scratch) }
+        var pointers = program.fixedPointers(scratch: scratch.base)
+        program.splat(pointers: pointers, buffers: buffers)
+        for unit in units { run(unit: unit, pointers: &pointers) }
+    }
+
+    private func run(unit: Int, pointers: inout [UnsafeMutableRawPointer]) {
+        let (outerIndex, column, piece) = layout.coordinates(unit)
+        let firstColumn = column * layout.columnBlock
+        let width = min(layout.columnBlock, layout.inner - firstColumn)
+        let firstRow = piece * layout.rowsPerPiece
+        let lastRow = min(firstRow + layout.rowsPerPiece, layout.extent)
+        let stateOffset = unit * layout.columnBlock
+        if layout.inner == 1 {
+            // Reducing along consecutive positions: fold runs of up to a block.
+            var row = firstRow
+            while row < lastRow {
+                let count = min(BlockVM.blockSize, lastRow - row)
+                program.runBlock(start: outerIndex * layout.extent + row, count: count, buffers: buffers, pointers: &pointers)
+                for (k, folder) in folders.enumerated() {
+                    folder.foldRun(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]],
+                                   count: count, firstIndex: row)
+                }
+                row += count
+            }
+        } else {
+            // Accumulating whole rows: as many rows per block as fit when a row is narrow.
+            let rowsPerBlock = width == layout.inner ? max(1, BlockVM.blockSize / width) : 1
+            var row = firstRow
+            while row < lastRow {
+                let rows = min(rowsPerBlock, lastRow - row)
+                let start = (outerIndex * layout.extent + row) * layout.inner + firstColumn
+                program.runBlock(start: start, count: rows * width, buffers: buffers, pointers: &pointers)
+                for (k, folder) in folders.enumerated() {
+                    folder.foldRows(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]],
+                                    rows: rows, width: width, firstRow: row)
+                }
+                row += rows
+            }
+        }
+    }
+
+    /// Merges each reduced axis's pieces in order and writes the results.
+    func finish(outputs: [ReductionOutput]) {
+        for (k, folder) in folders.enumerated() {
+            let size = folder.stateSize
+            for outerIndex in 0..<layout.outer {
+                for column in 0..<layout.columnBlocks {
+                    let first = ((outerIndex * layout.columnBlocks + column) * layout.pieces) * layout.columnBlock
+                    let width = min(layout.columnBlock, layout.inner - column * layout.columnBlock)
+                    for piece in 1..<max(layout.pieces, 1) {
+                        folder.merge(states[k] + first * size, states[k] + (first + piece * layout.columnBlock) * size, count: width)
+                    }
+                    let out = buffers[outputs[k].slot] + (outerIndex * layout.inner + column * layout.columnBlock) * outputs[k].resultType.byteSize
+                    folder.finish(states[k] + first * size, count: width, into: out)
+                }
+            }
+        }
+    }
+}

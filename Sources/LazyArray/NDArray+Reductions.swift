@@ -1,0 +1,187 @@
+import Kernels
+import Scheduler
+
+// Reductions along axes, with NumPy's result dtypes: `sum`/`prod` of bool and integers give
+// int64, `mean` of integers float64, `any`/`all` bool, `argmax`/`argmin` int64. A reduction
+// absorbs its elementwise producers: `sum((a - b) ** 2)` reads a and b once and allocates only
+// its result. Axes may be negative; `nil` means every axis.
+extension NDArray {
+    /// Sum of the elements along `axis` (every axis when nil). NumPy: `a.sum(axis, keepdims=)`.
+    public func sum(axis: Int? = nil, keepdims: Bool = false) -> NDArray { sum(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Sum along several axes. NumPy: `a.sum(axis=(0, 2))`.
+    public func sum(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.sum, "sum", axes: axes, keepdims: keepdims, inputType: dtype.isFloatingPoint ? dtype : .int64)
+    }
+
+    /// Product of the elements. NumPy: `a.prod(axis, keepdims=)`.
+    public func prod(axis: Int? = nil, keepdims: Bool = false) -> NDArray { prod(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Product along several axes. NumPy: `a.prod(axis=(0, 1))`.
+    public func prod(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.prod, "prod", axes: axes, keepdims: keepdims, inputType: dtype.isFloatingPoint ? dtype : .int64)
+    }
+
+    /// Largest element, NaN if any is NaN; an error for an empty axis. NumPy: `a.max(axis)`.
+    public func max(axis: Int? = nil, keepdims: Bool = false) -> NDArray { max(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Largest element along several axes. NumPy: `a.max(axis=(0, 1))`.
+    public func max(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.max, "max", axes: axes, keepdims: keepdims, inputType: dtype, needsElements: "maximum")
+    }
+
+    /// Smallest element, NaN if any is NaN; an error for an empty axis. NumPy: `a.min(axis)`.
+    public func min(axis: Int? = nil, keepdims: Bool = false) -> NDArray { min(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Smallest element along several axes. NumPy: `a.min(axis=(0, 1))`.
+    public func min(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.min, "min", axes: axes, keepdims: keepdims, inputType: dtype, needsElements: "minimum")
+    }
+
+    /// Whether any element is true (nonzero). NumPy: `a.any(axis)`.
+    public func any(axis: Int? = nil, keepdims: Bool = false) -> NDArray { any(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Whether any element along several axes is true. NumPy: `a.any(axis=(0, 1))`.
+    public func any(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.any, "any", axes: axes, keepdims: keepdims, inputType: .bool)
+    }
+
+    /// Whether every element is true (nonzero). NumPy: `a.all(axis)`.
+    public func all(axis: Int? = nil, keepdims: Bool = false) -> NDArray { all(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Whether every element along several axes is true. NumPy: `a.all(axis=(0, 1))`.
+    public func all(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        reduce(.all, "all", axes: axes, keepdims: keepdims, inputType: .bool)
+    }
+
+    /// Index of the largest element along `axis` (of the flattened array when nil), the first
+    /// one on ties and the first NaN if any. NumPy: `a.argmax(axis)`.
+    public func argmax(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argReduce(.argmax, "argmax", axis: axis, keepdims: keepdims) }
+
+    /// Index of the smallest element along `axis` (of the flattened array when nil).
+    /// NumPy: `a.argmin(axis)`.
+    public func argmin(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argReduce(.argmin, "argmin", axis: axis, keepdims: keepdims) }
+
+    /// Arithmetic mean (float64 for integer input). NumPy: `a.mean(axis, keepdims=)`.
+    public func mean(axis: Int? = nil, keepdims: Bool = false) -> NDArray { mean(axes: axis.map { [$0] }, keepdims: keepdims) }
+    /// Mean along several axes. NumPy: `a.mean(axis=(0, 2))`.
+    public func mean(axes: [Int]?, keepdims: Bool = false) -> NDArray {
+        let resolved: [Int]
+        switch resolveAxes(axes, "mean") {
+        case .failure(let error): return NDArray.failed(error, shape: [], dtype: dtype.floatingResult)
+        case .success(let axes): resolved = axes
+        }
+        let floating = astype(dtype.floatingResult == .float32 && dtype == .bool ? .float64 : dtype.floatingResult)
+        return floating.sum(axes: resolved, keepdims: keepdims) / Double(count(of: resolved))
+    }
+
+    /// Variance with `ddof` delta degrees of freedom (divides by n - ddof). NumPy: `a.var(axis, ddof=)`.
+    ///
+    /// Computed in one pass with data shifted by the first element along the axes:
+    /// `var = (Σd² - (Σd)²/n) / (n - ddof)` with `d = x - x₀`. The shift removes the mean's
+    /// magnitude from the sums, so the subtraction does not cancel catastrophically, and the
+    /// sums share their pass over the data with a `mean` or `sum` of the same axes.
+    public func variance(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> NDArray {
+        variance(axes: axis.map { [$0] }, ddof: ddof, keepdims: keepdims)
+    }
+
+    /// Variance along several axes. NumPy: `a.var(axis=(0, 1), ddof=)`.
+    public func variance(axes: [Int]?, ddof: Int = 0, keepdims: Bool = false) -> NDArray {
+        let resolved: [Int]
+        switch resolveAxes(axes, "var") {
+        case .failure(let error): return NDArray.failed(error, shape: [], dtype: dtype.floatingResult)
+        case .success(let axes): resolved = axes
+        }
+        let x = astype(dtype == .bool ? .float64 : dtype.floatingResult)
+        let n = count(of: resolved)
+        guard n > 0 else { return x.sum(axes: resolved, keepdims: keepdims) / 0.0 }
+        var firstSlices = shape.map { AxisSlice.all($0) }
+        var firstShape = shape
+        for axis in resolved {
+            firstSlices[axis] = AxisSlice(start: 0, step: 1, count: 1)
+            firstShape[axis] = 1
+        }
+        let first = x.view(.slice(firstSlices), shape: firstShape)
+        let shifted = x - first
+        let sum = shifted.sum(axes: resolved, keepdims: keepdims)
+        let sumOfSquares = (shifted * shifted).sum(axes: resolved, keepdims: keepdims)
+        return (sumOfSquares - sum * sum / Double(n)) / Double(n - ddof)
+    }
+
+    /// Standard deviation: `sqrt(variance)`. NumPy: `a.std(axis, ddof=)`.
+    public func std(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> NDArray {
+        LazyArray.sqrt(variance(axis: axis, ddof: ddof, keepdims: keepdims))
+    }
+
+    /// Standard deviation along several axes. NumPy: `a.std(axis=(0, 1), ddof=)`.
+    public func std(axes: [Int]?, ddof: Int = 0, keepdims: Bool = false) -> NDArray {
+        LazyArray.sqrt(variance(axes: axes, ddof: ddof, keepdims: keepdims))
+    }
+
+    // MARK: - Building reduction nodes
+
+    /// Normalized, sorted axes (every axis for nil), or the error naming the bad axis.
+    func resolveAxes(_ axes: [Int]?, _ name: String) -> Result<[Int], LazyArrayError> {
+        guard let axes else { return .success(Array(0..<ndim)) }
+        var resolved: [Int] = []
+        for axis in axes {
+            guard let normalized = normalizeAxis(axis, rank: ndim) else {
+                return .failure(LazyArrayError(name, "axis \(axis) is out of bounds for array of dimension \(ndim)"))
+            }
+            guard !resolved.contains(normalized) else {
+                return .failure(LazyArrayError(name, "duplicate value in 'axis': \(axes)"))
+            }
+            resolved.append(normalized)
+        }
+        return .success(resolved.sorted())
+    }
+
+    private func count(of axes: [Int]) -> Int { axes.reduce(1) { $0 * shape[$1] } }
+
+    /// The shape after reducing `axes`, with 1s in their place when `keepdims`.
+    private func reducedShape(_ axes: [Int], keepdims: Bool) -> [Int] {
+        keepdims ? shape.indices.map { axes.contains($0) ? 1 : shape[$0] } : shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
+    }
+
+    func reduce(_ op: ReduceOp, _ name: String, axes: [Int]?, keepdims: Bool, inputType: DType,
+                resultType: DType? = nil, needsElements reductionName: String? = nil) -> NDArray {
+        let resultType = resultType ?? inputType
+        let resolved: [Int]
+        switch resolveAxes(axes, name) {
+        case .failure(let error): return NDArray.failed(error, shape: [], dtype: resultType)
+        case .success(let axes): resolved = axes
+        }
+        if let reductionName, count(of: resolved) == 0 {
+            return NDArray.failed(LazyArrayError(name, "zero-size array to reduction operation \(reductionName) which has no identity (shape \(describe(shape)))"),
+                                  shape: reducedShape(resolved, keepdims: keepdims), dtype: resultType)
+        }
+        let kept = reducedShape(resolved, keepdims: false)
+        let reduced = NDArray(.reduce(op, axes: resolved), dtype: resultType, shape: kept, inputs: [astype(inputType)])
+        return keepdims ? reduced.reshape(reducedShape(resolved, keepdims: true)) : reduced
+    }
+
+    private func argReduce(_ op: ReduceOp, _ name: String, axis: Int?, keepdims: Bool) -> NDArray {
+        let source = axis == nil ? flatten() : self
+        let inputType: DType = dtype == .bool ? .int32 : dtype
+        let result = source.reduce(op, name, axes: [axis ?? 0], keepdims: keepdims && axis != nil, inputType: inputType,
+                                   resultType: .int64, needsElements: op == .argmax ? "argmax" : "argmin")
+        return keepdims && axis == nil ? result.reshape(shape.map { _ in 1 }) : result
+    }
+}
+
+/// `log(sum(exp(a)))` along `axis`, in one pass with a running maximum so it never overflows.
+/// SciPy: `scipy.special.logsumexp(a, axis, keepdims=)`.
+public func logsumexp(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) -> NDArray {
+    a.reduce(.logSumExp, "logsumexp", axes: axis.map { [$0] }, keepdims: keepdims, inputType: a.dtype.floatingResult)
+}
+
+/// Softmax along `axis`: `exp((a - max) - log(sum(exp(a - max))))`. Numerically stable, and
+/// two passes over `a`: one reduction kernel computing the maximum and the log-sum-exp above it
+/// together, one elementwise kernel. PyTorch: `torch.softmax(a, dim)`; SciPy: `scipy.special.softmax`.
+public func softmax(_ a: NDArray, axis: Int = -1) -> NDArray {
+    exp(logSoftmax(a, axis: axis))
+}
+
+/// Log of the softmax along `axis`: `(a - max) - log(sum(exp(a - max)))`; subtracting the
+/// maximum first keeps float32 results accurate even for large inputs.
+/// PyTorch: `torch.log_softmax(a, dim)`.
+public func logSoftmax(_ a: NDArray, axis: Int = -1) -> NDArray {
+    let x = a.astype(a.dtype.floatingResult)
+    let maximum = x.max(axis: axis, keepdims: true)
+    let aboveMaximum = x.reduce(.logSumExpAboveMax, "logSoftmax", axes: [axis], keepdims: true, inputType: x.dtype)
+    return (x - maximum) - aboveMaximum
+}
