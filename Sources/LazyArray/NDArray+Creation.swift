@@ -90,7 +90,9 @@ extension NDArray {
             return failed(LazyArrayError("eye", "negative dimensions are not allowed: (\(n), \(columns))"), shape: [0, 0], dtype: dtype)
         }
         var values = [Double](repeating: 0, count: n * columns)
-        for row in 0..<n where row + k >= 0 && row + k < columns { values[row * columns + row + k] = 1 }
+        // Rows whose diagonal element lies inside the matrix; compared without forming
+        // `row + k`, which could overflow for a huge `k`.
+        for row in 0..<n where k >= -row && k < columns - row { values[row * columns + row + k] = 1 }
         return NDArray(values, shape: [n, columns]).astype(dtype)
     }
 
@@ -100,8 +102,11 @@ extension NDArray {
     /// Integers from `start` up to (not including) `stop`, `step` apart. NumPy: `np.arange(start, stop, step)`.
     public static func arange(_ start: Int, _ stop: Int, step: Int = 1) -> NDArray {
         guard step != 0 else { return failed(LazyArrayError("arange", "step must not be zero"), shape: [0], dtype: .int64) }
-        let count = Swift.max(0, (stop - start + step - (step > 0 ? 1 : -1)) / step)
-        return NDArray((0..<count).map { start + $0 * step })
+        // In 128-bit arithmetic: `stop - start` and the products can exceed Int64 (NumPy allows
+        // `arange(Int.min, Int.max, Int.max)`); every element itself fits.
+        let span = Int128(stop) - Int128(start)
+        let count = Int(Swift.max(0, (span + Int128(step) - (step > 0 ? 1 : -1)) / Int128(step)))
+        return NDArray((0..<count).map { Int(Int128(start) + Int128($0) * Int128(step)) })
     }
 
     /// Floats from `start` up to (not including) `stop`, `step` apart; the count is

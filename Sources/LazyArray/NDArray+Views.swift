@@ -69,15 +69,18 @@ extension NDArray {
 
     /// The array broadcast to `shape` (NumPy's broadcasting rules). NumPy: `np.broadcast_to(a, shape)`.
     public func broadcast(to target: [Int]) -> NDArray {
-        let compatible = target.count >= ndim && zip(shape.reversed(), target.reversed()).allSatisfy { $0 == $1 || $0 == 1 }
-        guard compatible else {
-            let message: String
-            if case .failure(let error) = broadcastShapes(shape, target, operation: "broadcast_to") {
-                message = error.reason
-            } else {
-                message = "cannot broadcast \(describe(shape)) to \(describe(target)): it has more axes than the target"
+        // One-directional: each axis of this array must equal the target's or be 1 (the
+        // target's axes are never stretched, unlike broadcasting two operands).
+        guard target.count >= ndim else {
+            return NDArray.failed(LazyArrayError("broadcast_to", "cannot broadcast \(describe(shape)) to \(describe(target)): it has more axes than the target"),
+                                  shape: target, dtype: dtype)
+        }
+        for position in 1...Swift.max(ndim, 1) where position <= ndim {
+            let size = shape[ndim - position], targetSize = target[target.count - position]
+            if size != targetSize && size != 1 {
+                return NDArray.failed(LazyArrayError("broadcast_to", "cannot broadcast \(describe(shape)) to \(describe(target)): axis -\(position) has \(size) and \(targetSize); sizes must match or be 1"),
+                                      shape: target, dtype: dtype)
             }
-            return NDArray.failed(LazyArrayError("broadcast_to", message), shape: target, dtype: dtype)
         }
         return broadcasted(to: target)
     }

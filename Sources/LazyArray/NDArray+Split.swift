@@ -1,0 +1,40 @@
+import Kernels
+
+/// `array` cut along `axis` into `sections` equal parts, as views (no copy); the axis length
+/// must divide evenly. NumPy: `np.split(a, sections, axis)` (a free function here as there).
+///
+/// ```swift
+/// split(NDArray.arange(6), 3)   // [0 1], [2 3], [4 5]
+/// ```
+public func split(_ array: NDArray, _ sections: Int, axis: Int = 0) -> [NDArray] {
+    guard let position = normalizeAxis(axis, rank: array.ndim) else {
+        return [NDArray.failed(LazyArrayError("split", "axis \(axis) is out of bounds for array of dimension \(array.ndim)"),
+                               shape: array.shape, dtype: array.dtype)]
+    }
+    guard sections > 0 else {
+        return [NDArray.failed(LazyArrayError("split", "number sections must be larger than 0, got \(sections)"),
+                               shape: array.shape, dtype: array.dtype)]
+    }
+    let length = array.shape[position]
+    guard length % sections == 0 else {
+        let error = LazyArrayError("split", "array split does not result in an equal division: axis \(position) has length \(length), not a multiple of \(sections)")
+        return [NDArray](repeating: NDArray.failed(error, shape: array.shape, dtype: array.dtype), count: sections)
+    }
+    return split(array, (1..<sections).map { $0 * length / sections }, axis: position)
+}
+
+/// `array` cut along `axis` before each of `indices`, as views: `[2, 5]` gives `a[..<2]`,
+/// `a[2..<5]` and `a[5...]` along the axis. Indices count from the end when negative and clamp
+/// like slice bounds, so a part may be empty. NumPy: `np.split(a, [2, 5], axis)`.
+public func split(_ array: NDArray, _ indices: [Int], axis: Int = 0) -> [NDArray] {
+    guard let position = normalizeAxis(axis, rank: array.ndim) else {
+        return [NDArray.failed(LazyArrayError("split", "axis \(axis) is out of bounds for array of dimension \(array.ndim)"),
+                               shape: array.shape, dtype: array.dtype)]
+    }
+    let bounds: [Int?] = [nil] + indices + [nil]
+    return zip(bounds, bounds.dropFirst()).map { start, stop in
+        var slices = array.shape.map(AxisSlice.all)
+        slices[position] = BasicIndex.clamped(start: start, stop: stop, step: 1, length: array.shape[position])
+        return array.view(.slice(slices), shape: slices.map(\.count))
+    }
+}
