@@ -43,10 +43,16 @@ private func map<A, B, C, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: Unsafe
 extension PreparedProgram.Step {
     /// Runs this instruction over `n` elements; `pointers[location]` is each location's block.
     @inline(__always)
-    func execute(count n: Int, _ pointers: UnsafePointer<UnsafeMutableRawPointer>) {
+    func execute(count n: Int, start: Int, buffers: [UnsafeMutableRawPointer], _ pointers: UnsafePointer<UnsafeMutableRawPointer>) {
         let r = pointers[result]
+        if case .random(let distribution, let slot) = kind {
+            let (key, counter) = RandomDistribution.parameters(buffers[slot])
+            distribution.fill(r, dtype: resultType, count: n, start: counter &+ UInt64(start), key: key)
+            return
+        }
         let a = pointers[first], b = pointers[second], c = pointers[third]
         switch kind {
+        case .random: return
         case .cast: castBlock(n, a, r)
         case .elementwise(let op):
             switch operandType {

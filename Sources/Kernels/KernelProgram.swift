@@ -36,8 +36,11 @@ public struct KernelProgram: Hashable, Sendable {
     /// Rough work per element in units of an add (transcendentals count more).
     public var costPerElement: Int {
         instructions.reduce(0) { total, instruction in
-            if case .elementwise(let op) = instruction.kind { return total + op.cost }
-            return total + 1
+            switch instruction.kind {
+            case .elementwise(let op): total + op.cost
+            case .random: total + 16
+            case .cast: total + 1
+            }
         }
     }
 }
@@ -83,6 +86,9 @@ public enum InstructionKind: Hashable, Sendable {
     case elementwise(ElementwiseOp)
     /// Conversion from the operand dtype to the result dtype.
     case cast
+    /// Samples of the result dtype, element `i` of the iteration space being element `i` of
+    /// the sample; the generator's key and counter are read from buffer `parameterSlot`.
+    case random(RandomDistribution, parameterSlot: Int)
 }
 
 /// One instruction: `result = kind(operands)` over a block, operands of `operandType`

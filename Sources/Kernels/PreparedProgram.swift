@@ -26,9 +26,10 @@ public struct PreparedProgram: @unchecked Sendable {
             self.kind = kind
             self.operandType = operandType
             self.resultType = resultType
-            first = operands[0]
-            second = operands.count > 1 ? operands[1] : operands[0]
-            third = operands.count > 2 ? operands[2] : operands[0]
+            // A random step has no operands; its unused fields point at its own result.
+            first = operands.first ?? result
+            second = operands.count > 1 ? operands[1] : first
+            third = operands.count > 2 ? operands[2] : first
             self.result = result
         }
     }
@@ -211,7 +212,7 @@ public struct PreparedProgram: @unchecked Sendable {
                               start: start, count: count, into: pointers[location])
         }
         pointers.withUnsafeBufferPointer { locationPointers in
-            for step in steps { step.execute(count: count, locationPointers.baseAddress!) }
+            for step in steps { step.execute(count: count, start: start, buffers: buffers, locationPointers.baseAddress!) }
         }
     }
 }

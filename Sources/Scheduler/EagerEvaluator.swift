@@ -36,6 +36,11 @@ public enum EagerEvaluator {
             let out = Buffer(byteCount: node.count * node.dtype.byteSize)
             EagerCast.run(from: inputTypes[0], to: node.dtype, operand: operand(inputs[0]), out: out.base)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .random(let distribution):
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            let (key, counter) = RandomDistribution.parameters(inputs[0].buffer.base + inputs[0].view.offset)
+            distribution.fill(out.base, dtype: node.dtype, count: node.count, start: counter, key: key)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
         case .reduce(let op, let axes):
             return reduce(op, axes: axes, input: inputs[0], inputType: inputTypes[0], resultType: node.dtype)
         case .elementwise(let op):

@@ -26,6 +26,10 @@ struct FusionPlanner {
     private var base: [BufferBase?]
     /// Inlined cost of each node's expression up to realized or buffer-backed inputs.
     private var cost: [Int]
+    /// Whether a node's inlined expression samples random numbers: such an expression must be
+    /// computed in its own element order (element i of a sample is a function of i), so it is
+    /// never read through a view or a permuted reduction.
+    private var samples: [Bool]
     private var plan = Plan()
     private var slotOfNode: [Int: Int] = [:]
     private var kernelOfNode: [Int: Int] = [:]
@@ -38,6 +42,7 @@ struct FusionPlanner {
         realized = [Bool](repeating: false, count: graph.nodes.count)
         base = [BufferBase?](repeating: nil, count: graph.nodes.count)
         cost = [Int](repeating: 0, count: graph.nodes.count)
+        samples = [Bool](repeating: false, count: graph.nodes.count)
     }
 
     /// Plans `graph`.
@@ -69,7 +74,7 @@ struct FusionPlanner {
                         realize(input, copying: true)
                         base[index] = BufferBase(owner: .node(input), view: View(contiguous: graph.nodes[input].shape).applying(transform)!)
                     }
-                } else if isExpression(input) && needsMaterializedInput(transform, input: input, outputShape: node.shape) {
+                } else if isExpression(input) && (samples[input] || needsMaterializedInput(transform, input: input, outputShape: node.shape)) {
                     realize(input)
                     base[index] = BufferBase(owner: .node(input), view: View(contiguous: graph.nodes[input].shape).applying(transform)!)
                 } else {
@@ -81,11 +86,18 @@ struct FusionPlanner {
             case .cast:
                 cost[index] = 1 + cost[node.inputs[0]]
                 if isShared(index, consumers) || cost[index] > Self.maxInlineCost { realized[index] = true }
-            case .reduce:
-                // A reduction is a kernel boundary; its elementwise producers are inlined into it.
+            case .reduce(_, let axes):
+                // A reduction is a kernel boundary; its elementwise producers are inlined into it,
+                // unless they sample random numbers and the reduction visits them out of order.
                 realized[index] = true
+                let input = node.inputs[0]
+                if samples[input] && !Self.visitsInOrder(shape: graph.nodes[input].shape, axes: axes) { realize(input) }
+            case .random:
+                cost[index] = 16
+                if isShared(index, consumers) { realized[index] = true }
             }
             if realized[index] { realize(index) }
+            samples[index] = !realized[index] && (isRandom(index) || node.inputs.contains { samples[$0] })
         }
         plan.sourceCount = sourceCount
     }
@@ -98,9 +110,22 @@ struct FusionPlanner {
 
     private func isExpression(_ index: Int) -> Bool {
         switch graph.nodes[index].operation {
-        case .elementwise, .cast, .view: true
+        case .elementwise, .cast, .view, .random: true
         default: false
         }
+    }
+
+    private func isRandom(_ index: Int) -> Bool {
+        if case .random = graph.nodes[index].operation { return true }
+        return false
+    }
+
+    /// Whether a reduction over `axes` iterates its input in row-major order (no kept axis
+    /// between reduced ones).
+    static func visitsInOrder(shape: [Int], axes: [Int]) -> Bool {
+        let last = axes.max() ?? -1
+        let kept = shape.indices.filter { !axes.contains($0) }
+        return kept.filter { $0 < last } + axes + kept.filter { $0 > last } == Array(shape.indices)
     }
 
     /// Whether a view of the (unrealized) expression `input` must read it from memory.
@@ -363,6 +388,12 @@ struct FusionPlanner {
                     operations.append("cast(\(node.dtype))")
                 case .reduce:
                     preconditionFailure("[plan] a reduction is always realized")
+                case .random(let distribution):
+                    guard case .source(let slot, _) = planner.graph.nodes[node.inputs[0]].operation else {
+                        preconditionFailure("[plan] random parameters are always a source")
+                    }
+                    operand = append(.random(distribution, parameterSlot: slot), type: node.dtype, result: node.dtype, operands: [])
+                    operations.append("random")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)

@@ -16,6 +16,9 @@ public enum Operation: Hashable, Sendable {
     /// The single input reduced along `axes` (sorted, non-negative); the node's shape is the
     /// input's without those axes, its dtype the result's (e.g. int64 for `argmax`).
     case reduce(ReduceOp, axes: [Int])
+    /// Samples from `distribution` in row-major order of the node's shape; the single input is
+    /// a source holding the generator's key and counter (`RandomDistribution.parameterBytes`).
+    case random(RandomDistribution)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -128,6 +131,14 @@ extension GraphNode {
             structure.append(GraphNode.reduceOps.firstIndex(of: op)!)
             structure.append(axes.count)
             structure.append(contentsOf: axes)
+        case .random(let distribution):
+            structure.append(5)
+            switch distribution {
+            case .normal(let mean, let std): structure.append(contentsOf: [0, Int(bitPattern: UInt(mean.bitPattern)), Int(bitPattern: UInt(std.bitPattern))])
+            case .uniform(let low, let high): structure.append(contentsOf: [1, Int(bitPattern: UInt(low.bitPattern)), Int(bitPattern: UInt(high.bitPattern))])
+            case .integers(let low, let high): structure.append(contentsOf: [2, Int(low), Int(high)])
+            case .bernoulli(let p): structure.append(contentsOf: [3, Int(bitPattern: UInt(p.bitPattern)), 0])
+            }
         case .view(let transform):
             switch transform {
             case .reshape(let target):

@@ -72,6 +72,9 @@ extension BenchCase {
             return [[side], [side]]
         }) { $0[0].expandDims(axis: 1) * $0[1].expandDims(axis: 0) + 1 },
         BenchCase("sumsq", "sum((a - b) ** 2)", inputs: vectors(2)) { (($0[0] - $0[1]) ** 2).sum() },
+        BenchCase("noise", "a + rng.normal(a.shape)", inputs: vectors(1)) {
+            $0[0] + noiseGenerator.normal($0[0].shape, dtype: $0[0].dtype)
+        },
         // The row softmax as a user writes it with the library: `softmax` subtracts the row
         // maximum and normalizes (BENCH.md's formula, in two passes instead of three).
         BenchCase("softmax", "softmax(X, axis: 1)", inputs: { [[max(1, $0 / 256), 256]] }) { softmax($0[0], axis: 1) },
@@ -82,9 +85,12 @@ extension BenchCase {
     /// BENCH.md cases left out until the library has the API they call: `BenchCommand` prints
     /// the reason when `--filter` or the default run would have selected them.
     static let pending: [(id: String, needs: String)] = [
-        ("noise", "RandomGenerator.normal(_:mean:std:dtype:) (random, issue 6)"),
         ("linear", "matmul (linear algebra, issue 8)"),
     ]
+
+    /// The generator of the `noise` case: one for the whole run, so each call draws new numbers
+    /// as a training loop would.
+    static let noiseGenerator = RandomGenerator(seed: 42)
 
     /// `count` input vectors of length N.
     static func vectors(_ count: Int) -> @Sendable (Int) -> [[Int]] {
