@@ -19,7 +19,9 @@ struct OpenMPFusionTests {
     func randomExpressionsMatchEagerBitwise(seed: Int) {
         var first = RandomExpressionBuilder(seed: UInt64(seed))
         var second = RandomExpressionBuilder(seed: UInt64(seed))
+        let fallbacks = OpenMPExecutor.fallbacks
         let fused = first.build().evaluate(mode: .fused, backend: .openMP)
+        #expect(OpenMPExecutor.fallbacks == fallbacks, "every kernel ran as C")
         let eager = second.build().evaluate(mode: .eager)
         #expect(fused.shape == eager.shape)
         #expect(fused.dtype == eager.dtype)
