@@ -23,6 +23,7 @@ public struct CKernelRenderer {
 
     /// A program the renderer has no C for (an operation on a dtype the VM has no kernel for).
     public struct Unsupported: Error, CustomStringConvertible {
+        /// The operation and dtype with no C spelling.
         public let reason: String
         public var description: String { "[CKernelRenderer] cannot render \(reason)" }
     }

@@ -175,6 +175,7 @@ public final class OpenMPCompiler: @unchecked Sendable {
 
 /// A kernel the OpenMP target could not compile or load, with the compiler's or loader's message.
 public struct OpenMPCompileError: Error, Sendable, CustomStringConvertible {
+    /// What failed, with the compiler's or loader's own words.
     public let message: String
     public var description: String { message }
 }

@@ -160,8 +160,11 @@ public struct OpenMPToolchain: Sendable, Equatable {
 
 /// Why the OpenMP target cannot run on this machine.
 public enum OpenMPUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No usable C compiler (or `LAZYARRAY_CC` names none).
     case noCompiler(String)
+    /// No `omp.h` in the searched folders (or in `LAZYARRAY_OMP_INCLUDE`).
     case noOmpHeader(String)
+    /// No libomp shared library (or `LAZYARRAY_OMP_LIB` names none).
     case noLibomp(String)
     /// The test kernel did not compile or load; the compiler's (or the loader's) message.
     case probeFailed(String)
