@@ -4,7 +4,10 @@ import Kernels
 public enum Backend: Sendable, Hashable, CustomStringConvertible {
     /// The block VM in Swift, in parallel over Dispatch: always available.
     case dispatch
-    /// Kernels rendered as C with OpenMP and compiled at run time by clang.
+    /// Kernels rendered as C with OpenMP, compiled at run time by clang and cached on disk
+    /// (`OpenMPCompiler`). Available where clang, `omp.h` and libomp are found and a test kernel
+    /// compiles; its transcendentals are glibc's (libm, or libmvec in vectorized loops), so
+    /// they differ from eager's by glibc's bound and from the block VM's by the VM's.
     case openMP
 
     /// The backend used when none is named: `LAZYARRAY_BACKEND=openmp` selects OpenMP,
@@ -16,11 +19,12 @@ public enum Backend: Sendable, Hashable, CustomStringConvertible {
     /// Whether kernels can run on this backend on this machine.
     public var isAvailable: Bool { unavailableReason == nil }
 
-    /// Why the backend cannot run here, or nil when it can.
+    /// Why the backend cannot run here, or nil when it can. For `.openMP` the first call finds
+    /// the compiler and compiles a test kernel (cached on disk like every kernel).
     public var unavailableReason: String? {
         switch self {
         case .dispatch: nil
-        case .openMP: "the OpenMP C kernel target is not part of this build yet"
+        case .openMP: OpenMPCompiler.shared.unavailableReason
         }
     }
 

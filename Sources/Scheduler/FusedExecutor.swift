@@ -59,4 +59,13 @@ public enum FusedExecutor {
         }
         return plan.outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
     }
+
+    /// Adds kernels run by another executor over this module's plans (the OpenMP one) to the
+    /// counters, so `statistics` describes every fused evaluation whatever its backend.
+    static func record(kernelsRun: Int, bytesMoved: Int) {
+        lock.withLock {
+            counters.kernelsRun += kernelsRun
+            counters.bytesMoved += bytesMoved
+        }
+    }
 }

@@ -1,0 +1,82 @@
+/// C spellings of dtypes and constants. Constants are written so that the C compiler reads back
+/// exactly the bits the block VM splats: hex literals for floats (no decimal rounding), and the
+/// raw bit pattern for NaN (whose payload a literal cannot carry).
+extension DType {
+    /// The C type that stores one element (`bool` is a 0/1 byte, as in the buffers).
+    var cType: String {
+        switch self {
+        case .bool: "uint8_t"
+        case .int32: "int32_t"
+        case .int64: "int64_t"
+        case .float32: "float"
+        case .float64: "double"
+        }
+    }
+
+    /// The unsigned C type of the same width, for wrapping integer arithmetic (signed overflow
+    /// is undefined behaviour in C; unsigned arithmetic wraps, as Swift's `&+` does).
+    var cUnsignedType: String {
+        switch self {
+        case .int64: "uint64_t"
+        default: "uint32_t"
+        }
+    }
+
+    /// The suffix of the C library's functions for this floating-point type (`sinf`, `sin`).
+    var cMathSuffix: String { self == .float32 ? "f" : "" }
+}
+
+enum CLiteral {
+    /// `value` converted to `dtype` exactly as `BlockLoads.splat` converts a constant, as a C
+    /// expression of `dtype`'s C type.
+    static func constant(_ value: Scalar, dtype: DType) -> String {
+        switch dtype {
+        case .bool: "((uint8_t)\(value.boolValue ? 1 : 0))"
+        case .int32: integer(Int64(Int32(castingInt64: value.int64Value)), dtype: .int32)
+        case .int64: integer(value.int64Value, dtype: .int64)
+        case .float32: float(Float(value.doubleValue))
+        case .float64: double(value.doubleValue)
+        }
+    }
+
+    /// An integer literal; the minimum is written as an expression (`-2147483648` would be the
+    /// negation of a literal too large for its type).
+    static func integer(_ value: Int64, dtype: DType) -> String {
+        switch dtype {
+        case .int32 where value == Int64(Int32.min): "INT32_MIN"
+        case .int32: "((int32_t)\(value))"
+        default: value == .min ? "INT64_MIN" : "((int64_t)\(value)LL)"
+        }
+    }
+
+    /// A float constant: a hex literal with the `f` suffix (every float is a double whose hex
+    /// form has at most 6 significant hex digits, so the literal is exact).
+    static func float(_ value: Float) -> String {
+        if value.isNaN { return "la_f32_bits(0x\(String(value.bitPattern, radix: 16))u)" }
+        if value.isInfinite { return value < 0 ? "(-__builtin_inff())" : "__builtin_inff()" }
+        return "(\(hex(Double(value)))f)"
+    }
+
+    /// A double constant as a hex literal.
+    static func double(_ value: Double) -> String {
+        if value.isNaN { return "la_f64_bits(0x\(String(value.bitPattern, radix: 16))ull)" }
+        if value.isInfinite { return value < 0 ? "(-__builtin_inf())" : "__builtin_inf()" }
+        return "(\(hex(value)))"
+    }
+
+    /// C99's `%a` form of a finite double, e.g. `0x1.8p+1` for 3, `-0x0p+0` for -0.
+    static func hex(_ value: Double) -> String {
+        let sign = value.sign == .minus ? "-" : ""
+        if value == 0 { return sign + "0x0p+0" }
+        let bits = value.bitPattern
+        let exponentBits = Int((bits >> 52) & 0x7FF)
+        let fraction = bits & ((1 << 52) - 1)
+        var digits = String(fraction, radix: 16)
+        digits = String(repeating: "0", count: 13 - digits.count) + digits
+        while digits.hasSuffix("0") { digits.removeLast() }
+        let mantissa = digits.isEmpty ? "" : "." + digits
+        // Subnormals have no implicit leading 1 and the minimum exponent.
+        let (lead, exponent) = exponentBits == 0 ? ("0", -1022) : ("1", exponentBits - 1023)
+        return "\(sign)0x\(lead)\(mantissa)p\(exponent < 0 ? "-" : "+")\(abs(exponent))"
+    }
+}

@@ -1,0 +1,181 @@
+import Foundation
+
+/// The OpenMP target's compiler driver: renders a kernel program as C (`CKernelRenderer`),
+/// compiles it with clang and libomp (`OpenMPToolchain`), loads it with `dlopen`, and caches it
+/// in memory (by program) and on disk (`KernelDiskCache`, by a hash of source, flags and
+/// compiler version), so a kernel is compiled once per machine, not once per process.
+///
+/// libomp's worker threads spin for 200 ms after each parallel region by default and would
+/// take the cores the Dispatch backend runs on; before libomp is first loaded the driver sets
+/// `KMP_BLOCKTIME=0` (unless the user set it), so idle workers sleep at once.
+public final class OpenMPCompiler: @unchecked Sendable {
+    /// The driver the OpenMP backend uses, configured from the process environment.
+    public static let shared = OpenMPCompiler(environment: { Environment.value($0) })
+
+    /// Where compiled kernels are kept on disk.
+    public let cacheFolder: String
+
+    private let environment: @Sendable (String) -> String?
+    private let lock = Mutex()
+    // Guarded by `lock`.
+    private var status: Result<OpenMPToolchain, OpenMPUnavailable>?
+    private var loaded: [KernelProgram: CompiledKernel] = [:]
+    private var counters = OpenMPStatistics()
+
+    /// A driver reading its settings (`LAZYARRAY_CC`, `CC`, `PATH`, `LAZYARRAY_OMP_INCLUDE`,
+    /// `LAZYARRAY_OMP_LIB`, `LAZYARRAY_CACHE_DIR`, ...) through `environment`.
+    public init(environment: @escaping @Sendable (String) -> String?) {
+        self.environment = environment
+        cacheFolder = KernelDiskCache.folder(environment: environment)
+    }
+
+    /// Why kernels cannot be compiled here (no compiler, no `omp.h`, no libomp, or a test
+    /// kernel that failed to compile, load or run, with the compiler's message), or nil.
+    /// The first call finds the toolchain and compiles the test kernel.
+    public var unavailableReason: String? {
+        lock.withLock {
+            if case .failure(let reason) = resolvedToolchain() { return reason.description }
+            return nil
+        }
+    }
+
+    /// Counters since the driver was made (or `resetStatistics`).
+    public var statistics: OpenMPStatistics { lock.withLock { counters } }
+
+    /// Zeroes the counters.
+    public func resetStatistics() { lock.withLock { counters = OpenMPStatistics() } }
+
+    /// Forgets the kernels loaded in this process, so the next request for each goes to the
+    /// disk cache as a new process would (loaded libraries stay mapped).
+    public func clearMemoryCache() { lock.withLock { loaded = [:] } }
+
+    /// The compiled kernel for `program`: from memory, from the disk cache, or compiled now.
+    public func kernel(for program: KernelProgram) throws(OpenMPCompileError) -> CompiledKernel {
+        try lock.withLock { () -> Result<CompiledKernel, OpenMPCompileError> in
+            switch resolvedToolchain() {
+            case .failure(let reason): .failure(OpenMPCompileError(message: reason.description))
+            case .success(let toolchain): Result { () throws(OpenMPCompileError) in try load(program, toolchain: toolchain) }
+            }
+        }.get()
+    }
+
+    // MARK: - Under the lock
+
+    private func resolvedToolchain() -> Result<OpenMPToolchain, OpenMPUnavailable> {
+        if let status { return status }
+        let found = OpenMPToolchain.discover(environment: environment)
+        status = found.flatMap { toolchain in
+            do throws(OpenMPCompileError) {
+                try probe(toolchain)
+                return .success(toolchain)
+            } catch {
+                return .failure(.probeFailed(error.message))
+            }
+        }
+        return status!
+    }
+
+    /// Compiles, loads and runs a four-element `x + 1`: proves the compiler, `omp.h`, libomp
+    /// and the loader work together (a clang newer than libomp may emit runtime calls the
+    /// library lacks, which `dlopen` reports here).
+    private func probe(_ toolchain: OpenMPToolchain) throws(OpenMPCompileError) {
+        let program = KernelProgram(
+            shape: [4], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [4]))],
+            instructions: [Instruction(kind: .elementwise(.add), operandType: .float32, resultType: .float32,
+                                       operands: [.input(0), .constant(.float(1))], result: 0)],
+            outputs: [KernelOutput(register: 0, slot: 1, dtype: .float32)], registerCount: 1)
+        let kernel = try load(program, toolchain: toolchain)
+        var input: [Float] = [1, 2, 3, 4], output = [Float](repeating: 0, count: 4)
+        input.withUnsafeMutableBytes { x in
+            output.withUnsafeMutableBytes { y in kernel.run(buffers: [x.baseAddress!, y.baseAddress!], threads: 2) }
+        }
+        guard output == [2, 3, 4, 5] else { throw OpenMPCompileError(message: "the test kernel computed \(output)") }
+    }
+
+    private func load(_ program: KernelProgram, toolchain: OpenMPToolchain) throws(OpenMPCompileError) -> CompiledKernel {
+        if let kernel = loaded[program] {
+            counters.memoryHits += 1
+            return kernel
+        }
+        let rendered: String
+        do {
+            rendered = try CKernelRenderer.render(program)
+        } catch {
+            throw OpenMPCompileError(message: error.description)
+        }
+        let source = "// compiler: \(toolchain.version)\n// flags: \(toolchain.flags.joined(separator: " "))\n" + rendered
+        let key = String(fnv1a(source.utf8), radix: 16)
+        let cache = KernelDiskCache(folder: cacheFolder)
+        var function: CompiledKernel.Function?
+        switch cache.lookup(key: key, source: source) {
+        case .hit(let path):
+            function = try? open(path)
+            if function == nil { counters.corruptEntries += 1 } else { counters.diskLoads += 1 }
+        case .corrupt:
+            counters.corruptEntries += 1
+        case .miss:
+            break
+        }
+        if function == nil {
+            let path = try compile(source, key: key, toolchain: toolchain, cache: cache)
+            function = try open(path)
+        }
+        let kernel = CompiledKernel(function: function!, program: program)
+        loaded[program] = kernel
+        return kernel
+    }
+
+    /// Runs the compiler on `source`, stores the result in the cache, returns its path.
+    private func compile(_ source: String, key: String, toolchain: OpenMPToolchain,
+                         cache: KernelDiskCache) throws(OpenMPCompileError) -> String {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { counters.compileNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        let sourceFile = cache.temporaryPath(key: key, suffix: ".c"), libraryFile = cache.temporaryPath(key: key, suffix: ".so")
+        defer { try? FileManager.default.removeItem(atPath: sourceFile) }
+        do {
+            try FileManager.default.createDirectory(atPath: cacheFolder, withIntermediateDirectories: true)
+            try Data(source.utf8).write(to: URL(fileURLWithPath: sourceFile))
+        } catch {
+            throw OpenMPCompileError(message: "cannot write to the kernel cache \(cacheFolder): \(error)")
+        }
+        let run = Subprocess.run(toolchain.compiler, toolchain.flags + [sourceFile, "-o", libraryFile] + toolchain.libraries)
+        guard run.status == 0 else {
+            try? FileManager.default.removeItem(atPath: libraryFile)
+            throw OpenMPCompileError(message: "\(toolchain.compiler) failed (status \(run.status)): \(run.output)")
+        }
+        counters.compiles += 1
+        do {
+            try cache.store(key: key, source: source, compiledLibrary: libraryFile)
+        } catch {
+            try? FileManager.default.removeItem(atPath: libraryFile)
+            throw OpenMPCompileError(message: "cannot store a kernel in \(cacheFolder): \(error)")
+        }
+        return cache.paths(key).library
+    }
+
+    /// Sets `KMP_BLOCKTIME=0` unless the user set it, once, before libomp's first load (which
+    /// reads it): idle libomp workers then sleep instead of spinning on Dispatch's cores.
+    private static let sleepingWorkers: Void = { setenv("KMP_BLOCKTIME", "0", 0) }()
+
+    /// Loads a kernel library and finds its entry point.
+    private func open(_ path: String) throws(OpenMPCompileError) -> CompiledKernel.Function {
+        _ = Self.sleepingWorkers
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { counters.loadNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
+            throw OpenMPCompileError(message: "dlopen \(path): \(dlerror().map { String(cString: $0) } ?? "unknown error")")
+        }
+        guard let symbol = dlsym(handle, CKernelRenderer.entryPoint) else {
+            dlclose(handle)
+            throw OpenMPCompileError(message: "\(path) has no \(CKernelRenderer.entryPoint)")
+        }
+        return unsafeBitCast(symbol, to: CompiledKernel.Function.self)
+    }
+}
+
+/// A kernel the OpenMP target could not compile or load, with the compiler's or loader's message.
+public struct OpenMPCompileError: Error, Sendable, CustomStringConvertible {
+    /// What failed, with the compiler's or loader's own words.
+    public let message: String
+    public var description: String { message }
+}

@@ -1,0 +1,180 @@
+import Foundation
+
+/// The C compiler, `omp.h` and libomp the OpenMP target compiles kernels with, found once.
+///
+/// Search order:
+/// - compiler: `LAZYARRAY_CC` (taken as given), `CC` (when it is a clang), the Swift
+///   toolchain's own clang (next to the running Swift runtime, or to `swiftc` on `PATH`), then
+///   `clang` and `clang-NN` on `PATH`;
+/// - `omp.h`: `LAZYARRAY_OMP_INCLUDE`, the compiler's own resource folder, then LLVM's folders
+///   (Debian's libomp-dev puts it under `/usr/lib/llvm-NN/lib/clang/NN.N.N/include`);
+/// - libomp: `LAZYARRAY_OMP_LIB` (the library file), the compiler's own `lib` folder, then
+///   `/usr/lib/llvm-NN/lib` and the system library folders. Debian ships `libomp.so.5` without
+///   a `libomp.so` link, so the library is linked by its full path (and found again at load
+///   time through an rpath), never with `-lomp`; for the same reason OpenMP is enabled with
+///   `-Xclang -fopenmp` (the driver's `-fopenmp` would add `-lomp`).
+///
+/// glibc's libmvec, when present, gives clang vector variants of `sinf`, `expf`, ...
+/// (`-fveclib=libmvec`); without it transcendentals stay scalar libm calls.
+public struct OpenMPToolchain: Sendable, Equatable {
+    /// The C compiler's path.
+    public let compiler: String
+    /// The first line of `compiler --version` (part of every kernel's cache key).
+    public let version: String
+    /// The folder holding `omp.h`.
+    public let includeDirectory: String
+    /// The libomp shared library file.
+    public let library: String
+    /// Whether glibc's libmvec is linked for vectorized transcendentals.
+    public let usesLibmvec: Bool
+
+    /// Every flag of a kernel compile but the input and output files. No fast-math and no FP
+    /// contraction, so arithmetic rounds exactly as the block VM's does; `-fno-math-errno` lets
+    /// math calls vectorize (errno is never read).
+    public var flags: [String] {
+        var flags = ["-O3", "-march=native", "-Xclang", "-fopenmp", "-shared", "-fPIC", "-ffp-contract=off",
+                     "-fno-math-errno", "-Wno-pass-failed", "-I", includeDirectory]
+        if usesLibmvec { flags.append("-fveclib=libmvec") }
+        return flags
+    }
+
+    /// The libraries every kernel links, after its source file.
+    public var libraries: [String] {
+        let folder = (library as NSString).deletingLastPathComponent
+        return [library, "-Wl,-rpath,\(folder)"] + (usesLibmvec ? ["-lmvec"] : []) + ["-lm"]
+    }
+
+    /// Finds the toolchain, reading settings through `environment` (tests pass their own).
+    /// Fails with the reason the OpenMP target cannot run.
+    static func discover(environment: (String) -> String?) -> Result<OpenMPToolchain, OpenMPUnavailable> {
+        let compiler: String
+        switch findCompiler(environment) {
+        case .success(let found): compiler = found
+        case .failure(let reason): return .failure(reason)
+        }
+        let versionRun = Subprocess.run(compiler, ["--version"])
+        guard versionRun.status == 0, let version = versionRun.output.split(separator: "\n").first.map(String.init) else {
+            return .failure(.noCompiler("\(compiler) --version failed: \(versionRun.output)"))
+        }
+        guard let include = findInclude(compiler, environment) else {
+            return .failure(.noOmpHeader("omp.h not found (install libomp-dev, or set LAZYARRAY_OMP_INCLUDE to its folder)"))
+        }
+        guard let library = findLibrary(compiler, environment) else {
+            return .failure(.noLibomp("libomp not found (install libomp-dev, or set LAZYARRAY_OMP_LIB to the library file)"))
+        }
+        let libmvec = systemLibraryFolders.contains { FileManager.default.fileExists(atPath: $0 + "/libmvec.so") }
+        return .success(OpenMPToolchain(compiler: compiler, version: version, includeDirectory: include,
+                                        library: library, usesLibmvec: libmvec))
+    }
+
+    private static let systemLibraryFolders = ["/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",
+                                               "/lib/aarch64-linux-gnu", "/usr/lib64", "/usr/lib", "/usr/local/lib"]
+
+    private static func findCompiler(_ environment: (String) -> String?) -> Result<String, OpenMPUnavailable> {
+        if let explicit = environment("LAZYARRAY_CC"), !explicit.isEmpty {
+            guard let path = executable(explicit, environment) else {
+                return .failure(.noCompiler("LAZYARRAY_CC=\(explicit) is not an executable file"))
+            }
+            return .success(path)
+        }
+        if let cc = environment("CC"), let path = executable(cc, environment),
+           Subprocess.run(path, ["--version"]).output.contains("clang") {
+            return .success(path)
+        }
+        for candidate in swiftToolchainClangs(environment) + ["clang"] + (11...30).reversed().map({ "clang-\($0)" }) {
+            if let path = executable(candidate, environment) { return .success(path) }
+        }
+        return .failure(.noCompiler("no clang found (tried LAZYARRAY_CC, CC, the Swift toolchain's clang and PATH)"))
+    }
+
+    /// The clang shipped with the Swift toolchain: next to the Swift runtime this process runs
+    /// on (`<toolchain>/usr/lib/swift/linux/libswiftCore.so`, found in `/proc/self/maps`), or next
+    /// to `swiftc` on `PATH`.
+    private static func swiftToolchainClangs(_ environment: (String) -> String?) -> [String] {
+        var candidates: [String] = []
+        let maps = (try? String(contentsOfFile: "/proc/self/maps", encoding: .utf8)) ?? ""
+        if let line = maps.split(separator: "\n").first(where: { $0.hasSuffix("/libswiftCore.so") }),
+           let start = line.firstIndex(of: "/") {
+            let runtime = URL(fileURLWithPath: String(line[start...])).resolvingSymlinksInPath()
+            // .../usr/lib/swift/linux/libswiftCore.so -> .../usr/bin/clang
+            let usr = runtime.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            candidates.append(usr.appendingPathComponent("bin/clang").path)
+        }
+        if let swiftc = executable("swiftc", environment) {
+            let resolved = URL(fileURLWithPath: swiftc).resolvingSymlinksInPath()
+            candidates.append(resolved.deletingLastPathComponent().appendingPathComponent("clang").path)
+        }
+        return candidates
+    }
+
+    private static func findInclude(_ compiler: String, _ environment: (String) -> String?) -> String? {
+        if let explicit = environment("LAZYARRAY_OMP_INCLUDE"), !explicit.isEmpty {
+            return FileManager.default.fileExists(atPath: explicit + "/omp.h") ? explicit : nil
+        }
+        let resource = Subprocess.run(compiler, ["-print-resource-dir"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        var folders = [resource + "/include"]
+        for llvm in llvmFolders() {
+            let clangFolder = llvm + "/lib/clang"
+            let versions = (try? FileManager.default.contentsOfDirectory(atPath: clangFolder)) ?? []
+            folders += versions.sorted(by: newerVersion).map { "\(clangFolder)/\($0)/include" }
+            folders.append(llvm + "/include")
+        }
+        folders += ["/usr/include", "/usr/local/include"]
+        return folders.first { FileManager.default.fileExists(atPath: $0 + "/omp.h") }
+    }
+
+    private static func findLibrary(_ compiler: String, _ environment: (String) -> String?) -> String? {
+        if let explicit = environment("LAZYARRAY_OMP_LIB"), !explicit.isEmpty {
+            return FileManager.default.fileExists(atPath: explicit) ? explicit : nil
+        }
+        let compilerLib = URL(fileURLWithPath: compiler).resolvingSymlinksInPath()
+            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib").path
+        let folders = [compilerLib] + llvmFolders().map { $0 + "/lib" } + systemLibraryFolders
+        for folder in folders {
+            for name in ["libomp.so.5", "libomp.so"] where FileManager.default.fileExists(atPath: "\(folder)/\(name)") {
+                return "\(folder)/\(name)"
+            }
+        }
+        return nil
+    }
+
+    /// `/usr/lib/llvm-NN` folders, newest first.
+    private static func llvmFolders() -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []
+        return names.filter { $0.hasPrefix("llvm-") }.sorted(by: newerVersion).map { "/usr/lib/\($0)" }
+    }
+
+    /// Orders version-like names (`llvm-14`, `14.0.6`) newest first.
+    private static func newerVersion(_ a: String, _ b: String) -> Bool {
+        func numbers(_ s: String) -> [Int] { s.split { !$0.isNumber }.compactMap { Int($0) } }
+        return numbers(b).lexicographicallyPrecedes(numbers(a))
+    }
+
+    /// The absolute path of an executable named `name` (a path, or a command on `PATH`).
+    private static func executable(_ name: String, _ environment: (String) -> String?) -> String? {
+        if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
+        let path = environment("PATH") ?? "/usr/local/bin:/usr/bin:/bin"
+        return path.split(separator: ":").map { "\($0)/\(name)" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+}
+
+/// Why the OpenMP target cannot run on this machine.
+public enum OpenMPUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+    /// No usable C compiler (or `LAZYARRAY_CC` names none).
+    case noCompiler(String)
+    /// No `omp.h` in the searched folders (or in `LAZYARRAY_OMP_INCLUDE`).
+    case noOmpHeader(String)
+    /// No libomp shared library (or `LAZYARRAY_OMP_LIB` names none).
+    case noLibomp(String)
+    /// The test kernel did not compile or load; the compiler's (or the loader's) message.
+    case probeFailed(String)
+
+    public var description: String {
+        switch self {
+        case .noCompiler(let reason): "no C compiler: \(reason)"
+        case .noOmpHeader(let reason): "no omp.h: \(reason)"
+        case .noLibomp(let reason): "no libomp: \(reason)"
+        case .probeFailed(let reason): "a test kernel failed to compile: \(reason)"
+        }
+    }
+}

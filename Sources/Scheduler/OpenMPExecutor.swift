@@ -1,0 +1,44 @@
+import Kernels
+import Dispatch
+
+/// Evaluation mode `.fused` on the OpenMP backend: the same plan as `FusedExecutor` (same plan
+/// cache, same buffer slots), with each kernel run as C compiled by `OpenMPCompiler`.
+///
+/// A kernel the C target cannot compile (an operation it has no C for, or a compiler failure
+/// after the backend was found available) runs on the block VM instead, so a result is never
+/// missing or wrong; `fallbacks` counts them and `LAZYARRAY_DEBUG=1` prints why.
+public enum OpenMPExecutor {
+    private static let lock = Mutex()
+    nonisolated(unsafe) private static var fallbackCount = 0
+
+    /// Kernels that ran on the block VM because the C target could not compile them.
+    public static var fallbacks: Int { lock.withLock { fallbackCount } }
+
+    /// Computes `graph.outputs` with compiled kernels over `threads` OpenMP threads.
+    public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int,
+                                compiler: OpenMPCompiler = .shared) -> [Materialized] {
+        let plan = FusedExecutor.plan(for: graph)
+        var buffers = sources
+        for bytes in plan.intermediateBytes { buffers.append(Buffer(byteCount: bytes)) }
+        let pointers = buffers.map(\.base)
+        let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
+        var moved = 0
+        for (number, kernel) in plan.kernels.enumerated() {
+            let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
+            do {
+                try compiler.kernel(for: kernel.program).run(buffers: pointers, threads: threads)
+            } catch {
+                lock.withLock { fallbackCount += 1 }
+                if debug { print("[LAZYARRAY_DEBUG] kernel \(number) runs on the block VM: \(error)") }
+                BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            }
+            moved += kernel.bytesMoved
+            if debug {
+                let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+                print("[LAZYARRAY_DEBUG] openmp kernel \(number): \(kernel.operations.joined(separator: " ")) over \(kernel.program.shape), \((micros * 10).rounded() / 10) µs")
+            }
+        }
+        FusedExecutor.record(kernelsRun: plan.kernels.count, bytesMoved: moved)
+        return plan.outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
+    }
+}

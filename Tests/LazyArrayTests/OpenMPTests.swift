@@ -1,0 +1,226 @@
+import Foundation
+import Testing
+@testable import LazyArray
+@testable import Kernels
+import Scheduler
+
+/// Why the OpenMP tests are skipped on this machine (nil when they run).
+private let openMPSkipReason: String? = Backend.openMP.unavailableReason.map { "OpenMP backend unavailable: \($0)" }
+private let openMPAvailable = openMPSkipReason == nil
+private let skipComment = Comment(rawValue: openMPSkipReason ?? "OpenMP backend available")
+
+/// The fused-vs-eager suite on the OpenMP C target: every random expression DAG and every
+/// operation of the NumPy table, with the tolerances of `FusionTests` and `ElementwiseOpTests`.
+@Suite(.serialized, .enabled(if: openMPAvailable, skipComment))
+struct OpenMPFusionTests {
+    /// Arithmetic, comparisons, `where` and casts are the same C transcription of the scalar
+    /// definitions, compiled without fast-math or contraction: bitwise equal to eager.
+    @Test(arguments: 0..<300)
+    func randomExpressionsMatchEagerBitwise(seed: Int) {
+        var first = RandomExpressionBuilder(seed: UInt64(seed))
+        var second = RandomExpressionBuilder(seed: UInt64(seed))
+        let fallbacks = OpenMPExecutor.fallbacks
+        let fused = first.build().evaluate(mode: .fused, backend: .openMP)
+        #expect(OpenMPExecutor.fallbacks == fallbacks, "every kernel ran as C")
+        let eager = second.build().evaluate(mode: .eager)
+        #expect(fused.shape == eager.shape)
+        #expect(fused.dtype == eager.dtype)
+        #expect(sameBits(fused.toArray(Double.self), eager.toArray(Double.self)), "seed \(seed)")
+    }
+
+    /// Transcendentals are glibc's (libmvec's in vectorized loops, within 4 ulp): the bound of
+    /// `FusionTests.randomTranscendentalExpressionsMatchEagerWithinBound`.
+    @Test(arguments: 0..<100)
+    func randomTranscendentalExpressionsMatchEagerWithinBound(seed: Int) {
+        var first = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
+        var second = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
+        let fused = first.build().evaluate(mode: .fused, backend: .openMP).toArray(Double.self)
+        let eager = second.build().evaluate(mode: .eager).toArray(Double.self)
+        for (x, y) in zip(fused, eager) where !(x.isNaN && y.isNaN) && x != y {
+            #expect(Swift.abs(x - y) <= Swift.max(64 * Swift.max(Swift.abs(x), Swift.abs(y)).ulp, 1e-12) || (x.isInfinite && x == y),
+                    "seed \(seed): \(x) vs \(y)")
+        }
+    }
+
+    /// Chunks have fixed boundaries, so even the vector/scalar split of libmvec loops is the
+    /// same whatever the number of threads.
+    @Test(arguments: 0..<12)
+    func resultsAreBitwiseTheSameForAnyThreadCount(seed: Int) {
+        let saved = NDArray.threadCount
+        defer { NDArray.threadCount = saved }
+        var results: [[Double]] = []
+        for threads in [1, 2, 7] {
+            NDArray.threadCount = threads
+            var builder = RandomExpressionBuilder(seed: UInt64(seed) + 50_000, transcendentals: seed % 2 == 0, maxSize: 400_000)
+            results.append(builder.build(steps: 6).evaluate(backend: .openMP).toArray(Double.self))
+        }
+        #expect(sameBits(results[0], results[1]))
+        #expect(sameBits(results[0], results[2]))
+    }
+
+    @Test func binaryOperationsMatchNumPy() {
+        for testCase in OpCases.binary {
+            let dtype = DType(rawValue: testCase.dtype)!
+            ElementwiseOpTests.check(testCase, {
+                ElementwiseOpTests.binary(testCase.op, ElementwiseOpTests.input("a", dtype), ElementwiseOpTests.input("b", dtype))
+                    .evaluate(backend: .openMP)
+            }, mode: .fused)
+        }
+    }
+
+    @Test func unaryOperationsMatchNumPy() {
+        for testCase in OpCases.unary {
+            let dtype = DType(rawValue: testCase.dtype)!
+            let input: NDArray
+            if ["sqrt", "exp", "log", "sin", "cos", "tan", "tanh", "sigmoid"].contains(testCase.op) {
+                input = dtype.isInteger ? makeArray([-1, 0, 0, 1, 1, 2] as [Double], dtype: dtype)
+                    : dtype == .bool ? makeArray(OpCases.small.map { $0 > 0 ? 1.0 : 0.0 }, dtype: .bool)
+                    : makeArray(OpCases.small, dtype: dtype)
+            } else {
+                input = ElementwiseOpTests.input("a", dtype)
+            }
+            ElementwiseOpTests.check(testCase, { ElementwiseOpTests.unary(testCase.op, input).evaluate(backend: .openMP) }, mode: .fused)
+        }
+    }
+
+    /// Large enough for several chunks on two threads, with a transposed (strided) input and a
+    /// broadcast row: the strided variant across chunk boundaries that cut rows.
+    @Test func stridedKernelAcrossChunksMatchesEager() {
+        let m = NDArray((0..<(700 * 300)).map { Float($0 % 97) / 8 }, shape: [700, 300])
+        let row = NDArray((0..<700).map { Float($0) }).expandDims(axis: 0)
+        func build() -> NDArray { maximum(m.T * 2 - row, NDArray(Float(3))) % 5 }
+        let fused = build().evaluate(backend: .openMP)
+        #expect(sameBits(fused.toArray(Double.self), build().evaluate(mode: .eager).toArray(Double.self)))
+    }
+
+    @Test func secondEvaluateCompilesNothing() {
+        let a = NDArray((0..<1000).map { Float($0) / 7 }), b = NDArray((0..<1000).map { Float($0) / 3 })
+        func build() -> NDArray { 2 * a * a * a + 3 * b * b - 4 * a * b + 1.25 }
+        build().evaluate(backend: .openMP)
+        let before = OpenMPCompiler.shared.statistics
+        let y = build().evaluate(backend: .openMP)
+        let after = OpenMPCompiler.shared.statistics
+        #expect(after.compiles == before.compiles)
+        #expect(after.memoryHits > before.memoryHits)
+        #expect(sameBits(y.toArray(Double.self), build().evaluate(mode: .eager).toArray(Double.self)))
+    }
+}
+
+/// The compiler driver on its own cache folder: memory and disk caches, corruption, settings.
+@Suite(.serialized)
+struct OpenMPCompilerTests {
+    /// A fresh cache folder for one test.
+    static func temporaryFolder() -> String {
+        let folder = NSTemporaryDirectory() + "lazyarray-openmp-test-\(UInt64.random(in: 0...UInt64.max))"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        return folder
+    }
+
+    /// A driver that reads the process environment except for the overridden settings.
+    static func compiler(_ overrides: [String: String]) -> OpenMPCompiler {
+        OpenMPCompiler { name in overrides[name] ?? Environment.value(name) }
+    }
+
+    /// `x * scale + 0.5` over 40 000 float32 (three chunks).
+    static func program(scale: Double) -> KernelProgram {
+        KernelProgram(
+            shape: [40_000], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [40_000]))],
+            instructions: [
+                Instruction(kind: .elementwise(.multiply), operandType: .float32, resultType: .float32,
+                            operands: [.input(0), .constant(.float(scale))], result: 0),
+                Instruction(kind: .elementwise(.add), operandType: .float32, resultType: .float32,
+                            operands: [.register(0), .constant(.float(0.5))], result: 1),
+            ],
+            outputs: [KernelOutput(register: 1, slot: 1, dtype: .float32)], registerCount: 2)
+    }
+
+    /// Runs `kernel` of `program(scale:)` and checks every element.
+    static func check(_ kernel: CompiledKernel, scale: Double) {
+        var input = (0..<40_000).map { Float($0) / 3 }, output = [Float](repeating: 0, count: 40_000)
+        input.withUnsafeMutableBytes { x in
+            output.withUnsafeMutableBytes { y in kernel.run(buffers: [x.baseAddress!, y.baseAddress!], threads: 2) }
+        }
+        #expect(output == input.map { $0 * Float(scale) + 0.5 })
+    }
+
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func kernelsComeFromMemoryThenFromDisk() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let compiler = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
+        #expect(compiler.unavailableReason == nil)
+        compiler.resetStatistics()
+        Self.check(try compiler.kernel(for: Self.program(scale: 3)), scale: 3)
+        Self.check(try compiler.kernel(for: Self.program(scale: 3)), scale: 3)
+        #expect(compiler.statistics.compiles == 1)
+        #expect(compiler.statistics.memoryHits == 1)
+        #expect(compiler.statistics.compileNanoseconds > 0)
+
+        // What a second process sees: an empty memory cache, the disk cache filled.
+        compiler.clearMemoryCache()
+        Self.check(try compiler.kernel(for: Self.program(scale: 3)), scale: 3)
+        #expect(compiler.statistics.compiles == 1)
+        #expect(compiler.statistics.diskLoads == 1)
+
+        // A second driver on the same folder (another process) compiles nothing either,
+        // not even its test kernel.
+        let other = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
+        #expect(other.unavailableReason == nil)
+        Self.check(try other.kernel(for: Self.program(scale: 3)), scale: 3)
+        #expect(other.statistics.compiles == 0)
+        #expect(other.statistics.diskLoads == 2)
+    }
+
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func corruptCacheFileIsDetectedAndRebuilt() throws {
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let compiler = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
+        Self.check(try compiler.kernel(for: Self.program(scale: 5)), scale: 5)
+        let libraries = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".so") }
+        #expect(libraries.count == 2)  // the test kernel and this one
+        for library in libraries {
+            // Replaced, not written in place: the loaded copy stays mapped in this process.
+            try Data("not a library".utf8).write(to: URL(fileURLWithPath: "\(folder)/\(library)"), options: .atomic)
+        }
+        let other = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
+        #expect(other.unavailableReason == nil)
+        Self.check(try other.kernel(for: Self.program(scale: 5)), scale: 5)
+        #expect(other.statistics.corruptEntries == 2)
+        #expect(other.statistics.compiles == 2)
+    }
+
+    @Test func missingCompilerGivesTheReason() {
+        let compiler = Self.compiler(["LAZYARRAY_CC": "/nonexistent"])
+        #expect(compiler.unavailableReason == "no C compiler: LAZYARRAY_CC=/nonexistent is not an executable file")
+        #expect(throws: OpenMPCompileError.self) { try compiler.kernel(for: Self.program(scale: 1)) }
+    }
+
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func missingHeaderOrLibraryGivesTheReason() {
+        let header = Self.compiler(["LAZYARRAY_OMP_INCLUDE": "/nonexistent"]).unavailableReason ?? ""
+        #expect(header.hasPrefix("no omp.h:"), "\(header)")
+        let library = Self.compiler(["LAZYARRAY_OMP_LIB": "/nonexistent/libomp.so.5"]).unavailableReason ?? ""
+        #expect(library.hasPrefix("no libomp:"), "\(library)")
+    }
+
+    @Test func hexLiteralsAreExact() {
+        #expect(CLiteral.hex(3) == "0x1.8p+1")
+        #expect(CLiteral.hex(-0.0) == "-0x0p+0")
+        #expect(CLiteral.hex(0.1) == "0x1.999999999999ap-4")
+        #expect(CLiteral.hex(Double.leastNonzeroMagnitude) == "0x0.0000000000001p-1022")
+        #expect(CLiteral.float(0.1) == "(0x1.99999ap-4f)")
+        #expect(CLiteral.integer(Int64(Int32.min), dtype: .int32) == "INT32_MIN")
+    }
+
+    @Test func renderedKernelsHaveBothVariants() throws {
+        let contiguous = try CKernelRenderer.render(Self.program(scale: 2))
+        #expect(contiguous.contains("#pragma omp parallel for num_threads(workers) schedule(static)"))
+        #expect(contiguous.contains("for (long p = start; p < end; p++)"))
+        var transposed = Self.program(scale: 2)
+        transposed.shape = [200, 200]
+        transposed.inputs[0].view = View(shape: [200, 200], strides: [1, 200])
+        let strided = try CKernelRenderer.render(transposed)
+        #expect(strided.contains("index[1] * 200L"), "\(strided)")
+    }
+}
