@@ -20,6 +20,8 @@ extension CKernelRenderer {
             return rendered
         case .cast:
             return cast(x[0], from: instruction.operandType, to: instruction.resultType)
+        case .random:
+            throw Unsupported(reason: "random sampling runs on the block VM")
         }
     }
 

@@ -33,7 +33,10 @@ public struct CKernelRenderer {
     var helpers: Set<CHelper> = []
 
     /// Renders `program` as a complete C translation unit.
+    /// Reduction kernels are not rendered yet: they run on the block VM (`OpenMPExecutor`
+    /// falls back per kernel and says why under `LAZYARRAY_DEBUG=1`).
     public static func render(_ program: KernelProgram) throws(Unsupported) -> String {
+        if program.reduction != nil { throw Unsupported(reason: "reduction kernels run on the block VM") }
         var renderer = CKernelRenderer(program: program)
         return try renderer.source()
     }

@@ -25,12 +25,15 @@ public enum OpenMPExecutor {
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
-            do {
-                try compiler.kernel(for: kernel.program).run(buffers: pointers, threads: threads)
-            } catch {
-                lock.withLock { fallbackCount += 1 }
-                if debug { print("[LAZYARRAY_DEBUG] kernel \(number) runs on the block VM: \(error)") }
-                BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            let phases = [(kernel.program, kernel.prepared)] + (kernel.finisher.map { [($0.program, $0.prepared)] } ?? [])
+            for (program, prepared) in phases {
+                do {
+                    try compiler.kernel(for: program).run(buffers: pointers, threads: threads)
+                } catch {
+                    lock.withLock { fallbackCount += 1 }
+                    if debug { print("[LAZYARRAY_DEBUG] kernel \(number) runs on the block VM: \(error)") }
+                    BlockVM.run(prepared, buffers: pointers, threads: threads)
+                }
             }
             moved += kernel.bytesMoved
             if debug {
