@@ -21,11 +21,11 @@ struct FusionPlanner {
     let graph: Graph
     private var realized: [Bool]
     /// Nodes whose value is a view of a buffer (a source or a realized node): slot owner + view.
-    private var base: [BufferBase?]
+    var base: [BufferBase?]
     /// Inlined cost of each node's expression up to realized or buffer-backed inputs.
     private var cost: [Int]
     private var plan = Plan()
-    private var slotOfNode: [Int: Int] = [:]
+    var slotOfNode: [Int: Int] = [:]
     private var kernelOfNode: [Int: Int] = [:]
 
     enum BufferOwner: Hashable { case source(Int), node(Int) }
@@ -79,6 +79,10 @@ struct FusionPlanner {
             case .cast:
                 cost[index] = 1 + cost[node.inputs[0]]
                 if consumers[index] > 1 || cost[index] > Self.maxInlineCost { realized[index] = true }
+            case .matmul:
+                // A kernel boundary: operands in memory (any strided view), result in its own.
+                for input in node.inputs where base[input] == nil { realize(input) }
+                realized[index] = true
             }
             if realized[index] { realize(index) }
         }
@@ -113,7 +117,7 @@ struct FusionPlanner {
     }
 
     /// Whether node `index` needs a kernel (a realized node that is not just a view of a buffer).
-    private func computes(_ index: Int) -> Bool {
+    func computes(_ index: Int) -> Bool {
         guard realized[index], case .node(let owner) = base[index]?.owner else { return false }
         return owner == index
     }
@@ -125,9 +129,21 @@ struct FusionPlanner {
         var members: [[Int]] = []
         var kernelCost: [Int] = []
         var loadsOf: [Int: [(node: Int, identity: Bool)]] = [:]
+        let epilogues = findMatmulEpilogues()
         for index in graph.nodes.indices where computes(index) {
             let loads = realizedLoads(of: index)
             loadsOf[index] = loads
+            if isMatmulKernel(index, epilogues) {
+                // A kernel of its own that nothing joins (FusionPlanner+Matmul.swift); a matmul
+                // with an epilogue gets it when its epilogue node comes.
+                if epilogues.epilogueOf[index] == nil {
+                    members.append([index])
+                    kernelCost.append(Self.maxKernelCost)
+                    kernelOfNode[index] = members.count - 1
+                    if let product = epilogues.productOf[index] { kernelOfNode[product] = members.count - 1 }
+                }
+                continue
+            }
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max()
             let nodeCost = expressionCost(index)
             if let kernel = latest,
@@ -158,6 +174,10 @@ struct FusionPlanner {
             plan.intermediateBytes.append(graph.nodes[index].count * graph.nodes[index].dtype.byteSize)
         }
         for kernelMembers in members {
+            if let kernel = matmulKernel(kernelMembers[0], epilogues: epilogues) {
+                plan.kernels.append(kernel)
+                continue
+            }
             var emitter = KernelEmitter(planner: self, members: Set(kernelMembers))
             for member in kernelMembers {
                 emitter.emitMember(member, stored: stored.contains(member) ? slotOfNode[member] : nil)
@@ -176,7 +196,7 @@ struct FusionPlanner {
 
     /// The realized nodes a computed node's expression reads, and whether each is read element
     /// for element (no view in between).
-    private func realizedLoads(of index: Int) -> [(node: Int, identity: Bool)] {
+    func realizedLoads(of index: Int) -> [(node: Int, identity: Bool)] {
         var loads: [(Int, Bool)] = []
         var stack: [(Int, Bool)] = graph.nodes[index].inputs.map { ($0, true) }
         var seen = Set<[Int]>()
@@ -259,6 +279,8 @@ struct FusionPlanner {
                     let input = emitExpression(node.inputs[0], chain: chain)
                     operand = append(.cast, type: planner.graph.nodes[node.inputs[0]].dtype, result: node.dtype, operands: [input])
                     operations.append("cast(\(node.dtype))")
+                case .matmul:
+                    preconditionFailure("a matmul is a kernel of its own (FusionPlanner+Matmul.swift)")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)

@@ -13,6 +13,11 @@ public enum Operation: Hashable, Sendable {
     case cast
     /// A view of the single input: no copy.
     case view(ViewTransform)
+    /// The batched matrix product of the two inputs, of shapes `batch + [m, k]` and
+    /// `batch + [k, n]` (one batch shape, the node's dtype). The node's shape is
+    /// `batch + [m, n]` or that shape without the `m` or `n` axis of a 1-D operand (NumPy's
+    /// `matmul` of vectors): the same elements in the same row-major order. A kernel boundary.
+    case matmul
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -119,6 +124,8 @@ extension GraphNode {
             structure.append(GraphNode.elementwiseOps.firstIndex(of: op)!)
         case .cast:
             structure.append(3)
+        case .matmul:
+            structure.append(8)
         case .view(let transform):
             switch transform {
             case .reshape(let target):

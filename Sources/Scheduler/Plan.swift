@@ -22,9 +22,13 @@ public struct PlannedKernel: Sendable {
     public var prepared: PreparedProgram
     /// The graph operations it computes, for `explain()`.
     public var operations: [String]
+    /// For a matmul kernel: the product, run instead of the program (which is then its
+    /// epilogue, empty when nothing fused into it). See `FusionPlanner+Matmul.swift`.
+    public var matmul: MatrixProduct? = nil
 
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
     public var bytesMoved: Int {
+        if let matmul { return matmul.bytesMoved }
         let read = program.inputs.reduce(0) { total, input in
             total + zip(input.view.shape, input.view.strides).reduce(1) { $1.1 == 0 ? $0 : $0 * $1.0 } * input.dtype.byteSize
         }
