@@ -10,7 +10,8 @@ import Dispatch
 /// The operands are read in place through their views (transposed, sliced, broadcast batch
 /// axes): `Gemm` packs every block it multiplies anyway, and its packing applies any strides, so
 /// a separate contiguous copy would only add a pass over memory. float32 and float64 run on
-/// `Gemm`; integers and bool, which BLAS does not cover either, run the plain loop of
+/// `Gemm`, or for a single output row or column on the matrix-vector loops of
+/// `MatrixProduct+Vector.swift`; integers and bool, which BLAS does not cover either, run the plain loop of
 /// `MatrixProduct+Reference.swift` (exact: integer sums wrap as NumPy's do) and then the epilogue.
 public struct MatrixProduct: Sendable {
     /// The left operand: buffer slot, dtype and a view of shape `batch + [m, k]`.
@@ -85,7 +86,7 @@ public struct MatrixProduct: Sendable {
 
     @_specialize(where T == Float)
     @_specialize(where T == Double)
-    private func runGemm<T: GemmElement>(_: T.Type, buffers: [UnsafeMutableRawPointer], threads: Int) {
+    private func runGemm<T: GemmElement & SIMDScalar>(_: T.Type, buffers: [UnsafeMutableRawPointer], threads: Int) {
         let (m, n, k) = (self.m, self.n, self.k)
         let aOffsets = MatrixProduct.matrixOffsets(a.view), bOffsets = MatrixProduct.matrixOffsets(b.view)
         let rank = a.view.shape.count
@@ -96,6 +97,20 @@ public struct MatrixProduct: Sendable {
         let (bRow, bCol) = (b.view.strides[rank - 2], b.view.strides[rank - 1])
         let epilogue = self.epilogue
         @Sendable func multiply(_ matrix: Int, threads: Int) {
+            let (a, b, c) = (shared.value.a + aOffsets[matrix], shared.value.b + bOffsets[matrix], shared.value.c + matrix * m * n)
+            // One output row or column: a matrix-vector product (MatrixProduct+Vector.swift).
+            let vector = n == 1
+                ? MatrixProduct.vectorProduct(outputs: m, k: k, x: b, xStride: bRow, matrix: a, outerStride: aRow, innerStride: aCol,
+                                              c: c, threads: threads)
+                : m == 1 && MatrixProduct.vectorProduct(outputs: n, k: k, x: a, xStride: aCol, matrix: b, outerStride: bCol,
+                                                        innerStride: bRow, c: c, threads: threads)
+            if vector {
+                if let epilogue {
+                    MatrixProduct.applyEpilogue(epilogue, buffers: shared.value.buffers, matrixStart: matrix * m * n, rowLength: n,
+                                                rows: 0..<m, columns: 0..<n)
+                }
+                return
+            }
             let tileEpilogue = epilogue.map { program in
                 GemmEpilogue<T> { tile in
                     MatrixProduct.applyEpilogue(program, buffers: shared.value.buffers, matrixStart: matrix * m * n, rowLength: n,
@@ -103,10 +118,8 @@ public struct MatrixProduct: Sendable {
                                                 columns: tile.colStart..<(tile.colStart + tile.cols))
                 }
             }
-            Gemm.run(Gemm.Problem(m: m, n: n, k: k,
-                                  a: shared.value.a + aOffsets[matrix], aRowStride: aRow, aColStride: aCol,
-                                  b: shared.value.b + bOffsets[matrix], bRowStride: bRow, bColStride: bCol,
-                                  c: shared.value.c + matrix * m * n, cRowStride: n),
+            Gemm.run(Gemm.Problem(m: m, n: n, k: k, a: a, aRowStride: aRow, aColStride: aCol,
+                                  b: b, bRowStride: bRow, bColStride: bCol, c: c, cRowStride: n),
                      threads: threads, epilogue: tileEpilogue)
         }
         let batches = batchCount

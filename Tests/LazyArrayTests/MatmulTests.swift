@@ -136,6 +136,30 @@ import Kernels
                                 k: k, dtype: dtype)
     }
 
+    @Test(arguments: [DType.float32, .float64])
+    func matrixVectorProductsInEveryLayout(dtype: DType) {
+        // One output column (W @ x) or row (x @ W): row-major and transposed matrices take the
+        // dot and the axpy loops, a matrix strided both ways goes to the GEMM; 1100 x 1000 is
+        // past the threading threshold.
+        for (rows, k) in [(7, 33), (1100, 1000)] {
+            let w = MatmulTests.random([rows, k], dtype: dtype, seed: UInt64(rows)).evaluate()
+            let wt = MatmulTests.random([k, rows], dtype: dtype, seed: UInt64(k)).evaluate().T
+            let x = MatmulTests.random([k], dtype: dtype, seed: 3).evaluate()
+            let y = MatmulTests.random([rows], dtype: dtype, seed: 4).evaluate()
+            let big = MatmulTests.random([2 * rows, 2 * k], dtype: dtype, seed: 5).evaluate()
+            let strided = big.view(.slice([AxisSlice(start: 0, step: 2, count: rows), AxisSlice(start: 1, step: 2, count: k)]), shape: [rows, k])
+            for matrix in [w, wt, strided] {
+                let absolute = abs(matrix).astype(.float64)
+                MatmulTests.expectClose({ matmul(matrix, x) }, magnitude: { matmul(absolute, abs(x).astype(.float64)) }, k: k, dtype: dtype)
+                MatmulTests.expectClose({ matmul(y, matrix) }, magnitude: { matmul(abs(y).astype(.float64), absolute) }, k: rows, dtype: dtype)
+                MatmulTests.expectClose({ relu(matmul(matrix, x) - 0.1) },
+                                        magnitude: { matmul(absolute, abs(x).astype(.float64)) + 0.1 }, k: k, dtype: dtype)
+            }
+            MatmulTests.expectClose({ matmul(x, x) }, magnitude: { matmul(abs(x).astype(.float64), abs(x).astype(.float64)) },
+                                    k: k, dtype: dtype)
+        }
+    }
+
     @Test func batchedOperandsMatchTheEagerReference() {
         let a = MatmulTests.random([3, 1, 17, 40], dtype: .float32, seed: 11)
         let b = MatmulTests.random([4, 40, 9], dtype: .float32, seed: 12)
@@ -152,11 +176,15 @@ import Kernels
         let bias = MatmulTests.random([150], seed: 23)
         let saved = NDArray.threadCount
         defer { NDArray.threadCount = saved }
+        let w = MatmulTests.random([1100, 1000], seed: 24), x = MatmulTests.random([1000], seed: 25)
         NDArray.threadCount = 1
         let one = relu(matmul(a, b) + bias).toArray(Float.self)
+        let vectorOne = matmul(w, x).toArray(Float.self), rowOne = matmul(x, w.T).toArray(Float.self)
         NDArray.threadCount = 2
         let two = relu(matmul(a, b) + bias).toArray(Float.self)
+        let vectorTwo = matmul(w, x).toArray(Float.self), rowTwo = matmul(x, w.T).toArray(Float.self)
         #expect(one == two)
+        #expect(vectorOne == vectorTwo && rowOne == rowTwo)
     }
 
     @Test func integerProductsMatchExactly() {
