@@ -10,8 +10,8 @@ extension Plan {
         var lines = ["kernel \(number): matmul \(batch)(\(matmul.m), \(matmul.k)) @ (\(matmul.k), \(matmul.n)) \(matmul.dtype)\(epilogue)"]
         for (name, operand) in [("a", matmul.a), ("b", matmul.b)] {
             let strides = operand.view.strides.suffix(2)
-            let access = strides.last == 1 ? "row-major, packed in place"
-                : strides.first == 1 ? "transposed, packed in place" : "strided, packed in place"
+            let access = strides.last == 1 ? "row-major, read in place"
+                : strides.first == 1 ? "transposed, read in place" : "strided, read in place"
             lines.append("  \(name)   slot \(operand.slot) shape \(describeShape(operand.view.shape)) strides \(describeShape(operand.view.strides)) offset \(operand.view.offset): \(access)")
         }
         for input in kernel.program.inputs where input.slot != matmul.outputSlot {

@@ -25,6 +25,17 @@ import Kernels
         MatmulTests.expectClose({ relu(matmul(x, w) + bias) }, magnitude: magnitude, k: 70, dtype: .float32)
     }
 
+    @Test func aRepeatedLayerReusesItsPlan() {
+        _ = relu(matmul(x, w) + bias).evaluate()
+        let before = NDArray.statistics
+        let y = relu(matmul(x, w) + bias).evaluate()
+        let after = NDArray.statistics
+        #expect(after.planCacheHits == before.planCacheHits + 1)
+        #expect(after.planCacheMisses == before.planCacheMisses)
+        #expect(after.kernelsRun == before.kernelsRun + 1)
+        #expect(y.shape == [37, 45])
+    }
+
     @Test func scalarsRowVectorsAndActivationsFuse() {
         let row = bias.reshape([1, 45])
         let cases: [(String, () -> NDArray)] = [
