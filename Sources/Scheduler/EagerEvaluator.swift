@@ -48,6 +48,10 @@ public enum EagerEvaluator {
             op.runEager(operandType: inputTypes[op == .select ? 1 : 0],
                         operands: inputs.map(operand), out: out.base)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .matmul:
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            MatrixProduct.reference(dtype: node.dtype, a: operand(inputs[0]), b: operand(inputs[1]), out: out.base)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
         }
     }
 

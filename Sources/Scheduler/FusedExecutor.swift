@@ -45,7 +45,11 @@ public enum FusedExecutor {
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
-            BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            if let matmul = kernel.matmul {
+                matmul.run(buffers: pointers, threads: threads)
+            } else {
+                BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            }
             if let finisher = kernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }
             moved += kernel.bytesMoved
             if debug {

@@ -23,7 +23,7 @@ struct FusionPlanner {
     let graph: Graph
     private var realized: [Bool]
     /// Nodes whose value is a view of a buffer (a source or a realized node): slot owner + view.
-    private var base: [BufferBase?]
+    var base: [BufferBase?]
     /// Inlined cost of each node's expression up to realized or buffer-backed inputs.
     private var cost: [Int]
     /// Whether a node's inlined expression samples random numbers: such an expression must be
@@ -31,7 +31,7 @@ struct FusionPlanner {
     /// never read through a view or a permuted reduction.
     private var samples: [Bool]
     private var plan = Plan()
-    private var slotOfNode: [Int: Int] = [:]
+    var slotOfNode: [Int: Int] = [:]
     private var kernelOfNode: [Int: Int] = [:]
 
     enum BufferOwner: Hashable { case source(Int), node(Int) }
@@ -86,6 +86,10 @@ struct FusionPlanner {
             case .cast:
                 cost[index] = 1 + cost[node.inputs[0]]
                 if isShared(index, consumers) || cost[index] > Self.maxInlineCost { realized[index] = true }
+            case .matmul:
+                // A kernel boundary: operands in memory (any strided view), result in its own.
+                for input in node.inputs where base[input] == nil { realize(input) }
+                realized[index] = true
             case .reduce(_, let axes):
                 // A reduction is a kernel boundary; its elementwise producers are inlined into it,
                 // unless they sample random numbers and the reduction visits them out of order.
@@ -149,7 +153,7 @@ struct FusionPlanner {
     }
 
     /// Whether node `index` needs a kernel (a realized node that is not just a view of a buffer).
-    private func computes(_ index: Int) -> Bool {
+    func computes(_ index: Int) -> Bool {
         guard realized[index], case .node(let owner) = base[index]?.owner else { return false }
         return owner == index
     }
@@ -162,6 +166,8 @@ struct FusionPlanner {
     enum KernelSpace: Hashable {
         case elementwise([Int])
         case reduction(input: [Int], axes: [Int])
+        /// A matrix product with its epilogue (FusionPlanner+Matmul.swift): nothing else joins it.
+        case matmul
     }
 
     private func space(of index: Int) -> KernelSpace {
@@ -182,9 +188,22 @@ struct FusionPlanner {
         var loadsOf: [Int: [Load]] = [:]
         // Elementwise nodes over a reduction's results that run as that kernel's last phase.
         var finishers: [Int: [Int]] = [:]
+        let epilogues = findMatmulEpilogues()
         for index in graph.nodes.indices where computes(index) {
             let loads = realizedLoads(of: index)
             loadsOf[index] = loads
+            if isMatmulKernel(index, epilogues) {
+                // A kernel of its own that nothing joins (FusionPlanner+Matmul.swift); a matmul
+                // with an epilogue gets it when its epilogue node comes.
+                if epilogues.epilogueOf[index] == nil {
+                    members.append([index])
+                    spaces.append(.matmul)
+                    kernelCost.append(Self.maxKernelCost)
+                    kernelOfNode[index] = members.count - 1
+                    if let product = epilogues.productOf[index] { kernelOfNode[product] = members.count - 1 }
+                }
+                continue
+            }
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
             let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
@@ -194,6 +213,8 @@ struct FusionPlanner {
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 spaces.lastIndex(of: nodeSpace).flatMap { $0 > latest ? $0 : nil }
+            case .matmul:
+                nil
             }
             if let kernel = candidate, kernelCost[kernel] + nodeCost <= Self.maxKernelCost {
                 members[kernel].append(index)
@@ -228,6 +249,10 @@ struct FusionPlanner {
             plan.intermediateBytes.append(graph.nodes[index].count * graph.nodes[index].dtype.byteSize)
         }
         for (kernel, kernelMembers) in members.enumerated() {
+            if let matmul = matmulKernel(kernelMembers[0], epilogues: epilogues) {
+                plan.kernels.append(matmul)
+                continue
+            }
             var emitter = KernelEmitter(planner: self, members: Set(kernelMembers))
             for member in kernelMembers {
                 emitter.emitMember(member, stored: stored.contains(member) ? slotOfNode[member] : nil)
@@ -276,7 +301,7 @@ struct FusionPlanner {
     }
 
     /// The realized nodes a computed node's expression reads, and how.
-    private func realizedLoads(of index: Int) -> [Load] {
+    func realizedLoads(of index: Int) -> [Load] {
         var loads: [Load] = []
         var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, true, true) }
         var seen = Set<[Int]>()
@@ -394,6 +419,8 @@ struct FusionPlanner {
                     }
                     operand = append(.random(distribution, parameterSlot: slot), type: node.dtype, result: node.dtype, operands: [])
                     operations.append("random")
+                case .matmul:
+                    preconditionFailure("a matmul is a kernel of its own (FusionPlanner+Matmul.swift)")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -432,6 +459,8 @@ struct FusionPlanner {
         func finish(space: KernelSpace) -> PlannedKernel {
             let program: KernelProgram
             switch space {
+            case .matmul:
+                preconditionFailure("[plan] a matmul kernel is built by matmulKernel")
             case .elementwise(let shape):
                 let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
                 program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,

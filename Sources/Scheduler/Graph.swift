@@ -19,6 +19,11 @@ public enum Operation: Hashable, Sendable {
     /// Samples from `distribution` in row-major order of the node's shape; the single input is
     /// a source holding the generator's key and counter (`RandomDistribution.parameterBytes`).
     case random(RandomDistribution)
+    /// The batched matrix product of the two inputs, of shapes `batch + [m, k]` and
+    /// `batch + [k, n]` (one batch shape, the node's dtype). The node's shape is
+    /// `batch + [m, n]` or that shape without the `m` or `n` axis of a 1-D operand (NumPy's
+    /// `matmul` of vectors): the same elements in the same row-major order. A kernel boundary.
+    case matmul
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -139,19 +144,21 @@ extension GraphNode {
             case .integers(let low, let high): structure.append(contentsOf: [2, Int(low), Int(high)])
             case .bernoulli(let p): structure.append(contentsOf: [3, Int(bitPattern: UInt(p.bitPattern)), 0])
             }
+        case .matmul:
+            structure.append(6)
         case .view(let transform):
             switch transform {
             case .reshape(let target):
-                structure.append(9)
+                structure.append(10)
                 structure.append(contentsOf: target)
             case .permute(let axes):
-                structure.append(5)
+                structure.append(11)
                 structure.append(contentsOf: axes)
             case .broadcast(let target):
-                structure.append(6)
+                structure.append(12)
                 structure.append(contentsOf: target)
             case .slice(let slices):
-                structure.append(8)
+                structure.append(13)
                 for slice in slices {
                     structure.append(slice.start)
                     structure.append(slice.step)

@@ -25,6 +25,12 @@ public enum OpenMPExecutor {
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
+            if let matmul = kernel.matmul {
+                // The GEMM (with its epilogue on the block VM) is the same on both backends.
+                matmul.run(buffers: pointers, threads: threads)
+                moved += kernel.bytesMoved
+                continue
+            }
             let phases = [(kernel.program, kernel.prepared)] + (kernel.finisher.map { [($0.program, $0.prepared)] } ?? [])
             for (program, prepared) in phases {
                 do {

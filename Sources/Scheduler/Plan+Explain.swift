@@ -7,6 +7,10 @@ extension Plan {
     public func explain() -> String {
         var lines = ["\(kernels.count) kernel\(kernels.count == 1 ? "" : "s")"]
         for (number, kernel) in kernels.enumerated() {
+            if let matmul = kernel.matmul {
+                lines.append(contentsOf: explainMatmul(number, kernel, matmul))
+                continue
+            }
             let program = kernel.program
             let operations = kernel.operations.isEmpty ? "copy" : kernel.operations.joined(separator: " ")
             lines.append("kernel \(number): \(operations) over \(describeShape(program.shape)), \(program.instructions.count) instructions")
@@ -37,7 +41,7 @@ extension Plan {
         return lines.joined(separator: "\n")
     }
 
-    private func describeShape(_ values: [Int]) -> String {
+    func describeShape(_ values: [Int]) -> String {
         values.count == 1 ? "(\(values[0]),)" : "(" + values.map(String.init).joined(separator: ", ") + ")"
     }
 }

@@ -25,9 +25,12 @@ public struct PlannedKernel: Sendable {
     /// For a reduction: elementwise work on the reduced results (e.g. a standard deviation's
     /// `sqrt` of the sums), run as the kernel's last phase over the small reduced shape.
     public var finisher: FinishingPhase?
+    /// For a matmul kernel: the product, run instead of the program (which is then its
+    /// epilogue, empty when nothing fused into it). See `FusionPlanner+Matmul.swift`.
+    public var matmul: MatrixProduct? = nil
 
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
-    public var bytesMoved: Int { program.bytesMoved + (finisher?.program.bytesMoved ?? 0) }
+    public var bytesMoved: Int { matmul?.bytesMoved ?? (program.bytesMoved + (finisher?.program.bytesMoved ?? 0)) }
 }
 
 /// The elementwise last phase of a reduction kernel.
