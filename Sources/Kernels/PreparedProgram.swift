@@ -9,6 +9,8 @@ public struct PreparedProgram: @unchecked Sendable {
         case input(Int)
         /// Written in place into an output.
         case output(Int)
+        /// A constant's block in `constants`, splatted once when the program is prepared.
+        case constant(Int)
     }
 
     /// One instruction with its operands and result as location indices. Plain stored fields,
@@ -49,7 +51,8 @@ public struct PreparedProgram: @unchecked Sendable {
     /// Strided inputs gathered every block: (input index, location).
     let gathers: [(input: Int, location: Int)]
     /// Values splatted once per worker: (value, dtype, location); scalar inputs are read when run.
-    let constantSplats: [(value: Scalar, dtype: DType, location: Int)]
+    /// The splatted constants (shared by every run and thread, read only).
+    let constants: ConstantBlocks
     let scalarInputSplats: [(input: Int, location: Int)]
     /// For a reduction kernel, the location of each reduced register.
     let reducedLocations: [Int]
@@ -90,21 +93,28 @@ public struct PreparedProgram: @unchecked Sendable {
             }
         }
 
-        // Constants: one splatted slot per distinct (value, dtype).
+        // Constants: one block per distinct (value, dtype), filled here once for every run (a
+        // plan is reused, so a small kernel does not pay for splatting at each evaluation).
         var constantLocation: [ConstantKey: Int] = [:]
-        var constantSplats: [(Scalar, DType, Int)] = []
+        var constantValues: [(Scalar, DType)] = []
         for instruction in program.instructions {
             for (position, operand) in instruction.operands.enumerated() {
                 guard case .constant(let value) = operand else { continue }
                 let dtype = instruction.operandDType(at: position)
                 let key = ConstantKey(value: value, dtype: dtype)
                 if constantLocation[key] == nil {
-                    locations.append(.scratch(newScratch()))
+                    locations.append(.constant(constantValues.count * PreparedProgram.slotBytes))
                     constantLocation[key] = locations.count - 1
-                    constantSplats.append((value, dtype, locations.count - 1))
+                    constantValues.append((value, dtype))
                 }
             }
         }
+        let constants = ConstantBlocks(count: constantValues.count)
+        for (index, (value, dtype)) in constantValues.enumerated() {
+            BlockLoads.splat(value, dtype: dtype, into: constants.base + index * PreparedProgram.slotBytes,
+                             count: min(BlockVM.blockSize, program.count))
+        }
+        self.constants = constants
 
         // Registers: outputs are written in place; the rest share scratch slots by element size
         // once their last reader has run. A result never takes the slot of its own operands:
@@ -157,7 +167,7 @@ public struct PreparedProgram: @unchecked Sendable {
         self.locations = locations
         self.moving = locations.indices.compactMap { index in
             switch locations[index] {
-            case .scratch: return nil
+            case .scratch, .constant: return nil
             case .input(let input):
                 let spec = program.inputs[input]
                 return MovingLocation(location: index, slot: spec.slot, offset: spec.view.offset, byteSize: spec.dtype.byteSize)
@@ -168,7 +178,6 @@ public struct PreparedProgram: @unchecked Sendable {
         }
         self.steps = steps
         self.gathers = gathers
-        self.constantSplats = constantSplats
         self.scalarInputSplats = scalarInputs
         self.scratchBytes = scratchSlots * PreparedProgram.slotBytes
         // About 1e5 add-equivalents per thread before a second thread pays for itself (measured:
@@ -177,22 +186,21 @@ public struct PreparedProgram: @unchecked Sendable {
         self.worthwhileThreads = max(1, work / 100_000)
     }
 
-    /// Pointers to every location that does not move between blocks (scratch), with the
-    /// splatted constants and scalar inputs written.
+    /// Pointers to every location that does not move between blocks (scratch and constants).
     func fixedPointers(scratch: UnsafeMutableRawPointer) -> [UnsafeMutableRawPointer] {
         locations.map { location in
-            if case .scratch(let offset) = location { return scratch + offset }
-            return scratch
+            switch location {
+            case .scratch(let offset): scratch + offset
+            case .constant(let offset): constants.base + offset
+            default: scratch
+            }
         }
     }
 
-    /// Writes the splatted values into their slots (once per worker).
+    /// Writes the scalar inputs' values into their slots (once per worker).
     func splat(pointers: [UnsafeMutableRawPointer], buffers: [UnsafeMutableRawPointer]) {
         // No block is longer than the whole kernel: small kernels splat only what they read.
         let splatCount = min(BlockVM.blockSize, count)
-        for (value, dtype, location) in constantSplats {
-            BlockLoads.splat(value, dtype: dtype, into: pointers[location], count: splatCount)
-        }
         for (input, location) in scalarInputSplats {
             let spec = program.inputs[input]
             BlockLoads.splat(element: buffers[spec.slot] + spec.view.offset * spec.dtype.byteSize,
@@ -229,4 +237,15 @@ extension Instruction {
         if case .elementwise(.select) = kind, position == 0 { return .bool }
         return operandType
     }
+}
+
+/// Memory for a program's splatted constants, freed with the last copy of the program.
+final class ConstantBlocks: @unchecked Sendable {
+    let base: UnsafeMutableRawPointer
+
+    init(count: Int) {
+        base = .allocate(byteCount: Swift.max(count, 1) * PreparedProgram.slotBytes, alignment: 64)
+    }
+
+    deinit { base.deallocate() }
 }
