@@ -20,8 +20,18 @@ enum BlockLoads {
             for i in 0..<count { destination[i] = base[view.offset] }
             return
         }
+        // The multi-index lives on the stack: this runs for every block.
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: rank) { index in
+            gatherRuns(base, view, start, count, destination, index: index.baseAddress!)
+        }
+    }
+
+    /// `gather` with scratch space for the multi-index of the current position.
+    @inline(__always)
+    private static func gatherRuns<T>(_ base: UnsafeMutablePointer<T>, _ view: View, _ start: Int, _ count: Int,
+                                      _ destination: UnsafeMutablePointer<T>, index: UnsafeMutablePointer<Int>) {
+        let rank = view.shape.count
         // The multi-index of `start`, and the element offset it maps to.
-        var index = [Int](repeating: 0, count: rank)
         var remainder = start
         var offset = view.offset
         for axis in stride(from: rank - 1, through: 0, by: -1) {

@@ -22,7 +22,7 @@ extension BlockVM {
         // States of every unit: [output][unit][column], each unit's block `columnBlock` wide.
         let stateBuffers = folders.map { folder -> UnsafeMutableRawPointer in
             let memory = UnsafeMutableRawPointer.allocate(byteCount: max(1, units * columnBlock * folder.stateSize), alignment: 64)
-            folder.initialize(memory, count: units * columnBlock)
+            folder.initialize(memory, units * columnBlock)
             return memory
         }
         defer { for memory in stateBuffers { memory.deallocate() } }
@@ -58,7 +58,7 @@ struct ReductionLayout {
 struct ReductionContext: @unchecked Sendable {
     let program: PreparedProgram
     let layout: ReductionLayout
-    let folders: [any ReductionFolder]
+    let folders: [ReductionFolder]
     let states: [UnsafeMutableRawPointer]
     let buffers: [UnsafeMutableRawPointer]
 
@@ -68,7 +68,30 @@ struct ReductionContext: @unchecked Sendable {
         defer { ScratchArena.give(scratch) }
         var pointers = program.fixedPointers(scratch: scratch.base)
         program.splat(pointers: pointers, buffers: buffers)
-        for unit in units { run(unit: unit, pointers: &pointers) }
+        if layout.inner == 1 && layout.pieces == 1 && layout.extent <= BlockVM.blockSize / 2 {
+            runShortRows(units: units, pointers: &pointers)
+        } else {
+            for unit in units { run(unit: unit, pointers: &pointers) }
+        }
+    }
+
+    /// Units that are whole short rows (softmax's rows of 256): several rows per block, each
+    /// folded as one run, exactly as one row per block would fold it.
+    private func runShortRows(units: Range<Int>, pointers: inout [UnsafeMutableRawPointer]) {
+        let extent = layout.extent
+        var row = units.lowerBound
+        while row < units.upperBound {
+            let rows = min(BlockVM.blockSize / extent, units.upperBound - row)
+            program.runBlock(start: row * extent, count: rows * extent, buffers: buffers, pointers: &pointers)
+            for (k, folder) in folders.enumerated() {
+                let values = pointers[program.reducedLocations[k]]
+                let byteSize = program.program.reduction!.outputs[k].dtype.byteSize
+                for j in 0..<rows {
+                    folder.foldRun(states[k] + (row + j) * folder.stateSize, values + j * extent * byteSize, extent, 0)
+                }
+            }
+            row += rows
+        }
     }
 
     private func run(unit: Int, pointers: inout [UnsafeMutableRawPointer]) {
@@ -85,8 +108,7 @@ struct ReductionContext: @unchecked Sendable {
                 let count = min(BlockVM.blockSize, lastRow - row)
                 program.runBlock(start: outerIndex * layout.extent + row, count: count, buffers: buffers, pointers: &pointers)
                 for (k, folder) in folders.enumerated() {
-                    folder.foldRun(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]],
-                                   count: count, firstIndex: row)
+                    folder.foldRun(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]], count, row)
                 }
                 row += count
             }
@@ -99,8 +121,7 @@ struct ReductionContext: @unchecked Sendable {
                 let start = (outerIndex * layout.extent + row) * layout.inner + firstColumn
                 program.runBlock(start: start, count: rows * width, buffers: buffers, pointers: &pointers)
                 for (k, folder) in folders.enumerated() {
-                    folder.foldRows(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]],
-                                    rows: rows, width: width, firstRow: row)
+                    folder.foldRows(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]], rows, width, row)
                 }
                 row += rows
             }
@@ -116,10 +137,10 @@ struct ReductionContext: @unchecked Sendable {
                     let first = ((outerIndex * layout.columnBlocks + column) * layout.pieces) * layout.columnBlock
                     let width = min(layout.columnBlock, layout.inner - column * layout.columnBlock)
                     for piece in 1..<max(layout.pieces, 1) {
-                        folder.merge(states[k] + first * size, states[k] + (first + piece * layout.columnBlock) * size, count: width)
+                        folder.merge(states[k] + first * size, states[k] + (first + piece * layout.columnBlock) * size, width)
                     }
                     let out = buffers[outputs[k].slot] + (outerIndex * layout.inner + column * layout.columnBlock) * outputs[k].resultType.byteSize
-                    folder.finish(states[k] + first * size, count: width, into: out)
+                    folder.finish(states[k] + first * size, width, out)
                 }
             }
         }

@@ -58,6 +58,19 @@ public struct KernelInput: Hashable, Sendable {
         self.view = view
     }
 
+    /// For an input broadcast along leading axes over a contiguous trailing part (a row
+    /// repeated down a matrix), the number of positions after which its values repeat.
+    public var period: Int? {
+        var axis = view.shape.count - 1
+        var run = 1
+        while axis >= 0 && (view.shape[axis] == 1 || view.strides[axis] == run) {
+            run *= view.shape[axis]
+            axis -= 1
+        }
+        guard axis >= 0, (0...axis).allSatisfy({ view.strides[$0] == 0 || view.shape[$0] == 1 }) else { return nil }
+        return run
+    }
+
     /// How the VM reads this input.
     public var access: InputAccess {
         if view.strides.allSatisfy({ $0 == 0 }) { return .scalar }

@@ -54,6 +54,9 @@ public struct PreparedProgram: @unchecked Sendable {
     /// The splatted constants (shared by every run and thread, read only).
     let constants: ConstantBlocks
     let scalarInputSplats: [(input: Int, location: Int)]
+    /// Inputs whose values repeat every `period` positions (a row broadcast down a matrix):
+    /// laid out once per worker, since every block then starts at the same phase.
+    let periodicInputSplats: [(input: Int, location: Int, period: Int)]
     /// For a reduction kernel, the location of each reduced register.
     let reducedLocations: [Int]
     /// Bytes of scratch memory one worker needs.
@@ -67,7 +70,10 @@ public struct PreparedProgram: @unchecked Sendable {
     /// Bytes of one scratch slot: a block of the widest element type.
     static let slotBytes = BlockVM.blockSize * 8
 
-    public init(_ program: KernelProgram) {
+    /// `blocksStartAligned`: every block starts at a multiple of the block size (as `BlockVM`
+    /// runs elementwise kernels), which lets an input that repeats with a period dividing the
+    /// block size be laid out once per worker instead of gathered for every block.
+    public init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
         self.program = program
         var locations: [Location] = []
         var scratchSlots = 0
@@ -80,6 +86,8 @@ public struct PreparedProgram: @unchecked Sendable {
         var inputLocation: [Int] = []
         var gathers: [(Int, Int)] = []
         var scalarInputs: [(Int, Int)] = []
+        var periodicInputs: [(Int, Int, Int)] = []
+        let aligned = blocksStartAligned && program.reduction == nil
         for (index, input) in program.inputs.enumerated() {
             inputLocation.append(locations.count)
             switch input.access {
@@ -87,6 +95,9 @@ public struct PreparedProgram: @unchecked Sendable {
             case .scalar:
                 locations.append(.scratch(newScratch()))
                 scalarInputs.append((index, locations.count - 1))
+            case .strided where aligned && input.period.map({ BlockVM.blockSize % $0 == 0 }) == true:
+                locations.append(.scratch(newScratch()))
+                periodicInputs.append((index, locations.count - 1, input.period!))
             case .strided:
                 locations.append(.scratch(newScratch()))
                 gathers.append((index, locations.count - 1))
@@ -179,6 +190,7 @@ public struct PreparedProgram: @unchecked Sendable {
         self.steps = steps
         self.gathers = gathers
         self.scalarInputSplats = scalarInputs
+        self.periodicInputSplats = periodicInputs
         self.scratchBytes = scratchSlots * PreparedProgram.slotBytes
         // About 1e5 add-equivalents per thread before a second thread pays for itself (measured:
         // concurrentPerform costs about 1 µs per iteration, an add about 0.1 ns per element).
@@ -205,6 +217,11 @@ public struct PreparedProgram: @unchecked Sendable {
             let spec = program.inputs[input]
             BlockLoads.splat(element: buffers[spec.slot] + spec.view.offset * spec.dtype.byteSize,
                              byteSize: spec.dtype.byteSize, into: pointers[location], count: splatCount)
+        }
+        for (input, location, _) in periodicInputSplats {
+            let spec = program.inputs[input]
+            BlockLoads.gather(buffers[spec.slot], view: spec.view, byteSize: spec.dtype.byteSize,
+                              start: 0, count: splatCount, into: pointers[location])
         }
     }
 

@@ -11,8 +11,11 @@ extension NDArray {
         EagerCast.run(from: dtype, to: T.dtype,
                       operand: StridedOperand(base: UnsafeRawPointer(value.buffer.base), view: value.view),
                       out: converted.base)
-        let storage = converted.pointer(as: T.Storage.self)
-        return (0..<count).map { T(storage: storage[$0]) }
+        // Same layout as the storage (see NDArrayElement): one copy of bytes.
+        return [T](unsafeUninitializedCapacity: count) { elements, initialized in
+            UnsafeMutableRawPointer(elements.baseAddress!).copyMemory(from: converted.base, byteCount: count * T.dtype.byteSize)
+            initialized = count
+        }
     }
 
     /// The single element of a 0-d or size-1 array, converted to `T`. NumPy: `a.item()`.

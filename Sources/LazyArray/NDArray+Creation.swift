@@ -13,8 +13,9 @@ extension NDArray {
                                   shape: [values.count], dtype: T.dtype)
             return
         }
-        let storage = values.map(\.storage)
-        let buffer = storage.withUnsafeBytes { Buffer(copying: $0) }
+        // Every element type has its storage's layout (Int is Int64, Bool a 0/1 byte), so the
+        // values are copied as bytes: no per-element generic call across the module boundary.
+        let buffer = values.withUnsafeBytes { Buffer(copying: $0) }
         self.init(node: Node(value: Materialized(buffer: buffer, view: View(contiguous: shape)), dtype: T.dtype))
     }
 

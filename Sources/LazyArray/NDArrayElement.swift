@@ -4,6 +4,7 @@ import Kernels
 ///
 /// NumPy equivalent: the Python and NumPy scalar types that `np.array` accepts and `tolist`
 /// returns. `Int` maps to `int64`, `Bool` to `bool`, `Float` to `float32`, `Double` to `float64`.
+/// Each type has exactly its storage's memory layout, so arrays convert by copying bytes.
 public protocol NDArrayElement: Sendable {
     /// How the dtype stores this type.
     associatedtype Storage: KernelElement

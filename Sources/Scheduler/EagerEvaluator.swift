@@ -69,12 +69,11 @@ public enum EagerEvaluator {
         let state = UnsafeMutableRawPointer.allocate(byteCount: folder.stateSize, alignment: 16)
         defer { state.deallocate() }
         for index in 0..<outputs {
-            folder.initialize(state, count: 1)
+            folder.initialize(state, 1)
             for position in 0..<extent {
-                folder.foldRows(state, values.buffer.base + (index * extent + position) * inputType.byteSize,
-                                rows: 1, width: 1, firstRow: position)
+                folder.foldRows(state, values.buffer.base + (index * extent + position) * inputType.byteSize, 1, 1, position)
             }
-            folder.finish(state, count: 1, into: out.base + index * resultType.byteSize)
+            folder.finish(state, 1, out.base + index * resultType.byteSize)
         }
         return Materialized(buffer: out, view: View(contiguous: kept.map { shape[$0] }))
     }

@@ -82,9 +82,11 @@ extension FusionPlanner {
         }
         let program = epilogue?.program
             ?? KernelProgram(shape: graph.nodes[product].shape, inputs: [], instructions: [], outputs: [], registerCount: 0)
-        return PlannedKernel(program: program, prepared: epilogue?.prepared ?? PreparedProgram(program),
+        // The epilogue runs on tile rows, whose starts are not multiples of the block size.
+        let epilogueProgram = epilogue.map { PreparedProgram($0.program, blocksStartAligned: false) }
+        return PlannedKernel(program: program, prepared: epilogueProgram ?? PreparedProgram(program),
                              operations: ["matmul"] + (epilogue?.operations ?? []),
                              matmul: MatrixProduct(a: operands[0], b: operands[1], outputSlot: outputSlot,
-                                                   epilogue: epilogue?.prepared))
+                                                   epilogue: epilogueProgram))
     }
 }

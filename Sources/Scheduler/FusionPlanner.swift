@@ -18,7 +18,7 @@ struct FusionPlanner {
     /// Work up to which a node with several consumers is recomputed in each (rule 3).
     static let recomputeCost = 2
     /// Work above which a value is computed once rather than recomputed under a broadcast.
-    static let broadcastRecomputeCost = 8
+    static let broadcastRecomputeCost = 4
 
     let graph: Graph
     private var realized: [Bool]

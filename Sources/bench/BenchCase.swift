@@ -78,14 +78,12 @@ extension BenchCase {
         // The row softmax as a user writes it with the library: `softmax` subtracts the row
         // maximum and normalizes (BENCH.md's formula, in two passes instead of three).
         BenchCase("softmax", "softmax(X, axis: 1)", inputs: { [[max(1, $0 / 256), 256]] }) { softmax($0[0], axis: 1) },
+        BenchCase("linear", "relu(X @ W + bias)", fixedSizes: [256], inputs: { [[$0, 1024], [1024, 1024], [1024]] },
+                  flops: { 2 * Double($0) * 1024 * 1024 }) { relu(matmul($0[0], $0[1]) + $0[2]) },
+        BenchCase("linear", "A @ B", fixedSizes: [1024], inputs: { [[$0, $0], [$0, $0]] },
+                  flops: { 2 * Double($0) * Double($0) * Double($0) }) { matmul($0[0], $0[1]) },
         BenchCase("overhead", "a + 1.0", fixedSizes: [16], inputs: vectors(1)) { $0[0] + 1.0 },
         BenchCase("overhead", "poly", fixedSizes: [1000], inputs: vectors(2)) { polynomial($0[0], $0[1]) },
-    ]
-
-    /// BENCH.md cases left out until the library has the API they call: `BenchCommand` prints
-    /// the reason when `--filter` or the default run would have selected them.
-    static let pending: [(id: String, needs: String)] = [
-        ("linear", "matmul (linear algebra, issue 8)"),
     ]
 
     /// The generator of the `noise` case: one for the whole run, so each call draws new numbers

@@ -122,7 +122,7 @@ struct BenchCommand: ParsableCommand {
         table.note(String(format: "%d results in %.0f s", results.count, Date().timeIntervalSince(started)))
     }
 
-    /// The cases `--filter` selects; pending cases it selects are reported as skipped.
+    /// The cases `--filter` selects.
     private func selectedCases(table: ResultTable) throws -> [BenchCase] {
         let matches: (String) -> Bool
         if let filter, filter.contains(",") {
@@ -133,13 +133,10 @@ struct BenchCommand: ParsableCommand {
         } else {
             matches = { _ in true }
         }
-        for pending in BenchCase.pending where matches(pending.id) {
-            table.note("skipped \(pending.id): needs \(pending.needs)")
-        }
         let cases = BenchCase.all.filter { matches($0.id) }
-        if cases.isEmpty && !BenchCase.pending.contains(where: { matches($0.id) }) {
+        if cases.isEmpty {
             throw ValidationError("--filter \(filter ?? "") matches no case; ids: "
-                + Set(BenchCase.all.map(\.id) + BenchCase.pending.map(\.id)).sorted().joined(separator: ", "))
+                + Set(BenchCase.all.map(\.id)).sorted().joined(separator: ", "))
         }
         return cases
     }
