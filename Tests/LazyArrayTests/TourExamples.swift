@@ -170,7 +170,7 @@ enum TourExamples {
         print(value + 1)
 
         var b = a
-        b[.all, 0] = NDArray(-1)             // assignment changes b only
+        b[.all, 0] = -1                      // assignment changes b only
         print(b[.all, 0], a[.all, 0])
     }
 
@@ -183,7 +183,7 @@ enum TourExamples {
         print((scores .< 0).sum())                       // counting with a mask
 
         var clipped = scores
-        clipped[scores .< 0] = NDArray(0.0)
+        clipped[scores .< 0] = 0
         print(clipped)
     }
 
