@@ -101,6 +101,10 @@ enum TourExamples {
         let outputs = (batch.expandDims(axis: 1) * w).sum(axis: 2) + b
         print(outputs.shape)
         print(relu(outputs))                             // the layer's activation
+
+        // The same with a matrix product (NumPy: w @ x + b, batch @ w.T + b):
+        print(matmul(w, x) + b)
+        print(relu(matmul(batch, w.T) + b))
     }
 
     static func random(print: TourPrinter) throws {
