@@ -38,8 +38,7 @@ public enum FusedExecutor {
     /// Computes `graph.outputs` with fused kernels over `threads` threads.
     public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int) -> [Materialized] {
         let plan = plan(for: graph)
-        var buffers = sources
-        for bytes in plan.intermediateBytes { buffers.append(Buffer(byteCount: bytes)) }
+        let buffers = plan.buffers(sources: sources)
         let pointers = buffers.map(\.base)
         let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
         var moved = 0
@@ -61,7 +60,7 @@ public enum FusedExecutor {
             counters.kernelsRun += plan.kernels.count
             counters.bytesMoved += moved
         }
-        return plan.outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
+        return plan.results(buffers)
     }
 
     /// Adds kernels run by another executor over this module's plans (the OpenMP one) to the

@@ -18,8 +18,7 @@ public enum OpenMPExecutor {
     public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int,
                                 compiler: OpenMPCompiler = .shared) -> [Materialized] {
         let plan = FusedExecutor.plan(for: graph)
-        var buffers = sources
-        for bytes in plan.intermediateBytes { buffers.append(Buffer(byteCount: bytes)) }
+        let buffers = plan.buffers(sources: sources)
         let pointers = buffers.map(\.base)
         let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
         var moved = 0
@@ -48,6 +47,6 @@ public enum OpenMPExecutor {
             }
         }
         FusedExecutor.record(kernelsRun: plan.kernels.count, bytesMoved: moved)
-        return plan.outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
+        return plan.results(buffers)
     }
 }

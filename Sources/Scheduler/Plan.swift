@@ -12,6 +12,16 @@ public struct Plan: Sendable {
     /// For each graph output: the slot holding it and its view (a source slot for outputs that
     /// are views of existing arrays: no copy).
     public var outputs: [(slot: Int, view: View)] = []
+
+    /// Every buffer a run reads or writes: `sources`, then new ones for the intermediates.
+    public func buffers(sources: [Buffer]) -> [Buffer] {
+        sources + intermediateBytes.map { Buffer(byteCount: $0) }
+    }
+
+    /// The outputs as arrays over `buffers`.
+    public func results(_ buffers: [Buffer]) -> [Materialized] {
+        outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
+    }
 }
 
 /// One fused kernel of a plan.

@@ -83,48 +83,18 @@ import Kernels
         #expect(after.kernelsRun == before.kernelsRun + 1)
     }
 
-    /// Arithmetic, comparisons, `where` and casts share their scalar definitions with the eager
-    /// evaluator, so fused results must be bitwise equal.
     @Test(arguments: 0..<300)
     func randomExpressionsMatchEagerBitwise(seed: Int) {
-        var first = RandomExpressionBuilder(seed: UInt64(seed))
-        var second = RandomExpressionBuilder(seed: UInt64(seed))
-        let fused = first.build().evaluate(mode: .fused)
-        let eager = second.build().evaluate(mode: .eager)
-        #expect(fused.shape == eager.shape)
-        #expect(fused.dtype == eager.dtype)
-        #expect(sameBits(fused.toArray(Double.self), eager.toArray(Double.self)), "seed \(seed)")
+        RandomExpressionChecks.matchEagerBitwise(seed: seed, backend: .dispatch)
     }
 
-    /// With transcendental functions the fused kernels use vectorized approximations; each
-    /// function is within 4 ulp (VectorMath), and the expressions here apply at most a few more
-    /// operations after one, which scales that by small factors: 64 ulp of float64 relative to
-    /// the magnitude, or an absolute 1e-12 near zero, bounds the difference.
     @Test(arguments: 0..<100)
     func randomTranscendentalExpressionsMatchEagerWithinBound(seed: Int) {
-        var first = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
-        var second = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
-        let fused = first.build().evaluate(mode: .fused).toArray(Double.self)
-        let eager = second.build().evaluate(mode: .eager).toArray(Double.self)
-        for (x, y) in zip(fused, eager) where !(x.isNaN && y.isNaN) && x != y {
-            #expect(Swift.abs(x - y) <= Swift.max(64 * Swift.max(Swift.abs(x), Swift.abs(y)).ulp, 1e-12) || (x.isInfinite && x == y),
-                    "seed \(seed): \(x) vs \(y)")
-        }
+        RandomExpressionChecks.matchEagerWithinBound(seed: seed, backend: .dispatch)
     }
 
-    /// Chunk boundaries depend only on the size, so results are bitwise identical whatever the
-    /// number of threads.
     @Test(arguments: 0..<12)
     func resultsAreBitwiseTheSameForAnyThreadCount(seed: Int) {
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
-        var results: [[Double]] = []
-        for threads in [1, 2, 7] {
-            NDArray.threadCount = threads
-            var builder = RandomExpressionBuilder(seed: UInt64(seed) + 50_000, transcendentals: seed % 2 == 0, maxSize: 400_000)
-            results.append(builder.build(steps: 6).evaluate().toArray(Double.self))
-        }
-        #expect(sameBits(results[0], results[1]))
-        #expect(sameBits(results[0], results[2]))
+        RandomExpressionChecks.sameForAnyThreadCount(seed: seed, backend: .dispatch)
     }
 }

@@ -13,49 +13,26 @@ private let skipComment = Comment(rawValue: openMPSkipReason ?? "OpenMP backend 
 /// operation of the NumPy table, with the tolerances of `FusionTests` and `ElementwiseOpTests`.
 @Suite(.serialized, .enabled(if: openMPAvailable, skipComment))
 struct OpenMPFusionTests {
-    /// Arithmetic, comparisons, `where` and casts are the same C transcription of the scalar
-    /// definitions, compiled without fast-math or contraction: bitwise equal to eager.
+    /// The C transcription of the scalar definitions, compiled without fast-math or
+    /// contraction, is bitwise equal to eager; every kernel of these DAGs runs as C.
     @Test(arguments: 0..<300)
     func randomExpressionsMatchEagerBitwise(seed: Int) {
-        var first = RandomExpressionBuilder(seed: UInt64(seed))
-        var second = RandomExpressionBuilder(seed: UInt64(seed))
         let fallbacks = OpenMPExecutor.fallbacks
-        let fused = first.build().evaluate(mode: .fused, backend: .openMP)
+        RandomExpressionChecks.matchEagerBitwise(seed: seed, backend: .openMP)
         #expect(OpenMPExecutor.fallbacks == fallbacks, "every kernel ran as C")
-        let eager = second.build().evaluate(mode: .eager)
-        #expect(fused.shape == eager.shape)
-        #expect(fused.dtype == eager.dtype)
-        #expect(sameBits(fused.toArray(Double.self), eager.toArray(Double.self)), "seed \(seed)")
     }
 
-    /// Transcendentals are glibc's (libmvec's in vectorized loops, within 4 ulp): the bound of
-    /// `FusionTests.randomTranscendentalExpressionsMatchEagerWithinBound`.
+    /// Transcendentals are glibc's (libmvec's in vectorized loops, within 4 ulp).
     @Test(arguments: 0..<100)
     func randomTranscendentalExpressionsMatchEagerWithinBound(seed: Int) {
-        var first = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
-        var second = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
-        let fused = first.build().evaluate(mode: .fused, backend: .openMP).toArray(Double.self)
-        let eager = second.build().evaluate(mode: .eager).toArray(Double.self)
-        for (x, y) in zip(fused, eager) where !(x.isNaN && y.isNaN) && x != y {
-            #expect(Swift.abs(x - y) <= Swift.max(64 * Swift.max(Swift.abs(x), Swift.abs(y)).ulp, 1e-12) || (x.isInfinite && x == y),
-                    "seed \(seed): \(x) vs \(y)")
-        }
+        RandomExpressionChecks.matchEagerWithinBound(seed: seed, backend: .openMP)
     }
 
     /// Chunks have fixed boundaries, so even the vector/scalar split of libmvec loops is the
     /// same whatever the number of threads.
     @Test(arguments: 0..<12)
     func resultsAreBitwiseTheSameForAnyThreadCount(seed: Int) {
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
-        var results: [[Double]] = []
-        for threads in [1, 2, 7] {
-            NDArray.threadCount = threads
-            var builder = RandomExpressionBuilder(seed: UInt64(seed) + 50_000, transcendentals: seed % 2 == 0, maxSize: 400_000)
-            results.append(builder.build(steps: 6).evaluate(backend: .openMP).toArray(Double.self))
-        }
-        #expect(sameBits(results[0], results[1]))
-        #expect(sameBits(results[0], results[2]))
+        RandomExpressionChecks.sameForAnyThreadCount(seed: seed, backend: .openMP)
     }
 
     @Test func binaryOperationsMatchNumPy() {

@@ -1,3 +1,4 @@
+import Testing
 @testable import LazyArray
 import Kernels
 
@@ -142,5 +143,50 @@ struct RandomExpressionBuilder {
         default:
             return a.reshape([a.size])
         }
+    }
+}
+
+/// The property checks both backends run over random expression DAGs.
+enum RandomExpressionChecks {
+    /// Arithmetic, comparisons, `where` and casts share their scalar definitions with the eager
+    /// evaluator, so fused results must be bitwise equal.
+    static func matchEagerBitwise(seed: Int, backend: Backend) {
+        var first = RandomExpressionBuilder(seed: UInt64(seed))
+        var second = RandomExpressionBuilder(seed: UInt64(seed))
+        let fused = first.build().evaluate(mode: .fused, backend: backend)
+        let eager = second.build().evaluate(mode: .eager)
+        #expect(fused.shape == eager.shape)
+        #expect(fused.dtype == eager.dtype)
+        #expect(sameBits(fused.toArray(Double.self), eager.toArray(Double.self)), "seed \(seed)")
+    }
+
+    /// With transcendental functions fused kernels use vectorized approximations; each function
+    /// is within 4 ulp (VectorMath, libmvec), and the expressions here apply at most a few more
+    /// operations after one, which scales that by small factors: 64 ulp of float64 relative to
+    /// the magnitude, or an absolute 1e-12 near zero, bounds the difference.
+    static func matchEagerWithinBound(seed: Int, backend: Backend) {
+        var first = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
+        var second = RandomExpressionBuilder(seed: UInt64(seed) + 10_000, transcendentals: true)
+        let fused = first.build().evaluate(mode: .fused, backend: backend).toArray(Double.self)
+        let eager = second.build().evaluate(mode: .eager).toArray(Double.self)
+        for (x, y) in zip(fused, eager) where !(x.isNaN && y.isNaN) && x != y {
+            #expect(Swift.abs(x - y) <= Swift.max(64 * Swift.max(Swift.abs(x), Swift.abs(y)).ulp, 1e-12) || (x.isInfinite && x == y),
+                    "seed \(seed): \(x) vs \(y)")
+        }
+    }
+
+    /// Chunk boundaries depend only on the size, so results are bitwise identical whatever the
+    /// number of threads.
+    static func sameForAnyThreadCount(seed: Int, backend: Backend) {
+        let saved = NDArray.threadCount
+        defer { NDArray.threadCount = saved }
+        var results: [[Double]] = []
+        for threads in [1, 2, 7] {
+            NDArray.threadCount = threads
+            var builder = RandomExpressionBuilder(seed: UInt64(seed) + 50_000, transcendentals: seed % 2 == 0, maxSize: 400_000)
+            results.append(builder.build(steps: 6).evaluate(backend: backend).toArray(Double.self))
+        }
+        #expect(sameBits(results[0], results[1]))
+        #expect(sameBits(results[0], results[2]))
     }
 }
