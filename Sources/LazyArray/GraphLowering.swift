@@ -7,40 +7,55 @@ import Scheduler
 struct GraphLowering {
     private(set) var graph = Graph()
     private(set) var sources: [Buffer] = []
-    private var indexOf: [ObjectIdentifier: Int] = [:]
     private var slotOf: [ObjectIdentifier: Int] = [:]
+    /// This lowering's mark: a node whose `loweredBy` equals it has index `loweredIndex` in
+    /// `graph`. Marks on the nodes instead of a dictionary: no hashing per edge, which was a
+    /// third of the cost of evaluating a small expression.
+    private let mark: UInt64
+
+    /// The last mark handed out (guarded by `graphLock`, like the nodes' marks).
+    nonisolated(unsafe) private static var lastMark: UInt64 = 0
 
     init(roots: [Node]) {
+        GraphLowering.lastMark += 1
+        mark = GraphLowering.lastMark
         for root in roots { graph.outputs.append(lower(root)) }
     }
 
+    /// The node's index in this lowering's graph, if visited. Static, taking the mark: a method
+    /// on `self` called inside the mutating walk made Swift copy the whole lowering (with its
+    /// graph) at every call.
+    private static func index(of node: Node, mark: UInt64) -> Int? { node.loweredBy == mark ? node.loweredIndex : nil }
+
+    private static func record(_ node: Node, at index: Int, mark: UInt64) {
+        node.loweredBy = mark
+        node.loweredIndex = index
+    }
+
     private mutating func lower(_ root: Node) -> Int {
-        if let index = indexOf[ObjectIdentifier(root)] { return index }
+        if let index = Self.index(of: root, mark: mark) { return index }
         // Post-order walk: a node is appended once all its inputs are. `expanded` marks the
         // second visit, when the inputs are known.
         var stack: [Node] = [root]
         var expanded: [Bool] = [false]
         while let node = stack.popLast() {
             let secondVisit = expanded.removeLast()
-            let id = ObjectIdentifier(node)
-            if indexOf[id] != nil { continue }
+            if Self.index(of: node, mark: mark) != nil { continue }
             if let value = node.value {
-                indexOf[id] = appendSource(value, dtype: node.dtype, buffer: value.buffer)
+                Self.record(node, at: appendSource(value, dtype: node.dtype, buffer: value.buffer), mark: mark)
             } else if secondVisit {
-                var inputs: [Int] = []
-                inputs.reserveCapacity(node.inputs.count)
-                for input in node.inputs { inputs.append(indexOf[ObjectIdentifier(input)]!) }
-                indexOf[id] = graph.append(GraphNode(node.operation!, dtype: node.dtype, shape: node.shape, inputs: inputs))
+                let inputs = node.inputs.map { Self.index(of: $0, mark: mark)! }
+                Self.record(node, at: graph.append(GraphNode(node.operation!, dtype: node.dtype, shape: node.shape, inputs: inputs)), mark: mark)
             } else {
                 stack.append(node)
                 expanded.append(true)
-                for input in node.inputs.reversed() where indexOf[ObjectIdentifier(input)] == nil {
+                for input in node.inputs.reversed() where Self.index(of: input, mark: mark) == nil {
                     stack.append(input)
                     expanded.append(false)
                 }
             }
         }
-        return indexOf[ObjectIdentifier(root)]!
+        return Self.index(of: root, mark: mark)!
     }
 
     private mutating func appendSource(_ value: Materialized, dtype: DType, buffer: Buffer) -> Int {

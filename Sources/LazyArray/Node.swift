@@ -17,6 +17,10 @@ final class Node: @unchecked Sendable {
     var inputs: [Node]
     /// Guarded by `graphLock`; set once evaluated.
     var value: Materialized?
+    /// Guarded by `graphLock`: the last `GraphLowering` that visited this node, and the node's
+    /// index in that lowering's graph.
+    var loweredBy: UInt64 = 0
+    var loweredIndex = 0
 
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [Node]) {
         self.operation = operation
