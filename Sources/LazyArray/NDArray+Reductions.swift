@@ -65,7 +65,7 @@ extension NDArray {
         case .failure(let error): return NDArray.failed(error, shape: [], dtype: dtype.floatingResult)
         case .success(let axes): resolved = axes
         }
-        let floating = astype(dtype.floatingResult == .float32 && dtype == .bool ? .float64 : dtype.floatingResult)
+        let floating = astype(dtype == .bool ? .float64 : dtype.floatingResult)  // NumPy: the mean of bools is float64
         return floating.sum(axes: resolved, keepdims: keepdims) / Double(count(of: resolved))
     }
 
