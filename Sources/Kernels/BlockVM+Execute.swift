@@ -54,6 +54,14 @@ extension PreparedProgram.Step {
         switch kind {
         case .random: return
         case .cast: castBlock(n, a, r)
+        case .multiplyAdd(let subtracting):
+            switch operandType {
+            case .float32: multiplyAdd(Float.self, subtracting, n, a, b, c, r)
+            case .float64: multiplyAdd(Double.self, subtracting, n, a, b, c, r)
+            case .int32: multiplyAdd(Int32.self, subtracting, n, a, b, c, r)
+            case .int64: multiplyAdd(Int64.self, subtracting, n, a, b, c, r)
+            case .bool: preconditionFailure("[multiplyAdd] has no kernel for bool")
+            }
         case .elementwise(let op):
             switch operandType {
             case .float32: floating(Float.self, op, n, a, b, c, r)
@@ -62,6 +70,16 @@ extension PreparedProgram.Step {
             case .int64: integer(Int64.self, op, n, a, b, c, r)
             case .bool: boolean(op, n, a, b, c, r)
             }
+        }
+    }
+
+    /// `a * b ± c` with the two scalar definitions in order: the same bits as two instructions.
+    private func multiplyAdd<T: ArithmeticElement>(_: T.Type, _ subtracting: Bool, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                                   _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        if subtracting {
+            map(n, a, b, c, r) { (x: T, y: T, z: T) in T.subtract(T.multiply(x, y), z) }
+        } else {
+            map(n, a, b, c, r) { (x: T, y: T, z: T) in T.add(T.multiply(x, y), z) }
         }
     }
 

@@ -22,6 +22,12 @@ extension CKernelRenderer {
             return cast(x[0], from: instruction.operandType, to: instruction.resultType)
         case .random:
             throw Unsupported(reason: "random sampling runs on the block VM")
+        case .multiplyAdd(let subtracting):
+            // The product and the sum as the two instructions render them (no contraction).
+            let product = try expression(Instruction(kind: .elementwise(.multiply), operandType: instruction.operandType,
+                                                     resultType: instruction.resultType, operands: [], result: 0), [x[0], x[1]])
+            return try expression(Instruction(kind: .elementwise(subtracting ? .subtract : .add), operandType: instruction.operandType,
+                                              resultType: instruction.resultType, operands: [], result: 0), [product, x[2]])
         }
     }
 

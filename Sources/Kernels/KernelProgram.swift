@@ -40,6 +40,7 @@ public struct KernelProgram: Hashable, Sendable {
             case .elementwise(let op): total + op.cost
             case .random: total + 16
             case .cast: total + 1
+            case .multiplyAdd: total + 2
             }
         }
     }
@@ -102,6 +103,9 @@ public enum InstructionKind: Hashable, Sendable {
     /// Samples of the result dtype, element `i` of the iteration space being element `i` of
     /// the sample; the generator's key and counter are read from buffer `parameterSlot`.
     case random(RandomDistribution, parameterSlot: Int)
+    /// `a * b + c` (`subtracting`: `a * b - c`) rounded twice, exactly as a multiply then an
+    /// add: one pass over the block instead of two (never contracted into an FMA).
+    case multiplyAdd(subtracting: Bool)
 }
 
 /// One instruction: `result = kind(operands)` over a block, operands of `operandType`

@@ -27,6 +27,14 @@ extension NDArray {
         }
     }
 
+    /// Whether evaluating `arrays` now would reuse a cached plan (nothing is planned or counted).
+    static func isPlanCached(_ arrays: [NDArray]) -> Bool {
+        graphLock.withLock {
+            let roots = arrays.map(\.node).filter { $0.value == nil }
+            return !roots.isEmpty && FusedExecutor.isCached(GraphLowering(roots: roots).graph)
+        }
+    }
+
     /// What fused evaluation has done since the process started (or `resetStatistics()`).
     public static var statistics: EvaluationStatistics { FusedExecutor.statistics }
 

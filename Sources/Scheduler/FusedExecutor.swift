@@ -17,6 +17,9 @@ public enum FusedExecutor {
     /// Zeroes the counters.
     public static func resetStatistics() { lock.withLock { counters = ExecutionStatistics() } }
 
+    /// Whether a plan for `graph`'s structure is cached (without counting a hit or a miss).
+    public static func isCached(_ graph: Graph) -> Bool { lock.withLock { cache[graph] != nil } }
+
     /// Drops every cached plan.
     public static func clearPlanCache() { lock.withLock { cache = [:] } }
 

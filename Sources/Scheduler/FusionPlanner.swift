@@ -479,7 +479,8 @@ struct FusionPlanner {
                 program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
                                         outputs: [], registerCount: instructions.count, reduction: reduction)
             }
-            return PlannedKernel(program: program, prepared: PreparedProgram(program), operations: operations)
+            let merged = program.mergingMultiplyAdds()
+            return PlannedKernel(program: merged, prepared: PreparedProgram(merged), operations: operations)
         }
     }
 }

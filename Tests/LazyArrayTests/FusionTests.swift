@@ -74,13 +74,13 @@ import Kernels
 
     @Test func planCacheHitsOnTheSameStructure() {
         func build() -> NDArray { 2 * a * a * a + 3 * b * b - 4 * a * b + 1 }
+        // Checked on the cache itself, not on the process-wide counters: other suites evaluate
+        // in parallel and move those.
         build().evaluate()
+        #expect(NDArray.isPlanCached([build()]))
         let before = NDArray.statistics
         build().evaluate()
-        let after = NDArray.statistics
-        #expect(after.planCacheHits == before.planCacheHits + 1)
-        #expect(after.planCacheMisses == before.planCacheMisses)
-        #expect(after.kernelsRun == before.kernelsRun + 1)
+        #expect(NDArray.statistics.planCacheHits > before.planCacheHits)
     }
 
     @Test(arguments: 0..<300)

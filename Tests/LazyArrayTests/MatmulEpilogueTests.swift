@@ -26,13 +26,10 @@ import Kernels
     }
 
     @Test func aRepeatedLayerReusesItsPlan() {
+        // Checked on the cache itself: other suites move the process-wide counters in parallel.
         _ = relu(matmul(x, w) + bias).evaluate()
-        let before = NDArray.statistics
+        #expect(NDArray.isPlanCached([relu(matmul(x, w) + bias)]))
         let y = relu(matmul(x, w) + bias).evaluate()
-        let after = NDArray.statistics
-        #expect(after.planCacheHits == before.planCacheHits + 1)
-        #expect(after.planCacheMisses == before.planCacheMisses)
-        #expect(after.kernelsRun == before.kernelsRun + 1)
         #expect(y.shape == [37, 45])
     }
 
