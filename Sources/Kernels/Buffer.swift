@@ -58,9 +58,6 @@ public final class BufferPool: @unchecked Sendable {
     private let cacheLimit = 2 << 30
     private static let hugePage = 2 << 20
 
-    /// Bytes currently cached for reuse.
-    public var cachedByteCount: Int { lock.withLock { cachedBytes } }
-
     /// Memory of at least `byteCount` bytes, and the size class it belongs to.
     func take(byteCount: Int) -> (UnsafeMutableRawPointer, Int) {
         let capacity = Self.sizeClass(max(byteCount, 64))
@@ -91,17 +88,6 @@ public final class BufferPool: @unchecked Sendable {
             return true
         }
         if !kept { free(pointer) }
-    }
-
-    /// Frees every cached block.
-    public func drain() {
-        let blocks = lock.withLock { () -> [UnsafeMutableRawPointer] in
-            let all = freeLists.values.flatMap { $0 }
-            freeLists = [:]
-            cachedBytes = 0
-            return all
-        }
-        for pointer in blocks { free(pointer) }
     }
 
     /// Size classes: powers of two below 64 KiB, then multiples of a quarter of the next power

@@ -33,14 +33,6 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// True when the result is `bool` whatever the operand dtype.
-    public var isComparison: Bool {
-        switch self {
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
-        default: false
-        }
-    }
-
     /// True for the operations defined only on floating-point operands.
     public var isTranscendental: Bool {
         switch self {

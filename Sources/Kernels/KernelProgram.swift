@@ -14,19 +14,16 @@ public struct KernelProgram: Hashable, Sendable {
     public var instructions: [Instruction]
     /// The registers written to the kernel's outputs (contiguous, in row-major order).
     public var outputs: [KernelOutput]
-    /// How many registers the instructions use (after register reuse).
-    public var registerCount: Int
     /// For a reduction kernel: how the iteration space splits into kept and reduced parts,
     /// and which registers are reduced into which outputs. Nil for elementwise kernels.
     public var reduction: KernelReduction?
 
     public init(shape: [Int], inputs: [KernelInput], instructions: [Instruction], outputs: [KernelOutput],
-                registerCount: Int, reduction: KernelReduction? = nil) {
+                reduction: KernelReduction? = nil) {
         self.shape = shape
         self.inputs = inputs
         self.instructions = instructions
         self.outputs = outputs
-        self.registerCount = registerCount
         self.reduction = reduction
     }
 

@@ -83,7 +83,7 @@ public final class OpenMPCompiler: @unchecked Sendable {
             shape: [4], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [4]))],
             instructions: [Instruction(kind: .elementwise(.add), operandType: .float32, resultType: .float32,
                                        operands: [.input(0), .constant(.float(1))], result: 0)],
-            outputs: [KernelOutput(register: 0, slot: 1, dtype: .float32)], registerCount: 1)
+            outputs: [KernelOutput(register: 0, slot: 1, dtype: .float32)])
         let kernel = try load(program, toolchain: toolchain)
         var input: [Float] = [1, 2, 3, 4], output = [Float](repeating: 0, count: 4)
         input.withUnsafeMutableBytes { x in

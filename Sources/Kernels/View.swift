@@ -52,16 +52,6 @@ public struct View: Hashable, Sendable, CustomStringConvertible {
         return position
     }
 
-    /// The smallest and largest element offset this view touches (for bounds checks).
-    public var offsetRange: ClosedRange<Int> {
-        var low = offset, high = offset
-        for axis in 0..<shape.count where shape[axis] > 1 {
-            let extent = (shape[axis] - 1) * strides[axis]
-            if extent < 0 { low += extent } else { high += extent }
-        }
-        return low...high
-    }
-
     public var description: String {
         "View(shape: \(shape), strides: \(strides), offset: \(offset))"
     }

@@ -20,14 +20,6 @@ public enum ViewTransform: Hashable, Sendable {
         return newShape.filter { $0 != 1 } != shape.filter { $0 != 1 }
     }
 
-    /// The shape the step produces from `shape`.
-    public func outputShape(from shape: [Int]) -> [Int] {
-        switch self {
-        case .reshape(let newShape), .broadcast(let newShape): newShape
-        case .permute(let axes): axes.map { shape[$0] }
-        case .slice(let slices): slices.map(\.count)
-        }
-    }
 }
 
 /// The part of one axis a slice keeps: `count` elements from `start`, `step` apart.

@@ -81,7 +81,7 @@ extension FusionPlanner {
             epilogue = emitter.finish(space: .elementwise(graph.nodes[epilogueNode].shape))
         }
         let program = epilogue?.program
-            ?? KernelProgram(shape: graph.nodes[product].shape, inputs: [], instructions: [], outputs: [], registerCount: 0)
+            ?? KernelProgram(shape: graph.nodes[product].shape, inputs: [], instructions: [], outputs: [])
         // The epilogue runs on tile rows, whose starts are not multiples of the block size.
         let epilogueProgram = epilogue.map { PreparedProgram($0.program, blocksStartAligned: false) }
         return PlannedKernel(program: program, prepared: epilogueProgram ?? PreparedProgram(program),

@@ -464,7 +464,7 @@ struct FusionPlanner {
             case .elementwise(let shape):
                 let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
                 program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
-                                        outputs: outputs, registerCount: instructions.count)
+                                        outputs: outputs)
             case .reduction(let shape, let axes):
                 // Order the iteration space [kept before the last reduced axis, reduced, kept after].
                 let last = axes.max() ?? -1
@@ -477,7 +477,7 @@ struct FusionPlanner {
                 let size = { (axes: [Int]) in axes.reduce(1) { $0 * shape[$1] } }
                 let reduction = KernelReduction(outer: size(outerAxes), extent: size(axes), inner: size(innerAxes), outputs: reductions)
                 program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
-                                        outputs: [], registerCount: instructions.count, reduction: reduction)
+                                        outputs: [], reduction: reduction)
             }
             let merged = program.mergingMultiplyAdds()
             return PlannedKernel(program: merged, prepared: PreparedProgram(merged), operations: operations)

@@ -108,7 +108,7 @@ struct OpenMPCompilerTests {
                 Instruction(kind: .elementwise(.add), operandType: .float32, resultType: .float32,
                             operands: [.register(0), .constant(.float(0.5))], result: 1),
             ],
-            outputs: [KernelOutput(register: 1, slot: 1, dtype: .float32)], registerCount: 2)
+            outputs: [KernelOutput(register: 1, slot: 1, dtype: .float32)])
     }
 
     /// Runs `kernel` of `program(scale:)` and checks every element.
