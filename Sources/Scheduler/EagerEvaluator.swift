@@ -52,6 +52,14 @@ public enum EagerEvaluator {
             let out = Buffer(byteCount: node.count * node.dtype.byteSize)
             MatrixProduct.reference(dtype: node.dtype, a: operand(inputs[0]), b: operand(inputs[1]), out: out.base)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .softmax(let logarithmic):
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            // Rows of the last axis from a contiguous copy: the reference stays a plain loop.
+            let rows = contiguousCopy(inputs[0], dtype: node.dtype)
+            let width = node.shape.last ?? 1
+            RowSoftmax.reference(dtype: node.dtype, input: operand(rows), rows: node.count / max(width, 1), width: width,
+                                 out: out.base, logarithmic: logarithmic)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
         }
     }
 

@@ -24,6 +24,10 @@ public enum Operation: Hashable, Sendable {
     /// `batch + [m, n]` or that shape without the `m` or `n` axis of a 1-D operand (NumPy's
     /// `matmul` of vectors): the same elements in the same row-major order. A kernel boundary.
     case matmul
+    /// Softmax (or with `logarithmic`, log-softmax) of the single input along its last axis,
+    /// float32 or float64; the node has the input's shape and dtype. A kernel boundary
+    /// (`RowSoftmax`): each row is read once and written once.
+    case softmax(logarithmic: Bool)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -146,6 +150,9 @@ extension GraphNode {
             }
         case .matmul:
             structure.append(6)
+        case .softmax(let logarithmic):
+            structure.append(7)
+            structure.append(logarithmic ? 1 : 0)
         case .view(let transform):
             switch transform {
             case .reshape(let target):
