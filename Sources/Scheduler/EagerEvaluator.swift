@@ -25,7 +25,8 @@ public enum EagerEvaluator {
         case .source(let slot, let view):
             return Materialized(buffer: sources[slot], view: view)
         case .constant(let value):
-            return Materialized(buffer: Buffer(scalar: value, dtype: node.dtype), view: View(contiguous: []))
+            return Materialized(buffer: Buffer(scalar: value, dtype: node.dtype),
+                                view: View(shape: node.shape, strides: node.shape.map { _ in 0 }, offset: 0))
         case .view(let transform):
             if let view = inputs[0].view.applying(transform) {
                 return Materialized(buffer: inputs[0].buffer, view: view)
