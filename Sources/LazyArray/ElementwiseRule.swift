@@ -121,8 +121,10 @@ extension NDArray {
         switch rule.resolve(operandType) {
         case .failure(let error): return failed(error, shape: shape, dtype: operandType)
         case .success(let (op, computeType, resultType)):
-            let inputs = [a, b].map { $0.astype(computeType).broadcasted(to: shape) }
-            return NDArray(.elementwise(op), dtype: resultType, shape: shape, inputs: inputs)
+            // Nodes straight into the new node's input array: one array, not two.
+            let left = a.astype(computeType).broadcasted(to: shape).node
+            let right = b.astype(computeType).broadcasted(to: shape).node
+            return NDArray(node: Node(.elementwise(op), dtype: resultType, shape: shape, inputs: [left, right]))
         }
     }
 }

@@ -62,7 +62,8 @@ extension GraphLowering {
                     if existing == nil { sources.append(value.buffer) }
                 } else if secondVisit {
                     guard next < nodes.count, nodes[next].dtype == node.dtype, nodes[next].shape == node.shape,
-                          nodes[next].inputs.count == node.inputs.count, nodes[next].operation == node.operation! else { return nil }
+                          nodes[next].inputs.count == node.inputs.count,
+                          sameOperation(nodes[next].operation, node.operation!) else { return nil }
                     for (input, expectedIndex) in zip(node.inputs, nodes[next].inputs)
                     where index(of: input, mark: mark) != expectedIndex { return nil }
                 } else {
@@ -80,5 +81,13 @@ extension GraphLowering {
             guard outputs[position] == index(of: root, mark: mark) else { return nil }
         }
         return next == nodes.count ? sources : nil
+    }
+
+    /// `a == b`, the common elementwise case compared without the general enum equality (which
+    /// copies payloads).
+    @inline(__always)
+    private static func sameOperation(_ a: Operation, _ b: Operation) -> Bool {
+        if case .elementwise(let x) = a, case .elementwise(let y) = b { return x == y }
+        return a == b
     }
 }

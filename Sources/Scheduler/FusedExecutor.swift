@@ -43,7 +43,7 @@ public enum FusedExecutor {
         let plan = plan(for: graph)
         let buffers = plan.buffers(sources: sources)
         let pointers = buffers.map(\.base)
-        let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
+        let debug = Environment.debug
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
