@@ -99,6 +99,9 @@ struct FusionPlanner {
             case .random:
                 cost[index] = 16
                 if isShared(index, consumers) { realized[index] = true }
+            case .concatenate:
+                // A buffer of its own that its parts are computed into (FusionPlanner+Concatenate.swift).
+                realized[index] = true
             }
             if realized[index] { realize(index) }
             samples[index] = !realized[index] && (isRandom(index) || node.inputs.contains { samples[$0] })
@@ -168,6 +171,8 @@ struct FusionPlanner {
         case reduction(input: [Int], axes: [Int])
         /// A matrix product with its epilogue (FusionPlanner+Matmul.swift): nothing else joins it.
         case matmul
+        /// A concatenation: one kernel per part (FusionPlanner+Concatenate.swift); nothing joins it.
+        case concatenation
     }
 
     private func space(of index: Int) -> KernelSpace {
@@ -204,6 +209,13 @@ struct FusionPlanner {
                 }
                 continue
             }
+            if case .concatenate = graph.nodes[index].operation {
+                members.append([index])
+                spaces.append(.concatenation)
+                kernelCost.append(Self.maxKernelCost)
+                kernelOfNode[index] = members.count - 1
+                continue
+            }
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
             let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
@@ -213,7 +225,7 @@ struct FusionPlanner {
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 spaces.lastIndex(of: nodeSpace).flatMap { $0 > latest ? $0 : nil }
-            case .matmul:
+            case .matmul, .concatenation:
                 nil
             }
             if let kernel = candidate, kernelCost[kernel] + nodeCost <= Self.maxKernelCost {
@@ -233,8 +245,10 @@ struct FusionPlanner {
         // A computed node is stored when an output or another kernel reads it; a reduction's
         // result always is (it exists nowhere else).
         var stored = Set(graph.nodes.indices.filter { index in
-            if case .reduce = graph.nodes[index].operation { return computes(index) }
-            return false
+            switch graph.nodes[index].operation {
+            case .reduce, .concatenate: computes(index)
+            default: false
+            }
         })
         for output in graph.outputs {
             if case .node(let owner) = base[output]?.owner { stored.insert(owner) }
@@ -251,6 +265,10 @@ struct FusionPlanner {
         for (kernel, kernelMembers) in members.enumerated() {
             if let matmul = matmulKernel(kernelMembers[0], epilogues: epilogues) {
                 plan.kernels.append(matmul)
+                continue
+            }
+            if spaces[kernel] == .concatenation {
+                plan.kernels += concatenationKernels(kernelMembers[0])
                 continue
             }
             var emitter = KernelEmitter(planner: self, members: Set(kernelMembers))
@@ -364,6 +382,13 @@ struct FusionPlanner {
                 emitReduction(op, of: node.inputs[0], into: slot!, resultType: node.dtype)
                 return
             }
+            emitValue(index, stored: slot, view: nil)
+        }
+
+        /// Node `index`'s value (computed here, or loaded when it is in memory), written to
+        /// `slot` through `view` (row-major from 0 when nil) when `slot` is given.
+        mutating func emitValue(_ index: Int, stored slot: Int?, view: View?) {
+            let node = planner.graph.nodes[index]
             var operand = emitExpression(index, chain: [])
             if let slot {
                 if case .register = operand {} else {
@@ -371,7 +396,7 @@ struct FusionPlanner {
                     operand = append(.elementwise(.identity), type: node.dtype, result: node.dtype, operands: [operand])
                 }
                 guard case .register(let register) = operand else { return }
-                outputs.append(KernelOutput(register: register, slot: slot, dtype: node.dtype))
+                outputs.append(KernelOutput(register: register, slot: slot, dtype: node.dtype, view: view))
             }
             memo[OperandKey(node: index, chain: [])] = operand
         }
@@ -421,6 +446,8 @@ struct FusionPlanner {
                     operations.append("random")
                 case .matmul:
                     preconditionFailure("a matmul is a kernel of its own (FusionPlanner+Matmul.swift)")
+                case .concatenate:
+                    preconditionFailure("[plan] a concatenation is always realized")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -461,10 +488,17 @@ struct FusionPlanner {
             switch space {
             case .matmul:
                 preconditionFailure("[plan] a matmul kernel is built by matmulKernel")
+            case .concatenation:
+                preconditionFailure("[plan] a concatenation's kernels are built by concatenationKernels")
             case .elementwise(let shape):
-                let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
-                program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
-                                        outputs: outputs)
+                // Outputs placed by a view (a concatenation's slice) collapse with the inputs.
+                let placed = outputs.indices.filter { outputs[$0].view != nil }
+                let (collapsedShape, collapsed) = IterationSpace.collapse(
+                    shape: shape, inputs: inputs + placed.map { KernelInput(slot: outputs[$0].slot, dtype: outputs[$0].dtype, view: outputs[$0].view!) })
+                var collapsedOutputs = outputs
+                for (position, output) in placed.enumerated() { collapsedOutputs[output].view = collapsed[inputs.count + position].view }
+                program = KernelProgram(shape: collapsedShape, inputs: Array(collapsed.prefix(inputs.count)), instructions: instructions,
+                                        outputs: collapsedOutputs)
             case .reduction(let shape, let axes):
                 // Order the iteration space [kept before the last reduced axis, reduced, kept after].
                 let last = axes.max() ?? -1

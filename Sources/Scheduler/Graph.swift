@@ -24,6 +24,10 @@ public enum Operation: Hashable, Sendable {
     /// `batch + [m, n]` or that shape without the `m` or `n` axis of a 1-D operand (NumPy's
     /// `matmul` of vectors): the same elements in the same row-major order. A kernel boundary.
     case matmul
+    /// The inputs (all of the node's dtype and rank) joined end to end along `axis`; the node's
+    /// shape is theirs with the sizes along `axis` added. A kernel boundary whose parts are
+    /// computed straight into their slices of its buffer (`FusionPlanner+Concatenate.swift`).
+    case concatenate(axis: Int)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -146,6 +150,9 @@ extension GraphNode {
             }
         case .matmul:
             structure.append(6)
+        case .concatenate(let axis):
+            structure.append(7)
+            structure.append(axis)
         case .view(let transform):
             switch transform {
             case .reshape(let target):
