@@ -70,6 +70,13 @@ enum BlockLoads {
                     let target = offset + column * columnStride
                     for row in 0..<rows { base[target + row * rowStride] = from[row * columns + column] }
                 }
+            } else if columnStride == 1 {
+                // Along each row: one run of `columns` elements per output row.
+                // (A plain loop: `update(from:count:)` calls memmove, measured 2x slower at 32 elements.)
+                for row in 0..<rows {
+                    let target = base + offset + row * rowStride, line = from + row * columns
+                    for column in 0..<columns { target[column] = line[column] }
+                }
             } else {
                 for row in 0..<rows {
                     let target = offset + row * rowStride, line = from + row * columns

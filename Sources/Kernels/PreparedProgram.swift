@@ -81,7 +81,7 @@ public struct PreparedProgram: @unchecked Sendable {
     /// block size be laid out once per worker instead of gathered for every block.
     public init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
         self.program = program
-        regions = Environment.value("NOTILE") == "1" ? [] : program.tiledRegions()?.map { PreparedProgram($0) } ?? []
+        regions = program.tiledRegions()?.map { PreparedProgram($0) } ?? []
         var locations: [Location] = []
         var scratchSlots = 0
         func newScratch() -> Int {

@@ -12,19 +12,19 @@ import Kernels
     }
 
     @Test func transposedInputsAreTiled() {
-        let x = input([70, 45])
+        let x = input([150, 100])
         let y = x.T + 1
         let kernel = NDArray.plan([y])!.kernels[0]
         let regions = try! #require(kernel.program.tiledRegions())
         // Whole tiles, the right strip, the bottom strip; together they cover every element once.
-        #expect(regions.map(\.shape) == [[1, 2, 32, 32], [32, 6], [13, 70]])
-        #expect(regions.map(\.count).reduce(0, +) == 45 * 70)
+        #expect(regions.map(\.shape) == [[1, 2, 64, 64], [64, 22], [36, 150]])
+        #expect(regions.map(\.count).reduce(0, +) == 100 * 150)
         // A contiguous input, a column view and random samples are never tiled.
         #expect(NDArray.plan([x + 1])!.kernels[0].program.tiledRegions() == nil)
         #expect(NDArray.plan([x[.all, 3] + 1])!.kernels[0].program.tiledRegions() == nil)
     }
 
-    @Test(arguments: [[32, 32], [33, 65], [100, 37], [3, 40, 50], [64, 31]])
+    @Test(arguments: [[64, 64], [65, 130], [200, 70], [3, 70, 90], [128, 63]])
     func tiledKernelsMatchEagerBitwise(shape: [Int]) {
         let x = input(shape)
         let row = input([shape[0]])
