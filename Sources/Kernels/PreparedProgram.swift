@@ -73,6 +73,9 @@ public struct PreparedProgram: @unchecked Sendable {
     /// The number of elements in the iteration space.
     public var count: Int { program.count }
 
+    /// For a kernel run in tiles, the iteration shape of each region (for `explain()`).
+    public var tiledRegionShapes: [[Int]]? { regions.isEmpty ? nil : regions.map(\.program.shape) }
+
     /// Bytes of one scratch slot: a block of the widest element type.
     static let slotBytes = BlockVM.blockSize * 8
 
