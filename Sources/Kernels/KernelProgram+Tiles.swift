@@ -11,10 +11,11 @@
 /// chunks by its own size, so results stay bitwise the same for any thread count.
 extension KernelProgram {
     /// Elements along each side of a tile: four blocks of the VM (16 rows of 64 each). Measured on
-    /// `X.T + 1` of 2000x2000 float32 against 32 and 128 (alternating runs on a shared machine):
-    /// about 20% faster than 32, no better with 128. The cost is page walks: a tile visits one
-    /// page per row of the input and of the output, so larger tiles visit fewer per element, as
-    /// long as a tile's pages stay in the second-level TLB.
+    /// `X.T + 1` of 2000x2000 float32 (alternating runs in one session): about 20% faster than
+    /// 32, and 128 or 256 were 10-25% slower again. A tile visits one page per row of the input
+    /// and of the output (page walks are what a transpose pays for here: this machine gives no
+    /// huge pages), so larger tiles visit fewer per element, until the tile no longer fits the
+    /// caches and the second-level TLB.
     public static let tileSide = 64
 
     /// The region programs that run this program in tiles, or nil when it is better (or only
