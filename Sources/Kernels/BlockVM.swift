@@ -19,6 +19,10 @@ public enum BlockVM {
             runReduction(program, reduction: reduction, buffers: buffers, threads: threads)
             return
         }
+        if !program.regions.isEmpty {
+            for region in program.regions { run(region, buffers: buffers, threads: threads) }
+            return
+        }
         let total = program.count
         guard total > 0 else { return }
         let chunks = (total + chunkSize - 1) / chunkSize

@@ -33,10 +33,14 @@ public struct CKernelRenderer {
     var helpers: Set<CHelper> = []
 
     /// Renders `program` as a complete C translation unit.
-    /// Reduction kernels are not rendered yet: they run on the block VM (`OpenMPExecutor`
-    /// falls back per kernel and says why under `LAZYARRAY_DEBUG=1`).
+    /// Reduction kernels and outputs scattered through strided views are not rendered yet: they
+    /// run on the block VM (`OpenMPExecutor` falls back per kernel and says why under
+    /// `LAZYARRAY_DEBUG=1`).
     public static func render(_ program: KernelProgram) throws(Unsupported) -> String {
         if program.reduction != nil { throw Unsupported(reason: "reduction kernels run on the block VM") }
+        if program.outputs.contains(where: { $0.contiguousOffset == nil }) {
+            throw Unsupported(reason: "outputs written through strided views (a concatenation's slice along a later axis) run on the block VM")
+        }
         var renderer = CKernelRenderer(program: program)
         return try renderer.source()
     }
@@ -100,7 +104,7 @@ public struct CKernelRenderer {
             }
         }
         for (index, output) in program.outputs.enumerated() {
-            lines.append("\(output.dtype.cType) *out\(index) = (\(output.dtype.cType) *)buffers[\(output.slot)];")
+            lines.append("\(output.dtype.cType) *out\(index) = (\(output.dtype.cType) *)buffers[\(output.slot)] + \(output.contiguousOffset!)L;")
         }
         let element = try elementStatements()
         guard isStrided else {

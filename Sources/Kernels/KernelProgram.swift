@@ -123,16 +123,29 @@ public struct Instruction: Hashable, Sendable {
     }
 }
 
-/// A kernel output: the register holding its values, the buffer slot it goes to, its dtype.
+/// A kernel output: the register holding its values, the buffer slot it goes to, its dtype,
+/// and where in that buffer its elements go.
 public struct KernelOutput: Hashable, Sendable {
     public var register: Int
     public var slot: Int
     public var dtype: DType
+    /// The output's layout over the iteration space: row-major from offset 0 unless the kernel
+    /// writes into part of a larger array (a concatenation's slice) or walks the space in tiles.
+    /// Nil means row-major from 0.
+    public var view: View?
 
-    public init(register: Int, slot: Int, dtype: DType) {
+    public init(register: Int, slot: Int, dtype: DType, view: View? = nil) {
         self.register = register
         self.slot = slot
         self.dtype = dtype
+        self.view = view
+    }
+
+    /// The element offset of the first element, when the output is one row-major run (written
+    /// in place); nil when it is scattered block by block.
+    public var contiguousOffset: Int? {
+        guard let view else { return 0 }
+        return view.isContiguous ? view.offset : nil
     }
 }
 

@@ -50,6 +50,9 @@ public struct PreparedProgram: @unchecked Sendable {
     let steps: [Step]
     /// Strided inputs gathered every block: (input index, location).
     let gathers: [(input: Int, location: Int)]
+    /// Outputs that are not one row-major run, computed in scratch and scattered after every
+    /// block: (output index, location).
+    let scatters: [(output: Int, location: Int)]
     /// Values splatted once per worker: (value, dtype, location); scalar inputs are read when run.
     /// The splatted constants (shared by every run and thread, read only).
     let constants: ConstantBlocks
@@ -59,6 +62,9 @@ public struct PreparedProgram: @unchecked Sendable {
     let periodicInputSplats: [(input: Int, location: Int, period: Int)]
     /// For a reduction kernel, the location of each reduced register.
     let reducedLocations: [Int]
+    /// For a kernel run in tiles (`KernelProgram.tiledRegions`): the regions, run instead of
+    /// this program; empty otherwise.
+    let regions: [PreparedProgram]
     /// Bytes of scratch memory one worker needs.
     let scratchBytes: Int
     /// Threads beyond which this kernel would not speed up (small or cheap work).
@@ -66,6 +72,9 @@ public struct PreparedProgram: @unchecked Sendable {
 
     /// The number of elements in the iteration space.
     public var count: Int { program.count }
+
+    /// For a kernel run in tiles, the iteration shape of each region (for `explain()`).
+    public var tiledRegionShapes: [[Int]]? { regions.isEmpty ? nil : regions.map(\.program.shape) }
 
     /// Bytes of one scratch slot: a block of the widest element type.
     static let slotBytes = BlockVM.blockSize * 8
@@ -75,6 +84,7 @@ public struct PreparedProgram: @unchecked Sendable {
     /// block size be laid out once per worker instead of gathered for every block.
     public init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
         self.program = program
+        regions = program.tiledRegions()?.map { PreparedProgram($0) } ?? []
         var locations: [Location] = []
         var scratchSlots = 0
         func newScratch() -> Int {
@@ -143,6 +153,7 @@ public struct PreparedProgram: @unchecked Sendable {
         var registerSize: [Int: Int] = [:]
         var freeSlots: [Int: [Int]] = [:]
         var steps: [Step] = []
+        var scatters: [(Int, Int)] = []
         for (position, instruction) in program.instructions.enumerated() {
             let operands = instruction.operands.enumerated().map { (index, operand) -> Int in
                 switch operand {
@@ -153,9 +164,14 @@ public struct PreparedProgram: @unchecked Sendable {
                 }
             }
             let result: Int
-            if let output = outputOf[instruction.result] {
+            if let output = outputOf[instruction.result], program.outputs[output].contiguousOffset != nil {
                 locations.append(.output(output))
                 result = locations.count - 1
+            } else if let output = outputOf[instruction.result] {
+                // Scattered after the block; its slot is never reused (the scatter reads it last).
+                locations.append(.scratch(newScratch()))
+                result = locations.count - 1
+                scatters.append((output, result))
             } else if let reused = freeSlots[instruction.resultType.byteSize]?.popLast() {
                 result = reused
             } else {
@@ -184,11 +200,12 @@ public struct PreparedProgram: @unchecked Sendable {
                 return MovingLocation(location: index, slot: spec.slot, offset: spec.view.offset, byteSize: spec.dtype.byteSize)
             case .output(let output):
                 let spec = program.outputs[output]
-                return MovingLocation(location: index, slot: spec.slot, offset: 0, byteSize: spec.dtype.byteSize)
+                return MovingLocation(location: index, slot: spec.slot, offset: spec.contiguousOffset!, byteSize: spec.dtype.byteSize)
             }
         }
         self.steps = steps
         self.gathers = gathers
+        self.scatters = scatters
         self.scalarInputSplats = scalarInputs
         self.periodicInputSplats = periodicInputs
         self.scratchBytes = scratchSlots * PreparedProgram.slotBytes
@@ -238,6 +255,11 @@ public struct PreparedProgram: @unchecked Sendable {
         }
         pointers.withUnsafeBufferPointer { locationPointers in
             for step in steps { step.execute(count: count, start: start, buffers: buffers, locationPointers.baseAddress!) }
+        }
+        for (output, location) in scatters {
+            let spec = program.outputs[output]
+            BlockLoads.scatter(pointers[location], into: buffers[spec.slot], view: spec.view!, byteSize: spec.dtype.byteSize,
+                               start: start, count: count)
         }
     }
 }

@@ -1,7 +1,7 @@
 import Kernels
 import Scheduler
 
-// How the data-dependent operations (boolean masks, integer gathers, concatenation, updates
+// How the data-dependent operations (boolean masks, integer gathers, updates
 // that place a value) build their results: the graph has no node for them, so they evaluate
 // their inputs and copy elements between strided layouts into a new buffer, which becomes an
 // evaluated leaf of the graph. Copies move raw elements (1, 4 or 8 bytes): no dtype logic here.

@@ -5,9 +5,9 @@ import Scheduler
 /// other axes must match, and the dtype is the arrays' common promoted dtype.
 /// NumPy: `np.concatenate(arrays, axis)` (a free function here as there).
 ///
-/// The parts are evaluated now (together, so shared subexpressions are computed once) and
-/// copied into one new buffer, each into its slice of the result; a single array is returned
-/// as it is.
+/// Lazy like any operation: when evaluated, each part's fused kernel writes straight into its
+/// slice of the result (no buffer per part, no copy), and a part already in memory is copied
+/// there; a single array is returned as it is.
 ///
 /// ```swift
 /// concatenate([NDArray([1, 2]), NDArray([3])])   // [1 2 3]
@@ -36,20 +36,9 @@ public func concatenate(_ arrays: [NDArray], axis: Int = 0) -> NDArray {
     }
     guard arrays.count > 1 else { return first }
 
-    let parts = arrays.map { $0.astype(dtype) }
-    NDArray.evaluate(parts)
     var shape = first.shape
-    shape[axis] = parts.map { $0.shape[axis] }.reduce(0, +)
-    let out = Buffer(byteCount: shape.reduce(1, *) * dtype.byteSize)
-    let layout = View(contiguous: shape)
-    var start = 0
-    for part in parts {
-        var slices = shape.map(AxisSlice.all)
-        slices[axis] = AxisSlice(start: start, step: 1, count: part.shape[axis])
-        ElementCopy.copy(part.materialized, byteSize: dtype.byteSize, to: out, view: layout.applying(.slice(slices))!)
-        start += part.shape[axis]
-    }
-    return NDArray(evaluated: out, shape: shape, dtype: dtype)
+    shape[axis] = arrays.map { $0.shape[axis] }.reduce(0, +)
+    return NDArray(.concatenate(axis: axis), dtype: dtype, shape: shape, inputs: arrays.map { $0.astype(dtype) })
 }
 
 /// The arrays, which must all have the same shape, joined along a new axis at `axis` of the

@@ -61,7 +61,39 @@ public enum EagerEvaluator {
             RowSoftmax.reference(dtype: node.dtype, input: operand(rows), rows: node.count / max(width, 1), width: width,
                                  out: out.base, logarithmic: logarithmic)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .concatenate(let axis):
+            return concatenate(inputs, axis: axis, shape: node.shape, byteSize: node.dtype.byteSize)
         }
+    }
+
+    /// The inputs copied one after the other along `axis` into a new row-major buffer: every
+    /// element of each part to its place, one at a time.
+    static func concatenate(_ parts: [Materialized], axis: Int, shape: [Int], byteSize: Int) -> Materialized {
+        let out = Buffer(byteCount: shape.reduce(1, *) * byteSize)
+        let outStrides = View.rowMajorStrides(shape)
+        var start = 0
+        for part in parts {
+            let partShape = part.view.shape
+            var index = [Int](repeating: 0, count: partShape.count)
+            for _ in 0..<part.view.count {
+                var source = part.view.offset, target = start * outStrides[axis]
+                for dimension in index.indices {
+                    source += index[dimension] * part.view.strides[dimension]
+                    target += index[dimension] * outStrides[dimension]
+                }
+                (out.base + target * byteSize).copyMemory(from: part.buffer.base + source * byteSize, byteCount: byteSize)
+                // The next multi-index in row-major order.
+                var dimension = partShape.count - 1
+                while dimension >= 0 {
+                    index[dimension] += 1
+                    if index[dimension] < partShape[dimension] { break }
+                    index[dimension] = 0
+                    dimension -= 1
+                }
+            }
+            start += partShape[axis]
+        }
+        return Materialized(buffer: out, view: View(contiguous: shape))
     }
 
     /// A reduction one output element at a time, folding values in order with the reduction's

@@ -103,6 +103,9 @@ struct FusionPlanner {
             case .random:
                 cost[index] = 16
                 if isShared(index, consumers) { realized[index] = true }
+            case .concatenate:
+                // A buffer of its own that its parts are computed into (FusionPlanner+Concatenate.swift).
+                realized[index] = true
             }
             if realized[index] { realize(index) }
             samples[index] = !realized[index] && (isRandom(index) || node.inputs.contains { samples[$0] })
@@ -174,6 +177,8 @@ struct FusionPlanner {
         case matmul
         /// A row softmax (FusionPlanner+Softmax.swift): nothing else joins it.
         case softmax
+        /// A concatenation: one kernel per part (FusionPlanner+Concatenate.swift); nothing joins it.
+        case concatenation
     }
 
     private func space(of index: Int) -> KernelSpace {
@@ -217,6 +222,13 @@ struct FusionPlanner {
                 kernelOfNode[index] = members.count - 1
                 continue
             }
+            if case .concatenate = graph.nodes[index].operation {
+                members.append([index])
+                spaces.append(.concatenation)
+                kernelCost.append(Self.maxKernelCost)
+                kernelOfNode[index] = members.count - 1
+                continue
+            }
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
             let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
@@ -226,7 +238,7 @@ struct FusionPlanner {
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 spaces.lastIndex(of: nodeSpace).flatMap { $0 > latest ? $0 : nil }
-            case .matmul, .softmax:
+            case .matmul, .softmax, .concatenation:
                 nil
             }
             if let kernel = candidate, kernelCost[kernel] + nodeCost <= Self.maxKernelCost {
@@ -247,7 +259,7 @@ struct FusionPlanner {
         // or a softmax's result always is (it exists nowhere else).
         var stored = Set(graph.nodes.indices.filter { index in
             switch graph.nodes[index].operation {
-            case .reduce, .softmax: computes(index)
+            case .reduce, .softmax, .concatenate: computes(index)
             default: false
             }
         })
@@ -270,6 +282,10 @@ struct FusionPlanner {
             }
             if let softmax = softmaxKernel(kernelMembers[0]) {
                 plan.kernels.append(softmax)
+                continue
+            }
+            if spaces[kernel] == .concatenation {
+                plan.kernels += concatenationKernels(kernelMembers[0])
                 continue
             }
             var emitter = KernelEmitter(planner: self, members: Set(kernelMembers))
@@ -383,6 +399,13 @@ struct FusionPlanner {
                 emitReduction(op, of: node.inputs[0], into: slot!, resultType: node.dtype)
                 return
             }
+            emitValue(index, stored: slot, view: nil)
+        }
+
+        /// Node `index`'s value (computed here, or loaded when it is in memory), written to
+        /// `slot` through `view` (row-major from 0 when nil) when `slot` is given.
+        mutating func emitValue(_ index: Int, stored slot: Int?, view: View?) {
+            let node = planner.graph.nodes[index]
             var operand = emitExpression(index, chain: [])
             if let slot {
                 if case .register = operand {} else {
@@ -390,7 +413,7 @@ struct FusionPlanner {
                     operand = append(.elementwise(.identity), type: node.dtype, result: node.dtype, operands: [operand])
                 }
                 guard case .register(let register) = operand else { return }
-                outputs.append(KernelOutput(register: register, slot: slot, dtype: node.dtype))
+                outputs.append(KernelOutput(register: register, slot: slot, dtype: node.dtype, view: view))
             }
             memo[OperandKey(node: index, chain: [])] = operand
         }
@@ -442,6 +465,8 @@ struct FusionPlanner {
                     preconditionFailure("a matmul is a kernel of its own (FusionPlanner+Matmul.swift)")
                 case .softmax:
                     preconditionFailure("a softmax is a kernel of its own (FusionPlanner+Softmax.swift)")
+                case .concatenate:
+                    preconditionFailure("[plan] a concatenation is always realized")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -484,10 +509,17 @@ struct FusionPlanner {
                 preconditionFailure("[plan] a matmul kernel is built by matmulKernel")
             case .softmax:
                 preconditionFailure("[plan] a softmax kernel is built by softmaxKernel")
+            case .concatenation:
+                preconditionFailure("[plan] a concatenation's kernels are built by concatenationKernels")
             case .elementwise(let shape):
-                let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
-                program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
-                                        outputs: outputs)
+                // Outputs placed by a view (a concatenation's slice) collapse with the inputs.
+                let placed = outputs.indices.filter { outputs[$0].view != nil }
+                let (collapsedShape, collapsed) = IterationSpace.collapse(
+                    shape: shape, inputs: inputs + placed.map { KernelInput(slot: outputs[$0].slot, dtype: outputs[$0].dtype, view: outputs[$0].view!) })
+                var collapsedOutputs = outputs
+                for (position, output) in placed.enumerated() { collapsedOutputs[output].view = collapsed[inputs.count + position].view }
+                program = KernelProgram(shape: collapsedShape, inputs: Array(collapsed.prefix(inputs.count)), instructions: instructions,
+                                        outputs: collapsedOutputs)
             case .reduction(let shape, let axes):
                 // Order the iteration space [kept before the last reduced axis, reduced, kept after].
                 let last = axes.max() ?? -1

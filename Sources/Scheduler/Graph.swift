@@ -29,6 +29,10 @@ public enum Operation: Hashable, Sendable {
     /// float32 or float64; the node has the input's shape and dtype. A kernel boundary
     /// (`RowSoftmax`): each row is read once and written once.
     case softmax(logarithmic: Bool)
+    /// The inputs (all of the node's dtype and rank) joined end to end along `axis`; the node's
+    /// shape is theirs with the sizes along `axis` added. A kernel boundary whose parts are
+    /// computed straight into their slices of its buffer (`FusionPlanner+Concatenate.swift`).
+    case concatenate(axis: Int)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -160,6 +164,9 @@ extension GraphNode {
         case .softmax(let logarithmic):
             structure.append(7)
             structure.append(logarithmic ? 1 : 0)
+        case .concatenate(let axis):
+            structure.append(8)
+            structure.append(axis)
         case .view(let transform):
             switch transform {
             case .reshape(let target):

@@ -63,6 +63,7 @@ extension Operation {
         case .random: 10
         case .matmul: 11
         case .softmax(let logarithmic): logarithmic ? 12 : 13
+        case .concatenate(let axis): StructureFingerprint.mix(14, axis)
         }
     }
 }

@@ -32,7 +32,15 @@ extension Plan {
                 lines.append("  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset): \(access)")
             }
             for output in program.outputs {
-                lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) contiguous")
+                let placement = switch (output.view, output.contiguousOffset) {
+                case (nil, _): "contiguous"
+                case (_, let offset?): "contiguous from offset \(offset)"
+                case (let view?, nil): "strides \(describeShape(view.strides)) offset \(view.offset): scattered"
+                }
+                lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) \(placement)")
+            }
+            if let regions = kernel.prepared.tiledRegionShapes {
+                lines.append("  runs in tiles: " + regions.map(describeShape).joined(separator: ", "))
             }
             if let reduction = program.reduction {
                 lines.append("  reduces \(reduction.extent) elements into each of \(reduction.outer * reduction.inner): " +

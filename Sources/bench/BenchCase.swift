@@ -6,11 +6,15 @@ struct Workload {
     let inputs: [NDArray]
     /// Floating-point operations per call, for the compute-bound cases that report GFLOP/s.
     let flops: Double?
+    /// For a case that reads only part of its input (a column view): the elements it reads.
+    let elementsRead: Int?
 
     /// BENCH.md's traffic of one call: every input read and the output written, each array
-    /// counted once. `output` may be unevaluated: only its shape and dtype are read.
+    /// counted once (only the elements read of a case that reads part of its input).
+    /// `output` may be unevaluated: only its shape and dtype are read.
     func bytes(writing output: NDArray) -> Int {
-        (inputs + [output]).reduce(0) { $0 + $1.size * $1.dtype.byteSize }
+        let read = elementsRead.map { $0 * output.dtype.byteSize } ?? inputs.reduce(0) { $0 + $1.size * $1.dtype.byteSize }
+        return read + output.size * output.dtype.byteSize
     }
 }
 
@@ -29,12 +33,18 @@ struct BenchCase: Sendable {
     let inputShapes: @Sendable (_ n: Int) -> [[Int]]
     /// Floating-point operations per call at N for the cases that report GFLOP/s, else nil.
     let flops: (@Sendable (_ n: Int) -> Double)?
+    /// Elements read per call at N when the case reads only part of its input, else nil.
+    let elementsRead: (@Sendable (_ n: Int) -> Int)?
+    /// The id of the case that computes the same over contiguous memory, for a case over a
+    /// strided view: the run prints the ratio of the two throughputs.
+    let contiguousCase: String?
     /// Builds the (lazy) expression from the evaluated inputs.
     let build: @Sendable (_ inputs: [NDArray]) -> NDArray
 
     init(_ id: String, _ expression: String, dtypes: [DType] = [.float32], fixedSizes: [Int]? = nil,
          extraSizes: [Int] = [], inputs: @escaping @Sendable (_ n: Int) -> [[Int]],
-         flops: (@Sendable (_ n: Int) -> Double)? = nil, build: @escaping @Sendable ([NDArray]) -> NDArray) {
+         flops: (@Sendable (_ n: Int) -> Double)? = nil, elementsRead: (@Sendable (_ n: Int) -> Int)? = nil,
+         contiguousCase: String? = nil, build: @escaping @Sendable ([NDArray]) -> NDArray) {
         self.id = id
         self.expression = expression
         self.dtypes = dtypes
@@ -42,13 +52,16 @@ struct BenchCase: Sendable {
         self.extraSizes = extraSizes
         self.inputShapes = inputs
         self.flops = flops
+        self.elementsRead = elementsRead
+        self.contiguousCase = contiguousCase
         self.build = build
     }
 
     /// Makes the evaluated inputs for nominal size `n` (the same data on every run).
     func workload(n: Int, dtype: DType) -> Workload {
         var data = InputData(seed: 12_345)
-        return Workload(inputs: inputShapes(n).map { data.normal($0, dtype: dtype) }, flops: flops?(n))
+        return Workload(inputs: inputShapes(n).map { data.normal($0, dtype: dtype) }, flops: flops?(n),
+                        elementsRead: elementsRead?(n))
     }
 }
 
@@ -84,6 +97,14 @@ extension BenchCase {
                   flops: { 2 * Double($0) * Double($0) * Double($0) }) { matmul($0[0], $0[1]) },
         BenchCase("overhead", "a + 1.0", fixedSizes: [16], inputs: vectors(1)) { $0[0] + 1.0 },
         BenchCase("overhead", "poly", fixedSizes: [1000], inputs: vectors(2)) { polynomial($0[0], $0[1]) },
+        // Issue 5: elementwise chains over strided views, each next to the same chain over
+        // contiguous memory (the bench prints the ratio of their throughputs).
+        BenchCase("strided_column", "X[.all, 3] * 2 + 1", fixedSizes: [1_000_000], inputs: { [[$0, 64]] },
+                  elementsRead: { $0 }, contiguousCase: "strided_column_contiguous") { $0[0][.all, 3] * 2 + 1 },
+        BenchCase("strided_column_contiguous", "a * 2 + 1", fixedSizes: [1_000_000], inputs: vectors(1)) { $0[0] * 2 + 1 },
+        BenchCase("strided_transpose", "X.T + 1", fixedSizes: [2000], inputs: { [[$0, $0]] },
+                  contiguousCase: "strided_transpose_contiguous") { $0[0].T + 1 },
+        BenchCase("strided_transpose_contiguous", "X + 1", fixedSizes: [2000], inputs: { [[$0, $0]] }) { $0[0] + 1 },
     ]
 
     /// The generator of the `noise` case: one for the whole run, so each call draws new numbers

@@ -111,6 +111,7 @@ struct BenchCommand: ParsableCommand {
             }
         }
 
+        noteStridedRatios(results, table: table)
         if let json {
             try JSONReport(cores: Self.allThreads, bandwidth: bandwidth, results: results).write(to: json)
             table.note("wrote \(json)")
@@ -120,6 +121,25 @@ struct BenchCommand: ParsableCommand {
             table.note("wrote \(svg)")
         }
         table.note(String(format: "%d results in %.0f s", results.count, Date().timeIntervalSince(started)))
+    }
+
+    /// For each strided-view case timed with its contiguous counterpart (same dtype, mode,
+    /// backend and thread count): the strided throughput as a share of the contiguous one.
+    private func noteStridedRatios(_ results: [BenchResult], table: ResultTable) {
+        let contiguousOf = Dictionary(uniqueKeysWithValues: BenchCase.all.compactMap { benchCase in
+            benchCase.contiguousCase.map { (benchCase.id, $0) }
+        })
+        for result in results {
+            guard let contiguousID = contiguousOf[result.caseID], let gbps = result.gbps,
+                  let reference = results.first(where: { other in
+                      other.caseID == contiguousID && other.dtype == result.dtype && other.mode == result.mode
+                          && other.backend == result.backend && other.threads == result.threads
+                  }), let referenceGbps = reference.gbps else { continue }
+            table.note(String(format: "%@ (%@) vs %@ (%@), %@ %@, %d thread(s): %.0f µs vs %.0f µs, throughput %.0f%% of contiguous",
+                              result.caseID, result.expression, reference.caseID, reference.expression,
+                              result.modeName, result.backendName, result.threads,
+                              result.timing.median * 1e6, reference.timing.median * 1e6, 100 * gbps / referenceGbps))
+        }
     }
 
     /// The cases `--filter` selects.

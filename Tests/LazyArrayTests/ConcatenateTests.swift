@@ -31,7 +31,7 @@ private func counting(_ shape: [Int]) -> NDArray {
         evaluate(parts[0], parts[1], parts[2], mode: mode)
         let joined = concatenate(parts, axis: 0)
         #expect(joined.shape == [6, 3])
-        #expect(joined.isEvaluated)
+        #expect(!joined.isEvaluated)
         #expect(joined.toArray(Double.self) == [0, 2, 4, 6, 8, 10, 4, 5, 6, 1, 2, 3, 1, 1, 1, 4, 4, 4])
     }
 

@@ -66,6 +66,22 @@ import Kernels
         #expect((evaluatedTranspose.reshape([6]) + 1).toArray(Double.self) == [1, 4, 2, 5, 3, 6])
     }
 
+    @Test func sliceFeedingAnElementwiseChainIsOneKernel() {
+        let x = NDArray((0..<120).map { Float($0) }, shape: [12, 10]).evaluate()
+        let rows = x[1..<5, .all] * 2 + 1
+        #expect(NDArray.kernelCount(rows) == 1)
+        #expect(rows.toArray(Float.self) == (x[1..<5, .all] * 2 + 1).evaluate(mode: .eager).toArray(Float.self))
+        // Strided and reversed: every other row backwards, a column range with a step.
+        let stepped = x[.slice(10, 1, step: -2), .slice(1, 9, step: 3)] * 2 + 1
+        #expect(NDArray.kernelCount(stepped) == 1)
+        #expect(stepped.shape == [5, 3])
+        #expect(stepped.toArray(Float.self) == [203, 209, 215, 163, 169, 175, 123, 129, 135, 83, 89, 95, 43, 49, 55])
+        let column = x[.all, 3] * 2 + 1
+        #expect(NDArray.kernelCount(column) == 1)
+        let expected: [Float] = (0..<12).map { row in Float(row * 10 + 3) * 2 + 1 }
+        #expect(column.toArray(Float.self) == expected)
+    }
+
     @Test func expensiveWorkIsNotRecomputedUnderBroadcast() {
         let column = exp(NDArray((0..<100).map { Float($0) / 100 })).expandDims(axis: 1)
         let y = column + NDArray([Float](repeating: 1, count: 100)).expandDims(axis: 0)
