@@ -11,10 +11,10 @@ public enum Backend: Sendable, Hashable, CustomStringConvertible {
     case openMP
 
     /// The backend used when none is named: `LAZYARRAY_BACKEND=openmp` selects OpenMP,
-    /// anything else (or nothing) the Dispatch block VM.
-    public static var `default`: Backend {
+    /// anything else (or nothing) the Dispatch block VM. Read once, when first used (every
+    /// evaluate asks, and `getenv` costs more than a small kernel).
+    public static let `default`: Backend =
         Environment.value("LAZYARRAY_BACKEND")?.lowercased() == "openmp" ? .openMP : .dispatch
-    }
 
     /// Whether kernels can run on this backend on this machine.
     public var isAvailable: Bool { unavailableReason == nil }
