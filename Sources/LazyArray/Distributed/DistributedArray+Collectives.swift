@@ -3,9 +3,10 @@ import Kernels
 extension DistributedArray {
     /// Runs `body` on this rank with its errors caught, evaluates the parts it returns, and
     /// checks collectively that every rank succeeded with parts of the same dtypes and shapes,
-    /// before the caller sends them: a rank that fails makes every rank throw. Parts whose
-    /// shapes differ by rank (blocks of rows) pass `globalShape` to be checked instead.
-    func localParts(_ operation: String, globalShape: [Int]? = nil, _ body: () -> [NDArray]) throws -> [NDArray] {
+    /// before the caller sends them: a rank that fails makes every rank throw. The descriptor
+    /// holds this array's global shape and the parts' dtypes, and their shapes unless they
+    /// differ by rank (`partsDifferByRank`: blocks of rows).
+    func localParts(_ operation: String, partsDifferByRank: Bool = false, _ body: () -> [NDArray]) throws -> [NDArray] {
         var parts: [NDArray] = []
         var failure: (any Error)?
         do {
@@ -14,8 +15,8 @@ extension DistributedArray {
         } catch {
             failure = error
         }
-        let shapes = globalShape.map { [[$0.count] + $0] } ?? parts.map { [$0.ndim] + $0.shape }
-        try communicator.agree(operation, on: parts.map { Self.code($0.dtype) } + shapes.flatMap { $0 }, failure: failure)
+        let partShapes = partsDifferByRank ? [] : parts.flatMap { [$0.ndim] + $0.shape }
+        try communicator.agree(operation, on: [ndim] + globalShape + parts.map { Self.code($0.dtype) } + partShapes, failure: failure)
         return parts
     }
 

@@ -29,7 +29,7 @@ extension DistributedArray {
     /// This rank's rows packed for sending, every rank's byte count, and the bytes per row.
     private func prepareGather(_ operation: String, _ split: RowSplit) throws -> (Buffer, [Int], Int) {
         let rowBytes = globalShape.dropFirst().reduce(dtype.byteSize, *)
-        let block = try localParts(operation, globalShape: globalShape) { [local] }[0]
+        let block = try localParts(operation, partsDifferByRank: true) { [local] }[0]
         return (block.packed(), split.counts.map { $0 * rowBytes }, rowBytes)
     }
 }

@@ -66,7 +66,8 @@ extension DistributedArray {
                 m2 += block[elements + j] + delta * delta * n * nb / merged
                 n = merged
             }
-            out[j] = m2 / Double(total - ddof)
+            // No values at all: NaN, as the one-process variance of an empty array.
+            out[j] = total == 0 ? .nan : m2 / Double(total - ddof)
         }
     }
 }
