@@ -147,7 +147,8 @@ public final class MPICommunicator: Communicator {
         var text = [CChar](repeating: 0, count: Int(lazyarray_mpi_max_error_string()))
         var length: Int32 = 0
         MPI_Error_string(code, &text, &length)
-        throw LazyArrayError(operation, "MPI error \(code): \(String(cString: text))")
+        let message = String(decoding: text.prefix(Int(length)).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        throw LazyArrayError(operation, "MPI error \(code): \(message)")
     }
 }
 #endif

@@ -39,29 +39,20 @@ final class ThreadedGroup: @unchecked Sendable {
 
     /// Runs `body` on `size` threads, one per rank, and returns each rank's result in rank order.
     func run<T: Sendable>(_ body: @escaping @Sendable (any Communicator) throws -> T) -> [Result<T, any Error>] {
-        let results = ResultSlots<T>(count: size)
+        let results = ResultSlots<Result<T, any Error>>(count: size)
         let done = DispatchGroup()
         for rank in 0..<size {
             done.enter()
             let thread = Thread { [self] in
-                results.set(rank, Result { try body(ThreadedCommunicator(rank: rank, group: self)) })
+                results[rank] = Result { try body(ThreadedCommunicator(rank: rank, group: self)) }
                 done.leave()
             }
             thread.stackSize = 8 << 20
             thread.start()
         }
         done.wait()
-        return results.values
+        return results.all.map { $0! }
     }
-}
-
-/// Results written by several threads.
-private final class ResultSlots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<T, any Error>?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ index: Int, _ value: Result<T, any Error>) { lock.withLock { slots[index] = value } }
-    var values: [Result<T, any Error>] { lock.withLock { slots.map { $0! } } }
 }
 
 /// One rank of a `ThreadedGroup`.
