@@ -10,8 +10,9 @@ import LazyArray
 /// (Higham, "Accuracy and Stability of Numerical Algorithms", §4.2), so the distributed and
 /// one-process sums, which add the same terms in different orders, differ by at most
 /// 2γ(n-1)·Σ|x|; products likewise by 2γ(n-1)·|prod|. Means add one rounding of the
-/// division; variances are bounded by the same argument on the shifted squares Σ(x-x₀)²
-/// (plus the final rounding), standard deviations by the square root of the variance's
+/// division; variances are bounded by the same argument on the shifted squares Σ(x-x₀)² of
+/// the engine's shifted one-pass variance (each rank shifts by its own first row, so the
+/// bound takes any shift: Σ(x-x₀)² ≤ 4n·max x²), plus the final rounding; standard deviations by the square root of the variance's
 /// bound (|√a - √b| ≤ √|a-b|), and normalization and matmul by first-order propagation of
 /// those bounds (γ(K)·|X|·|W| for a dot product of length K).
 struct CheckSuite {
@@ -56,6 +57,12 @@ struct CheckSuite {
     private static func twoGamma(_ k: Int, _ dtype: DType) -> Double {
         let ke = Double(Swift.max(k, 0)) * epsilon(dtype)
         return 2 * ke / (1 - ke)
+    }
+
+    /// A bound on Σ(x - x₀)² for any shift x₀ taken from the data (the one-process variance
+    /// shifts by the first element, each rank by its own first row): (|x| + |x₀|)² ≤ 4·max x².
+    private static func shiftedSquaresBound(_ wide: NDArray, axis: Int?, n: Int) -> NDArray {
+        4 * Double(n) * square(wide).max(axis: axis)
     }
 
     private func checkSplit(_ x: NDArray, _ label: String) throws {
@@ -109,8 +116,7 @@ struct CheckSuite {
         recorder.expect("min \(name)", try d.min(axis: axis).local, x.min(axis: axis))
         recorder.expect("argmax \(name)", try d.argmax(axis: axis).local, x.argmax(axis: axis))
         recorder.expect("argmin \(name)", try d.argmin(axis: axis, keepdims: true).local, x.argmin(axis: axis, keepdims: true))
-        let first = axis == nil ? wide.flatten()[0..<1] : wide[0..<1]
-        let shiftedSquares = square(wide - first).sum(axis: axis)
+        let shiftedSquares = Self.shiftedSquaresBound(wide, axis: axis, n: n)
         for ddof in [0, 1] where n - ddof > 0 {
             let variance = x.variance(axis: axis, ddof: ddof)
             let varianceTolerance = Self.twoGamma(n + 3, x.dtype) * shiftedSquares / Double(n - ddof) + eps * abs(variance.astype(.float64))
@@ -130,7 +136,7 @@ struct CheckSuite {
             let mean = x.mean(axis: 0), std = x.std(axis: 0)
             let want = (x - mean) / (std + 1e-8)
             let meanTolerance = Self.twoGamma(n - 1, x.dtype) * abs(wide).sum(axis: 0) / Double(n) + eps * abs(mean.astype(.float64))
-            let shiftedSquares = square(wide - wide[0..<1]).sum(axis: 0)
+            let shiftedSquares = Self.shiftedSquaresBound(wide, axis: 0, n: n)
             let stdTolerance = sqrt(Self.twoGamma(n + 3, x.dtype) * shiftedSquares / Double(n) + eps * square(std.astype(.float64)))
             let denominator = std.astype(.float64) + 1e-8
             let tolerance = (meanTolerance + abs(want.astype(.float64)) * stdTolerance) / (denominator - stdTolerance) + 4 * eps * (abs(want.astype(.float64)) + 1)

@@ -35,11 +35,7 @@ extension DistributedArray {
             return [extreme, pick(block, axis) + rowOffset * (axis == nil ? rowSize : 1)]
         }
         let (values, indices) = (parts[0], parts[1])
-        let valueBytes = values.size * dtype.byteSize
-        let send = Buffer(byteCount: valueBytes + indices.size * 8)
-        send.base.copyMemory(from: values.packed().base, byteCount: valueBytes)
-        (send.base + valueBytes).copyMemory(from: indices.packed().base, byteCount: indices.size * 8)
-        let gathered = try allgather(send, byteCount: valueBytes + indices.size * 8)
+        let gathered = try allgather(parts)
         let result = Buffer(byteCount: Swift.max(indices.size * 8, 1))
         let merge = ExtremeMerge(gathered: gathered.base, elements: indices.size, ranksWithRows: split.counts.map { $0 > 0 },
                                  largest: largest, out: result.pointer(as: Int64.self))

@@ -28,11 +28,19 @@ extension DistributedArray {
         return NDArray(packed: buffer, shape: part.shape, dtype: part.dtype)
     }
 
-    /// Every rank's `part` (the same byte count on every rank), concatenated in rank order
-    /// (one allgatherv).
-    func allgather(_ part: Buffer, byteCount: Int) throws -> Buffer {
+    /// Every rank's `parts`, packed one after another, concatenated in rank order (one
+    /// allgatherv); the caller has agreed on their shapes and dtypes with ``localParts(_:partsDifferByRank:_:)``.
+    func allgather(_ parts: [NDArray]) throws -> Buffer {
+        let byteCounts = parts.map { $0.size * $0.dtype.byteSize }
+        let byteCount = byteCounts.reduce(0, +)
+        let send = Buffer(byteCount: Swift.max(byteCount, 1))
+        var offset = 0
+        for (part, count) in zip(parts, byteCounts) {
+            (send.base + offset).copyMemory(from: part.packed().base, byteCount: count)
+            offset += count
+        }
         let gathered = Buffer(byteCount: Swift.max(byteCount * communicator.size, 1))
-        try communicator.allgatherv(UnsafeRawBufferPointer(start: part.base, count: byteCount),
+        try communicator.allgatherv(UnsafeRawBufferPointer(start: send.base, count: byteCount),
                                     into: UnsafeMutableRawBufferPointer(start: gathered.base, count: byteCount * communicator.size),
                                     byteCounts: Array(repeating: byteCount, count: communicator.size))
         return gathered

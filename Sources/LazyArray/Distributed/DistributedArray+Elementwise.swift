@@ -25,7 +25,7 @@ extension DistributedArray {
     /// used whole. Broadcasting may not add axes in front of a sharded operand (that would move
     /// the split), and two sharded operands must have the same rows. No communication.
     /// Heat: binary operations between `DNDarray`s.
-    public func zip(_ other: DistributedArray, _ operation: String = "zip", _ combine: (NDArray, NDArray) -> NDArray) -> DistributedArray {
+    public func elementwise(_ other: DistributedArray, _ operation: String = "elementwise", _ combine: (NDArray, NDArray) -> NDArray) -> DistributedArray {
         let shape: [Int]
         switch broadcastShapes(globalShape, other.globalShape, operation: operation) {
         case .failure(let error): return failed(error)
@@ -55,13 +55,13 @@ extension DistributedArray {
 
 extension DistributedArray {
     /// Elementwise sum. NumPy: `a + b`.
-    public static func + (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.zip(rhs, "add", +) }
+    public static func + (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.elementwise(rhs, "add", +) }
     /// Elementwise difference. NumPy: `a - b`.
-    public static func - (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.zip(rhs, "subtract", -) }
+    public static func - (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.elementwise(rhs, "subtract", -) }
     /// Elementwise product. NumPy: `a * b`.
-    public static func * (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.zip(rhs, "multiply", *) }
+    public static func * (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.elementwise(rhs, "multiply", *) }
     /// Elementwise quotient. NumPy: `a / b`.
-    public static func / (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.zip(rhs, "divide", /) }
+    public static func / (lhs: DistributedArray, rhs: DistributedArray) -> DistributedArray { lhs.elementwise(rhs, "divide", /) }
 
     /// Sum with an array every rank holds whole (a bias). NumPy: `a + b`.
     public static func + (lhs: DistributedArray, rhs: NDArray) -> DistributedArray { lhs + lhs.replicated(rhs) }
