@@ -10,7 +10,7 @@ struct MPIBenchmark {
     let count: Int
     /// Timed repetitions after two warm-ups; fixed, because every rank must run the same
     /// number of collectives.
-    let repetitions = 10
+    let repetitions = 20
     /// The normalization's columns: a (count / 16, 16) matrix.
     let columns = 16
 
@@ -29,17 +29,19 @@ struct MPIBenchmark {
 
         guard communicator.rank == 0 else { return }
         let threads = ProcessInfo.processInfo.environment["LAZYARRAY_THREADS"] ?? "all cores"
-        print("MPI benchmark: \(count) float32 elements, LAZYARRAY_THREADS=\(threads), median of \(repetitions) runs")
-        print("case        1 process    \(communicator.size) ranks    speed-up")
+        print("MPI benchmark: \(count) float32 elements, LAZYARRAY_THREADS=\(threads), \(repetitions) runs each (fastest / median)")
+        print("case        1 process           \(communicator.size) ranks             speed-up (fastest / median)")
         for (name, one, many) in [("sumsq", oneSumsq, sumsq), ("normalize", oneNormalize, normalize)] {
-            let speedUp = String(format: "%.2fx", one / many)
-            print(name.padding(toLength: 10, withPad: " ", startingAt: 0) + String(format: "%8.1f ms  %8.1f ms  ", one * 1e3, many * 1e3) + speedUp)
+            print(name.padding(toLength: 10, withPad: " ", startingAt: 0)
+                  + String(format: "%6.1f / %6.1f ms   %6.1f / %6.1f ms   %.2fx / %.2fx", one.minimum * 1e3, one.median * 1e3,
+                           many.minimum * 1e3, many.median * 1e3, one.minimum / many.minimum, one.median / many.median))
         }
     }
 
-    /// The median over repetitions of the slowest rank's wall time of `body` (`alone`: rank 0
-    /// runs it while the other ranks wait at the barrier).
-    private func time(alone: Bool, _ body: () throws -> Void) throws -> Double {
+    /// The fastest and the median over repetitions of the slowest rank's wall time of `body`
+    /// (`alone`: rank 0 runs it while the other ranks wait at the barrier). The fastest run is
+    /// the one least disturbed by other processes on a shared machine.
+    private func time(alone: Bool, _ body: () throws -> Void) throws -> (minimum: Double, median: Double) {
         var samples: [Double] = []
         for repetition in 0..<(repetitions + 2) {
             try communicator.barrier()
@@ -49,6 +51,7 @@ struct MPIBenchmark {
             try elapsed.withUnsafeMutableBytes { try communicator.allreduce($0.baseAddress!, count: 1, dtype: .float64, op: .max) }
             if repetition >= 2 { samples.append(elapsed[0]) }
         }
-        return samples.sorted()[samples.count / 2]
+        samples.sort()
+        return (samples[0], samples[samples.count / 2])
     }
 }
