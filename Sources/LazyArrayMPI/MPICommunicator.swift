@@ -55,6 +55,7 @@ public final class MPICommunicator: Communicator {
         try Self.check(MPI_Finalize(), "finalize")
     }
 
+    /// `MPI_Allreduce` in place; float max/min propagate NaN. mpi4py: `comm.Allreduce(MPI.IN_PLACE, buffer, op)`.
     public func allreduce(_ buffer: UnsafeMutableRawPointer, count: Int, dtype: DType, op: CollectiveOp) throws {
         let count32 = try checkedCount(count, "allreduce")
         let mpiOp: MPI_Op = switch (op, dtype) {
@@ -68,22 +69,26 @@ public final class MPICommunicator: Communicator {
         try Self.check(MPI_Allreduce(lazyarray_mpi_in_place(), buffer, count32, Self.datatype(dtype), mpiOp, comm), "allreduce")
     }
 
+    /// `MPI_Allgatherv` of bytes. mpi4py: `comm.Allgatherv(send, (receive, counts))`.
     public func allgatherv(_ send: UnsafeRawBufferPointer, into receive: UnsafeMutableRawBufferPointer, byteCounts: [Int]) throws {
         let (counts, displacements) = try layout(byteCounts, receive: receive, "allgatherv")
         try Self.check(MPI_Allgatherv(send.baseAddress, try checkedCount(send.count, "allgatherv"), lazyarray_mpi_byte(),
                                       receive.baseAddress, counts, displacements, lazyarray_mpi_byte(), comm), "allgatherv")
     }
 
+    /// `MPI_Gatherv` of bytes to `root`. mpi4py: `comm.Gatherv(send, (receive, counts), root)`.
     public func gatherv(_ send: UnsafeRawBufferPointer, into receive: UnsafeMutableRawBufferPointer, byteCounts: [Int], root: Int) throws {
         let (counts, displacements) = try layout(byteCounts, receive: rank == root ? receive : nil, "gatherv")
         try Self.check(MPI_Gatherv(send.baseAddress, try checkedCount(send.count, "gatherv"), lazyarray_mpi_byte(),
                                    receive.baseAddress, counts, displacements, lazyarray_mpi_byte(), Int32(root), comm), "gatherv")
     }
 
+    /// `MPI_Bcast` of bytes from `root`. mpi4py: `comm.Bcast(buffer, root)`.
     public func broadcast(_ buffer: UnsafeMutableRawBufferPointer, root: Int) throws {
         try Self.check(MPI_Bcast(buffer.baseAddress, try checkedCount(buffer.count, "broadcast"), lazyarray_mpi_byte(), Int32(root), comm), "broadcast")
     }
 
+    /// `MPI_Barrier`. mpi4py: `comm.Barrier()`.
     public func barrier() throws {
         _ = try checkedCount(0, "barrier")
         try Self.check(MPI_Barrier(comm), "barrier")
