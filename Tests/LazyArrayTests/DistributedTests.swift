@@ -65,7 +65,8 @@ import Testing
                         try d.argmin().local.toArray(Double.self),
                         try d.sum(axis: 0).local.toArray(Double.self),
                         try d.variance(axis: 0, ddof: 1).local.toArray(Double.self),
-                        try ((d - d.mean(axis: 0)) / (d.std(axis: 0) + 1e-8)).gathered().toArray(Double.self)]
+                        try ((d - d.mean(axis: 0)) / (d.std(axis: 0) + 1e-8)).gathered().toArray(Double.self),
+                        try d.toRoot()?.toArray(Double.self) ?? []]
             }
             let want = [x.toArray(Double.self), x.max(axis: 0).toArray(Double.self), x.argmin().toArray(Double.self),
                         x.sum(axis: 0).toArray(Double.self), x.variance(axis: 0, ddof: 1).toArray(Double.self),
@@ -77,6 +78,8 @@ import Testing
                 // reordered, at most 2·6·ε relative to the magnitudes here (|x| < 6): 1e-13 covers it.
                 for k in 3..<6 { #expect(zip(got[k], want[k]).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * Swift.max(1, Swift.abs($1)) }) }
             }
+            // Only rank 0 receives the whole array from toRoot.
+            #expect(try results.map { try $0.get()[6] } == [want[0]] + Array(repeating: [], count: ranks - 1))
         }
     }
 
