@@ -47,9 +47,7 @@ public enum FusedExecutor {
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
-            if let matmul = kernel.matmul {
-                matmul.run(buffers: pointers, threads: threads)
-            } else {
+            if !kernel.runNativeKernel(buffers: pointers, threads: threads) {
                 BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
             }
             if let finisher = kernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }
