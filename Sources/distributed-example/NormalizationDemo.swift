@@ -24,8 +24,8 @@ struct NormalizationDemo {
         let hidden = relu(normalized.matmul(w) + b)
         let active = try (hidden.map { $0 .> 0 }).mean()
         say("relu(X @ W + b): global shape \(hidden.globalShape), active fraction \(active.local.item(Double.self))")
-        if let firstRows = try hidden.map({ $0 }).toRoot() {
-            print("first row of the layer output: \(firstRows[0])")
+        if let whole = try hidden.toRoot() {
+            print("first row of the layer output (gathered on rank 0): \(whole[0])")
         }
     }
 
