@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 import Foundation
 
@@ -17,8 +17,15 @@ let package = Package(
     name: "LazyArray",
     products: [
         .library(name: "LazyArray", targets: ["LazyArray"]),
+        .library(name: "LazyArrayMPI", targets: ["LazyArrayMPI"]),
         .executable(name: "bench", targets: ["bench"]),
+        .executable(name: "distributed-example", targets: ["distributed-example"]),
+        .executable(name: "distributed-check", targets: ["distributed-check"]),
     ],
+    /// `swift build --traits MPI` builds the Open MPI communicator (needs `libopenmpi-dev`);
+    /// without it the package needs nothing beyond the Swift toolchain and the distributed
+    /// executables run on the one-rank local communicator (see docs/distributed.md).
+    traits: [.trait(name: "MPI", description: "Open MPI communicator for DistributedArray (libopenmpi-dev)")],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
@@ -26,6 +33,13 @@ let package = Package(
         .target(name: "Kernels", swiftSettings: cpuFlags),
         .target(name: "Scheduler", dependencies: ["Kernels"], swiftSettings: cpuFlags),
         .target(name: "LazyArray", dependencies: ["Scheduler", "Kernels"], swiftSettings: cpuFlags),
+        .systemLibrary(name: "CMPI", pkgConfig: "ompi", providers: [.apt(["libopenmpi-dev"])]),
+        .target(
+            name: "LazyArrayMPI",
+            dependencies: ["LazyArray", .target(name: "CMPI", condition: .when(traits: ["MPI"]))],
+            swiftSettings: cpuFlags),
+        .executableTarget(name: "distributed-example", dependencies: ["LazyArray", "LazyArrayMPI"], swiftSettings: cpuFlags),
+        .executableTarget(name: "distributed-check", dependencies: ["LazyArray", "LazyArrayMPI"], swiftSettings: cpuFlags),
         .executableTarget(
             name: "bench",
             dependencies: ["LazyArray", .product(name: "ArgumentParser", package: "swift-argument-parser")],

@@ -63,7 +63,9 @@ struct ReductionContext: @unchecked Sendable {
     let buffers: [UnsafeMutableRawPointer]
 
     func run(units: Range<Int>) {
-        guard !units.isEmpty else { return }
+        // Nothing to fold along an empty extent (a sum over all axes of a (0, 3) array): the
+        // states keep their identities.
+        guard !units.isEmpty, layout.extent > 0 else { return }
         let scratch = ScratchArena.take(bytes: program.scratchBytes)
         defer { ScratchArena.give(scratch) }
         var pointers = program.fixedPointers(scratch: scratch.base)

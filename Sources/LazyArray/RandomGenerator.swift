@@ -43,51 +43,72 @@ public final class RandomGenerator: @unchecked Sendable {
         }
     }
 
-    /// A lazy sample node of `shape` from `distribution`.
-    private func sample(_ shape: [Int], _ distribution: RandomDistribution, dtype: DType, _ name: String) -> NDArray {
+    /// A lazy sample node of `shape` from `distribution`, or of its rows `rows` only (a
+    /// rank's block of a sharded sample): the counter still advances by the whole sample, so
+    /// every rank's generator stays in step, and row `i` gets the numbers it gets in the whole.
+    private func sample(_ shape: [Int], _ distribution: RandomDistribution, dtype: DType, _ name: String, rows: Range<Int>?) -> NDArray {
         guard shape.allSatisfy({ $0 >= 0 }) else {
             return NDArray.failed(LazyArrayError(name, "negative dimensions are not allowed: \(describe(shape))"), shape: [0], dtype: dtype)
         }
         let (key, start) = reserve(shape.reduce(1, *))
+        let rowSize = shape.dropFirst().reduce(1, *)
         let parameters = Buffer(byteCount: RandomDistribution.parameterBytes)
-        RandomDistribution.store(key: key, counter: start, into: parameters.base)
+        RandomDistribution.store(key: key, counter: start &+ UInt64((rows?.lowerBound ?? 0) * rowSize), into: parameters.base)
         let source = NDArray(node: Node(value: Materialized(buffer: parameters, view: View(contiguous: [RandomDistribution.parameterBytes])), dtype: .bool))
-        return NDArray(.random(distribution), dtype: dtype, shape: shape, inputs: [source])
+        return NDArray(.random(distribution), dtype: dtype, shape: rows.map { [$0.count] + shape.dropFirst() } ?? shape, inputs: [source])
     }
 
     /// Normally distributed samples (Box-Muller on Philox). NumPy: `rng.normal(mean, std, shape)`.
     public func normal(_ shape: [Int], mean: Double = 0, std: Double = 1, dtype: DType = .float64) -> NDArray {
+        normal(shape, mean: mean, std: std, dtype: dtype, rows: nil)
+    }
+
+    /// ``normal(_:mean:std:dtype:)`` or its rows `rows` (see `sample`).
+    func normal(_ shape: [Int], mean: Double, std: Double, dtype: DType, rows: Range<Int>?) -> NDArray {
         guard dtype.isFloatingPoint else {
             return NDArray.failed(LazyArrayError("normal", "dtype must be float32 or float64, got \(dtype)"), shape: shape, dtype: .float64)
         }
-        return sample(shape, .normal(mean: mean, std: std), dtype: dtype, "normal")
+        return sample(shape, .normal(mean: mean, std: std), dtype: dtype, "normal", rows: rows)
     }
 
     /// Uniform samples in `[low, high)`. NumPy: `rng.uniform(low, high, shape)`.
     public func uniform(_ shape: [Int], low: Double = 0, high: Double = 1, dtype: DType = .float64) -> NDArray {
+        uniform(shape, low: low, high: high, dtype: dtype, rows: nil)
+    }
+
+    /// ``uniform(_:low:high:dtype:)`` or its rows `rows` (see `sample`).
+    func uniform(_ shape: [Int], low: Double, high: Double, dtype: DType, rows: Range<Int>?) -> NDArray {
         guard dtype.isFloatingPoint else {
             return NDArray.failed(LazyArrayError("uniform", "dtype must be float32 or float64, got \(dtype)"), shape: shape, dtype: .float64)
         }
-        return sample(shape, .uniform(low: low, high: high), dtype: dtype, "uniform")
+        return sample(shape, .uniform(low: low, high: high), dtype: dtype, "uniform", rows: rows)
     }
 
     /// Uniform integers in `[low, high)`. NumPy: `rng.integers(low, high, shape)`.
     public func randint(_ low: Int, _ high: Int, shape: [Int], dtype: DType = .int64) -> NDArray {
+        randint(low, high, shape: shape, dtype: dtype, rows: nil)
+    }
+
+    /// ``randint(_:_:shape:dtype:)`` or its rows `rows` (see `sample`).
+    func randint(_ low: Int, _ high: Int, shape: [Int], dtype: DType, rows: Range<Int>?) -> NDArray {
         guard dtype.isInteger else {
             return NDArray.failed(LazyArrayError("randint", "dtype must be int32 or int64, got \(dtype)"), shape: shape, dtype: .int64)
         }
         guard low < high, dtype == .int64 || (low >= Int(Int32.min) && high <= Int(Int32.max) + 1) else {
             return NDArray.failed(LazyArrayError("randint", "low (\(low)) must be below high (\(high)) and both fit \(dtype)"), shape: shape, dtype: dtype)
         }
-        return sample(shape, .integers(low: Int64(low), high: Int64(high)), dtype: dtype, "randint")
+        return sample(shape, .integers(low: Int64(low), high: Int64(high)), dtype: dtype, "randint", rows: rows)
     }
 
     /// True with probability `p` (dropout masks). NumPy: `rng.random(shape) < p`.
-    public func bernoulli(_ shape: [Int], p: Double) -> NDArray {
+    public func bernoulli(_ shape: [Int], p: Double) -> NDArray { bernoulli(shape, p: p, rows: nil) }
+
+    /// ``bernoulli(_:p:)`` or its rows `rows` (see `sample`).
+    func bernoulli(_ shape: [Int], p: Double, rows: Range<Int>?) -> NDArray {
         guard p >= 0 && p <= 1 else {
             return NDArray.failed(LazyArrayError("bernoulli", "p must be in [0, 1], got \(p)"), shape: shape, dtype: .bool)
         }
-        return sample(shape, .bernoulli(p: p), dtype: .bool, "bernoulli")
+        return sample(shape, .bernoulli(p: p), dtype: .bool, "bernoulli", rows: rows)
     }
 
     /// A random ordering of `0..<n` (int64). Computed when called: `n` uniform keys from the

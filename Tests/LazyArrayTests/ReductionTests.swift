@@ -137,6 +137,8 @@ import Foundation
         #expect(empty.sum(axis: 0).toArray(Double.self) == [0, 0, 0])
         #expect(empty.prod(axis: 0).toArray(Double.self) == [1, 1, 1])
         #expect(empty.sum(axis: 1).shape == [0])
+        #expect(empty.sum().item(Double.self) == 0)
+        #expect(RandomGenerator(seed: 0).normal([0, 3], dtype: .float32).evaluate().prod().item(Double.self) == 1)
         #expect(errorMessage { _ = empty.max(axis: 0) } == "[max] zero-size array to reduction operation maximum which has no identity (shape (0, 3))")
         #expect(errorMessage { _ = empty.argmax(axis: 0) } != nil)
         #expect(errorMessage { _ = NDArray.zeros([2, 3]).sum(axis: 2) } == "[sum] axis 2 is out of bounds for array of dimension 2")

@@ -38,35 +38,47 @@ struct NPYArray: Equatable, Sendable {
     /// Every size the header claims is checked against the bytes present before anything is
     /// allocated, so a hostile header cannot make this reserve memory the file does not hold.
     init(decoding file: [UInt8], context: IOContext) throws {
-        guard file.count >= 8 else {
-            throw context.error("truncated: \(file.count) bytes is too short for a .npy file")
+        let headerRange = try NPYArray.layout(of: file, fileSize: file.count, context: context)
+        let header = try NPYHeader(parsing: file[headerRange], context: context)
+        try NPYArray.checkDataSize(of: header, available: file.count - headerRange.upperBound, context: context)
+        self.init(dtype: header.dtype, shape: header.shape, bytes: Array(file[headerRange.upperBound...]))
+        normalize(from: header)
+    }
+
+    /// Where the header dict lies in a `.npy` file (its end is where the data starts), read
+    /// from the magic string, the version and the header length at the start of `prefix` (the
+    /// first bytes of a file of `fileSize` bytes).
+    static func layout(of prefix: [UInt8], fileSize: Int, context: IOContext) throws -> Range<Int> {
+        guard prefix.count >= 8 else {
+            throw context.error("truncated: \(fileSize) bytes is too short for a .npy file")
         }
-        guard file.starts(with: NPYArray.magic) else {
-            if file.starts(with: ZipArchive.localHeaderMagic) {
+        guard prefix.starts(with: NPYArray.magic) else {
+            if prefix.starts(with: ZipArchive.localHeaderMagic) {
                 throw context.error("not a .npy file but a zip (.npz) archive; read it with NDArray.loadArchive")
             }
             throw context.error("not a .npy file (wrong magic bytes; expected \\x93NUMPY)")
         }
-        let major = file[6], minor = file[7]
+        let major = prefix[6], minor = prefix[7]
         let lengthBytes: Int
         switch (major, minor) {
         case (1, 0): lengthBytes = 2
         case (2, 0), (3, 0): lengthBytes = 4
         default: throw context.error("unsupported .npy format version \(major).\(minor); versions 1.0, 2.0 and 3.0 are supported")
         }
-        guard file.count >= 8 + lengthBytes else {
+        guard prefix.count >= 8 + lengthBytes else {
             throw context.error("truncated: the file ends inside the header length")
         }
         var headerLength = 0
-        for i in (0..<lengthBytes).reversed() { headerLength = headerLength << 8 | Int(file[8 + i]) }
+        for i in (0..<lengthBytes).reversed() { headerLength = headerLength << 8 | Int(prefix[8 + i]) }
         let headerStart = 8 + lengthBytes
-        guard headerLength <= file.count - headerStart else {
-            throw context.error("truncated header: it claims \(headerLength) bytes but the file has \(file.count - headerStart) after the header length")
+        guard headerLength <= fileSize - headerStart else {
+            throw context.error("truncated header: it claims \(headerLength) bytes but the file has \(fileSize - headerStart) after the header length")
         }
-        let dataStart = headerStart + headerLength
-        let header = try NPYHeader(parsing: file[headerStart..<dataStart], context: context)
+        return headerStart..<(headerStart + headerLength)
+    }
 
-        let available = file.count - dataStart
+    /// Throws unless the `available` data bytes are exactly what the header's shape and dtype need.
+    static func checkDataSize(of header: NPYHeader, available: Int, context: IOContext) throws {
         guard let count = NPYArray.elementCount(header.shape),
               case let (byteCount, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteSize),
               !overflow else {
@@ -76,9 +88,11 @@ struct NPYArray: Equatable, Sendable {
             let what = byteCount > available ? "truncated data" : "the data is longer than the header says"
             throw context.error("\(what): shape \(header.shape) of \(header.dtype) needs \(byteCount) bytes, the file holds \(available)")
         }
-        self.dtype = header.dtype
-        self.shape = header.shape
-        self.bytes = Array(file[dataStart...])
+    }
+
+    /// Brings data read as the file stores it to this type's form: native byte order, row-major,
+    /// booleans 0 or 1.
+    mutating func normalize(from header: NPYHeader) {
         if header.bigEndian != !isLittleEndianHost { NPYArray.reverseBytes(of: &bytes, elementSize: dtype.byteSize) }
         if header.fortranOrder && shape.count > 1 { bytes = NPYArray.fortranToC(bytes, shape: shape, elementSize: dtype.byteSize) }
         if dtype == .bool {
