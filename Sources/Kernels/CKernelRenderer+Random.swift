@@ -1,0 +1,137 @@
+/// Random sampling in C: the counter contract of `RandomKernels` (element `j` of a stream is
+/// one Philox-4x32-10 block of counter `(lo32(j), hi32(j), 0, 0)`) and each sampler's
+/// arithmetic, written element by element so that the C target draws bitwise the numbers the
+/// block VM draws:
+/// - the float32 normal's logarithm and cosine are `RandomKernels`' own polynomials (the same
+///   coefficients, the same fused multiply-adds through `fmaf`, which `-ffp-contract=off`
+///   leaves alone), not the C library's;
+/// - the float64 normal calls glibc's scalar `log` and `sin`, as the VM does, through wrappers
+///   the vectorizer cannot replace by libmvec's variants.
+extension CKernelRenderer {
+    /// The C expression of a sample of `distribution` as `dtype` at flat position `p`, reading
+    /// the generator's key and counter from buffer `slot` (loaded once per chunk by
+    /// `randomParameters`).
+    mutating func randomSample(_ distribution: RandomDistribution, dtype: DType, slot: Int) -> String {
+        randomSlots.insert(slot)
+        let stream = "la_counter\(slot) + (uint64_t)p, la_key\(slot)_0, la_key\(slot)_1"
+        switch (distribution, dtype) {
+        case (.normal(let mean, let std), .float32):
+            return "la_normal_f32(\(stream), \(CLiteral.float(Float(mean))), \(CLiteral.float(Float(std))))"
+        case (.normal(let mean, let std), _):
+            return "la_normal_f64(\(stream), \(CLiteral.double(mean)), \(CLiteral.double(std)))"
+        case (.uniform(let low, let high), .float32):
+            // The VM converts both bounds to float, then subtracts in float.
+            let scale = Float(high) - Float(low)
+            return "la_uniform_f32(\(stream), \(CLiteral.float(Float(low))), \(CLiteral.float(scale)))"
+        case (.uniform(let low, let high), _):
+            return "la_uniform_f64(\(stream), \(CLiteral.double(low)), \(CLiteral.double(high - low)))"
+        case (.integers(let low, let high), .int32):
+            let range = UInt64(Int64(Int32(truncatingIfNeeded: high)) - Int64(Int32(truncatingIfNeeded: low)))
+            return "((int32_t)(uint32_t)((uint64_t)(int64_t)\(Int32(truncatingIfNeeded: low)) + la_bounded(\(stream), \(range)ull)))"
+        case (.integers(let low, let high), _):
+            let range = UInt64(bitPattern: high &- low)
+            return "((int64_t)((uint64_t)\(CLiteral.integer(low, dtype: .int64)) + la_bounded(\(stream), \(range)ull)))"
+        case (.bernoulli(let p), _):
+            // The integer test of `RandomKernels.bernoulli`: `w0 >> 8 < ceil(p * 2^24)`.
+            let threshold: UInt32 = if !(p > 0) { 0 } else if p >= 1 { 1 << 24 } else { UInt32((p * 0x1p24).rounded(.up)) }
+            return "((uint8_t)((la_philox(\(stream)).w0 >> 8) < \(threshold)u))"
+        }
+    }
+
+    /// Statements that load the key and counter of every generator the kernel samples
+    /// (`RandomDistribution.parameters`: two 32-bit key words, then the 64-bit counter).
+    var randomParameters: [String] {
+        randomSlots.sorted().flatMap { slot in [
+            "const uint32_t la_key\(slot)_0 = ((const uint32_t *)buffers[\(slot)])[0];",
+            "const uint32_t la_key\(slot)_1 = ((const uint32_t *)buffers[\(slot)])[1];",
+            "const uint64_t la_counter\(slot) = *(const uint64_t *)(buffers[\(slot)] + 8);",
+        ] }
+    }
+
+    /// The Philox block and the samplers, present in a source when it samples.
+    var randomDefinitions: [String] {
+        guard !randomSlots.isEmpty else { return [] }
+        let hex = { (value: UInt32) in "0x\(String(value, radix: 16))u" }
+        let log = RandomKernels.logPolynomial, cos = RandomKernels.cosTurnsPolynomial
+        let logTerms = [log.1, log.2, log.3, log.4, log.5, log.6].map { "    p = fmaf(p, f, \(CLiteral.float($0)));" }
+        let cosTerms = [cos.1, cos.2, cos.3, cos.4].map { "    q = fmaf(q, b2, \(CLiteral.float($0)));" }
+        return [
+            """
+            typedef struct { uint32_t w0, w1, w2, w3; } la_words;
+            /* Philox4x32.block: ten rounds, the key bumped by the Weyl increments between rounds. */
+            static inline la_words la_philox(uint64_t j, uint32_t k0, uint32_t k1) {
+                uint32_t x0 = (uint32_t)j, x1 = (uint32_t)(j >> 32), x2 = 0, x3 = 0;
+                for (int round = 0; round < \(Philox4x32.rounds); round++) {
+                    const uint64_t p0 = (uint64_t)\(hex(Philox4x32.multiplier0)) * x0, p1 = (uint64_t)\(hex(Philox4x32.multiplier1)) * x2;
+                    x0 = (uint32_t)(p1 >> 32) ^ x1 ^ k0; x1 = (uint32_t)p1;
+                    x2 = (uint32_t)(p0 >> 32) ^ x3 ^ k1; x3 = (uint32_t)p0;
+                    k0 += \(hex(Philox4x32.keyIncrement0)); k1 += \(hex(Philox4x32.keyIncrement1));
+                }
+                return (la_words){x0, x1, x2, x3};
+            }
+            /* RandomKernels.unitFloat: the top 24 bits times 2^-24. */
+            static inline float la_unit_f32(uint32_t w) { return (float)(int32_t)(w >> 8) * 0x1p-24f; }
+            /* RandomKernels.unitDouble: the top 53 bits times 2^-53. */
+            static inline double la_unit_f64(uint32_t high, uint32_t low) {
+                return (double)((((uint64_t)high << 32) | low) >> 11) * 0x1p-53;
+            }
+            static inline float la_uniform_f32(uint64_t j, uint32_t k0, uint32_t k1, float low, float scale) {
+                return fmaf(scale, la_unit_f32(la_philox(j, k0, k1).w0), low);
+            }
+            static inline double la_uniform_f64(uint64_t j, uint32_t k0, uint32_t k1, double low, double scale) {
+                const la_words w = la_philox(j, k0, k1);
+                return fma(scale, la_unit_f64(w.w0, w.w1), low);
+            }
+            /* RandomKernels.logUnitInterval. */
+            static inline float la_log_unit(float x) {
+                int32_t bits; __builtin_memcpy(&bits, &x, 4);
+                const int32_t shifted = bits - 0x3F3504F3;
+                const float k = (float)(shifted >> 23);
+                const int32_t mantissa = (shifted & 0x007FFFFF) + 0x3F3504F3;
+                float m; __builtin_memcpy(&m, &mantissa, 4);
+                const float f = m - 1.0f, f2 = f * f;
+                float p = \(CLiteral.float(log.0));
+            \(logTerms.joined(separator: "\n"))
+                float y = fmaf(-0.5f, f2, p * f2 * f);
+                y = fmaf(k, \(CLiteral.float(RandomKernels.ln2Low)), y);
+                return fmaf(k, \(CLiteral.float(RandomKernels.ln2High)), f + y);
+            }
+            /* RandomKernels.cosTurns. */
+            static inline float la_cos_turns(float t) {
+                const float centered = t - 0.5f;
+                uint32_t bits; __builtin_memcpy(&bits, &centered, 4);
+                bits &= 0x7FFFFFFFu;
+                float magnitude; __builtin_memcpy(&magnitude, &bits, 4);
+                const float b = magnitude - 0.25f, b2 = b * b;
+                float q = \(CLiteral.float(cos.0));
+            \(cosTerms.joined(separator: "\n"))
+                return b * q;
+            }
+            static inline float la_normal_f32(uint64_t j, uint32_t k0, uint32_t k1, float mean, float std) {
+                const la_words w = la_philox(j, k0, k1);
+                const float square = -2.0f * la_log_unit(la_unit_f32(w.w0) + 0x1p-24f);
+                const float z = sqrtf(square > 0 ? square : 0) * la_cos_turns(la_unit_f32(w.w1));
+                return fmaf(std, z, mean);
+            }
+            /* glibc's scalar log and sin, as the VM calls them: not inlined, so a vectorized loop
+               calls them lane by lane instead of libmvec's variants. */
+            __attribute__((noinline)) static double la_libm_log(double x) { return log(x); }
+            __attribute__((noinline)) static double la_libm_sin(double x) { return sin(x); }
+            static inline double la_normal_f64(uint64_t j, uint32_t k0, uint32_t k1, double mean, double std) {
+                const la_words w = la_philox(j, k0, k1);
+                const double u1 = la_unit_f64(w.w0, w.w1) + 0x1p-53, u2 = la_unit_f64(w.w2, w.w3);
+                const double z = sqrt(-2.0 * la_libm_log(u1)) * la_libm_sin(\(CLiteral.hex(2 * Double.pi)) * (fabs(u2 - 0.5) - 0.25));
+                return fma(std, z, mean);
+            }
+            /* RandomKernels.bounded: Lemire's multiply-shift with one retry from words 2 and 3. */
+            static inline uint64_t la_bounded(uint64_t j, uint32_t k0, uint32_t k1, uint64_t range) {
+                const la_words w = la_philox(j, k0, k1);
+                unsigned __int128 product = (unsigned __int128)((((uint64_t)w.w0) << 32) | w.w1) * range;
+                if ((uint64_t)product < range && (uint64_t)product < (0 - range) % range)
+                    product = (unsigned __int128)((((uint64_t)w.w2) << 32) | w.w3) * range;
+                return (uint64_t)(product >> 64);
+            }
+            """,
+        ]
+    }
+}

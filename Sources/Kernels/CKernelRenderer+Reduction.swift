@@ -1,0 +1,283 @@
+/// Reduction kernels in C: the block VM's work units and folds, transcribed.
+///
+/// The iteration space `[outer, extent, inner]` is cut by `ReductionLayout`, the VM's own
+/// geometry: a unit is an outer index, a stretch of kept columns and a piece of the reduced
+/// axis; it computes its values block by block (`la_values`, the fused producers) and folds
+/// each block into its own states exactly as `ReductionFolder` does (float32 sums over 32 float
+/// lanes then float64, float64 sums over 8 lanes then Neumaier, the rest value by value in
+/// order); the pieces of one reduced axis are merged in order at the end. OpenMP hands whole
+/// units to threads, so a result never depends on the thread count, and every reduction but
+/// log-sum-exp (whose exponentials are libm's/libmvec's here, `VectorMath`'s in the VM) gives
+/// the VM's bits.
+extension CKernelRenderer {
+    /// The entry point of a reduction kernel: unit states, the units (in parallel), the merge.
+    mutating func reductionDriver(_ reduction: KernelReduction) throws(Unsupported) -> [String] {
+        let layout = ReductionLayout(reduction)
+        let outputs = reduction.outputs.enumerated()
+        var lines: [String] = []
+        for (k, output) in outputs { lines += try folder(output, k) }
+        guard layout.units > 0 else {
+            return lines + ["void \(Self.entryPoint)(char *const *buffers, int workers) {}", ""]
+        }
+        let block = BlockVM.blockSize
+        let states = outputs.map { k, _ in ", la_state\(k) *st\(k)" }.joined()
+        let reduced = outputs.map { k, _ in ", red\(k)" }.joined()
+        lines += [
+            "static void la_unit(char *const *buffers, long unit\(states)) {",
+            "    const long o = unit / \(layout.columnBlocks * layout.pieces)L, c = (unit / \(layout.pieces)L) % \(layout.columnBlocks)L;",
+            "    const long firstColumn = c * \(layout.columnBlock)L;",
+            "    const long width = \(layout.inner)L - firstColumn < \(layout.columnBlock)L ? \(layout.inner)L - firstColumn : \(layout.columnBlock)L;",
+            "    const long firstRow = (unit % \(layout.pieces)L) * \(layout.rowsPerPiece)L;",
+            "    const long lastRow = firstRow + \(layout.rowsPerPiece)L < \(layout.extent)L ? firstRow + \(layout.rowsPerPiece)L : \(layout.extent)L;",
+        ]
+        for (k, output) in outputs {
+            lines.append("    la_state\(k) *s\(k) = st\(k) + unit * \(layout.columnBlock)L;")
+            lines.append("    \(output.dtype.cType) red\(k)[\(block)];")
+        }
+        if layout.inner == 1 {
+            // Along consecutive positions: runs of up to a block from the piece's first row.
+            lines += [
+                "    (void)width;",
+                "    for (long row = firstRow; row < lastRow;) {",
+                "        const long n = lastRow - row < \(block)L ? lastRow - row : \(block)L;",
+                "        la_values(buffers, o * \(layout.extent)L + row, o * \(layout.extent)L + row + n\(reduced));",
+            ]
+            lines += outputs.map { k, _ in "        la_run\(k)(s\(k), red\(k), n, row);" }
+        } else {
+            // Whole rows, as many per block as fit when a row is narrow; each column's state
+            // folds its rows in order.
+            lines += [
+                "    const long rowsPerBlock = width == \(layout.inner)L && \(block)L / width > 1 ? \(block)L / width : 1;",
+                "    for (long row = firstRow; row < lastRow;) {",
+                "        const long n = lastRow - row < rowsPerBlock ? lastRow - row : rowsPerBlock;",
+                "        const long start = (o * \(layout.extent)L + row) * \(layout.inner)L + firstColumn;",
+                "        la_values(buffers, start, start + n * width\(reduced));",
+                "        for (long r = 0; r < n; r++) {",
+            ]
+            for (k, _) in outputs {
+                lines += [
+                    "            #pragma omp simd",
+                    "            for (long column = 0; column < width; column++) la_fold\(k)(&s\(k)[column], red\(k)[r * width + column], row + r);",
+                ]
+            }
+            lines.append("        }")
+        }
+        lines += ["        row += n;", "    }", "}", ""]
+        lines += entryPoint(layout, reduction)
+        return lines
+    }
+
+    /// Allocates and initializes the states, runs the units, merges the pieces, writes results.
+    private func entryPoint(_ layout: ReductionLayout, _ reduction: KernelReduction) -> [String] {
+        let outputs = reduction.outputs.enumerated()
+        let stateCount = layout.units * layout.columnBlock
+        let states = outputs.map { k, _ in ", st\(k)" }.joined()
+        var lines = ["void \(Self.entryPoint)(char *const *buffers, int workers) {"]
+        for (k, _) in outputs {
+            lines += [
+                "    la_state\(k) *st\(k) = (la_state\(k) *)malloc(sizeof(la_state\(k)) * \(stateCount)L);",
+                // As a failed allocation in the VM: stop rather than return a wrong result.
+                "    if (!st\(k)) abort();",
+                "    for (long i = 0; i < \(stateCount)L; i++) st\(k)[i] = la_identity\(k);",
+            ]
+        }
+        lines += [
+            "    if (workers <= 1) {",
+            "        for (long unit = 0; unit < \(layout.units)L; unit++) la_unit(buffers, unit\(states));",
+            "    } else {",
+            "        #pragma omp parallel for num_threads(workers) schedule(static)",
+            "        for (long unit = 0; unit < \(layout.units)L; unit++) la_unit(buffers, unit\(states));",
+            "    }",
+            "    for (long o = 0; o < \(layout.outer)L; o++) {",
+            "        for (long c = 0; c < \(layout.columnBlocks)L; c++) {",
+            "            const long first = ((o * \(layout.columnBlocks)L + c) * \(layout.pieces)L) * \(layout.columnBlock)L;",
+            "            const long width = \(layout.inner)L - c * \(layout.columnBlock)L < \(layout.columnBlock)L ? \(layout.inner)L - c * \(layout.columnBlock)L : \(layout.columnBlock)L;",
+        ]
+        for (k, output) in outputs {
+            let r = output.resultType.cType
+            lines += [
+                "            for (long piece = 1; piece < \(layout.pieces)L; piece++)",
+                "                for (long i = 0; i < width; i++) la_merge\(k)(&st\(k)[first + i], st\(k)[first + piece * \(layout.columnBlock)L + i]);",
+                "            \(r) *out\(k) = (\(r) *)buffers[\(output.slot)] + o * \(layout.inner)L + c * \(layout.columnBlock)L;",
+                "            for (long i = 0; i < width; i++) out\(k)[i] = la_finish\(k)(st\(k)[first + i]);",
+            ]
+        }
+        lines += ["        }", "    }"]
+        lines += outputs.map { k, _ in "    free(st\(k));" }
+        lines += ["}", ""]
+        return lines
+    }
+
+    /// The C of reduction `k`: its state type and identity, `la_fold` (one value at its index),
+    /// `la_run` (a run of consecutive positions), `la_merge` (a later piece) and `la_finish`.
+    private func folder(_ output: ReductionOutput, _ k: Int) throws(Unsupported) -> [String] {
+        let t = output.dtype.cType, r = output.resultType.cType
+        let state = "la_state\(k)"
+        let pick = extremePick(output)
+        let parts: FolderParts
+        switch (output.op, output.dtype) {
+        case (.sum, .float32):
+            parts = FolderParts(
+                state: "double", identity: "0", fold: "*s += (double)v;", merge: "*s += later;", finish: "return (float)s;",
+                // SumFloat.foldRun: lane l of 32 accumulates positions l, l + 32, ...; the four
+                // groups of eight lanes combine as (0 + 1) + (2 + 3), then into float64 in order.
+                run: """
+                    float lanes[32] = {0};
+                    long i = 0;
+                    for (; i + 32 <= n; i += 32)
+                        for (int l = 0; l < 32; l++) lanes[l] += v[i + l];
+                    double total = 0;
+                    for (int l = 0; l < 8; l++) total += (double)((lanes[l] + lanes[l + 8]) + (lanes[l + 16] + lanes[l + 24]));
+                    for (; i < n; i++) total += (double)v[i];
+                    *s += total;
+                """)
+        case (.sum, .float64):
+            // SumDouble: Neumaier's compensated sum of eight-lane run totals.
+            parts = FolderParts(
+                state: "struct { double sum, compensation; }", identity: "{0, 0}",
+                fold: "la_neumaier\(k)(s, v);",
+                merge: "la_neumaier\(k)(s, later.sum);\n    s->compensation += later.compensation;",
+                finish: "return s.sum + s.compensation;",
+                run: """
+                    double lanes[8] = {0};
+                    long i = 0;
+                    for (; i + 8 <= n; i += 8)
+                        for (int l = 0; l < 8; l++) lanes[l] += v[i + l];
+                    double total = ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5])) + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]));
+                    for (; i < n; i++) total += v[i];
+                    la_neumaier\(k)(s, total);
+                """)
+        case (.sum, .int64), (.prod, .int64):
+            // Wrapping in int64 through unsigned arithmetic, as `&+` and `&*`.
+            let symbol = output.op == .sum ? "+" : "*"
+            parts = FolderParts(state: "int64_t", identity: output.op == .sum ? "0" : "1",
+                          fold: "*s = (int64_t)((uint64_t)*s \(symbol) (uint64_t)v);",
+                          merge: "*s = (int64_t)((uint64_t)*s \(symbol) (uint64_t)later);", finish: "return s;")
+        case (.prod, .float32), (.prod, .float64):
+            parts = FolderParts(state: "double", identity: "1", fold: "*s *= (double)v;", merge: "*s *= later;",
+                          finish: "return (\(r))s;")
+        case (.max, .bool), (.any, .bool):
+            parts = FolderParts(state: "uint8_t", identity: "0", fold: "*s |= v;", merge: "*s |= later;", finish: "return s;")
+        case (.min, .bool), (.all, .bool):
+            parts = FolderParts(state: "uint8_t", identity: "1", fold: "*s &= v;", merge: "*s &= later;", finish: "return s;")
+        case (.max, .float32), (.max, .float64), (.max, .int32), (.max, .int64),
+             (.min, .float32), (.min, .float64), (.min, .int32), (.min, .int64):
+            var extreme = FolderParts(
+                state: "struct { \(t) value; uint8_t seen; }", identity: "{0, 0}",
+                fold: "if (!s->seen) { s->value = v; s->seen = 1; } else s->value = \(pick("s->value", "v"));",
+                merge: "if (later.seen) la_fold\(k)(s, later.value, 0);", finish: "return s.seen ? s.value : (\(t))0;")
+            if output.dtype == .float32 {
+                // FloatRuns.extreme: the run's extreme (vectorized) or NaN, folded as one value.
+                let direction = output.op == .max ? "max" : "min", symbol = output.op == .max ? ">" : "<"
+                extreme.run = """
+                    if (n == 0) return;
+                    float best = v[0];
+                    int nan = 0;
+                    #pragma omp simd reduction(\(direction):best) reduction(|:nan)
+                    for (long i = 0; i < n; i++) {
+                        best = v[i] \(symbol) best ? v[i] : best;
+                        nan |= v[i] != v[i];
+                    }
+                    la_fold\(k)(s, nan ? la_f32_bits(0x\(String(Float.nan.bitPattern, radix: 16))u) : best, first);
+                """
+            }
+            parts = extreme
+        case (.argmax, .float32), (.argmax, .float64), (.argmax, .int32), (.argmax, .int64),
+             (.argmin, .float32), (.argmin, .float64), (.argmin, .int32), (.argmin, .int64):
+            // ArgExtreme: the first index of a strictly better value, or of the first NaN.
+            parts = FolderParts(
+                state: "struct { \(t) value; int64_t index; uint8_t seen, nan; }", identity: "{0, 0, 0, 0}",
+                fold: """
+                    if (s->nan) return;
+                    if (v != v) { s->value = v; s->index = index; s->seen = 1; s->nan = 1; return; }
+                    if (!s->seen) { s->value = v; s->index = index; s->seen = 1; return; }
+                    if (\(pick("s->value", "v")) != s->value) { s->value = v; s->index = index; }
+                """,
+                merge: """
+                    if (s->nan) return;
+                    if (later.nan) { *s = later; return; }
+                    if (!later.seen) return;
+                    if (!s->seen || \(pick("s->value", "later.value")) != s->value) *s = later;
+                """,
+                finish: "return s.index;")
+        case (.logSumExp, .float32), (.logSumExp, .float64), (.logSumExpAboveMax, .float32), (.logSumExpAboveMax, .float64):
+            parts = logSumExp(output, k)
+        default:
+            throw Unsupported(reason: "\(output.op.rawValue) of a \(output.dtype) register")
+        }
+        var lines = ["typedef \(parts.state) \(state);", "static const \(state) la_identity\(k) = \(parts.identity);"]
+        if output.op == .sum && output.dtype == .float64 {
+            lines.append("""
+                static inline void la_neumaier\(k)(\(state) *s, double v) {
+                    const double sum = s->sum + v;
+                    s->compensation += fabs(s->sum) >= fabs(v) ? (s->sum - sum) + v : (v - sum) + s->sum;
+                    s->sum = sum;
+                }
+                """)
+        }
+        // Declared first: some folds merge, some merges fold.
+        lines += [
+            "static inline void la_fold\(k)(\(state) *s, \(t) v, long index);",
+            "static inline void la_merge\(k)(\(state) *s, \(state) later);",
+        ]
+        lines += [
+            "static inline void la_merge\(k)(\(state) *s, \(state) later) {\n    \(parts.merge)\n}",
+            "static inline void la_fold\(k)(\(state) *s, \(t) v, long index) {\n    (void)index;\n    \(parts.fold)\n}",
+            "static inline \(r) la_finish\(k)(\(state) s) {\n    \(parts.finish)\n}",
+            "static inline void la_run\(k)(\(state) *s, const \(t) *v, long n, long first) {",
+            parts.run ?? "    for (long i = 0; i < n; i++) la_fold\(k)(s, v[i], first + i);",
+            "}",
+        ]
+        return lines
+    }
+
+    /// `ArithmeticElement.maximum`/`minimum` of two C expressions (NaN propagating for floats).
+    private func extremePick(_ output: ReductionOutput) -> (String, String) -> String {
+        let symbol = output.op == .max || output.op == .argmax ? ">" : "<"
+        let floating = output.dtype.isFloatingPoint
+        return { a, b in floating ? "((\(a) \(symbol) \(b) || \(a) != \(a)) ? \(a) : \(b))" : "(\(a) \(symbol) \(b) ? \(a) : \(b))" }
+    }
+
+    /// `LogSumExp`: a running maximum and the sum of `exp(x - maximum)`, rescaled when the
+    /// maximum grows; a run takes its maximum first (NaN ends everything), then one sum.
+    private func logSumExp(_ output: ReductionOutput, _ k: Int) -> FolderParts {
+        let t = output.dtype.cType, f = output.dtype.cMathSuffix
+        let result = output.op == .logSumExpAboveMax ? "log(s.sum)" : "s.maximum + log(s.sum)"
+        return FolderParts(
+            state: "struct { double maximum, sum; }", identity: "{-__builtin_inf(), 0}",
+            fold: "la_merge\(k)(s, (la_state\(k)){(double)v, 1});",
+            merge: """
+                const double m1 = s->maximum, s1 = s->sum, m2 = later.maximum, s2 = later.sum;
+                    if (m1 != m1 || m2 != m2) { s->maximum = __builtin_nan(""); s->sum = __builtin_nan(""); return; }
+                    if (m2 == -__builtin_inf()) return;
+                    if (m1 == -__builtin_inf()) { *s = later; return; }
+                    if (m1 == __builtin_inf() || m2 == __builtin_inf()) { s->maximum = __builtin_inf(); s->sum = 1; return; }
+                    if (m1 >= m2) s->sum = s1 + s2 * exp(m2 - m1);
+                    else { s->maximum = m2; s->sum = s2 + s1 * exp(m1 - m2); }
+                """,
+            finish: "if (s.sum == 0) return -__builtin_inf\(f)();\n    return (\(t))(\(result));",
+            run: """
+                    if (n == 0) return;
+                    \(t) maximum = v[0];
+                    int nan = 0;
+                    #pragma omp simd reduction(max:maximum) reduction(|:nan)
+                    for (long i = 0; i < n; i++) {
+                        maximum = v[i] > maximum ? v[i] : maximum;
+                        nan |= v[i] != v[i];
+                    }
+                    if (nan) { s->maximum = __builtin_nan(""); s->sum = __builtin_nan(""); return; }
+                    if (maximum == -__builtin_inf\(f)() || maximum == __builtin_inf\(f)()) { la_merge\(k)(s, (la_state\(k)){(double)maximum, 1}); return; }
+                    double sum = 0;
+                    #pragma omp simd reduction(+:sum)
+                    for (long i = 0; i < n; i++) sum += (double)exp\(f)(v[i] - maximum);
+                    la_merge\(k)(s, (la_state\(k)){(double)maximum, sum});
+                """)
+    }
+}
+
+/// The parts of one reduction's C that differ between reductions.
+private struct FolderParts {
+    var state, identity, fold, merge, finish: String
+    /// The body of `la_run`; by default the values are folded one by one, in order.
+    var run: String? = nil
+}
