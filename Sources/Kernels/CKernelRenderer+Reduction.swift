@@ -5,19 +5,24 @@
 /// axis; it computes its values block by block (`la_values`, the fused producers) and folds
 /// each block into its own states exactly as `ReductionFolder` does (float32 sums over 32 float
 /// lanes then float64, float64 sums over 8 lanes then Neumaier, the rest value by value in
-/// order); the pieces of one reduced axis are merged in order at the end. OpenMP hands whole
-/// units to threads, so a result never depends on the thread count, and every reduction but
+/// order); the pieces of one reduced axis are merged in order at the end. Threads run whole
+/// units, so a result never depends on the thread count, and every reduction but
 /// log-sum-exp (whose exponentials are libm's/libmvec's here, `VectorMath`'s in the VM) gives
 /// the VM's bits.
 extension CKernelRenderer {
-    /// The entry point of a reduction kernel: unit states, the units (in parallel), the merge.
+    /// The C of a reduction kernel: the folds, one unit's work (`la_unit`), the entry points.
     mutating func reductionDriver(_ reduction: KernelReduction) throws(Unsupported) -> [String] {
         let layout = ReductionLayout(reduction)
         let outputs = reduction.outputs.enumerated()
         var lines: [String] = []
         for (k, output) in outputs { lines += try folder(output, k) }
         guard layout.units > 0 else {
-            return lines + ["void \(Self.entryPoint)(char *const *buffers, int workers) {}", ""]
+            return lines + [
+                "void *\(Self.beginSymbol)(void) { return 0; }",
+                "void \(Self.runSymbol)(char *const *buffers, void *states, long first, long last) { (void)buffers; (void)states; (void)first; (void)last; }",
+                "void \(Self.endSymbol)(char *const *buffers, void *states) { (void)buffers; (void)states; }",
+                "",
+            ]
         }
         let block = BlockVM.blockSize
         let states = outputs.map { k, _ in ", la_state\(k) *st\(k)" }.joined()
@@ -63,31 +68,39 @@ extension CKernelRenderer {
             lines.append("        }")
         }
         lines += ["        row += n;", "    }", "}", ""]
-        lines += entryPoint(layout, reduction)
+        lines += entryPoints(layout, reduction)
         return lines
     }
 
-    /// Allocates and initializes the states, runs the units, merges the pieces, writes results.
-    private func entryPoint(_ layout: ReductionLayout, _ reduction: KernelReduction) -> [String] {
+    /// `lazyarray_begin` allocates and initializes the states of every unit, `lazyarray_run`
+    /// runs units, `lazyarray_end` merges each reduced axis's pieces in order, writes the
+    /// results and frees the states.
+    private func entryPoints(_ layout: ReductionLayout, _ reduction: KernelReduction) -> [String] {
         let outputs = reduction.outputs.enumerated()
         let stateCount = layout.units * layout.columnBlock
-        let states = outputs.map { k, _ in ", st\(k)" }.joined()
-        var lines = ["void \(Self.entryPoint)(char *const *buffers, int workers) {"]
+        let states = outputs.map { k, _ in ", s->st\(k)" }.joined()
+        var lines = ["typedef struct {"] + outputs.map { k, _ in "    la_state\(k) *st\(k);" } + ["} la_states;", ""]
+        lines += ["void *\(Self.beginSymbol)(void) {", "    la_states *s = (la_states *)malloc(sizeof(la_states));"]
+        // As a failed allocation in the VM: stop rather than return a wrong result.
+        lines.append("    if (!s) abort();")
         for (k, _) in outputs {
             lines += [
-                "    la_state\(k) *st\(k) = (la_state\(k) *)malloc(sizeof(la_state\(k)) * \(stateCount)L);",
-                // As a failed allocation in the VM: stop rather than return a wrong result.
-                "    if (!st\(k)) abort();",
-                "    for (long i = 0; i < \(stateCount)L; i++) st\(k)[i] = la_identity\(k);",
+                "    s->st\(k) = (la_state\(k) *)malloc(sizeof(la_state\(k)) * \(stateCount)L);",
+                "    if (!s->st\(k)) abort();",
+                "    for (long i = 0; i < \(stateCount)L; i++) s->st\(k)[i] = la_identity\(k);",
             ]
         }
         lines += [
-            "    if (workers <= 1) {",
-            "        for (long unit = 0; unit < \(layout.units)L; unit++) la_unit(buffers, unit\(states));",
-            "    } else {",
-            "        #pragma omp parallel for num_threads(workers) schedule(static)",
-            "        for (long unit = 0; unit < \(layout.units)L; unit++) la_unit(buffers, unit\(states));",
-            "    }",
+            "    return s;",
+            "}",
+            "",
+            "void \(Self.runSymbol)(char *const *buffers, void *states, long first, long last) {",
+            "    la_states *s = (la_states *)states;",
+            "    for (long unit = first; unit < last; unit++) la_unit(buffers, unit\(states));",
+            "}",
+            "",
+            "void \(Self.endSymbol)(char *const *buffers, void *states) {",
+            "    la_states *s = (la_states *)states;",
             "    for (long o = 0; o < \(layout.outer)L; o++) {",
             "        for (long c = 0; c < \(layout.columnBlocks)L; c++) {",
             "            const long first = ((o * \(layout.columnBlocks)L + c) * \(layout.pieces)L) * \(layout.columnBlock)L;",
@@ -97,14 +110,14 @@ extension CKernelRenderer {
             let r = output.resultType.cType
             lines += [
                 "            for (long piece = 1; piece < \(layout.pieces)L; piece++)",
-                "                for (long i = 0; i < width; i++) la_merge\(k)(&st\(k)[first + i], st\(k)[first + piece * \(layout.columnBlock)L + i]);",
+                "                for (long i = 0; i < width; i++) la_merge\(k)(&s->st\(k)[first + i], s->st\(k)[first + piece * \(layout.columnBlock)L + i]);",
                 "            \(r) *out\(k) = (\(r) *)buffers[\(output.slot)] + o * \(layout.inner)L + c * \(layout.columnBlock)L;",
-                "            for (long i = 0; i < width; i++) out\(k)[i] = la_finish\(k)(st\(k)[first + i]);",
+                "            for (long i = 0; i < width; i++) out\(k)[i] = la_finish\(k)(s->st\(k)[first + i]);",
             ]
         }
         lines += ["        }", "    }"]
-        lines += outputs.map { k, _ in "    free(st\(k));" }
-        lines += ["}", ""]
+        lines += outputs.map { k, _ in "    free(s->st\(k));" }
+        lines += ["    free(s);", "}", ""]
         return lines
     }
 

@@ -1,25 +1,37 @@
-/// Renders a `KernelProgram` as one C function for the OpenMP target:
+/// Renders a `KernelProgram` as C for the OpenMP target: three functions, one C translation
+/// unit per kernel:
 ///
 /// ```c
-/// void lazyarray_kernel(char *const *buffers, int workers);
+/// void *lazyarray_begin(void);
+/// void lazyarray_run(char *const *buffers, void *states, long first, long last);
+/// void lazyarray_end(char *const *buffers, void *states);
 /// ```
 ///
-/// `buffers` are the base addresses of the buffers by slot (as the block VM gets them),
-/// `workers` the number of OpenMP threads to use. Shape, strides, offsets and constants are
-/// folded in as literals, so one compiled kernel serves one program (the plan cache and the
-/// compiled-kernel cache make that a one-time cost per graph structure, as a JIT specializes).
+/// `buffers` are the base addresses of the buffers by slot (as the block VM gets them). Shape,
+/// strides, offsets and constants are folded in as literals, so one compiled kernel serves one
+/// program (the plan cache and the compiled-kernel cache make that a one-time cost per graph
+/// structure, as a JIT specializes).
 ///
-/// The iteration space is cut into chunks of `BlockVM.chunkSize` elements whose boundaries
-/// depend on the size only; OpenMP hands whole chunks to threads (`schedule(static)`), and each
-/// chunk runs one `#pragma omp simd` loop per run of the last axis. So the split between a
-/// vectorized body and its scalar remainder (which may differ in the last ulp of a
-/// transcendental) never depends on the thread count: results are bitwise the same for any.
+/// The work is cut into items whose boundaries depend on the size only: chunks of
+/// `BlockVM.chunkSize` elements for an elementwise kernel, the block VM's units for a reduction
+/// (`CKernelRenderer+Reduction.swift`). `CompiledKernel` hands items to threads
+/// (`SharedWork`); each runs `#pragma omp simd` loops, one per run of the last axis. So the
+/// split between a vectorized body and its scalar remainder (which may differ in the last ulp
+/// of a transcendental) never depends on the thread count: results are bitwise the same for any.
 ///
-/// When every input is contiguous or a broadcast scalar, the chunk is one flat loop; otherwise
+/// When every input is contiguous or a broadcast scalar, a chunk is one flat loop; otherwise
 /// the loop walks the collapsed shape with index arithmetic (the strided variant).
 public struct CKernelRenderer {
-    /// The name of the rendered function.
-    public static let entryPoint = "lazyarray_kernel"
+    /// `void *lazyarray_begin(void)`: allocates and initializes the kernel's states (a
+    /// reduction's partial results; null for an elementwise kernel).
+    public static let beginSymbol = "lazyarray_begin"
+    /// `void lazyarray_run(char *const *buffers, void *states, long first, long last)`: runs
+    /// work items `first..<last` (chunks of an elementwise kernel, units of a reduction); items
+    /// are independent, so any threads may run any of them.
+    public static let runSymbol = "lazyarray_run"
+    /// `void lazyarray_end(char *const *buffers, void *states)`: merges the states into the
+    /// results and frees them (nothing for an elementwise kernel).
+    public static let endSymbol = "lazyarray_end"
 
     /// A program the renderer has no C for (an operation on a dtype the VM has no kernel for).
     public struct Unsupported: Error, CustomStringConvertible {
@@ -69,21 +81,17 @@ public struct CKernelRenderer {
         return lines.joined(separator: "\n")
     }
 
-    /// The entry point of an elementwise kernel: chunks handed to threads.
+    /// The entry points of an elementwise kernel: an item is a chunk; there is no state.
     private func elementwiseDriver() -> [String] {
         let count = program.count, chunk = BlockVM.chunkSize
-        let chunks = (count + chunk - 1) / chunk
-        let call = "la_values(buffers, chunk * \(chunk)L, chunk * \(chunk)L + \(chunk)L < \(count)L ? chunk * \(chunk)L + \(chunk)L : \(count)L);"
         return [
-            // A serial call skips the parallel region (and libomp) entirely for small kernels.
-            "void \(Self.entryPoint)(char *const *buffers, int workers) {",
-            "    if (workers <= 1) {",
-            "        for (long chunk = 0; chunk < \(chunks)L; chunk++) \(call)",
-            "        return;",
-            "    }",
-            "    #pragma omp parallel for num_threads(workers) schedule(static)",
-            "    for (long chunk = 0; chunk < \(chunks)L; chunk++) \(call)",
+            "void *\(Self.beginSymbol)(void) { return 0; }",
+            "void \(Self.runSymbol)(char *const *buffers, void *states, long first, long last) {",
+            "    (void)states;",
+            "    for (long chunk = first; chunk < last; chunk++)",
+            "        la_values(buffers, chunk * \(chunk)L, chunk * \(chunk)L + \(chunk)L < \(count)L ? chunk * \(chunk)L + \(chunk)L : \(count)L);",
             "}",
+            "void \(Self.endSymbol)(char *const *buffers, void *states) { (void)buffers; (void)states; }",
             "",
         ]
     }
