@@ -53,16 +53,24 @@ public final class BufferPool: @unchecked Sendable {
 
     private let lock = Mutex()
     private var freeLists: [Int: [UnsafeMutableRawPointer]] = [:]
+    /// Free lists of the power-of-two classes up to 64 KiB, by exponent: the buffers of small
+    /// evaluations, found without hashing.
+    private var smallFreeLists = [[UnsafeMutableRawPointer]](repeating: [], count: 17)
     private var cachedBytes = 0
     /// Freed memory kept for reuse at most (beyond it, memory goes back to the system).
     private let cacheLimit = 2 << 30
     private static let hugePage = 2 << 20
+    /// The largest power-of-two size class.
+    private static let smallLimit = 65536
 
     /// Memory of at least `byteCount` bytes, and the size class it belongs to.
     func take(byteCount: Int) -> (UnsafeMutableRawPointer, Int) {
         let capacity = Self.sizeClass(max(byteCount, 64))
         if let reused = lock.withLock({ () -> UnsafeMutableRawPointer? in
-            guard let pointer = freeLists[capacity]?.popLast() else { return nil }
+            let pointer = capacity <= Self.smallLimit
+                ? smallFreeLists[capacity.trailingZeroBitCount].popLast()
+                : freeLists[capacity]?.popLast()
+            guard let pointer else { return nil }
             cachedBytes -= capacity
             return pointer
         }) {
@@ -83,7 +91,11 @@ public final class BufferPool: @unchecked Sendable {
     func give(_ pointer: UnsafeMutableRawPointer, capacity: Int) {
         let kept = lock.withLock { () -> Bool in
             guard cachedBytes + capacity <= cacheLimit else { return false }
-            freeLists[capacity, default: []].append(pointer)
+            if capacity <= Self.smallLimit {
+                smallFreeLists[capacity.trailingZeroBitCount].append(pointer)
+            } else {
+                freeLists[capacity, default: []].append(pointer)
+            }
             cachedBytes += capacity
             return true
         }
@@ -93,7 +105,7 @@ public final class BufferPool: @unchecked Sendable {
     /// Size classes: powers of two below 64 KiB, then multiples of a quarter of the next power
     /// of two, so a reused block wastes at most 25% and sizes that recur land in one class.
     static func sizeClass(_ bytes: Int) -> Int {
-        if bytes <= 65536 { return 1 << (Int.bitWidth - (bytes - 1).leadingZeroBitCount) }
+        if bytes <= smallLimit { return 1 << (Int.bitWidth - (bytes - 1).leadingZeroBitCount) }
         let quarter = (1 << (Int.bitWidth - (bytes - 1).leadingZeroBitCount)) / 4
         return (bytes + quarter - 1) / quarter * quarter
     }

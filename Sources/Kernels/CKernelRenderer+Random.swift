@@ -1,5 +1,6 @@
-/// Random sampling in C: the counter contract of `RandomKernels` (element `j` of a stream is
-/// one Philox-4x32-10 block of counter `(lo32(j), hi32(j), 0, 0)`) and each sampler's
+/// Random sampling in C: the counter contract of `RandomKernels` (element `j` of a stream comes
+/// from one Philox-4x32-10 block whose counter is a function of `j`: `j` itself, or for the
+/// float32 normal `8 (j / 32) + j % 8`) and each sampler's
 /// arithmetic, written element by element so that the C target draws bitwise the numbers the
 /// block VM draws:
 /// - the float32 normal's logarithm and cosine are `RandomKernels`' own polynomials (the same
@@ -110,10 +111,18 @@ extension CKernelRenderer {
             \(cosTerms.joined(separator: "\n"))
                 return b * q;
             }
+            /* RandomKernels.normal (Float): four elements per block. Element j is row k = (j % 32) / 8
+               of lane j % 8 of group j / 32, from block 8 (j / 32) + j % 8: rows 0 and 1 are the
+               cosine and sine branches of words (w0, w1), rows 2 and 3 of (w2, w3). The sine is
+               sinTurns: the cosine of t - 1/4 (t + 3/4 below 1/4). */
             static inline float la_normal_f32(uint64_t j, uint32_t k0, uint32_t k1, float mean, float std) {
-                const la_words w = la_philox(j, k0, k1);
-                const float square = -2.0f * la_log_unit(la_unit_f32(w.w0) + 0x1p-24f);
-                const float z = sqrtf(square > 0 ? square : 0) * la_cos_turns(la_unit_f32(w.w1));
+                const la_words w = la_philox(8 * (j >> 5) + (j & 7), k0, k1);
+                const uint32_t row = (uint32_t)(j >> 3) & 3;
+                const uint32_t radiusWord = row < 2 ? w.w0 : w.w2, turnsWord = row < 2 ? w.w1 : w.w3;
+                const float square = -2.0f * la_log_unit(la_unit_f32(radiusWord) + 0x1p-24f);
+                const float turns = la_unit_f32(turnsWord);
+                const float shifted = (row & 1) ? (turns < 0.25f ? turns + 0.75f : turns - 0.25f) : turns;
+                const float z = sqrtf(square > 0 ? square : 0) * la_cos_turns(shifted);
                 return fmaf(std, z, mean);
             }
             /* glibc's scalar log and sin, as the VM calls them: not inlined, so a vectorized loop

@@ -11,4 +11,8 @@ public enum Environment {
         guard let raw = getenv(name) else { return nil }
         return String(cString: raw)
     }
+
+    /// Whether `LAZYARRAY_DEBUG=1` was set when the process first asked: read once, because
+    /// `getenv` scans the whole environment, a microsecond and more per evaluate.
+    public static let debug = value("LAZYARRAY_DEBUG") == "1"
 }

@@ -29,28 +29,34 @@ enum FloatRuns {
     }
 
     /// `Σ exp(v - shift)` over `count` values, exponentials vectorized (VectorMath, 4 ulp),
-    /// summed in float64.
+    /// summed as `sum` sums.
     @inline(__always)
     static func sumOfExponentials(_ values: UnsafePointer<Float>, count: Int, shift: Float) -> Double {
         withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { temporary in
             let scratch = temporary.baseAddress!
             for i in 0..<count { scratch[i] = values[i] - shift }
             VectorMath.exp(scratch, scratch, count: count)
-            var lanes = SIMD8<Float>.zero
-            var i = 0
-            var total = 0.0
-            // Float lanes of at most 128 terms in [0, 1] each, flushed into float64.
-            while i + 8 <= count {
-                lanes += UnsafeRawPointer(scratch + i).loadUnaligned(as: SIMD8<Float>.self)
-                i += 8
-                if i % 1024 == 0 {
-                    total += Double(lanes.sum())
-                    lanes = .zero
-                }
-            }
-            total += Double(lanes.sum())
-            while i < count { total += Double(scratch[i]); i += 1 }
-            return total
+            return sum(scratch, count: count)
         }
+    }
+
+    /// The sum of `count` values in [0, 1] (exponentials above a maximum), in float64: float
+    /// lanes of at most 128 terms each, flushed into float64.
+    @inline(__always)
+    static func sum(_ values: UnsafePointer<Float>, count: Int) -> Double {
+        var lanes = SIMD8<Float>.zero
+        var i = 0
+        var total = 0.0
+        while i + 8 <= count {
+            lanes += UnsafeRawPointer(values + i).loadUnaligned(as: SIMD8<Float>.self)
+            i += 8
+            if i % 1024 == 0 {
+                total += Double(lanes.sum())
+                lanes = .zero
+            }
+        }
+        total += Double(lanes.sum())
+        while i < count { total += Double(values[i]); i += 1 }
+        return total
     }
 }

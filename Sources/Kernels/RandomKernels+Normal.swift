@@ -10,14 +10,20 @@ extension RandomKernels {
     /// Fills `out[0..<count]` with elements `start..<start + count` of the normal stream of `key`
     /// with mean `mean` and standard deviation `std`.
     ///
-    /// Element `j` reads words `w0` and `w1` and takes the cosine branch of Box-Muller alone, so
-    /// each element stands on its own (no pairs shared between elements):
-    /// `u1 = ((w0 >> 8) + 1) * 2^-24` in (0, 1] (never 0, so the logarithm is finite),
-    /// `u2 = (w1 >> 8) * 2^-24` in [0, 1), `z = sqrt(-2 ln u1) * cos(2 pi u2)`, and the result is
-    /// `std * z + mean` with one fused multiply-add. With 24-bit `u1`, `|z|` never exceeds
-    /// `sqrt(48 ln 2) = 5.77`, a tail of probability 8e-9 that is left out. The logarithm and
-    /// cosine are this file's SIMD polynomials (about 1 and 3 ulp, checked exhaustively by the
-    /// tests), because the C library's scalar ones would cost more than the Philox block.
+    /// One Philox block gives four elements, both branches of Box-Muller for two pairs of
+    /// words, laid out so that eight blocks fill 32 consecutive elements with four vector
+    /// stores: element `j` has group `g = j / 32`, row `k = (j % 32) / 8` and lane `l = j % 8`, and
+    /// reads block `8g + l`. With `u(w) = ((w >> 8) + 1) * 2^-24` in (0, 1] (never 0, so the
+    /// logarithm is finite) and `t(w) = (w >> 8) * 2^-24` in [0, 1):
+    /// row 0 is `sqrt(-2 ln u(w0)) * cos(2 pi t(w1))`, row 1 the same radius times
+    /// `sin(2 pi t(w1))`, rows 2 and 3 the same of `(w2, w3)`. The result is `std * z + mean`
+    /// with one fused multiply-add. Element `j` is still a function of `j` alone (the counter
+    /// contract); only its block is shared with three others. With 24-bit `u`, `|z|` never
+    /// exceeds `sqrt(48 ln 2) = 5.77`, a tail of probability 8e-9 that is left out. The logarithm,
+    /// cosine and sine are this file's SIMD polynomials (about 1 and 3 ulp, checked exhaustively
+    /// by the tests), because the C library's scalar ones would cost more than the Philox block.
+    /// Why both branches: the logarithm, the square root and the Philox block are each shared
+    /// by several elements, which more than halves the cost of a sample (`noise` benchmark).
     /// NumPy equivalent: `rng.normal(mean, std, size).astype(np.float32)`;
     /// JAX: `mean + std * jax.random.normal(key, shape, jnp.float32)`.
     static func normal(
@@ -56,15 +62,35 @@ extension RandomKernels {
     ) {
         let meanLanes = SIMD8<Float>(repeating: mean)
         let stdLanes = SIMD8<Float>(repeating: std)
-        var i = 0
-        while i < count {
-            let words = groupWords(start &+ UInt64(i), schedule: schedule)
-            let lanes = min(8, count - i)
-            let u1 = unitFloat(words.word(0)) + 0x1p-24
-            let u2 = unitFloat(words.word(1))
-            let z = radius(logUnitInterval(u1)) * cosTurns(u2)
-            store(meanLanes.addingProduct(stdLanes, z), to: out + i, lanes: lanes)
-            i += 8
+        let end = start &+ UInt64(count)
+        var first = start & ~31
+        while first < end {
+            let blocks = SIMD8<UInt64>(repeating: first / 4) &+ SIMD8(0, 1, 2, 3, 4, 5, 6, 7)
+            let words = Philox4x32.blocks(blocks, blocks &>> 32, .zero, .zero, schedule: schedule)
+            let radius0 = radius(logUnitInterval(unitFloat(words.word(0)) + 0x1p-24))
+            let radius1 = radius(logUnitInterval(unitFloat(words.word(2)) + 0x1p-24))
+            let turns0 = unitFloat(words.word(1)), turns1 = unitFloat(words.word(3))
+            let rows = (meanLanes.addingProduct(stdLanes, radius0 * cosTurns(turns0)),
+                        meanLanes.addingProduct(stdLanes, radius0 * sinTurns(turns0)),
+                        meanLanes.addingProduct(stdLanes, radius1 * cosTurns(turns1)),
+                        meanLanes.addingProduct(stdLanes, radius1 * sinTurns(turns1)))
+            if first >= start && end - first >= 32 {
+                let target = out + Int(first - start)
+                store(rows.0, to: target, lanes: 8)
+                store(rows.1, to: target + 8, lanes: 8)
+                store(rows.2, to: target + 16, lanes: 8)
+                store(rows.3, to: target + 24, lanes: 8)
+            } else {
+                // A group cut by the range's ends: computed whole, only its part in range stored.
+                withUnsafeTemporaryAllocation(of: SIMD8<Float>.self, capacity: 4) { group in
+                    group.initialize(from: [rows.0, rows.1, rows.2, rows.3])
+                    let values = UnsafeRawPointer(group.baseAddress!).assumingMemoryBound(to: Float.self)
+                    for j in Swift.max(first, start)..<Swift.min(first + 32, end) {
+                        out[Int(j - start)] = values[Int(j - first)]
+                    }
+                }
+            }
+            first += 32
         }
     }
 
@@ -171,5 +197,13 @@ extension RandomKernels {
         q = SIMD8(repeating: c.3).addingProduct(q, b2)
         q = SIMD8(repeating: c.4).addingProduct(q, b2)
         return b * q
+    }
+
+    /// `sin(2 pi t)` for `t` in [0, 1), as `cos(2 pi t')` with `t' = t - 1/4` moved into
+    /// [0, 1) (`t + 3/4` below 1/4): both exact for multiples of 2^-24, so the error is
+    /// `cosTurns`'s.
+    @inline(__always)
+    static func sinTurns(_ t: SIMD8<Float>) -> SIMD8<Float> {
+        cosTurns((t - 0.25).replacing(with: t + 0.75, where: t .< 0.25))
     }
 }

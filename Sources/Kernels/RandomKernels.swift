@@ -4,15 +4,15 @@
 /// ## The counter contract
 /// A stream is named by a 64-bit seed, split into the Philox key `(low 32 bits, high 32 bits)`.
 /// Element `j` of the stream (the sample's base counter plus the element's position, as a
-/// `UInt64`) is computed from one Philox-4x32-10 block of its own:
+/// `UInt64`) is computed from one Philox-4x32-10 block
 ///
-///     (w0, w1, w2, w3) = Philox4x32.block(counter: (lo32(j), hi32(j), 0, 0), key: key)
+///     (w0, w1, w2, w3) = Philox4x32.block(counter: (lo32(c), hi32(c), 0, 0), key: key)
 ///
-/// and from nothing else. So element `j` is the same number whichever block, chunk, thread or
-/// backend computes it, and filling `[start, start + n)` in one call or in any pieces gives the
-/// same bits. Each sampler documents which of `w0...w3` it reads and how. Words an element does
-/// not use are discarded, never handed to the next element: that is what keeps elements
-/// independent of the block they are computed in.
+/// whose counter `c` is a function of `j` alone, and from nothing else: `c = j` for most
+/// samplers, and `c = 8 (j / 32) + j % 8` for the float normal, which takes four elements from
+/// each block. So element `j` is the same number whichever block, chunk, thread or backend
+/// computes it, and filling `[start, start + n)` in one call or in any pieces gives the same
+/// bits. Each sampler documents which block and which of `w0...w3` it reads, and how.
 ///
 /// JAX equivalent: `jax.random` with a key and `fold_in`/counter splitting (JAX's layout and
 /// Threefry bijection differ, so the numbers differ).

@@ -103,21 +103,28 @@ extension NDArray {
         guard scalar.fits(promoted) else {
             return failed(LazyArrayError(rule.name, "Python integer \(scalar) out of bounds for \(promoted)"), shape: a.shape, dtype: promoted)
         }
-        let constant = full([], scalar, dtype: promoted)
+        let constant = full(a.shape, scalar, dtype: promoted)
         return scalarOnLeft ? binary(rule, constant, a, operandType: promoted) : binary(rule, a, constant, operandType: promoted)
     }
 
     private static func binary(_ rule: ElementwiseRule, _ a: NDArray, _ b: NDArray, operandType: DType) -> NDArray {
         let shape: [Int]
-        switch broadcastShapes(a.shape, b.shape, operation: rule.name) {
-        case .failure(let error): return failed(error, shape: a.shape, dtype: operandType)
-        case .success(let result): shape = result
+        if a.shape == b.shape {
+            // The common case, and no new shape array: the result shares `a`'s.
+            shape = a.shape
+        } else {
+            switch broadcastShapes(a.shape, b.shape, operation: rule.name) {
+            case .failure(let error): return failed(error, shape: a.shape, dtype: operandType)
+            case .success(let result): shape = result
+            }
         }
         switch rule.resolve(operandType) {
         case .failure(let error): return failed(error, shape: shape, dtype: operandType)
         case .success(let (op, computeType, resultType)):
-            let inputs = [a, b].map { $0.astype(computeType).broadcasted(to: shape) }
-            return NDArray(.elementwise(op), dtype: resultType, shape: shape, inputs: inputs)
+            // Nodes straight into the new node's input array: one array, not two.
+            let left = a.astype(computeType).broadcasted(to: shape).node
+            let right = b.astype(computeType).broadcasted(to: shape).node
+            return NDArray(node: Node(.elementwise(op), dtype: resultType, shape: shape, inputs: [left, right]))
         }
     }
 }

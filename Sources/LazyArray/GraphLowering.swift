@@ -14,7 +14,7 @@ struct GraphLowering {
     private let mark: UInt64
 
     /// The last mark handed out (guarded by `graphLock`, like the nodes' marks).
-    nonisolated(unsafe) private static var lastMark: UInt64 = 0
+    nonisolated(unsafe) static var lastMark: UInt64 = 0
 
     init(roots: [Node]) {
         GraphLowering.lastMark += 1
@@ -25,9 +25,9 @@ struct GraphLowering {
     /// The node's index in this lowering's graph, if visited. Static, taking the mark: a method
     /// on `self` called inside the mutating walk made Swift copy the whole lowering (with its
     /// graph) at every call.
-    private static func index(of node: Node, mark: UInt64) -> Int? { node.loweredBy == mark ? node.loweredIndex : nil }
+    static func index(of node: Node, mark: UInt64) -> Int? { node.loweredBy == mark ? node.loweredIndex : nil }
 
-    private static func record(_ node: Node, at index: Int, mark: UInt64) {
+    static func record(_ node: Node, at index: Int, mark: UInt64) {
         node.loweredBy = mark
         node.loweredIndex = index
     }

@@ -50,8 +50,7 @@ extension NDArray {
     /// An array of `shape` whose every element is `value` converted to `dtype`, without
     /// memory per element: a 0-d constant read through a broadcast view.
     static func full(_ shape: [Int], _ value: Scalar, dtype: DType) -> NDArray {
-        let constant = NDArray(.constant(value.converted(to: dtype)), dtype: dtype, shape: [], inputs: [])
-        return shape.isEmpty ? constant : NDArray(.view(.broadcast(shape)), dtype: dtype, shape: shape, inputs: [constant])
+        NDArray(.constant(value.converted(to: dtype)), dtype: dtype, shape: shape, inputs: [])
     }
 
     /// Checks a shape given to a creation function.

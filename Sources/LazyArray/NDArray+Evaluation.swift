@@ -32,10 +32,10 @@ extension NDArray {
             var seen = Set<ObjectIdentifier>()
             let roots = arrays.map(\.node).filter { $0.value == nil && seen.insert(ObjectIdentifier($0)).inserted }
             guard !roots.isEmpty else { return }
-            let lowering = GraphLowering(roots: roots)
+            let (graph, sources) = GraphLowering.lowered(roots)
             let results: [Materialized] = switch mode {
-            case .eager: EagerEvaluator.evaluate(lowering.graph, sources: lowering.sources)
-            case .fused: FusedEvaluation.evaluate(lowering.graph, sources: lowering.sources, backend: backend)
+            case .eager: EagerEvaluator.evaluate(graph, sources: sources)
+            case .fused: FusedEvaluation.evaluate(graph, sources: sources, backend: backend)
             }
             for (root, result) in zip(roots, results) {
                 root.value = result

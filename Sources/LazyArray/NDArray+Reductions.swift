@@ -169,19 +169,34 @@ public func logsumexp(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) ->
     a.reduce(.logSumExp, "logsumexp", axes: axis.map { [$0] }, keepdims: keepdims, inputType: a.dtype.floatingResult)
 }
 
-/// Softmax along `axis`: `exp((a - max) - log(sum(exp(a - max))))`. Numerically stable, and
-/// two passes over `a`: one reduction kernel computing the maximum and the log-sum-exp above it
-/// together, one elementwise kernel. PyTorch: `torch.softmax(a, dim)`; SciPy: `scipy.special.softmax`.
+/// Softmax along `axis`: `exp(a - max) / sum(exp(a - max))`, numerically stable (the maximum
+/// is subtracted first). Along the last axis it is one kernel that reads each row once, takes
+/// each exponential once and writes each row once (`RowSoftmax`); along another axis, two
+/// passes over `a`: a reduction kernel computing the maximum and the log-sum-exp above it
+/// together, then `exp((a - max) - logsumexp)` elementwise.
+/// PyTorch: `torch.softmax(a, dim)`; SciPy: `scipy.special.softmax(a, axis)`.
 public func softmax(_ a: NDArray, axis: Int = -1) -> NDArray {
-    exp(logSoftmax(a, axis: axis))
+    a.rowSoftmax(axis: axis, logarithmic: false) ?? exp(logSoftmax(a, axis: axis))
 }
 
 /// Log of the softmax along `axis`: `(a - max) - log(sum(exp(a - max)))`; subtracting the
-/// maximum first keeps float32 results accurate even for large inputs.
-/// PyTorch: `torch.log_softmax(a, dim)`.
+/// maximum first keeps float32 results accurate even for large inputs. Along the last axis one
+/// kernel, one read and one write of each row, as for ``softmax(_:axis:)``.
+/// PyTorch: `torch.log_softmax(a, dim)`; SciPy: `scipy.special.log_softmax(a, axis)`.
 public func logSoftmax(_ a: NDArray, axis: Int = -1) -> NDArray {
+    if let rows = a.rowSoftmax(axis: axis, logarithmic: true) { return rows }
     let x = a.astype(a.dtype.floatingResult)
     let maximum = x.max(axis: axis, keepdims: true)
     let aboveMaximum = x.reduce(.logSumExpAboveMax, "logSoftmax", axes: [axis], keepdims: true, inputType: x.dtype)
     return (x - maximum) - aboveMaximum
+}
+
+extension NDArray {
+    /// The softmax node over the last axis when `axis` names it (negative or not), else nil
+    /// (other axes, and zero-dimensional arrays, whose errors the general path reports).
+    fileprivate func rowSoftmax(axis: Int, logarithmic: Bool) -> NDArray? {
+        guard ndim > 0, normalizeAxis(axis, rank: ndim) == ndim - 1 else { return nil }
+        let x = astype(dtype.floatingResult)
+        return NDArray(.softmax(logarithmic: logarithmic), dtype: x.dtype, shape: x.shape, inputs: [x])
+    }
 }

@@ -21,6 +21,9 @@ final class Node: @unchecked Sendable {
     /// index in that lowering's graph.
     var loweredBy: UInt64 = 0
     var loweredIndex = 0
+    /// A hash of the structure behind the node as built (`StructureFingerprint`): how the
+    /// lowering cache finds a graph lowered before without lowering again.
+    let fingerprint: Int
 
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [Node]) {
         self.operation = operation
@@ -28,6 +31,9 @@ final class Node: @unchecked Sendable {
         self.shape = shape
         self.inputs = inputs
         self.value = nil
+        var hash = StructureFingerprint.node(operation, dtype: dtype, shape: shape)
+        for input in inputs { hash = StructureFingerprint.mix(hash, input.fingerprint) }
+        fingerprint = hash
     }
 
     init(value: Materialized, dtype: DType) {
@@ -36,6 +42,7 @@ final class Node: @unchecked Sendable {
         self.shape = value.view.shape
         self.inputs = []
         self.value = value
+        fingerprint = StructureFingerprint.source(value.view, dtype: dtype)
     }
 
     /// Releases the inputs one at a time instead of recursively, so that freeing a chain of a

@@ -25,7 +25,8 @@ public enum EagerEvaluator {
         case .source(let slot, let view):
             return Materialized(buffer: sources[slot], view: view)
         case .constant(let value):
-            return Materialized(buffer: Buffer(scalar: value, dtype: node.dtype), view: View(contiguous: []))
+            return Materialized(buffer: Buffer(scalar: value, dtype: node.dtype),
+                                view: View(shape: node.shape, strides: node.shape.map { _ in 0 }, offset: 0))
         case .view(let transform):
             if let view = inputs[0].view.applying(transform) {
                 return Materialized(buffer: inputs[0].buffer, view: view)
@@ -51,6 +52,14 @@ public enum EagerEvaluator {
         case .matmul:
             let out = Buffer(byteCount: node.count * node.dtype.byteSize)
             MatrixProduct.reference(dtype: node.dtype, a: operand(inputs[0]), b: operand(inputs[1]), out: out.base)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .softmax(let logarithmic):
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            // Rows of the last axis from a contiguous copy: the reference stays a plain loop.
+            let rows = contiguousCopy(inputs[0], dtype: node.dtype)
+            let width = node.shape.last ?? 1
+            RowSoftmax.reference(dtype: node.dtype, input: operand(rows), rows: node.count / max(width, 1), width: width,
+                                 out: out.base, logarithmic: logarithmic)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
         }
     }

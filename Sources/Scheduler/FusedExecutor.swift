@@ -43,13 +43,11 @@ public enum FusedExecutor {
         let plan = plan(for: graph)
         let buffers = plan.buffers(sources: sources)
         let pointers = buffers.map(\.base)
-        let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
+        let debug = Environment.debug
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
-            if let matmul = kernel.matmul {
-                matmul.run(buffers: pointers, threads: threads)
-            } else {
+            if !kernel.runNativeKernel(buffers: pointers, threads: threads) {
                 BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
             }
             if let finisher = kernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }

@@ -90,6 +90,10 @@ struct FusionPlanner {
                 // A kernel boundary: operands in memory (any strided view), result in its own.
                 for input in node.inputs where base[input] == nil { realize(input) }
                 realized[index] = true
+            case .softmax:
+                // A kernel boundary (FusionPlanner+Softmax.swift): the input in memory, any view.
+                if base[node.inputs[0]] == nil { realize(node.inputs[0]) }
+                realized[index] = true
             case .reduce(_, let axes):
                 // A reduction is a kernel boundary; its elementwise producers are inlined into it,
                 // unless they sample random numbers and the reduction visits them out of order.
@@ -168,6 +172,8 @@ struct FusionPlanner {
         case reduction(input: [Int], axes: [Int])
         /// A matrix product with its epilogue (FusionPlanner+Matmul.swift): nothing else joins it.
         case matmul
+        /// A row softmax (FusionPlanner+Softmax.swift): nothing else joins it.
+        case softmax
     }
 
     private func space(of index: Int) -> KernelSpace {
@@ -204,6 +210,13 @@ struct FusionPlanner {
                 }
                 continue
             }
+            if case .softmax = graph.nodes[index].operation {
+                members.append([index])
+                spaces.append(.softmax)
+                kernelCost.append(Self.maxKernelCost)
+                kernelOfNode[index] = members.count - 1
+                continue
+            }
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
             let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
@@ -213,7 +226,7 @@ struct FusionPlanner {
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 spaces.lastIndex(of: nodeSpace).flatMap { $0 > latest ? $0 : nil }
-            case .matmul:
+            case .matmul, .softmax:
                 nil
             }
             if let kernel = candidate, kernelCost[kernel] + nodeCost <= Self.maxKernelCost {
@@ -231,10 +244,12 @@ struct FusionPlanner {
             }
         }
         // A computed node is stored when an output or another kernel reads it; a reduction's
-        // result always is (it exists nowhere else).
+        // or a softmax's result always is (it exists nowhere else).
         var stored = Set(graph.nodes.indices.filter { index in
-            if case .reduce = graph.nodes[index].operation { return computes(index) }
-            return false
+            switch graph.nodes[index].operation {
+            case .reduce, .softmax: computes(index)
+            default: false
+            }
         })
         for output in graph.outputs {
             if case .node(let owner) = base[output]?.owner { stored.insert(owner) }
@@ -251,6 +266,10 @@ struct FusionPlanner {
         for (kernel, kernelMembers) in members.enumerated() {
             if let matmul = matmulKernel(kernelMembers[0], epilogues: epilogues) {
                 plan.kernels.append(matmul)
+                continue
+            }
+            if let softmax = softmaxKernel(kernelMembers[0]) {
+                plan.kernels.append(softmax)
                 continue
             }
             var emitter = KernelEmitter(planner: self, members: Set(kernelMembers))
@@ -421,6 +440,8 @@ struct FusionPlanner {
                     operations.append("random")
                 case .matmul:
                     preconditionFailure("a matmul is a kernel of its own (FusionPlanner+Matmul.swift)")
+                case .softmax:
+                    preconditionFailure("a softmax is a kernel of its own (FusionPlanner+Softmax.swift)")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -461,6 +482,8 @@ struct FusionPlanner {
             switch space {
             case .matmul:
                 preconditionFailure("[plan] a matmul kernel is built by matmulKernel")
+            case .softmax:
+                preconditionFailure("[plan] a softmax kernel is built by softmaxKernel")
             case .elementwise(let shape):
                 let (collapsedShape, collapsedInputs) = IterationSpace.collapse(shape: shape, inputs: inputs)
                 program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,

@@ -5,7 +5,8 @@ public enum Operation: Hashable, Sendable {
     /// An array that already has memory: `slot` indexes the buffers handed to the evaluator;
     /// `view` is its layout (part of the structure, so a plan is only reused for equal layouts).
     case source(slot: Int, view: View)
-    /// A 0-d constant (broadcast by a view node where it is used).
+    /// Every element of the node's shape is this value: kernels read it as a scalar operand,
+    /// never from memory (so `x + 1` needs no node to broadcast the 1).
     case constant(Scalar)
     /// An elementwise operation over inputs of the node's shape (bool for `select`'s condition).
     case elementwise(ElementwiseOp)
@@ -24,6 +25,10 @@ public enum Operation: Hashable, Sendable {
     /// `batch + [m, n]` or that shape without the `m` or `n` axis of a 1-D operand (NumPy's
     /// `matmul` of vectors): the same elements in the same row-major order. A kernel boundary.
     case matmul
+    /// Softmax (or with `logarithmic`, log-softmax) of the single input along its last axis,
+    /// float32 or float64; the node has the input's shape and dtype. A kernel boundary
+    /// (`RowSoftmax`): each row is read once and written once.
+    case softmax(logarithmic: Bool)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -58,24 +63,30 @@ public struct Graph: Hashable, Sendable {
     /// comparing one flat array is what makes a plan-cache lookup cost a few hundred
     /// nanoseconds instead of a walk over nested arrays and enums.
     private var structure: [Int] = []
+    /// A running hash of `structure`, kept as it grows: what `hash(into:)` feeds the hasher,
+    /// so a plan-cache lookup hashes one integer instead of the whole structure (equal graphs
+    /// have equal structures, so equal hashes; `==` still compares the structures).
+    private var structureHash = 0
 
     public init() {}
 
     /// Appends `node` and returns its index.
     @discardableResult
     public mutating func append(_ node: GraphNode) -> Int {
+        let start = structure.count
         node.encode(into: &structure)
+        for value in structure[start...] { structureHash = StructureFingerprint.mix(structureHash, value) }
         nodes.append(node)
         return nodes.count - 1
     }
 
     public static func == (lhs: Graph, rhs: Graph) -> Bool {
-        lhs.outputs == rhs.outputs && lhs.structure == rhs.structure
+        lhs.structureHash == rhs.structureHash && lhs.outputs == rhs.outputs && lhs.structure == rhs.structure
     }
 
     public func hash(into hasher: inout Hasher) {
         hasher.combine(outputs)
-        hasher.combine(structure)
+        hasher.combine(structureHash)
     }
 
     /// How many nodes read each node (outputs count as one extra reader each).
@@ -146,6 +157,9 @@ extension GraphNode {
             }
         case .matmul:
             structure.append(6)
+        case .softmax(let logarithmic):
+            structure.append(7)
+            structure.append(logarithmic ? 1 : 0)
         case .view(let transform):
             switch transform {
             case .reshape(let target):

@@ -20,13 +20,13 @@ public enum OpenMPExecutor {
         let plan = FusedExecutor.plan(for: graph)
         let buffers = plan.buffers(sources: sources)
         let pointers = buffers.map(\.base)
-        let debug = Environment.value("LAZYARRAY_DEBUG") == "1"
+        let debug = Environment.debug
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
-            if let matmul = kernel.matmul {
-                // The GEMM (with its epilogue on the block VM) is the same on both backends.
-                matmul.run(buffers: pointers, threads: threads)
+            // The GEMM (with its epilogue on the block VM) and the row softmax are the same on
+            // both backends.
+            if kernel.runNativeKernel(buffers: pointers, threads: threads) {
                 moved += kernel.bytesMoved
                 continue
             }

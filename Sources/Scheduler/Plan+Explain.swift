@@ -11,6 +11,15 @@ extension Plan {
                 lines.append(contentsOf: explainMatmul(number, kernel, matmul))
                 continue
             }
+            if let rows = kernel.rowSoftmax {
+                let input = rows.input
+                lines.append("kernel \(number): \(kernel.operations.joined(separator: " ")) of \(rows.rows) rows of \(rows.width), each read once and written once")
+                lines.append("  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset): " +
+                             (input.view.strides[1] == 1 ? "rows in place" : "rows gathered"))
+                lines.append("  out slot \(rows.outputSlot) \(input.dtype) shape \(describeShape(input.view.shape)) contiguous")
+                lines.append("  moves \(kernel.bytesMoved) bytes")
+                continue
+            }
             let program = kernel.program
             let operations = kernel.operations.isEmpty ? "copy" : kernel.operations.joined(separator: " ")
             lines.append("kernel \(number): \(operations) over \(describeShape(program.shape)), \(program.instructions.count) instructions")

@@ -38,9 +38,26 @@ public struct PlannedKernel: Sendable {
     /// For a matmul kernel: the product, run instead of the program (which is then its
     /// epilogue, empty when nothing fused into it). See `FusionPlanner+Matmul.swift`.
     public var matmul: MatrixProduct? = nil
+    /// For a softmax kernel: the row kernel, run instead of the (empty) program.
+    public var rowSoftmax: RowSoftmax? = nil
 
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
-    public var bytesMoved: Int { matmul?.bytesMoved ?? (program.bytesMoved + (finisher?.program.bytesMoved ?? 0)) }
+    public var bytesMoved: Int {
+        matmul?.bytesMoved ?? rowSoftmax?.bytesMoved ?? (program.bytesMoved + (finisher?.program.bytesMoved ?? 0))
+    }
+
+    /// Runs a kernel that is not a block-VM program (a matmul, a row softmax) and returns true,
+    /// or returns false for a program kernel: both backends run these the same way.
+    public func runNativeKernel(buffers: [UnsafeMutableRawPointer], threads: Int) -> Bool {
+        if let matmul {
+            matmul.run(buffers: buffers, threads: threads)
+        } else if let rowSoftmax {
+            rowSoftmax.run(buffers: buffers, threads: threads)
+        } else {
+            return false
+        }
+        return true
+    }
 }
 
 /// The elementwise last phase of a reduction kernel.

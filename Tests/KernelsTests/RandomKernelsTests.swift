@@ -43,17 +43,20 @@ import Testing
         }
     }
 
-    @Test("normal Float element j is Box-Muller's cosine branch of (w0, w1), within float error")
+    @Test("normal Float element j is one Box-Muller branch of a word pair of block 8(j/32) + j%8, within float error")
     func normalFloatContract() {
         let values: [Float] = Self.fill(4000) { RandomKernels.normal($0, count: $1, start: Self.straddle, key: Self.key, mean: 0, std: 1) }
         for (i, value) in values.enumerated() {
-            let w = Self.words(Self.straddle + UInt64(i))
-            let u1 = Double((w[0] >> 8) + 1) * 0x1p-24
-            let u2 = Double(w[1] >> 8) * 0x1p-24
+            let j = Self.straddle + UInt64(i)
+            let row = Int(j % 32) / 8
+            let w = Self.words(8 * (j / 32) + j % 8)
+            let u1 = Double((w[row < 2 ? 0 : 2] >> 8) + 1) * 0x1p-24
+            let u2 = Double(w[row < 2 ? 1 : 3] >> 8) * 0x1p-24
             let radius = (-2 * Foundation.log(u1)).squareRoot()
-            let expected = radius * Foundation.cos(2 * Double.pi * u2)
-            // log about 1 ulp, cos about 3 ulp, sqrt and the products a few more: 8 float
-            // ulps of the radius bounds the error, which a wrong word or formula far exceeds.
+            let angle = 2 * Double.pi * u2
+            let expected = radius * (row % 2 == 0 ? Foundation.cos(angle) : Foundation.sin(angle))
+            // log about 1 ulp, cos and sin about 3 ulp, sqrt and the products a few more: 8
+            // float ulps of the radius bounds the error, which a wrong word or formula far exceeds.
             #expect(Swift.abs(Double(value) - expected) <= 8 * 0x1p-24 * Swift.max(radius, 1))
         }
     }
@@ -189,19 +192,21 @@ import Testing
         #expect(RandomKernels.logUnitInterval(SIMD8(repeating: 1)) == SIMD8(repeating: 0))
     }
 
-    @Test("cosTurns is within 4 ulp (or 2^-22 absolute near zeros) of cos(2 pi t) on every 24-bit t")
-    func cosAccuracy() {
+    @Test("cosTurns and sinTurns are within 4 ulp (or 2^-22 absolute near zeros) of cos and sin of 2 pi t on every 24-bit t",
+          arguments: [false, true])
+    func turnsAccuracy(sine: Bool) {
         var worst = 0.0
         var worstAbsolute = 0.0
         var k = 0
         while k < 1 << 24 {
             var t = SIMD8<Float>()
             for lane in 0..<8 { t[lane] = Float((k + lane * Self.sweepStride) & 0xFF_FFFF) * 0x1p-24 }
-            let got = RandomKernels.cosTurns(t)
+            let got = sine ? RandomKernels.sinTurns(t) : RandomKernels.cosTurns(t)
             for lane in 0..<8 {
-                let exact = Foundation.cos(2 * Double.pi * Double(t[lane]))
+                let angle = 2 * Double.pi * Double(t[lane])
+                let exact = sine ? Foundation.sin(angle) : Foundation.cos(angle)
                 let error = Swift.abs(Double(got[lane]) - exact)
-                // Relative error in ulps, but no finer than the ulp of 2^-22: near cos's zeros
+                // Relative error in ulps, but no finer than the ulp of 2^-22: near the zeros
                 // the float input itself carries that much.
                 worst = Swift.max(worst, error / Swift.max(Double(Float(exact).ulp), 0x1p-46))
                 worstAbsolute = Swift.max(worstAbsolute, error)

@@ -117,9 +117,9 @@ import Foundation
     }
 
     @Test func softmaxMakesTwoPassesAndIsStable() {
-        let x = NDArray([[1000.0, 1001.0, 1002.0], [-5.0, 0.0, 5.0]]).astype(.float32)
+        let x = NDArray([[1000.0, 1001.0, 1002.0], [-5.0, 0.0, 5.0]]).astype(.float32).evaluate()
         let y = softmax(x, axis: -1)
-        #expect(NDArray.kernelCount(y) == 2)
+        #expect(NDArray.kernelCount(y) == 1)
         let values = y.toArray(Float.self)
         let reference: [Float] = [0.09003057, 0.24472848, 0.66524094, 4.5094e-05, 0.0066925077, 0.9932624]
         for (got, want) in zip(values, reference) { #expect(Swift.abs(got - want) < 1e-6) }

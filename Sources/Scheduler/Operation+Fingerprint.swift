@@ -1,0 +1,68 @@
+import Kernels
+
+/// A cheap running hash of graph structure, computed as nodes are built, so that an evaluate
+/// of a structure seen before can find its lowered graph without lowering again (LazyArray's
+/// lowering cache). Only a hint: a hit is verified node by node before it is used, so a
+/// collision costs one ordinary lowering, never a wrong result.
+public enum StructureFingerprint {
+    /// Mixes `value` into `hash` (a multiply-xorshift step: cheap, and order-sensitive).
+    @inline(__always)
+    public static func mix(_ hash: Int, _ value: Int) -> Int {
+        let mixed = UInt64(bitPattern: Int64(hash ^ value)) &* 0x9E37_79B9_7F4A_7C15
+        return Int(bitPattern: UInt(mixed ^ (mixed >> 29)))
+    }
+
+    /// The fingerprint of a computed node's own part: its operation, dtype and shape (the
+    /// caller mixes in its inputs' fingerprints).
+    @inline(__always)
+    public static func node(_ operation: Operation, dtype: DType, shape: [Int]) -> Int {
+        var hash = mix(operation.fingerprintCode, dtypeCode(dtype))
+        for length in shape { hash = mix(hash, length) }
+        return hash
+    }
+
+    /// The fingerprint of an array that has memory: its layout and dtype (not its buffer).
+    @inline(__always)
+    public static func source(_ view: View, dtype: DType) -> Int {
+        var hash = mix(-1, dtypeCode(dtype))
+        for length in view.shape { hash = mix(hash, length) }
+        for stride in view.strides { hash = mix(hash, stride) }
+        return mix(hash, view.offset)
+    }
+
+    @inline(__always)
+    static func dtypeCode(_ dtype: DType) -> Int {
+        switch dtype {
+        case .bool: 1
+        case .int32: 2
+        case .int64: 3
+        case .float32: 4
+        case .float64: 5
+        }
+    }
+}
+
+extension Operation {
+    /// The operation's kind and its main payload as one integer (payloads left out, such as a
+    /// constant's value, only make collisions, which the verification catches).
+    var fingerprintCode: Int {
+        switch self {
+        case .source: 1
+        case .constant: 2
+        // A payload-free enum is one byte: its case number.
+        case .elementwise(let op): 3 &+ 16 &* Int(unsafeBitCast(op, to: UInt8.self))
+        case .cast: 4
+        case .view(let transform):
+            switch transform {
+            case .reshape: 5
+            case .permute(let axes): axes.reduce(6) { StructureFingerprint.mix($0, $1) }
+            case .broadcast: 7
+            case .slice(let slices): slices.reduce(8) { StructureFingerprint.mix(StructureFingerprint.mix($0, $1.start), $1.step) }
+            }
+        case .reduce(let op, let axes): axes.reduce(9 &+ 16 &* Int(unsafeBitCast(op, to: UInt8.self))) { StructureFingerprint.mix($0, $1) }
+        case .random: 10
+        case .matmul: 11
+        case .softmax(let logarithmic): logarithmic ? 12 : 13
+        }
+    }
+}
