@@ -17,7 +17,11 @@ extension CKernelRenderer {
         let stream = "la_counter\(slot) + (uint64_t)p, la_key\(slot)_0, la_key\(slot)_1"
         switch (distribution, dtype) {
         case (.normal(let mean, let std), .float32):
-            return "la_normal_f32(\(stream), \(CLiteral.float(Float(mean))), \(CLiteral.float(Float(std))))"
+            // Four elements share a Philox block: filled group by group before the element loop.
+            let name = "la_normal\(normalFills.count)"
+            normalFills.append("la_normal_fill_f32(\(name), la_counter\(slot) + (uint64_t)start, end - start, la_key\(slot)_0, la_key\(slot)_1, "
+                               + "\(CLiteral.float(Float(mean))), \(CLiteral.float(Float(std))));")
+            return "\(name)[p - start]"
         case (.normal(let mean, let std), _):
             return "la_normal_f64(\(stream), \(CLiteral.double(mean)), \(CLiteral.double(std)))"
         case (.uniform(let low, let high), .float32):
@@ -40,13 +44,19 @@ extension CKernelRenderer {
     }
 
     /// Statements that load the key and counter of every generator the kernel samples
-    /// (`RandomDistribution.parameters`: two 32-bit key words, then the 64-bit counter).
+    /// (`RandomDistribution.parameters`: two 32-bit key words, then the 64-bit counter),.
+    /// and fill the float32 normal samples of the range (`normalFills`).
     var randomParameters: [String] {
-        randomSlots.sorted().flatMap { slot in [
+        let parameters = randomSlots.sorted().flatMap { slot in [
             "const uint32_t la_key\(slot)_0 = ((const uint32_t *)buffers[\(slot)])[0];",
             "const uint32_t la_key\(slot)_1 = ((const uint32_t *)buffers[\(slot)])[1];",
             "const uint64_t la_counter\(slot) = *(const uint64_t *)(buffers[\(slot)] + 8);",
         ] }
+        // A range is at most a chunk (elementwise) or a block (a reduction's `la_values`).
+        let capacity = program.reduction == nil ? BlockVM.chunkSize : BlockVM.blockSize
+        return parameters + normalFills.indices.flatMap { n in
+            ["float la_normal\(n)[\(capacity)];", normalFills[n]]
+        }
     }
 
     /// The Philox block and the samplers, present in a source when it samples.
@@ -111,19 +121,38 @@ extension CKernelRenderer {
             \(cosTerms.joined(separator: "\n"))
                 return b * q;
             }
-            /* RandomKernels.normal (Float): four elements per block. Element j is row k = (j % 32) / 8
-               of lane j % 8 of group j / 32, from block 8 (j / 32) + j % 8: rows 0 and 1 are the
-               cosine and sine branches of words (w0, w1), rows 2 and 3 of (w2, w3). The sine is
-               sinTurns: the cosine of t - 1/4 (t + 3/4 below 1/4). */
-            static inline float la_normal_f32(uint64_t j, uint32_t k0, uint32_t k1, float mean, float std) {
-                const la_words w = la_philox(8 * (j >> 5) + (j & 7), k0, k1);
-                const uint32_t row = (uint32_t)(j >> 3) & 3;
-                const uint32_t radiusWord = row < 2 ? w.w0 : w.w2, turnsWord = row < 2 ? w.w1 : w.w3;
-                const float square = -2.0f * la_log_unit(la_unit_f32(radiusWord) + 0x1p-24f);
-                const float turns = la_unit_f32(turnsWord);
-                const float shifted = (row & 1) ? (turns < 0.25f ? turns + 0.75f : turns - 0.25f) : turns;
-                const float z = sqrtf(square > 0 ? square : 0) * la_cos_turns(shifted);
-                return fmaf(std, z, mean);
+            /* RandomKernels.normal (Float): four elements per block, filled group by group as the VM
+               does. Element j is row k = (j % 32) / 8 of lane j % 8 of group j / 32, from block
+               8 (j / 32) + j % 8: rows 0 and 1 are the cosine and sine branches of words (w0, w1),
+               rows 2 and 3 of (w2, w3). The sine is sinTurns: the cosine of t - 1/4 (t + 3/4 below
+               1/4). Writes elements first..first + count - 1 of the stream to out[0..count). */
+            static inline float la_radius(uint32_t w) {
+                const float square = -2.0f * la_log_unit(la_unit_f32(w) + 0x1p-24f);
+                return sqrtf(square > 0 ? square : 0);
+            }
+            static inline float la_sine_turns(float t) { return t < 0.25f ? t + 0.75f : t - 0.25f; }
+            static void la_normal_fill_f32(float *out, uint64_t first, long count, uint32_t k0, uint32_t k1, float mean, float std) {
+                const uint64_t end = first + (uint64_t)count;
+                for (uint64_t group = first & ~(uint64_t)31; group < end; group += 32) {
+                    float rows[32];
+                    #pragma omp simd
+                    for (int l = 0; l < 8; l++) {
+                        const la_words w = la_philox(group / 4 + (uint64_t)l, k0, k1);
+                        const float radius0 = la_radius(w.w0), radius1 = la_radius(w.w2);
+                        const float turns0 = la_unit_f32(w.w1), turns1 = la_unit_f32(w.w3);
+                        rows[l] = fmaf(std, radius0 * la_cos_turns(turns0), mean);
+                        rows[8 + l] = fmaf(std, radius0 * la_cos_turns(la_sine_turns(turns0)), mean);
+                        rows[16 + l] = fmaf(std, radius1 * la_cos_turns(turns1), mean);
+                        rows[24 + l] = fmaf(std, radius1 * la_cos_turns(la_sine_turns(turns1)), mean);
+                    }
+                    if (group >= first && group + 32 <= end) {
+                        for (int k = 0; k < 32; k++) out[group - first + (uint64_t)k] = rows[k];
+                    } else {
+                        /* A group cut by the range's ends: computed whole, only its part in range stored. */
+                        for (int k = 0; k < 32; k++)
+                            if (group + (uint64_t)k >= first && group + (uint64_t)k < end) out[group + (uint64_t)k - first] = rows[k];
+                    }
+                }
             }
             /* glibc's scalar log and sin, as the VM calls them: not inlined, so a vectorized loop
                calls them lane by lane instead of libmvec's variants. */

@@ -45,6 +45,8 @@ public struct CKernelRenderer {
     var helpers: Set<CHelper> = []
     /// Buffer slots of the generators the instructions rendered so far sample.
     var randomSlots: Set<Int> = []
+    /// The calls filling each float32 normal sample's array for a range, in instruction order.
+    var normalFills: [String] = []
 
     /// Renders `program` as a complete C translation unit.
     public static func render(_ program: KernelProgram) throws(Unsupported) -> String {
