@@ -11,12 +11,8 @@ extension BlockVM {
 
     static func runReduction(_ program: PreparedProgram, reduction: KernelReduction,
                              buffers: [UnsafeMutableRawPointer], threads: Int) {
-        let (outer, extent, inner) = (reduction.outer, reduction.extent, reduction.inner)
-        let columnBlock = min(inner, blockSize)
-        let columnBlocks = (inner + columnBlock - 1) / columnBlock
-        let rowsPerPiece = max(1, reductionPiece / columnBlock)
-        let pieces = max(1, (extent + rowsPerPiece - 1) / rowsPerPiece)
-        let units = outer * columnBlocks * pieces
+        let layout = ReductionLayout(reduction)
+        let (units, columnBlock) = (layout.units, layout.columnBlock)
         guard units > 0 else { return }
         let folders = reduction.outputs.map { reductionFolder($0.op, dtype: $0.dtype) }
         // States of every unit: [output][unit][column], each unit's block `columnBlock` wide.
@@ -26,12 +22,9 @@ extension BlockVM {
             return memory
         }
         defer { for memory in stateBuffers { memory.deallocate() } }
-        let layout = ReductionLayout(outer: outer, extent: extent, inner: inner, columnBlock: columnBlock,
-                                     columnBlocks: columnBlocks, rowsPerPiece: rowsPerPiece, pieces: pieces)
         let context = ReductionContext(program: program, layout: layout, folders: folders,
                                        states: stateBuffers, buffers: buffers)
-        let work = outer * extent * inner * max(program.program.costPerElement, 1)
-        let workers = min(max(threads, 1), units, max(1, work / 100_000))
+        let workers = layout.workers(threads: threads, costPerElement: program.program.costPerElement)
         if workers == 1 {
             context.run(units: 0..<units)
         } else {
@@ -43,10 +36,28 @@ extension BlockVM {
     }
 }
 
-/// How a reduction's iteration space is cut into work units.
+/// How a reduction's iteration space is cut into work units (the OpenMP target's C cuts it
+/// the same way, so both fold the same values in the same order).
 struct ReductionLayout {
     let outer, extent, inner: Int
     let columnBlock, columnBlocks, rowsPerPiece, pieces: Int
+
+    init(_ reduction: KernelReduction) {
+        (outer, extent, inner) = (reduction.outer, reduction.extent, reduction.inner)
+        columnBlock = min(inner, BlockVM.blockSize)
+        // No kept column after the reduced axes (an empty result): no unit at all.
+        columnBlocks = columnBlock == 0 ? 0 : (inner + columnBlock - 1) / columnBlock
+        rowsPerPiece = max(1, BlockVM.reductionPiece / max(columnBlock, 1))
+        pieces = max(1, (extent + rowsPerPiece - 1) / rowsPerPiece)
+    }
+
+    /// The number of work units.
+    var units: Int { outer * columnBlocks * pieces }
+
+    /// Threads worth using: at most one per unit, and about 1e5 add-equivalents per thread.
+    func workers(threads: Int, costPerElement: Int) -> Int {
+        min(max(threads, 1), units, max(1, outer * extent * inner * max(costPerElement, 1) / 100_000))
+    }
 
     /// Unit `unit` = (outer index, column block, piece), pieces varying fastest.
     func coordinates(_ unit: Int) -> (outer: Int, column: Int, piece: Int) {

@@ -20,8 +20,8 @@ extension CKernelRenderer {
             return rendered
         case .cast:
             return cast(x[0], from: instruction.operandType, to: instruction.resultType)
-        case .random:
-            throw Unsupported(reason: "random sampling runs on the block VM")
+        case .random(let distribution, let slot):
+            return randomSample(distribution, dtype: instruction.resultType, slot: slot)
         case .multiplyAdd(let subtracting):
             // The product and the sum as the two instructions render them (no contraction).
             let product = try expression(Instruction(kind: .elementwise(.multiply), operandType: instruction.operandType,

@@ -1,25 +1,37 @@
-/// Renders a `KernelProgram` as one C function for the OpenMP target:
+/// Renders a `KernelProgram` as C for the OpenMP target: three functions, one C translation
+/// unit per kernel:
 ///
 /// ```c
-/// void lazyarray_kernel(char *const *buffers, int workers);
+/// void *lazyarray_begin(void);
+/// void lazyarray_run(char *const *buffers, void *states, long first, long last);
+/// void lazyarray_end(char *const *buffers, void *states);
 /// ```
 ///
-/// `buffers` are the base addresses of the buffers by slot (as the block VM gets them),
-/// `workers` the number of OpenMP threads to use. Shape, strides, offsets and constants are
-/// folded in as literals, so one compiled kernel serves one program (the plan cache and the
-/// compiled-kernel cache make that a one-time cost per graph structure, as a JIT specializes).
+/// `buffers` are the base addresses of the buffers by slot (as the block VM gets them). Shape,
+/// strides, offsets and constants are folded in as literals, so one compiled kernel serves one
+/// program (the plan cache and the compiled-kernel cache make that a one-time cost per graph
+/// structure, as a JIT specializes).
 ///
-/// The iteration space is cut into chunks of `BlockVM.chunkSize` elements whose boundaries
-/// depend on the size only; OpenMP hands whole chunks to threads (`schedule(static)`), and each
-/// chunk runs one `#pragma omp simd` loop per run of the last axis. So the split between a
-/// vectorized body and its scalar remainder (which may differ in the last ulp of a
-/// transcendental) never depends on the thread count: results are bitwise the same for any.
+/// The work is cut into items whose boundaries depend on the size only: chunks of
+/// `BlockVM.chunkSize` elements for an elementwise kernel, the block VM's units for a reduction
+/// (`CKernelRenderer+Reduction.swift`). `CompiledKernel` hands items to threads
+/// (`SharedWork`); each runs `#pragma omp simd` loops, one per run of the last axis. So the
+/// split between a vectorized body and its scalar remainder (which may differ in the last ulp
+/// of a transcendental) never depends on the thread count: results are bitwise the same for any.
 ///
-/// When every input is contiguous or a broadcast scalar, the chunk is one flat loop; otherwise
+/// When every input is contiguous or a broadcast scalar, a chunk is one flat loop; otherwise
 /// the loop walks the collapsed shape with index arithmetic (the strided variant).
 public struct CKernelRenderer {
-    /// The name of the rendered function.
-    public static let entryPoint = "lazyarray_kernel"
+    /// `void *lazyarray_begin(void)`: allocates and initializes the kernel's states (a
+    /// reduction's partial results; null for an elementwise kernel).
+    public static let beginSymbol = "lazyarray_begin"
+    /// `void lazyarray_run(char *const *buffers, void *states, long first, long last)`: runs
+    /// work items `first..<last` (chunks of an elementwise kernel, units of a reduction); items
+    /// are independent, so any threads may run any of them.
+    public static let runSymbol = "lazyarray_run"
+    /// `void lazyarray_end(char *const *buffers, void *states)`: merges the states into the
+    /// results and frees them (nothing for an elementwise kernel).
+    public static let endSymbol = "lazyarray_end"
 
     /// A program the renderer has no C for (an operation on a dtype the VM has no kernel for).
     public struct Unsupported: Error, CustomStringConvertible {
@@ -31,13 +43,15 @@ public struct CKernelRenderer {
     let program: KernelProgram
     /// Helpers the instructions rendered so far call.
     var helpers: Set<CHelper> = []
+    /// Buffer slots of the generators the instructions rendered so far sample.
+    var randomSlots: Set<Int> = []
+    /// The calls filling each float32 normal sample's array for a range, in instruction order.
+    var normalFills: [String] = []
 
     /// Renders `program` as a complete C translation unit.
-    /// Reduction kernels and outputs scattered through strided views are not rendered yet: they
-    /// run on the block VM (`OpenMPExecutor` falls back per kernel and says why under
-    /// `LAZYARRAY_DEBUG=1`).
+    /// Outputs scattered through strided views are not rendered yet: they run on the block VM
+    /// (`OpenMPExecutor` falls back per kernel and says why under `LAZYARRAY_DEBUG=1`).
     public static func render(_ program: KernelProgram) throws(Unsupported) -> String {
-        if program.reduction != nil { throw Unsupported(reason: "reduction kernels run on the block VM") }
         if program.outputs.contains(where: { $0.contiguousOffset == nil }) {
             throw Unsupported(reason: "outputs written through strided views (a concatenation's slice along a later axis) run on the block VM")
         }
@@ -52,12 +66,11 @@ public struct CKernelRenderer {
     private var isStrided: Bool { program.inputs.contains { $0.access == .strided } }
 
     private mutating func source() throws(Unsupported) -> String {
-        let count = program.count, chunk = BlockVM.chunkSize
-        let chunks = (count + chunk - 1) / chunk
-        let body = try chunkBody()
+        let values = try valuesFunction()
         var lines = [
             "// LazyArray fused kernel over shape \(program.shape), generated by CKernelRenderer.",
             "#include <stdint.h>",
+            "#include <stdlib.h>",
             "#include <math.h>",
             // The runtime the pragmas compile to calls into (checks that libomp-dev is complete).
             "#include <omp.h>",
@@ -65,32 +78,46 @@ public struct CKernelRenderer {
             CHelper.bitCasts,
         ]
         lines += helpers.sorted().map(\.definition)
-        lines += [
-            "",
-            "static inline void la_chunk(char *const *buffers, long chunk) {",
-            "    const long start = chunk * \(chunk)L;",
-            "    const long end = start + \(chunk)L < \(count)L ? start + \(chunk)L : \(count)L;",
-        ]
-        lines += body.map { "    " + $0 }
-        lines += [
-            "}",
-            "",
-            // A serial call skips the parallel region (and libomp) entirely for small kernels.
-            "void \(Self.entryPoint)(char *const *buffers, int workers) {",
-            "    if (workers <= 1) {",
-            "        for (long chunk = 0; chunk < \(chunks)L; chunk++) la_chunk(buffers, chunk);",
-            "        return;",
-            "    }",
-            "    #pragma omp parallel for num_threads(workers) schedule(static)",
-            "    for (long chunk = 0; chunk < \(chunks)L; chunk++) la_chunk(buffers, chunk);",
-            "}",
-            "",
-        ]
+        lines += randomDefinitions
+        lines += [""] + values + [""]
+        if let reduction = program.reduction {
+            lines += try reductionDriver(reduction)
+        } else {
+            lines += elementwiseDriver()
+        }
         return lines.joined(separator: "\n")
     }
 
-    /// The statements of one chunk: pointers, hoisted scalar inputs, the element loop(s).
-    private mutating func chunkBody() throws(Unsupported) -> [String] {
+    /// The entry points of an elementwise kernel: an item is a chunk; there is no state.
+    private func elementwiseDriver() -> [String] {
+        let count = program.count, chunk = BlockVM.chunkSize
+        return [
+            "void *\(Self.beginSymbol)(void) { return 0; }",
+            "void \(Self.runSymbol)(char *const *buffers, void *states, long first, long last) {",
+            "    (void)states;",
+            "    for (long chunk = first; chunk < last; chunk++)",
+            "        la_values(buffers, chunk * \(chunk)L, chunk * \(chunk)L + \(chunk)L < \(count)L ? chunk * \(chunk)L + \(chunk)L : \(count)L);",
+            "}",
+            "void \(Self.endSymbol)(char *const *buffers, void *states) { (void)buffers; (void)states; }",
+            "",
+        ]
+    }
+
+    /// `la_values(buffers, start, end, ...)`: every instruction over the flat positions
+    /// `start..<end` of the iteration space, storing the kernel's outputs; a reduction kernel
+    /// also gets one array per reduced register, filled from index 0 (what the block VM's
+    /// `runBlock` leaves in its registers for the folders).
+    private mutating func valuesFunction() throws(Unsupported) -> [String] {
+        let body = try loopBody()
+        let reduced = (program.reduction?.outputs ?? []).enumerated().map { k, output in
+            ", \(output.dtype.cType) *restrict red\(k)"
+        }
+        return ["static inline void la_values(char *const *buffers, long start, long end\(reduced.joined())) {"]
+            + body.map { "    " + $0 } + ["}"]
+    }
+
+    /// The statements of `la_values`: pointers, hoisted scalar inputs, the element loop(s).
+    private mutating func loopBody() throws(Unsupported) -> [String] {
         var lines: [String] = []
         for (index, input) in program.inputs.enumerated() {
             let t = input.dtype.cType
@@ -107,6 +134,7 @@ public struct CKernelRenderer {
             lines.append("\(output.dtype.cType) *out\(index) = (\(output.dtype.cType) *)buffers[\(output.slot)] + \(output.contiguousOffset!)L;")
         }
         let element = try elementStatements()
+        lines += randomParameters
         guard isStrided else {
             lines.append("#pragma omp simd")
             lines.append("for (long p = start; p < end; p++) {")
@@ -177,6 +205,9 @@ public struct CKernelRenderer {
         }
         for (index, output) in program.outputs.enumerated() {
             lines.append("out\(index)[p] = \(registerValue[output.register]!);")
+        }
+        for (k, output) in (program.reduction?.outputs ?? []).enumerated() {
+            lines.append("red\(k)[p - start] = \(registerValue[output.register]!);")
         }
         return lines
     }

@@ -1,28 +1,74 @@
-/// A kernel compiled by the OpenMP target and loaded into the process: the rendered
-/// `lazyarray_kernel` function of its shared library. Libraries are never unloaded (a kernel
-/// may be run again at any time; a few kilobytes each).
+/// A kernel compiled by the OpenMP target and loaded into the process: the entry points of its
+/// shared library (see `CKernelRenderer`). Libraries are never unloaded (a kernel may be run
+/// again at any time; a few kilobytes each).
 public struct CompiledKernel: @unchecked Sendable {
-    typealias Function = @convention(c) (UnsafePointer<UnsafeMutableRawPointer>?, Int32) -> Void
+    /// The loaded entry points.
+    struct Functions {
+        typealias Begin = @convention(c) () -> UnsafeMutableRawPointer?
+        typealias Run = @convention(c) (UnsafePointer<UnsafeMutableRawPointer>?, UnsafeMutableRawPointer?, Int, Int) -> Void
+        typealias End = @convention(c) (UnsafePointer<UnsafeMutableRawPointer>?, UnsafeMutableRawPointer?) -> Void
+        let begin: Begin
+        let run: Run
+        let end: End
 
-    let function: Function
-    /// The number of elements the kernel computes.
-    public let count: Int
-    /// Threads beyond which this kernel would not speed up (small or cheap work).
-    let worthwhileThreads: Int
-
-    init(function: Function, program: KernelProgram) {
-        self.function = function
-        count = program.count
-        // About 1e5 add-equivalents per thread before a second thread pays for itself, as for
-        // the block VM (waking a sleeping libomp worker costs a few microseconds).
-        worthwhileThreads = max(1, program.count * max(program.costPerElement, 1) / 100_000)
+        /// The functions at the addresses `dlsym` found for `CKernelRenderer`'s three symbols.
+        init(begin: UnsafeMutableRawPointer, run: UnsafeMutableRawPointer, end: UnsafeMutableRawPointer) {
+            self.begin = unsafeBitCast(begin, to: Begin.self)
+            self.run = unsafeBitCast(run, to: Run.self)
+            self.end = unsafeBitCast(end, to: End.self)
+        }
     }
 
-    /// Runs the kernel over `buffers` (indexed by slot) with up to `threads` OpenMP threads.
+    let functions: Functions
+    /// Work items: chunks of an elementwise kernel, units of a reduction.
+    let items: Int
+    /// The threads the kernel uses when `threads` are allowed.
+    let workers: @Sendable (_ threads: Int) -> Int
+
+    init(functions: Functions, program: KernelProgram) {
+        self.functions = functions
+        let cost = program.costPerElement
+        if let reduction = program.reduction {
+            // The block VM's rule for its units.
+            let layout = ReductionLayout(reduction)
+            items = layout.units
+            workers = { threads in layout.workers(threads: threads, costPerElement: cost) }
+        } else {
+            // About 1e5 add-equivalents per thread before a second thread pays for itself, as
+            // for the block VM; one chunk is the smallest unit of parallel work.
+            let count = program.count
+            let chunks = (count + BlockVM.chunkSize - 1) / BlockVM.chunkSize
+            let worthwhile = max(1, count * max(cost, 1) / 100_000)
+            items = chunks
+            workers = { threads in min(max(threads, 1), chunks, worthwhile) }
+        }
+    }
+
+    /// Runs the kernel over `buffers` (indexed by slot) with up to `threads` threads: the caller
+    /// and Dispatch helpers share the items (`SharedWork`). A reduction over nothing still
+    /// writes its identities (`lazyarray_end`).
     public func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
-        guard count > 0 else { return }
-        let chunks = (count + BlockVM.chunkSize - 1) / BlockVM.chunkSize
-        let workers = min(max(threads, 1), chunks, worthwhileThreads)
-        buffers.withUnsafeBufferPointer { function($0.baseAddress, Int32(workers)) }
+        let workers = workers(threads)
+        buffers.withUnsafeBufferPointer { slots in
+            let states = functions.begin()
+            let context = RunContext(functions: functions, buffers: slots.baseAddress, states: states)
+            // Units of a reduction can be tiny (a short row each): handed out in batches, a few
+            // per thread more than threads so that a late helper still finds work.
+            let batches = min(items, workers == 1 ? 1 : 64 * workers)
+            SharedWork.run(items: batches, helpers: workers - 1) { batch in
+                context.run(first: items * batch / batches, last: items * (batch + 1) / batches)
+            }
+            functions.end(slots.baseAddress, states)
+        }
     }
+}
+
+/// What the threads of one kernel run share: raw pointers, valid until `run` returns (which
+/// `SharedWork` guarantees outlasts every use).
+private struct RunContext: @unchecked Sendable {
+    let functions: CompiledKernel.Functions
+    let buffers: UnsafePointer<UnsafeMutableRawPointer>?
+    let states: UnsafeMutableRawPointer?
+
+    func run(first: Int, last: Int) { functions.run(buffers, states, first, last) }
 }

@@ -5,9 +5,9 @@ import Foundation
 /// in memory (by program) and on disk (`KernelDiskCache`, by a hash of source, flags and
 /// compiler version), so a kernel is compiled once per machine, not once per process.
 ///
-/// libomp's worker threads spin for 200 ms after each parallel region by default and would
-/// take the cores the Dispatch backend runs on; before libomp is first loaded the driver sets
-/// `KMP_BLOCKTIME=0` (unless the user set it), so idle workers sleep at once.
+/// The kernels' threads are Dispatch's (`CompiledKernel.run`, `SharedWork`): OpenMP gives them
+/// their `simd` loops, libomp's thread team is never started, so no libomp worker spins on the
+/// cores the Dispatch backend runs on.
 public final class OpenMPCompiler: @unchecked Sendable {
     /// The driver the OpenMP backend uses, configured from the process environment.
     public static let shared = OpenMPCompiler(environment: { Environment.value($0) })
@@ -106,21 +106,21 @@ public final class OpenMPCompiler: @unchecked Sendable {
         let source = "// compiler: \(toolchain.version)\n// flags: \(toolchain.flags.joined(separator: " "))\n" + rendered
         let key = String(fnv1a(source.utf8), radix: 16)
         let cache = KernelDiskCache(folder: cacheFolder)
-        var function: CompiledKernel.Function?
+        var functions: CompiledKernel.Functions?
         switch cache.lookup(key: key, source: source) {
         case .hit(let path):
-            function = try? open(path)
-            if function == nil { counters.corruptEntries += 1 } else { counters.diskLoads += 1 }
+            functions = try? open(path)
+            if functions == nil { counters.corruptEntries += 1 } else { counters.diskLoads += 1 }
         case .corrupt:
             counters.corruptEntries += 1
         case .miss:
             break
         }
-        if function == nil {
+        if functions == nil {
             let path = try compile(source, key: key, toolchain: toolchain, cache: cache)
-            function = try open(path)
+            functions = try open(path)
         }
-        let kernel = CompiledKernel(function: function!, program: program)
+        let kernel = CompiledKernel(functions: functions!, program: program)
         loaded[program] = kernel
         return kernel
     }
@@ -153,23 +153,20 @@ public final class OpenMPCompiler: @unchecked Sendable {
         return cache.paths(key).library
     }
 
-    /// Sets `KMP_BLOCKTIME=0` unless the user set it, once, before libomp's first load (which
-    /// reads it): idle libomp workers then sleep instead of spinning on Dispatch's cores.
-    private static let sleepingWorkers: Void = { setenv("KMP_BLOCKTIME", "0", 0) }()
-
-    /// Loads a kernel library and finds its entry point.
-    private func open(_ path: String) throws(OpenMPCompileError) -> CompiledKernel.Function {
-        _ = Self.sleepingWorkers
+    /// Loads a kernel library and finds its entry points.
+    private func open(_ path: String) throws(OpenMPCompileError) -> CompiledKernel.Functions {
         let start = DispatchTime.now().uptimeNanoseconds
         defer { counters.loadNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             throw OpenMPCompileError(message: "dlopen \(path): \(dlerror().map { String(cString: $0) } ?? "unknown error")")
         }
-        guard let symbol = dlsym(handle, CKernelRenderer.entryPoint) else {
+        let names = [CKernelRenderer.beginSymbol, CKernelRenderer.runSymbol, CKernelRenderer.endSymbol]
+        let symbols = names.map { dlsym(handle, $0) }
+        guard let begin = symbols[0], let run = symbols[1], let end = symbols[2] else {
             dlclose(handle)
-            throw OpenMPCompileError(message: "\(path) has no \(CKernelRenderer.entryPoint)")
+            throw OpenMPCompileError(message: "\(path) lacks one of \(names.joined(separator: ", "))")
         }
-        return unsafeBitCast(symbol, to: CompiledKernel.Function.self)
+        return CompiledKernel.Functions(begin: begin, run: run, end: end)
     }
 }
 

@@ -136,6 +136,19 @@ extension RandomKernels {
         return result
     }
 
+    /// `logUnitInterval`'s `P`, highest degree first; the OpenMP target renders the same
+    /// constants, so both compute the same bits.
+    static let logPolynomial: (Float, Float, Float, Float, Float, Float, Float) = (
+        0.08506953716278076, -0.14197471737861633, 0.14950978755950928, -0.165879487991333,
+        0.19960597157478333, -0.250009685754776, 0.33333972096443176)
+    /// `ln 2` split in two: `k * ln2High` is exact for the exponents `k` of a float.
+    static let ln2High: Float = 0.693359375
+    /// The rest of `ln 2` (`ln 2 - ln2High`, rounded).
+    static let ln2Low: Float = -2.12194440e-4
+    /// `cosTurns`'s `Q`, highest degree first (shared with the OpenMP target, as `logPolynomial`).
+    static let cosTurnsPolynomial: (Float, Float, Float, Float, Float) = (
+        39.71002197265625, -76.57487487792969, 81.60222625732422, -41.341678619384766, 6.2831854820251465)
+
     /// Natural logarithm of `x` in (0, 1] (positive normal floats in general), about 1 ulp.
     ///
     /// Splits `x = 2^k * m` with `m` in [sqrt(1/2), sqrt(2)), so `f = m - 1` is exact and small,
@@ -153,16 +166,17 @@ extension RandomKernels {
         let m = unsafeBitCast((shifted & 0x007F_FFFF) &+ 0x3F35_04F3, to: SIMD8<Float>.self)
         let f = m - 1
         let f2 = f * f
-        var p = SIMD8<Float>(repeating: 0.08506953716278076)
-        p = SIMD8(repeating: -0.14197471737861633).addingProduct(p, f)
-        p = SIMD8(repeating: 0.14950978755950928).addingProduct(p, f)
-        p = SIMD8(repeating: -0.165879487991333).addingProduct(p, f)
-        p = SIMD8(repeating: 0.19960597157478333).addingProduct(p, f)
-        p = SIMD8(repeating: -0.250009685754776).addingProduct(p, f)
-        p = SIMD8(repeating: 0.33333972096443176).addingProduct(p, f)
+        let c = logPolynomial
+        var p = SIMD8<Float>(repeating: c.0)
+        p = SIMD8(repeating: c.1).addingProduct(p, f)
+        p = SIMD8(repeating: c.2).addingProduct(p, f)
+        p = SIMD8(repeating: c.3).addingProduct(p, f)
+        p = SIMD8(repeating: c.4).addingProduct(p, f)
+        p = SIMD8(repeating: c.5).addingProduct(p, f)
+        p = SIMD8(repeating: c.6).addingProduct(p, f)
         var y = (p * f2 * f).addingProduct(-0.5, f2)
-        y = y.addingProduct(k, SIMD8(repeating: -2.12194440e-4))
-        return (f + y).addingProduct(k, SIMD8(repeating: 0.693359375))
+        y = y.addingProduct(k, SIMD8(repeating: ln2Low))
+        return (f + y).addingProduct(k, SIMD8(repeating: ln2High))
     }
 
     /// `cos(2 pi t)` for `t` in [0, 1], about 3 ulp.
@@ -176,11 +190,12 @@ extension RandomKernels {
         let centered = unsafeBitCast(t - 0.5, to: SIMD8<UInt32>.self) & 0x7FFF_FFFF
         let b = unsafeBitCast(centered, to: SIMD8<Float>.self) - 0.25
         let b2 = b * b
-        var q = SIMD8<Float>(repeating: 39.71002197265625)
-        q = SIMD8(repeating: -76.57487487792969).addingProduct(q, b2)
-        q = SIMD8(repeating: 81.60222625732422).addingProduct(q, b2)
-        q = SIMD8(repeating: -41.341678619384766).addingProduct(q, b2)
-        q = SIMD8(repeating: 6.2831854820251465).addingProduct(q, b2)
+        let c = cosTurnsPolynomial
+        var q = SIMD8<Float>(repeating: c.0)
+        q = SIMD8(repeating: c.1).addingProduct(q, b2)
+        q = SIMD8(repeating: c.2).addingProduct(q, b2)
+        q = SIMD8(repeating: c.3).addingProduct(q, b2)
+        q = SIMD8(repeating: c.4).addingProduct(q, b2)
         return b * q
     }
 

@@ -56,6 +56,12 @@ import Foundation
 
     @Test(arguments: DType.allCases)
     func everyReductionAxisAndKeepdimsMatchesEager(dtype: DType) {
+        Self.checkEveryReduction(dtype: dtype, backend: .dispatch)
+    }
+
+    /// Every reduction × axes × keepdims of a (3, 4, 5) array of `dtype`, fused on `backend`,
+    /// against eager (`agree`).
+    static func checkEveryReduction(dtype: DType, backend: Backend) {
         let values = (0..<60).map { Double(($0 * 37) % 23) - 11 }
         let build = { makeArray(values, dtype: dtype, shape: [3, 4, 5]) }
         typealias Reduction = (NDArray, [Int]?, Bool) -> NDArray
@@ -71,7 +77,7 @@ import Foundation
         for (name, reduce) in reductions {
             for axes in Self.axisChoices {
                 for keepdims in [false, true] {
-                    let fused = reduce(build(), axes, keepdims).evaluate(mode: .fused)
+                    let fused = reduce(build(), axes, keepdims).evaluate(mode: .fused, backend: backend)
                     let eager = reduce(build(), axes, keepdims).evaluate(mode: .eager)
                     #expect(Self.agree(fused, eager), "\(name) axes \(String(describing: axes)) keepdims \(keepdims) on \(dtype)")
                 }
@@ -169,6 +175,12 @@ import Foundation
 
     @Test(arguments: [[Int]?.none, [0], [1]])
     func reductionsAreBitwiseTheSameForAnyThreadCount(axes: [Int]?) {
+        Self.checkSameForAnyThreadCount(axes: axes, backend: .dispatch)
+    }
+
+    /// Sums of squares and maxima of a (1000, 600) float32 array over `axes` on `backend`:
+    /// bitwise the same with 1, 2 and 7 threads.
+    static func checkSameForAnyThreadCount(axes: [Int]?, backend: Backend) {
         let saved = NDArray.threadCount
         defer { NDArray.threadCount = saved }
         let values: [Float] = (0..<600_000).map { (i: Int) -> Float in Float(Foundation.sin(Double(i))) }
@@ -176,7 +188,8 @@ import Foundation
         for threads in [1, 2, 7] {
             NDArray.threadCount = threads
             let x = NDArray(values, shape: [1000, 600])
-            results.append((x * x).sum(axes: axes).toArray(Double.self) + x.max(axes: axes).toArray(Double.self))
+            results.append((x * x).sum(axes: axes).evaluate(backend: backend).toArray(Double.self)
+                + x.max(axes: axes).evaluate(backend: backend).toArray(Double.self))
         }
         #expect(sameBits(results[0], results[1]) && sameBits(results[0], results[2]))
     }
