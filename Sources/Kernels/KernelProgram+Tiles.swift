@@ -12,10 +12,8 @@
 extension KernelProgram {
     /// Elements along each side of a tile: four blocks of the VM (16 rows of 64 each). Measured on
     /// `X.T + 1` of 2000x2000 float32 (alternating runs in one session): about 20% faster than
-    /// 32, and 128 or 256 were 10-25% slower again. A tile visits one page per row of the input
-    /// and of the output (page walks are what a transpose pays for here: this machine gives no
-    /// huge pages), so larger tiles visit fewer per element, until the tile no longer fits the
-    /// caches and the second-level TLB.
+    /// 32, and 128 or 256 were 10-25% slower again: larger tiles amortize the per-run work of
+    /// the gather and scatter over more elements, until a tile no longer fits the caches.
     public static let tileSide = 64
 
     /// The region programs that run this program in tiles, or nil when it is better (or only

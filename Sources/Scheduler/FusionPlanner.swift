@@ -181,6 +181,16 @@ struct FusionPlanner {
         case concatenation
     }
 
+    /// The space of a node that is a kernel of its own with its own builder (a softmax, a
+    /// concatenation), or nil.
+    private func standaloneSpace(of index: Int) -> KernelSpace? {
+        switch graph.nodes[index].operation {
+        case .softmax: .softmax
+        case .concatenate: .concatenation
+        default: nil
+        }
+    }
+
     private func space(of index: Int) -> KernelSpace {
         let node = graph.nodes[index]
         if case .reduce(_, let axes) = node.operation {
@@ -215,16 +225,10 @@ struct FusionPlanner {
                 }
                 continue
             }
-            if case .softmax = graph.nodes[index].operation {
+            if let ownSpace = standaloneSpace(of: index) {
+                // A kernel (or, for a concatenation, kernels) that nothing else joins.
                 members.append([index])
-                spaces.append(.softmax)
-                kernelCost.append(Self.maxKernelCost)
-                kernelOfNode[index] = members.count - 1
-                continue
-            }
-            if case .concatenate = graph.nodes[index].operation {
-                members.append([index])
-                spaces.append(.concatenation)
+                spaces.append(ownSpace)
                 kernelCost.append(Self.maxKernelCost)
                 kernelOfNode[index] = members.count - 1
                 continue
