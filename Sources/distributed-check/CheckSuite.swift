@@ -141,6 +141,10 @@ struct CheckSuite {
             let denominator = std.astype(.float64) + 1e-8
             let tolerance = (meanTolerance + abs(want.astype(.float64)) * stdTolerance) / (denominator - stdTolerance) + 4 * eps * (abs(want.astype(.float64)) + 1)
             recorder.expect("normalize \(label)", try ((d - d.mean(axis: 0)) / (d.std(axis: 0) + 1e-8)).gathered(), want, tolerance: tolerance)
+            // The same with both moments from one collective (the merged mean is float64's,
+            // within the mean's tolerance above).
+            let (sharedStd, sharedMean) = try d.stdMean(axis: 0)
+            recorder.expect("normalize by stdMean \(label)", try ((d - sharedMean) / (sharedStd + 1e-8)).gathered(), want, tolerance: tolerance)
         }
         // A linear layer with replicated weights: each rank multiplies its own rows.
         let k = x.shape.last!

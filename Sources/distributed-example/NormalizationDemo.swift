@@ -13,7 +13,8 @@ struct NormalizationDemo {
         say("X: global shape \(x.globalShape) over \(communicator.size) rank(s); rank 0 holds rows \(x.split!.range(of: 0))")
 
         // Two allreduce-sized collectives (the column statistics), then one local fused kernel.
-        let normalized = try (x - x.mean(axis: 0)) / (x.std(axis: 0) + 1e-8)
+        let (std, mean) = try x.stdMean(axis: 0)     // one pass and one collective for both
+        let normalized = try (x - mean) / (std + 1e-8)
         let columnMeans = try normalized.mean(axis: 0).local.toArray(Double.self)
         let columnStds = try normalized.std(axis: 0).local.toArray(Double.self)
         say("normalized: largest |column mean| \(columnMeans.map(Swift.abs).max() ?? 0), largest |column std - 1| \(columnStds.map { Swift.abs($0 - 1) }.max() ?? 0)")

@@ -24,12 +24,13 @@ import Testing
 
     @Test func chanMergeGivesTheVarianceOfTheWhole() {
         // Ranks holding [1, 2], nothing, and [3, 4, 5]: sums and second moments about each
-        // rank's own mean. The variance of 1...5 is 2 (ddof 0) and 2.5 (ddof 1), exactly.
+        // rank's own mean. The variance of 1...5 is 2 (ddof 0) and 2.5 (ddof 1), its mean 3, exactly.
         let moments: [Double] = [3, 0.5, 0, 0, 12, 2]
-        var out = [0.0]
+        var out = [0.0], mean = [0.0]
         for (ddof, want) in [(0, 2.0), (1, 2.5)] {
-            DistributedArray.mergeMoments(moments, elements: 1, counts: [2, 0, 3], ddof: ddof, into: &out)
+            DistributedArray.mergeMoments(moments, elements: 1, counts: [2, 0, 3], ddof: ddof, into: &out, means: &mean)
             #expect(out == [want])
+            #expect(mean == [3])
         }
     }
 
@@ -66,7 +67,8 @@ import Testing
                         try d.sum(axis: 0).local.toArray(Double.self),
                         try d.variance(axis: 0, ddof: 1).local.toArray(Double.self),
                         try ((d - d.mean(axis: 0)) / (d.std(axis: 0) + 1e-8)).gathered().toArray(Double.self),
-                        try d.toRoot()?.toArray(Double.self) ?? []]
+                        try d.toRoot()?.toArray(Double.self) ?? [],
+                        try { let (std, mean) = try d.stdMean(axis: 0); return try ((d - mean) / (std + 1e-8)).gathered().toArray(Double.self) }()]
             }
             let want = [x.toArray(Double.self), x.max(axis: 0).toArray(Double.self), x.argmin().toArray(Double.self),
                         x.sum(axis: 0).toArray(Double.self), x.variance(axis: 0, ddof: 1).toArray(Double.self),
@@ -77,6 +79,10 @@ import Testing
                 // Sums, variances and the normalization differ by rounding: n ≤ 7 float64 terms
                 // reordered, at most 2·6·ε relative to the magnitudes here (|x| < 6): 1e-13 covers it.
                 for k in 3..<6 { #expect(zip(got[k], want[k]).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * Swift.max(1, Swift.abs($1)) }) }
+            }
+            // stdMean's normalization: the same bound (its mean comes from the float64 merge).
+            for result in results {
+                #expect(zip(try result.get()[7], want[5]).allSatisfy { Swift.abs($0 - $1) <= 1e-13 * Swift.max(1, Swift.abs($1)) })
             }
             // Only rank 0 receives the whole array from toRoot.
             #expect(try results.map { try $0.get()[6] } == [want[0]] + Array(repeating: [], count: ranks - 1))
