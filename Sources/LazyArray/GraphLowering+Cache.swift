@@ -13,6 +13,8 @@ extension GraphLowering {
     nonisolated(unsafe) private static var cache: [Int: Graph] = [:]
     /// Graphs kept at most; the cache is cleared when it grows past this, as the plan cache is.
     static let cacheCapacity = 512
+    /// Sources up to which a match finds a buffer's slot by a linear search (cheaper than hashing).
+    private static let linearSourceSearch = 16
 
     /// The graph of `roots` and the buffers of its sources: a cached graph of the same
     /// structure when one matches, else a new lowering (which is then cached).
@@ -40,6 +42,9 @@ extension GraphLowering {
     private static func sources(of roots: [Node], matching nodes: UnsafeBufferPointer<GraphNode>, outputs: [Int],
                                 mark: UInt64) -> [Buffer]? {
         var sources: [Buffer] = []
+        // Buffer -> slot, kept once there are more sources than a linear search should scan
+        // (a concatenation of many arrays), so a match stays linear in the graph's size.
+        var slotOfBuffer: [ObjectIdentifier: Int] = [:]
         var next = 0
         var stack: [Node] = []
         var expanded: [Bool] = []
@@ -57,9 +62,18 @@ extension GraphLowering {
                     guard next < nodes.count, nodes[next].dtype == node.dtype,
                           case .source(let slot, let view) = nodes[next].operation, view == value.view else { return nil }
                     // Slots number distinct buffers in order of first use, as `appendSource` does.
-                    let existing = sources.firstIndex { $0 === value.buffer }
+                    let existing = sources.count <= Self.linearSourceSearch
+                        ? sources.firstIndex { $0 === value.buffer }
+                        : slotOfBuffer[ObjectIdentifier(value.buffer)]
                     guard slot == existing ?? sources.count else { return nil }
-                    if existing == nil { sources.append(value.buffer) }
+                    if existing == nil {
+                        sources.append(value.buffer)
+                        if sources.count == Self.linearSourceSearch + 1 {
+                            for (index, buffer) in sources.enumerated() { slotOfBuffer[ObjectIdentifier(buffer)] = index }
+                        } else if sources.count > Self.linearSourceSearch + 1 {
+                            slotOfBuffer[ObjectIdentifier(value.buffer)] = sources.count - 1
+                        }
+                    }
                 } else if secondVisit {
                     guard next < nodes.count, nodes[next].dtype == node.dtype, nodes[next].shape == node.shape,
                           nodes[next].inputs.count == node.inputs.count,
