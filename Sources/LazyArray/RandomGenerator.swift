@@ -65,10 +65,7 @@ public final class RandomGenerator: @unchecked Sendable {
 
     /// ``normal(_:mean:std:dtype:)`` or its rows `rows` (see `sample`).
     func normal(_ shape: [Int], mean: Double, std: Double, dtype: DType, rows: Range<Int>?) -> NDArray {
-        guard dtype.isFloatingPoint else {
-            return NDArray.failed(LazyArrayError("normal", "dtype must be float32 or float64, got \(dtype)"), shape: shape, dtype: .float64)
-        }
-        return sample(shape, .normal(mean: mean, std: std), dtype: dtype, "normal", rows: rows)
+        floatingSample(shape, .normal(mean: mean, std: std), dtype: dtype, "normal", rows: rows)
     }
 
     /// Uniform samples in `[low, high)`. NumPy: `rng.uniform(low, high, shape)`.
@@ -78,10 +75,16 @@ public final class RandomGenerator: @unchecked Sendable {
 
     /// ``uniform(_:low:high:dtype:)`` or its rows `rows` (see `sample`).
     func uniform(_ shape: [Int], low: Double, high: Double, dtype: DType, rows: Range<Int>?) -> NDArray {
+        floatingSample(shape, .uniform(low: low, high: high), dtype: dtype, "uniform", rows: rows)
+    }
+
+    /// `sample` for the distributions that only have float32 and float64 forms.
+    private func floatingSample(_ shape: [Int], _ distribution: RandomDistribution, dtype: DType, _ name: String,
+                                rows: Range<Int>?) -> NDArray {
         guard dtype.isFloatingPoint else {
-            return NDArray.failed(LazyArrayError("uniform", "dtype must be float32 or float64, got \(dtype)"), shape: shape, dtype: .float64)
+            return NDArray.failed(LazyArrayError(name, "dtype must be float32 or float64, got \(dtype)"), shape: shape, dtype: .float64)
         }
-        return sample(shape, .uniform(low: low, high: high), dtype: dtype, "uniform", rows: rows)
+        return sample(shape, distribution, dtype: dtype, name, rows: rows)
     }
 
     /// Uniform integers in `[low, high)`. NumPy: `rng.integers(low, high, shape)`.

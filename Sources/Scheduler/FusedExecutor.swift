@@ -52,10 +52,7 @@ public enum FusedExecutor {
             }
             if let finisher = kernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }
             moved += kernel.bytesMoved
-            if debug {
-                let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
-                print("[LAZYARRAY_DEBUG] kernel \(number): \(kernel.operations.joined(separator: " ")) over \(kernel.program.shape), \((micros * 10).rounded() / 10) µs")
-            }
+            if debug { kernel.printDebugLine("kernel \(number)", since: start) }
         }
         lock.withLock {
             counters.kernelsRun += plan.kernels.count

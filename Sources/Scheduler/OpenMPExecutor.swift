@@ -49,10 +49,7 @@ public enum OpenMPExecutor {
                 }
             }
             moved += kernel.bytesMoved
-            if debug {
-                let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
-                print("[LAZYARRAY_DEBUG] openmp kernel \(number): \(kernel.operations.joined(separator: " ")) over \(kernel.program.shape), \((micros * 10).rounded() / 10) µs")
-            }
+            if debug { kernel.printDebugLine("openmp kernel \(number)", since: start) }
         }
         FusedExecutor.record(kernelsRun: plan.kernels.count, bytesMoved: moved)
         return plan.results(buffers)

@@ -1,4 +1,5 @@
 import Kernels
+import Dispatch
 
 /// What evaluating a graph runs: kernels in order, the intermediate buffers they need, and
 /// where each requested output ends up. Depends only on the graph's structure, so it is cached.
@@ -57,6 +58,15 @@ public struct PlannedKernel: Sendable {
             return false
         }
         return true
+    }
+}
+
+extension PlannedKernel {
+    /// Prints what `LAZYARRAY_DEBUG=1` shows for a kernel that ran: `label`, its operations,
+    /// its iteration shape and the time since `start` (a `DispatchTime` in nanoseconds).
+    func printDebugLine(_ label: String, since start: UInt64) {
+        let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
+        print("[LAZYARRAY_DEBUG] \(label): \(operations.joined(separator: " ")) over \(program.shape), \((micros * 10).rounded() / 10) µs")
     }
 }
 

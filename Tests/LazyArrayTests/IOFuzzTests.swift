@@ -29,7 +29,7 @@ import Testing
 
     /// `count` mutants of `original`: byte flips, overwrites, inserted garbage, and cuts.
     func mutants(of original: [UInt8], count: Int, seed: UInt64) -> [[UInt8]] {
-        var rng = FuzzRandom(state: seed)
+        var rng = SplitMix64(state: seed)
         return (0..<count).map { _ in
             var bytes = original
             for _ in 0...rng.below(4) {

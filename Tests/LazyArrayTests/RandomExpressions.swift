@@ -2,7 +2,8 @@ import Testing
 @testable import LazyArray
 import Kernels
 
-/// A small deterministic generator (SplitMix64) so that a seed rebuilds the same expression.
+/// A small deterministic generator (SplitMix64) so that a seed rebuilds the same expression (or
+/// the fuzz tests mutate the same way every run).
 struct SplitMix64 {
     var state: UInt64
     mutating func next() -> UInt64 {
@@ -13,6 +14,7 @@ struct SplitMix64 {
         return z ^ (z >> 31)
     }
     mutating func int(_ range: ClosedRange<Int>) -> Int { range.lowerBound + Int(next() % UInt64(range.count)) }
+    mutating func below(_ n: Int) -> Int { Int(next() % UInt64(n)) }
     mutating func chance(_ percent: Int) -> Bool { int(0...99) < percent }
 }
 
