@@ -79,7 +79,7 @@ struct ElementwiseRule {
 extension NDArray {
     /// This array broadcast to `shape` (itself when the shape already matches).
     func broadcasted(to target: [Int]) -> NDArray {
-        target == shape ? self : NDArray(.view(.broadcast(target)), dtype: dtype, shape: target, inputs: [self])
+        target == shape ? self : NDArray(.view(.broadcast(target)), dtype: dtype, shape: target, input: self)
     }
 
     /// A unary elementwise node under `rule`.
@@ -87,7 +87,7 @@ extension NDArray {
         switch rule.resolve(a.dtype) {
         case .failure(let error): return failed(error, shape: a.shape, dtype: a.dtype)
         case .success(let (op, computeType, resultType)):
-            return NDArray(.elementwise(op), dtype: resultType, shape: a.shape, inputs: [a.astype(computeType)])
+            return NDArray(.elementwise(op), dtype: resultType, shape: a.shape, input: a.astype(computeType))
         }
     }
 
@@ -121,10 +121,10 @@ extension NDArray {
         switch rule.resolve(operandType) {
         case .failure(let error): return failed(error, shape: shape, dtype: operandType)
         case .success(let (op, computeType, resultType)):
-            // Nodes straight into the new node's input array: one array, not two.
+            // Nodes straight into the new node: no array of inputs.
             let left = a.astype(computeType).broadcasted(to: shape).node
             let right = b.astype(computeType).broadcasted(to: shape).node
-            return NDArray(node: Node(.elementwise(op), dtype: resultType, shape: shape, inputs: [left, right]))
+            return NDArray(node: Node(.elementwise(op), dtype: resultType, shape: shape, inputs: .two(left, right)))
         }
     }
 }

@@ -14,11 +14,16 @@ extension GraphLowering {
     /// Graphs kept at most; the cache is cleared when it grows past this, as the plan cache is.
     static let cacheCapacity = 512
     /// Sources up to which a match finds a buffer's slot by a linear search (cheaper than hashing).
-    private static let linearSourceSearch = 16
+    fileprivate static let linearSourceSearch = 16
 
     /// The graph of `roots` and the buffers of its sources: a cached graph of the same
-    /// structure when one matches, else a new lowering (which is then cached).
+    /// structure when one matches, else a new lowering (which is then cached). Graphs taller
+    /// than `Node.recursionHeightLimit` are always lowered: the match recurses.
     static func lowered(_ roots: [Node]) -> (graph: Graph, sources: [Buffer]) {
+        guard roots.allSatisfy({ $0.height <= Node.recursionHeightLimit }) else {
+            let lowering = GraphLowering(roots: roots)
+            return (lowering.graph, lowering.sources)
+        }
         let key = roots.reduce(0) { StructureFingerprint.mix($0, $1.fingerprint) }
         if let graph = cache[key], let sources = sources(of: roots, matching: graph) { return (graph, sources) }
         let lowering = GraphLowering(roots: roots)
@@ -28,79 +33,80 @@ extension GraphLowering {
     }
 
     /// The source buffers of `roots` in slot order if lowering them would give exactly `graph`,
-    /// else nil. Walks as `lower` does (same order, same marks), comparing instead of appending.
+    /// else nil.
     private static func sources(of roots: [Node], matching graph: Graph) -> [Buffer]? {
-        lastMark += 1
-        let mark = lastMark
         guard graph.outputs.count == roots.count else { return nil }
+        lastMark += 1
         return graph.nodes.withUnsafeBufferPointer { nodes in
-            sources(of: roots, matching: nodes, outputs: graph.outputs, mark: mark)
+            var match = Match(nodes: nodes, mark: lastMark)
+            for (root, output) in zip(roots, graph.outputs) {
+                guard match.visit(root), output == index(of: root, mark: match.mark) else { return nil }
+            }
+            return match.next == nodes.count ? match.sources : nil
         }
     }
 
-    /// `sources(of:matching:)` over the graph's nodes in place (no copy of a node per visit).
-    private static func sources(of roots: [Node], matching nodes: UnsafeBufferPointer<GraphNode>, outputs: [Int],
-                                mark: UInt64) -> [Buffer]? {
-        var sources: [Buffer] = []
-        // Buffer -> slot, kept once there are more sources than a linear search should scan
-        // (a concatenation of many arrays), so a match stays linear in the graph's size.
-        var slotOfBuffer: [ObjectIdentifier: Int] = [:]
+    /// A walk over new nodes in the order `lower` takes (inputs first, in order, each node
+    /// once), comparing each node with the cached graph's node at the same position instead of
+    /// appending it, and collecting the source buffers on the way.
+    private struct Match {
+        let nodes: UnsafeBufferPointer<GraphNode>
+        let mark: UInt64
+        /// The position in `nodes` the next new node must match.
         var next = 0
-        var stack: [Node] = []
-        var expanded: [Bool] = []
-        stack.reserveCapacity(nodes.count)
-        expanded.reserveCapacity(nodes.count)
-        for (position, root) in roots.enumerated() {
-            if index(of: root, mark: mark) == nil {
-                stack.append(root)
-                expanded.append(false)
+        var sources: [Buffer] = []
+        /// Buffer -> slot, kept once there are more sources than a linear search should scan
+        /// (a concatenation of many arrays), so a match stays linear in the graph's size.
+        var slotOfBuffer: [ObjectIdentifier: Int] = [:]
+
+        /// Whether `node` and the unvisited nodes behind it match; recursive (the caller
+        /// checked the height).
+        mutating func visit(_ node: Node) -> Bool {
+            if GraphLowering.index(of: node, mark: mark) != nil { return true }
+            if let value = node.value {
+                guard next < nodes.count, nodes[next].dtype == node.dtype,
+                      case .source(let expectedSlot, let view) = nodes[next].operation, view == value.view,
+                      expectedSlot == slot(of: value.buffer) else { return false }
+            } else {
+                let inputs = node.inputs
+                guard inputs.everyInput({ visit($0) }), next < nodes.count else { return false }
+                let expected = nodes.baseAddress! + next
+                guard expected.pointee.dtype == node.dtype, expected.pointee.shape == node.shape,
+                      expected.pointee.inputs.count == inputs.count,
+                      GraphLowering.sameOperation(expected.pointee.operation, node.operation!) else { return false }
+                var position = 0
+                let mark = mark
+                guard inputs.everyInput({ input in
+                    defer { position += 1 }
+                    return GraphLowering.index(of: input, mark: mark) == expected.pointee.inputs[position]
+                }) else { return false }
             }
-            while let node = stack.popLast() {
-                let secondVisit = expanded.removeLast()
-                if index(of: node, mark: mark) != nil { continue }
-                if let value = node.value {
-                    guard next < nodes.count, nodes[next].dtype == node.dtype,
-                          case .source(let slot, let view) = nodes[next].operation, view == value.view else { return nil }
-                    // Slots number distinct buffers in order of first use, as `appendSource` does.
-                    let existing = sources.count <= Self.linearSourceSearch
-                        ? sources.firstIndex { $0 === value.buffer }
-                        : slotOfBuffer[ObjectIdentifier(value.buffer)]
-                    guard slot == existing ?? sources.count else { return nil }
-                    if existing == nil {
-                        sources.append(value.buffer)
-                        if sources.count == Self.linearSourceSearch + 1 {
-                            for (index, buffer) in sources.enumerated() { slotOfBuffer[ObjectIdentifier(buffer)] = index }
-                        } else if sources.count > Self.linearSourceSearch + 1 {
-                            slotOfBuffer[ObjectIdentifier(value.buffer)] = sources.count - 1
-                        }
-                    }
-                } else if secondVisit {
-                    guard next < nodes.count, nodes[next].dtype == node.dtype, nodes[next].shape == node.shape,
-                          nodes[next].inputs.count == node.inputs.count,
-                          sameOperation(nodes[next].operation, node.operation!) else { return nil }
-                    for (input, expectedIndex) in zip(node.inputs, nodes[next].inputs)
-                    where index(of: input, mark: mark) != expectedIndex { return nil }
-                } else {
-                    stack.append(node)
-                    expanded.append(true)
-                    for input in node.inputs.reversed() where index(of: input, mark: mark) == nil {
-                        stack.append(input)
-                        expanded.append(false)
-                    }
-                    continue
-                }
-                record(node, at: next, mark: mark)
-                next += 1
-            }
-            guard outputs[position] == index(of: root, mark: mark) else { return nil }
+            GraphLowering.record(node, at: next, mark: mark)
+            next += 1
+            return true
         }
-        return next == nodes.count ? sources : nil
+
+        /// The slot of `buffer`, numbering distinct buffers in order of first use as
+        /// `appendSource` does.
+        private mutating func slot(of buffer: Buffer) -> Int {
+            let existing = sources.count <= GraphLowering.linearSourceSearch
+                ? sources.firstIndex { $0 === buffer }
+                : slotOfBuffer[ObjectIdentifier(buffer)]
+            if let existing { return existing }
+            sources.append(buffer)
+            if sources.count == GraphLowering.linearSourceSearch + 1 {
+                for (index, buffer) in sources.enumerated() { slotOfBuffer[ObjectIdentifier(buffer)] = index }
+            } else if sources.count > GraphLowering.linearSourceSearch + 1 {
+                slotOfBuffer[ObjectIdentifier(buffer)] = sources.count - 1
+            }
+            return sources.count - 1
+        }
     }
 
     /// `a == b`, the common elementwise case compared without the general enum equality (which
     /// copies payloads).
     @inline(__always)
-    private static func sameOperation(_ a: Operation, _ b: Operation) -> Bool {
+    fileprivate static func sameOperation(_ a: Operation, _ b: Operation) -> Bool {
         if case .elementwise(let x) = a, case .elementwise(let y) = b { return x == y }
         return a == b
     }

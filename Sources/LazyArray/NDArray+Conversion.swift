@@ -31,6 +31,6 @@ extension NDArray {
     /// Floats convert to integers by truncation, out-of-range values and NaN give the type's
     /// minimum (as NumPy does on x86-64); nonzero converts to `true`. NumPy: `a.astype(dtype)`.
     public func astype(_ dtype: DType) -> NDArray {
-        dtype == self.dtype ? self : NDArray(.cast, dtype: dtype, shape: shape, inputs: [self])
+        dtype == self.dtype ? self : NDArray(.cast, dtype: dtype, shape: shape, input: self)
     }
 }

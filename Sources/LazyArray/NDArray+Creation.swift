@@ -50,7 +50,7 @@ extension NDArray {
     /// An array of `shape` whose every element is `value` converted to `dtype`, without
     /// memory per element: a 0-d constant read through a broadcast view.
     static func full(_ shape: [Int], _ value: Scalar, dtype: DType) -> NDArray {
-        NDArray(.constant(value.converted(to: dtype)), dtype: dtype, shape: shape, inputs: [])
+        NDArray(node: Node(.constant(value.converted(to: dtype)), dtype: dtype, shape: shape, inputs: .none))
     }
 
     /// Checks a shape given to a creation function.

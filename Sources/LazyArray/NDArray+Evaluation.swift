@@ -39,7 +39,7 @@ extension NDArray {
             }
             for (root, result) in zip(roots, results) {
                 root.value = result
-                root.inputs = []
+                root.inputs = .none
             }
         }
     }

@@ -150,7 +150,7 @@ extension NDArray {
                                   shape: reducedShape(resolved, keepdims: keepdims), dtype: resultType)
         }
         let kept = reducedShape(resolved, keepdims: false)
-        let reduced = NDArray(.reduce(op, axes: resolved), dtype: resultType, shape: kept, inputs: [astype(inputType)])
+        let reduced = NDArray(.reduce(op, axes: resolved), dtype: resultType, shape: kept, input: astype(inputType))
         return keepdims ? reduced.reshape(reducedShape(resolved, keepdims: true)) : reduced
     }
 
@@ -197,6 +197,6 @@ extension NDArray {
     fileprivate func rowSoftmax(axis: Int, logarithmic: Bool) -> NDArray? {
         guard ndim > 0, normalizeAxis(axis, rank: ndim) == ndim - 1 else { return nil }
         let x = astype(dtype.floatingResult)
-        return NDArray(.softmax(logarithmic: logarithmic), dtype: x.dtype, shape: x.shape, inputs: [x])
+        return NDArray(.softmax(logarithmic: logarithmic), dtype: x.dtype, shape: x.shape, input: x)
     }
 }

@@ -5,7 +5,7 @@ import Kernels
 // a transposed array) makes the scheduler copy first, as NumPy's reshape copies then.
 extension NDArray {
     func view(_ transform: ViewTransform, shape: [Int]) -> NDArray {
-        NDArray(.view(transform), dtype: dtype, shape: shape, inputs: [self])
+        NDArray(.view(transform), dtype: dtype, shape: shape, input: self)
     }
 
     /// The same elements in row-major order with a new shape; one axis may be -1 (inferred).

@@ -26,6 +26,11 @@ public struct NDArray: Sendable {
 
     /// A new array node computing `operation` over `inputs`.
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [NDArray]) {
-        self.node = Node(operation, dtype: dtype, shape: shape, inputs: inputs.map(\.node))
+        self.node = Node(operation, dtype: dtype, shape: shape, inputs: NodeInputs(inputs.map(\.node)))
+    }
+
+    /// A new array node computing `operation` over one input (no array of inputs to build).
+    init(_ operation: Operation, dtype: DType, shape: [Int], input: NDArray) {
+        self.node = Node(operation, dtype: dtype, shape: shape, inputs: .one(input.node))
     }
 }

@@ -55,7 +55,7 @@ public final class RandomGenerator: @unchecked Sendable {
         let parameters = Buffer(byteCount: RandomDistribution.parameterBytes)
         RandomDistribution.store(key: key, counter: start &+ UInt64((rows?.lowerBound ?? 0) * rowSize), into: parameters.base)
         let source = NDArray(node: Node(value: Materialized(buffer: parameters, view: View(contiguous: [RandomDistribution.parameterBytes])), dtype: .bool))
-        return NDArray(.random(distribution), dtype: dtype, shape: rows.map { [$0.count] + shape.dropFirst() } ?? shape, inputs: [source])
+        return NDArray(.random(distribution), dtype: dtype, shape: rows.map { [$0.count] + shape.dropFirst() } ?? shape, input: source)
     }
 
     /// Normally distributed samples (Box-Muller on Philox). NumPy: `rng.normal(mean, std, shape)`.

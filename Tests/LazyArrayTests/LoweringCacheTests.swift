@@ -44,4 +44,20 @@ import Kernels
         inner.evaluate()
         #expect(outer.toArray(Double.self) == [9, 15, 21])
     }
+
+    /// Graphs up to `Node.recursionHeightLimit` are matched by the recursive walk, taller ones
+    /// are lowered afresh every time: both sides of the limit evaluate right twice in a row
+    /// (the second time with other data, which a wrong match would miss).
+    @Test(arguments: [-2, 0, 1, 40])
+    func chainsAroundTheRecursionLimit(beyondLimit: Int) {
+        let steps = Node.recursionHeightLimit + beyondLimit
+        func chain(_ x: NDArray) -> NDArray { (1...steps).reduce(x) { $0 + Double($1) } }
+        let total = Double(steps * (steps + 1) / 2)
+        for start in [1.0, -7.0] {
+            let x = NDArray([start, start + 1]).evaluate()
+            let y = chain(x)
+            #expect(y.node.height == steps + 1)
+            #expect(y.toArray(Double.self) == [start + total, start + 1 + total], "\(steps) steps from \(start)")
+        }
+    }
 }
