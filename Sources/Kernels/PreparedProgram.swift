@@ -1,6 +1,8 @@
 /// A `KernelProgram` made ready for the block VM: every value (register, input, constant) has a
-/// location, registers share scratch slots once dead, outputs are written in place.
-public struct PreparedProgram: @unchecked Sendable {
+/// location, registers share scratch slots once dead, outputs are written in place. A class:
+/// it never changes once made, and the executor hands it to the VM at every evaluate, where a
+/// struct of a dozen arrays cost a dozen retains per copy.
+public final class PreparedProgram: @unchecked Sendable {
     /// Where a value lives during a block.
     enum Location {
         /// Scratch memory at a fixed byte offset (registers, constants, gathered inputs).

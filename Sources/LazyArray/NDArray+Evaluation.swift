@@ -29,8 +29,14 @@ extension NDArray {
             return
         }
         graphLock.withLock {
-            var seen = Set<ObjectIdentifier>()
-            let roots = arrays.map(\.node).filter { $0.value == nil && seen.insert(ObjectIdentifier($0)).inserted }
+            let roots: [Node]
+            if arrays.count == 1 {
+                // The common case, without the set that weeds out repeated arrays.
+                roots = arrays[0].node.value == nil ? [arrays[0].node] : []
+            } else {
+                var seen = Set<ObjectIdentifier>()
+                roots = arrays.map(\.node).filter { $0.value == nil && seen.insert(ObjectIdentifier($0)).inserted }
+            }
             guard !roots.isEmpty else { return }
             let (graph, sources) = GraphLowering.lowered(roots)
             let results: [Materialized] = switch mode {

@@ -25,10 +25,12 @@ public enum FusedExecutor {
 
     /// The plan for `graph`, from the cache when one of the same structure was planned before.
     public static func plan(for graph: Graph) -> Plan {
-        if let cached = lock.withLock({ cache[graph] }) {
-            lock.withLock { counters.planCacheHits += 1 }
-            return cached
+        let cached = lock.withLock { () -> Plan? in
+            guard let plan = cache[graph] else { return nil }
+            counters.planCacheHits += 1
+            return plan
         }
+        if let cached { return cached }
         let plan = FusionPlanner.plan(graph)
         lock.withLock {
             if cache.count >= cacheCapacity { cache = [:] }
