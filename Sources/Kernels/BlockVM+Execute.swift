@@ -21,6 +21,12 @@ private func loop<A, B, C, R>(_ n: Int, _ a: UnsafePointer<A>, _ b: UnsafePointe
 }
 
 @inline(__always)
+private func loop<A, B, C, D, R>(_ n: Int, _ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ c: UnsafePointer<C>, _ d: UnsafePointer<D>,
+                                 _ r: UnsafeMutablePointer<R>, _ f: (A, B, C, D) -> R) {
+    for i in 0..<n { r[i] = f(a[i], b[i], c[i], d[i]) }
+}
+
+@inline(__always)
 private func typed<T>(_ pointer: UnsafeMutableRawPointer) -> UnsafePointer<T> { UnsafePointer(pointer.assumingMemoryBound(to: T.self)) }
 
 @inline(__always)
@@ -62,6 +68,15 @@ extension PreparedProgram.Step {
             case .int64: multiplyAdd(Int64.self, subtracting, n, a, b, c, r)
             case .bool: preconditionFailure("[multiplyAdd] has no kernel for bool")
             }
+        case .compareSelect(let comparison):
+            let d = pointers[fourth]
+            switch operandType {
+            case .float32: compareSelect(Float.self, comparison, n, a, b, c, d, r)
+            case .float64: compareSelect(Double.self, comparison, n, a, b, c, d, r)
+            case .int32: compareSelect(Int32.self, comparison, n, a, b, c, d, r)
+            case .int64: compareSelect(Int64.self, comparison, n, a, b, c, d, r)
+            case .bool: preconditionFailure("[compareSelect] has no kernel for bool")
+            }
         case .elementwise(let op):
             switch operandType {
             case .float32: floating(Float.self, op, n, a, b, c, r)
@@ -80,6 +95,23 @@ extension PreparedProgram.Step {
             map(n, a, b, c, r) { (x: T, y: T, z: T) in T.subtract(T.multiply(x, y), z) }
         } else {
             map(n, a, b, c, r) { (x: T, y: T, z: T) in T.add(T.multiply(x, y), z) }
+        }
+    }
+
+    /// `compare(x, y) ? p : q` through the scalar definitions of the two instructions it replaces.
+    private func compareSelect<T: Comparable>(_: T.Type, _ comparison: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                              _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
+                                              _ d: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        let x = typed(a) as UnsafePointer<T>, y = typed(b) as UnsafePointer<T>
+        let p = typed(c) as UnsafePointer<T>, q = typed(d) as UnsafePointer<T>, out = r.assumingMemoryBound(to: T.self)
+        switch comparison {
+        case .equal: loop(n, x, y, p, q, out) { Comparison.select(Comparison.equal($0, $1), $2, $3) }
+        case .notEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.notEqual($0, $1), $2, $3) }
+        case .less: loop(n, x, y, p, q, out) { Comparison.select(Comparison.less($0, $1), $2, $3) }
+        case .lessEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.lessEqual($0, $1), $2, $3) }
+        case .greater: loop(n, x, y, p, q, out) { Comparison.select(Comparison.greater($0, $1), $2, $3) }
+        case .greaterEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.greaterEqual($0, $1), $2, $3) }
+        default: preconditionFailure("[\(comparison.rawValue)] is not a comparison")
         }
     }
 

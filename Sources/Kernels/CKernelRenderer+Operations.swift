@@ -28,6 +28,12 @@ extension CKernelRenderer {
                                                      resultType: instruction.resultType, operands: [], result: 0), [x[0], x[1]])
             return try expression(Instruction(kind: .elementwise(subtracting ? .subtract : .add), operandType: instruction.operandType,
                                               resultType: instruction.resultType, operands: [], result: 0), [product, x[2]])
+        case .compareSelect(let comparison):
+            // The comparison and the select as the two instructions render them.
+            guard let condition = common(comparison, [x[0], x[1]]), let selected = common(.select, [condition, x[2], x[3]]) else {
+                throw Unsupported(reason: "\(comparison.rawValue) as a select's condition")
+            }
+            return selected
         }
     }
 

@@ -41,6 +41,14 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
         }
     }
 
+    /// True for the comparisons (bool result from two operands of one dtype).
+    public var isComparison: Bool {
+        switch self {
+        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
+        default: false
+        }
+    }
+
     /// Rough cost in units of an add, used to decide whether recomputing beats materializing.
     public var cost: Int {
         switch self {

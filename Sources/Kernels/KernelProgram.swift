@@ -37,7 +37,7 @@ public struct KernelProgram: Hashable, Sendable {
             case .elementwise(let op): total + op.cost
             case .random: total + 16
             case .cast: total + 1
-            case .multiplyAdd: total + 2
+            case .multiplyAdd, .compareSelect: total + 2
             }
         }
     }
@@ -103,6 +103,9 @@ public enum InstructionKind: Hashable, Sendable {
     /// `a * b + c` (`subtracting`: `a * b - c`) rounded twice, exactly as a multiply then an
     /// add: one pass over the block instead of two (never contracted into an FMA).
     case multiplyAdd(subtracting: Bool)
+    /// `compare(x, y) ? a : b` (operands x, y, a, b, all of the operand dtype): a comparison
+    /// read only by a `select`, in one pass without the block of bools between them.
+    case compareSelect(ElementwiseOp)
 }
 
 /// One instruction: `result = kind(operands)` over a block, operands of `operandType`

@@ -24,6 +24,7 @@ public final class PreparedProgram: @unchecked Sendable {
         let first: Int
         let second: Int
         let third: Int
+        let fourth: Int
         let result: Int
 
         init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Int], result: Int) {
@@ -34,6 +35,7 @@ public final class PreparedProgram: @unchecked Sendable {
             first = operands.first ?? result
             second = operands.count > 1 ? operands[1] : first
             third = operands.count > 2 ? operands[2] : first
+            fourth = operands.count > 3 ? operands[3] : first
             self.result = result
         }
     }

@@ -538,7 +538,7 @@ struct FusionPlanner {
                 program = KernelProgram(shape: collapsedShape, inputs: collapsedInputs, instructions: instructions,
                                         outputs: [], reduction: reduction)
             }
-            let merged = program.mergingMultiplyAdds()
+            let merged = program.mergingInstructions()
             return PlannedKernel(program: merged, prepared: PreparedProgram(merged), operations: operations)
         }
     }
