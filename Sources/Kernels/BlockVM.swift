@@ -10,7 +10,13 @@ import Dispatch
 public enum BlockVM {
     /// Elements per block: registers of all types fit L1 for typical programs.
     public static let blockSize = 1024
-    /// Elements per chunk (the unit of parallel work).
+    /// Elements per block of an elementwise program of several instructions. Such a program
+    /// reads its inputs in its first passes over a block and writes its outputs in its last: in
+    /// shorter blocks the two memory streams alternate sooner and overlap more (measured, 1e7
+    /// float32 on 1 thread: see docs/performance.md). A one-pass program streams both at once
+    /// and keeps `blockSize`.
+    public static let multiPassBlockSize = 256
+    /// Elements per chunk (the unit of parallel work): a multiple of both block sizes.
     public static let chunkSize = 16 * blockSize
 
     /// Runs `program` over the buffers `buffers` (indexed by slot) with up to `threads` threads.
@@ -54,7 +60,7 @@ struct SendableContext: @unchecked Sendable {
         var start = chunkRange.lowerBound * BlockVM.chunkSize
         let end = min(chunkRange.upperBound * BlockVM.chunkSize, total)
         while start < end {
-            let count = min(BlockVM.blockSize, end - start)
+            let count = min(program.blockElements, end - start)
             program.runBlock(start: start, count: count, buffers: buffers, pointers: &pointers)
             start += count
         }

@@ -73,6 +73,9 @@ public final class PreparedProgram: @unchecked Sendable {
     let scratchBytes: Int
     /// Threads beyond which this kernel would not speed up (small or cheap work).
     let worthwhileThreads: Int
+    /// Elements per block when `BlockVM` runs this elementwise program: `multiPassBlockSize` for
+    /// several instructions, else `blockSize`.
+    let blockElements: Int
 
     /// The number of elements in the iteration space.
     public var count: Int { program.count }
@@ -102,6 +105,8 @@ public final class PreparedProgram: @unchecked Sendable {
         var scalarInputs: [(Int, Int)] = []
         var periodicInputs: [(Int, Int, Int)] = []
         let aligned = blocksStartAligned && program.reduction == nil
+        let blockElements = aligned && program.instructions.count > 1 ? BlockVM.multiPassBlockSize : BlockVM.blockSize
+        self.blockElements = blockElements
         for (index, input) in program.inputs.enumerated() {
             inputLocation.append(locations.count)
             switch input.access {
@@ -109,7 +114,7 @@ public final class PreparedProgram: @unchecked Sendable {
             case .scalar:
                 locations.append(.scratch(newScratch()))
                 scalarInputs.append((index, locations.count - 1))
-            case .strided where aligned && input.period.map({ BlockVM.blockSize % $0 == 0 }) == true:
+            case .strided where aligned && input.period.map({ blockElements % $0 == 0 }) == true:
                 locations.append(.scratch(newScratch()))
                 periodicInputs.append((index, locations.count - 1, input.period!))
             case .strided:
