@@ -179,6 +179,9 @@ import Scheduler
         let row = counting([70])
         #expect(NDArray.plan([row.reshape(70, 1) + row])!.kernels[0].memoryOrder == nil)
         #expect(NDArray.plan([x.T + row])!.kernels[0].memoryOrder == [1, 0])
+        let centered = x.T - x.T.mean(axis: 0)
+        #expect(NDArray.plan([centered])!.kernels.map(\.memoryOrder) == [nil, [1, 0]])
+        #expect(centered.toArray(Float.self) == (x.T - x.T.mean(axis: 0)).evaluate(mode: .eager).toArray(Float.self))
         // A slice of a transpose is not dense but still ordered: it qualifies.
         let sliced = x[1..<60, .slice(0, nil, step: 2)].T + 1
         #expect(NDArray.plan([sliced])!.kernels[0].memoryOrder == [1, 0])
