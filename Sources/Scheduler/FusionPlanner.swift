@@ -270,9 +270,13 @@ struct FusionPlanner {
         for output in graph.outputs {
             if case .node(let owner) = base[output]?.owner { stored.insert(owner) }
         }
+        // Nodes another kernel reads along their logical rows keep row-major results
+        // (FusionPlanner+Layout.swift).
+        var readAlongRows = Set<Int>()
         for (index, loads) in loadsOf {
             for load in loads where kernelOfNode[load.node] != kernelOfNode[index] || !load.identity {
                 stored.insert(load.node)
+                if let reader = kernelOfNode[index], !Self.readsAnyLayout(spaces[reader]) { readAlongRows.insert(load.node) }
             }
         }
         for index in stored.sorted() {
@@ -299,7 +303,7 @@ struct FusionPlanner {
             // Results laid out as the inputs are (FusionPlanner+Layout.swift); decided kernel by
             // kernel in order, so a later kernel reads an earlier one's results in their layout.
             var order: [Int]?
-            if case .elementwise(let shape) = spaces[kernel], emitter.samplesNothing,
+            if case .elementwise(let shape) = spaces[kernel], emitter.samplesNothing, !kernelMembers.contains(where: readAlongRows.contains),
                let inherited = Self.inheritedOrder(of: emitter.inputs, shape: shape), adoptOrder(inherited, members: kernelMembers) {
                 order = inherited
             }

@@ -198,10 +198,20 @@ import Scheduler
 
     @Test func outputsEvaluatedTogetherAndSharedRoots() {
         let x = counting([6, 9])
-        let y = x.T + 1, z = x.T * 2, total = y.sum(axis: 1)
-        evaluate(y, z, total)
+        let y = x.T + 1, z = x.T * 2
+        evaluate(y, z)
         #expect(layout(y).strides == [1, 9] && layout(z).strides == [1, 9])
         let values = x.T.evaluate(mode: .eager).toArray(Float.self)
+        // A root that a reduction of the same evaluation reads along its rows stays row-major
+        // (the reduction would otherwise gather one element per row); a root read only by an
+        // elementwise kernel keeps the order.
+        let yy = x.T + 1, total = yy.sum(axis: 1), zz = x.T * 2, doubled = zz * zz
+        #expect(NDArray.plan([yy, total])!.kernels[0].memoryOrder == nil)
+        evaluate(yy, total, zz, doubled)
+        #expect(layout(yy).isContiguous)
+        #expect(layout(zz).strides == [1, 9] && layout(doubled).strides == [1, 9])
+        #expect(yy.toArray(Float.self) == values.map { $0 + 1 })
+        #expect(doubled.toArray(Float.self) == values.map { $0 * 2 * $0 * 2 })
         #expect(y.toArray(Float.self) == values.map { $0 + 1 })
         #expect(z.toArray(Float.self) == values.map { $0 * 2 })
         let rowSums: [Float] = (0..<9).map { row in
@@ -224,11 +234,17 @@ import Scheduler
         evaluate(v, back)
         #expect(layout(back).isContiguous)
         #expect(back.toArray(Float.self) == x.toArray(Float.self).map { $0 + 5 })
-        // A shared intermediate is stored in the inherited order and read back by the next kernel.
-        let shared = (x.T * 3 + 1) / 7
-        let w = shared.sum(axis: 0) + shared
-        #expect(NDArray.plan([w])!.kernels[0].memoryOrder == [1, 0])
-        #expect(w.toArray(Float.self) == (shared.sum(axis: 0) + shared).evaluate(mode: .eager).toArray(Float.self))
+        // An expensive intermediate read through a broadcast is stored in the inherited order
+        // and read back by the next kernel; a softmax's input is read along its rows, so it
+        // stays row-major.
+        let shared = sqrt(abs(x.T * 3 + 1)) / 7
+        let spread = shared.expandDims(axis: 0).broadcast(to: [3, 9, 6]) + 1
+        // (The stored value is the expanded one, of shape (1, 9, 6).)
+        #expect(NDArray.plan([spread])!.kernels.map(\.memoryOrder) == [[0, 2, 1], nil])
+        #expect(spread.toArray(Float.self) == spread.evaluate(mode: .eager).toArray(Float.self))
+        let rows = softmax(x.T + 1)
+        #expect(NDArray.plan([rows])!.kernels[0].memoryOrder == nil)
+        #expect(rows.toArray(Float.self) == softmax(x.T.evaluate(mode: .eager) + 1).toArray(Float.self))
     }
 
     @Test func plansAndLoweringsOfDifferentLayoutsAreDifferent() {
