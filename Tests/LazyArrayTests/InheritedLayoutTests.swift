@@ -133,9 +133,13 @@ import Scheduler
         #expect(y.max().item(Float.self) == 35)
         #expect(softmax(y / 10).toArray(Float.self) == softmax(reference / 10).toArray(Float.self))
         #expect(concatenate([y, y], axis: 1).toArray(Float.self) == concatenate([reference, reference], axis: 1).toArray(Float.self))
-        let chained = (y * 2 - 1).evaluate()
-        #expect(chained.toArray(Float.self) == values.map { $0 * 2 - 1 })
-        #expect(layout(chained).strides == [1, 7])
+        for backend in backends {
+            let chained = (y * 2 - 1).evaluate(backend: backend)
+            #expect(chained.toArray(Float.self) == values.map { $0 * 2 - 1 }, "\(backend)")
+            #expect(layout(chained).strides == [1, 7], "\(backend)")
+            #expect(y.sum(axis: 1).evaluate(backend: backend).toArray(Float.self) == reference.sum(axis: 1).toArray(Float.self), "\(backend)")
+            #expect((y + y.T.T * 3).evaluate(backend: backend).toArray(Float.self) == values.map { $0 * 4 }, "\(backend)")
+        }
         // Masks and gathers copy through the strides.
         #expect(y[y .> 30].toArray(Float.self) == values.filter { $0 > 30 })
         #expect(y[NDArray([3, 0])].toArray(Float.self) == Array(values[15..<20] + values[0..<5]))
