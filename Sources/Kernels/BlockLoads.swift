@@ -29,7 +29,10 @@ enum BlockLoads {
                                   _ destination: UnsafeMutablePointer<T>) {
         let tiled = forEachTile(view, start, count) { offset, rows, columns, rowStride, columnStride, written in
             let target = destination + written
-            if abs(rowStride) < abs(columnStride) {
+            if rowStride == 1 && MemoryLayout<T>.size == 4 && rows % 8 == 0 && columns % 8 == 0 {
+                transposeTile(UnsafeRawPointer(base), offset: offset, rows: rows, columns: columns, columnStride: columnStride,
+                              into: UnsafeMutableRawPointer(target))
+            } else if abs(rowStride) < abs(columnStride) {
                 // Down each column: the reads walk memory in order, one page per column.
                 for column in 0..<columns {
                     let source = base + offset + column * columnStride
@@ -38,6 +41,13 @@ enum BlockLoads {
                     } else {
                         for row in 0..<rows { target[row * columns + column] = source[row * rowStride] }
                     }
+                }
+            } else if columnStride == 1 {
+                // Row by row (a row-major operand of a tiled kernel): a plain loop with unit
+                // stride vectorizes; the strided one below cost 5 instructions per element.
+                for row in 0..<rows {
+                    let source = base + offset + row * rowStride, line = target + row * columns
+                    for column in 0..<columns { line[column] = source[column] }
                 }
             } else {
                 for row in 0..<rows {

@@ -270,9 +270,13 @@ struct FusionPlanner {
         for output in graph.outputs {
             if case .node(let owner) = base[output]?.owner { stored.insert(owner) }
         }
+        // Nodes another kernel reads along their logical rows keep row-major results
+        // (FusionPlanner+Layout.swift).
+        var readAlongRows = Set<Int>()
         for (index, loads) in loadsOf {
             for load in loads where kernelOfNode[load.node] != kernelOfNode[index] || !load.identity {
                 stored.insert(load.node)
+                if let reader = kernelOfNode[index], !Self.readsAnyLayout(spaces[reader]) { readAlongRows.insert(load.node) }
             }
         }
         for index in stored.sorted() {
@@ -296,7 +300,14 @@ struct FusionPlanner {
             for member in kernelMembers {
                 emitter.emitMember(member, stored: stored.contains(member) ? slotOfNode[member] : nil)
             }
-            var planned = emitter.finish(space: spaces[kernel])
+            // Results laid out as the inputs are (FusionPlanner+Layout.swift); decided kernel by
+            // kernel in order, so a later kernel reads an earlier one's results in their layout.
+            var order: [Int]?
+            if case .elementwise(let shape) = spaces[kernel], emitter.samplesNothing, !kernelMembers.contains(where: readAlongRows.contains),
+               let inherited = Self.inheritedOrder(of: emitter.inputs, shape: shape), adoptOrder(inherited, members: kernelMembers) {
+                order = inherited
+            }
+            var planned = emitter.finish(space: spaces[kernel], order: order)
             if let finishing = finishers[kernel] {
                 var finisher = KernelEmitter(planner: self, members: Set(finishing))
                 for member in finishing {
@@ -506,7 +517,15 @@ struct FusionPlanner {
             return .register(register)
         }
 
-        func finish(space: KernelSpace) -> PlannedKernel {
+        /// Whether no instruction samples random numbers (samples follow row-major positions,
+        /// so such a kernel must iterate row-major).
+        var samplesNothing: Bool {
+            !instructions.contains { if case .random = $0.kind { true } else { false } }
+        }
+
+        /// The kernel's program. `order` (elementwise only): iterate the axes in this order,
+        /// slowest first, so the outputs are written densely in it (FusionPlanner+Layout.swift).
+        func finish(space: KernelSpace, order: [Int]? = nil) -> PlannedKernel {
             let program: KernelProgram
             switch space {
             case .matmul:
@@ -515,11 +534,16 @@ struct FusionPlanner {
                 preconditionFailure("[plan] a softmax kernel is built by softmaxKernel")
             case .concatenation:
                 preconditionFailure("[plan] a concatenation's kernels are built by concatenationKernels")
-            case .elementwise(let shape):
+            case .elementwise(let logicalShape):
+                let order = order ?? Array(logicalShape.indices)
+                let shape = order.map { logicalShape[$0] }
+                let ordered = inputs.map { KernelInput(slot: $0.slot, dtype: $0.dtype, view: $0.view.applying(.permute(order))!) }
                 // Outputs placed by a view (a concatenation's slice) collapse with the inputs.
                 let placed = outputs.indices.filter { outputs[$0].view != nil }
                 let (collapsedShape, collapsed) = IterationSpace.collapse(
-                    shape: shape, inputs: inputs + placed.map { KernelInput(slot: outputs[$0].slot, dtype: outputs[$0].dtype, view: outputs[$0].view!) })
+                    shape: shape, inputs: ordered + placed.map {
+                        KernelInput(slot: outputs[$0].slot, dtype: outputs[$0].dtype, view: outputs[$0].view!.applying(.permute(order))!)
+                    })
                 var collapsedOutputs = outputs
                 for (position, output) in placed.enumerated() { collapsedOutputs[output].view = collapsed[inputs.count + position].view }
                 program = KernelProgram(shape: collapsedShape, inputs: Array(collapsed.prefix(inputs.count)), instructions: instructions,
@@ -539,7 +563,7 @@ struct FusionPlanner {
                                         outputs: [], reduction: reduction)
             }
             let merged = program.mergingInstructions()
-            return PlannedKernel(program: merged, prepared: PreparedProgram(merged), operations: operations)
+            return PlannedKernel(program: merged, prepared: PreparedProgram(merged), operations: operations, memoryOrder: order)
         }
     }
 }

@@ -39,6 +39,9 @@ extension Plan {
                 }
                 lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) \(placement)")
             }
+            if let order = kernel.memoryOrder {
+                lines.append("  results in the inputs' memory order: axes \(describeShape(order)), slowest first")
+            }
             if let regions = kernel.prepared.tiledRegionShapes {
                 lines.append("  runs in tiles: " + regions.map(describeShape).joined(separator: ", "))
             }

@@ -33,6 +33,10 @@ public struct PlannedKernel: Sendable {
     public var prepared: PreparedProgram
     /// The graph operations it computes, for `explain()`.
     public var operations: [String]
+    /// For an elementwise kernel whose results are laid out as its inputs are (a transpose's
+    /// `X.T + 1`, FusionPlanner+Layout.swift): the axes of the results from slowest to fastest
+    /// in memory, which the program iterates in. Nil for row-major results.
+    public var memoryOrder: [Int]?
     /// For a reduction: elementwise work on the reduced results (e.g. a standard deviation's
     /// `sqrt` of the sums), run as the kernel's last phase over the small reduced shape.
     public var finisher: FinishingPhase?

@@ -105,6 +105,12 @@ extension BenchCase {
         BenchCase("strided_transpose", "X.T + 1", fixedSizes: [2000], inputs: { [[$0, $0]] },
                   contiguousCase: "strided_transpose_contiguous") { $0[0].T + 1 },
         BenchCase("strided_transpose_contiguous", "X + 1", fixedSizes: [2000], inputs: { [[$0, $0]] }) { $0[0] + 1 },
+        // A transpose next to a row-major operand: the result stays row-major, so the
+        // transposed read goes through the tiled iteration (`X.T + 1` inherits its input's
+        // layout and reads contiguously instead).
+        BenchCase("strided_mixed", "X.T + X", fixedSizes: [2000], inputs: { [[$0, $0]] },
+                  contiguousCase: "strided_mixed_contiguous") { $0[0].T + $0[0] },
+        BenchCase("strided_mixed_contiguous", "X + X", fixedSizes: [2000], inputs: { [[$0, $0]] }) { $0[0] + $0[0] },
     ]
 
     /// The generator of the `noise` case: one for the whole run, so each call draws new numbers

@@ -4,7 +4,8 @@ import Kernels
 
 /// Kernels that read an input across its rows (a transpose) run in tiles
 /// (KernelProgram+Tiles.swift): the same values as the eager reference, bitwise, whatever the
-/// remainder strips and the thread count.
+/// remainder strips and the thread count. A transpose alone gives its result its own layout
+/// and is read contiguously (InheritedLayoutTests), so these mix it with row-major operands.
 @Suite(.serialized) struct TiledIterationTests {
     /// Float32 values of `shape` that are not symmetric under a transpose.
     private func input(_ shape: [Int]) -> NDArray {
@@ -13,14 +14,16 @@ import Kernels
 
     @Test func transposedInputsAreTiled() {
         let x = input([150, 100])
-        let y = x.T + 1
+        let y = x.T + input([100, 150])
         let kernel = NDArray.plan([y])!.kernels[0]
         let regions = try! #require(kernel.program.tiledRegions())
         // Whole tiles, the right strip, the bottom strip; together they cover every element once.
         #expect(regions.map(\.shape) == [[1, 2, 64, 64], [64, 22], [36, 150]])
         #expect(regions.map(\.count).reduce(0, +) == 100 * 150)
-        // A contiguous input, a column view and random samples are never tiled.
+        // A contiguous input, a transpose alone (its result is laid out as it is), and a
+        // column view are never tiled.
         #expect(NDArray.plan([x + 1])!.kernels[0].program.tiledRegions() == nil)
+        #expect(NDArray.plan([x.T + 1])!.kernels[0].program.tiledRegions() == nil)
         #expect(NDArray.plan([x[.all, 3] + 1])!.kernels[0].program.tiledRegions() == nil)
     }
 
@@ -28,7 +31,11 @@ import Kernels
     func tiledKernelsMatchEagerBitwise(shape: [Int]) {
         let x = input(shape)
         let row = input([shape[0]])
-        let build = { x.T * 2 - row + sqrt(abs(x.T)) }
+        let other = input(Array(shape.reversed()))
+        let build = { x.T * 2 - row + sqrt(abs(x.T)) + other }
+        if shape.prefix(2).allSatisfy({ $0 >= KernelProgram.tileSide }) {   // the last two axes of x.T
+            #expect(NDArray.plan([build()])!.kernels[0].prepared.tiledRegionShapes != nil)
+        }
         let eager = build().evaluate(mode: .eager).toArray(Float.self)
         let saved = NDArray.threadCount
         defer { NDArray.threadCount = saved }

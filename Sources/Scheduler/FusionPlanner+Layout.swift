@@ -1,0 +1,83 @@
+import Kernels
+
+// The memory order of an elementwise kernel's results: NumPy's ufuncs default to `order='K'`
+// (`np.add(X.T, 1)` is F-contiguous) and PyTorch's TensorIterator gives `x.t() + 1` its input's
+// strides, because a result laid out like its inputs is computed by reading and writing all of
+// them front to back. Here the same: an elementwise kernel whose inputs agree on one axis
+// order other than row-major writes its results densely in that order, and each result is a
+// permuted view of its buffer (`X.T + 1` is a transposed view of a fresh buffer; the kernel is
+// one contiguous pass, no tiles).
+//
+// Which kernels qualify (the rule, in docs/laziness.md too):
+// - an elementwise kernel (not a reduction, matmul, softmax or concatenation part) of rank 2
+//   or more that samples no random numbers (a sample is a function of its row-major position);
+// - every input that is not broadcast (no stride 0 on an axis longer than 1) and not a scalar
+//   has positive strides, distinct on the axes longer than 1, and orders those axes the same
+//   way by decreasing stride, an order that is not row-major; dense or not (a slice of a
+//   transpose qualifies). Broadcast and scalar inputs do not vote (as in NumPy, where a
+//   stride-0 operand leaves the order to the others), and at least one input must vote;
+// - every view the graph takes of a result can still be expressed over the permuted layout
+//   (a reshape that merges the permuted axes cannot: then the result stays row-major);
+// - no other kernel of the same evaluation reads a result along its logical rows: a reduction,
+//   a row softmax or a concatenation's copy walks its input in logical order, which across a
+//   permuted layout is a gather of one element per row (`softmax(X.T + 1)` of 2000x2000
+//   float32 took 23 ms with `X.T + 1` permuted, 14-15 ms with it tiled to row-major, in
+//   alternating runs at load average 3). An elementwise kernel that reads it takes its order
+//   too when its other inputs agree, and a matrix product packs through any strides.
+// Inputs that disagree (`X.T + X`) or read an axis backwards keep the row-major result and,
+// for a transposing read, the tiled iteration (`KernelProgram+Tiles.swift`).
+extension FusionPlanner {
+    /// The order (slowest axis first) in which the inputs of an elementwise kernel over `shape`
+    /// lie in memory when they all agree on one that is not row-major, else nil. Axes of size
+    /// 1 keep their places.
+    static func inheritedOrder(of inputs: [KernelInput], shape: [Int]) -> [Int]? {
+        let long = shape.indices.filter { shape[$0] > 1 }
+        guard long.count >= 2 else { return nil }
+        var agreed: [Int]?
+        for input in inputs {
+            let strides = long.map { input.view.strides[$0] }
+            if strides.contains(0) { continue }
+            guard strides.allSatisfy({ $0 > 0 }), Set(strides).count == strides.count else { return nil }
+            let order = long.sorted { input.view.strides[$0] > input.view.strides[$1] }
+            guard agreed == nil || agreed == order else { return nil }
+            agreed = order
+        }
+        guard let agreed, agreed != long else { return nil }
+        var next = agreed.makeIterator()
+        return shape.indices.map { shape[$0] > 1 ? next.next()! : $0 }
+    }
+
+    /// Whether a kernel of `space` reads a realized node in a permuted layout as fast as in
+    /// row-major order (see the rule above).
+    static func readsAnyLayout(_ space: KernelSpace) -> Bool {
+        switch space {
+        case .elementwise, .matmul: true
+        case .reduction, .softmax, .concatenation: false
+        }
+    }
+
+    /// Lays the buffers of `members` (nodes computed by one elementwise kernel) out densely in
+    /// `order` and rebases every view of them on the new layout; returns false and changes
+    /// nothing when some view of them has no strided form over it.
+    mutating func adoptOrder(_ order: [Int], members: [Int]) -> Bool {
+        var proposed = base
+        for member in members {
+            guard case .node(let owner) = base[member]?.owner, owner == member else { continue }
+            let shape = graph.nodes[member].shape
+            var inverse = order
+            for (position, axis) in order.enumerated() { inverse[axis] = position }
+            proposed[member] = BufferBase(owner: .node(member),
+                                          view: View(contiguous: order.map { shape[$0] }).applying(.permute(inverse))!)
+        }
+        // A view of a realized node took its base from that node's in `decideRealization`:
+        // recompute them all in topological order over the proposed bases.
+        for (index, node) in graph.nodes.enumerated() {
+            guard case .view(let transform) = node.operation, case .node(let owner) = proposed[index]?.owner,
+                  owner != index, let inputBase = proposed[node.inputs[0]] else { continue }
+            guard let view = inputBase.view.applying(transform) else { return false }
+            proposed[index] = BufferBase(owner: inputBase.owner, view: view)
+        }
+        base = proposed
+        return true
+    }
+}
