@@ -15,7 +15,8 @@
 /// scalar remainder). Lines start at the range's start, and ranges have fixed boundaries
 /// (chunks, a reduction's blocks), so which variant computes an element never depends on the
 /// thread count. Both variants are within glibc's documented 4 ulp. Without AVX-512 the
-/// preprocessor keeps only the plain loop.
+/// preprocessor keeps only the plain loop; the variants are declared weak, so where libmvec is
+/// not linked (`OpenMPToolchain.usesLibmvec`) they are null and the plain loop does it all.
 extension CKernelRenderer {
     /// The operations with an AVX-512 variant in every libmvec since glibc 2.22, by C name.
     private static let wideCalls: [ElementwiseOp: String] = [.sin: "sin", .cos: "cos", .exp: "exp", .log: "log"]
@@ -43,13 +44,13 @@ extension CKernelRenderer {
     /// Elements per line (one 512-bit vector), when the loop uses wide calls.
     var wideLineWidth: Int? { wideDType.map { 64 / $0.byteSize } }
 
-    /// The vector type and the wide variants' prototypes, for a source whose loop uses them.
+    /// The vector type and the wide variants' prototypes (weak), for a source whose loop uses them.
     var wideCallDeclarations: [String] {
         guard let dtype = wideDType, let width = wideLineWidth else { return [] }
         let vector = "la_v\(width)\(dtype == .float32 ? "f" : "d")"
         let functions = Set(wideCallFunctions.values)
         return ["#if defined(__AVX512F__)", "typedef \(dtype.cType) \(vector) __attribute__((vector_size(64)));"]
-            + functions.sorted().map { "\(vector) _ZGVeN\(width)v_\($0)(\(vector));" } + ["#endif"]
+            + functions.sorted().map { "\(vector) _ZGVeN\(width)v_\($0)(\(vector)) __attribute__((weak));" } + ["#endif"]
     }
 
     /// The loop over `start..<end` in lines of `width` elements, then the plain loop over what
@@ -101,7 +102,9 @@ extension CKernelRenderer {
             line += ["#pragma omp simd", "for (long p = q; p < q + \(width)L; p++) {"] + body.map { "    " + $0 } + ["}"]
             line += called.map { "la_r\($0) = _ZGVeN\(width)v_\(functions[$0]!)(la_a\($0));" }
         }
-        return ["#if defined(__AVX512F__)", "long q = start;", "for (; q + \(width)L <= end; q += \(width)L) {"]
+        let linked = Set(functions.values).sorted().map { "&_ZGVeN\(width)v_\($0)" }.joined(separator: " && ")
+        return ["#if defined(__AVX512F__)", "long q = start;", "if (\(linked))",
+                "for (; q + \(width)L <= end; q += \(width)L) {"]
             + line.map { "    " + $0 } + ["}", "#else", "const long q = start;", "#endif"]
             + flatLoop(element.statements(program), from: "q")
     }
