@@ -6,7 +6,10 @@ import Darwin
 #endif
 
 /// Work items shared by the calling thread and Dispatch helper threads, handed out one at a
-/// time; the caller returns when every item is done, never waiting for a helper to start.
+/// time; the caller returns when every item is done, never waiting for a helper to start. The
+/// caller takes items from the front (0, 1, ...), helpers from the back (`items - 1`, ...), so
+/// each thread works through one contiguous run and the runs meet where the threads' speeds
+/// say (`CompiledKernel` chooses which piece of data an item is, to keep it in a core's L2).
 ///
 /// Why not OpenMP's team or `concurrentPerform`: both join on every thread they woke, so a
 /// kernel costs at least the time a sleeping worker takes to be scheduled (measured on this
@@ -25,7 +28,9 @@ final class SharedWork: @unchecked Sendable {
     private let items: Int
     private let body: (Int) -> Void
     private let lock = Mutex()
-    private var next = 0, done = 0
+    /// The next item from the front (the caller's), the last one left from the back (helpers').
+    private var front = 0, back: Int
+    private var done = 0
     private let finished = DispatchSemaphore(value: 0)
 
     /// How long a helper waits for more work after its last item: a few times the gap between
@@ -41,16 +46,19 @@ final class SharedWork: @unchecked Sendable {
 
     private init(items: Int, body: @escaping (Int) -> Void) {
         self.items = items
+        self.back = items - 1
         self.body = body
     }
 
     /// Runs `body(item)` for every item in `0..<items` on the calling thread and up to `helpers`
-    /// Dispatch threads. `body` must not be called after `run` returns: it is not, since a late
-    /// helper finds no item left (the object, not `body`'s captures, is all it touches then).
-    static func run(items: Int, helpers: Int, _ body: @escaping (Int) -> Void) {
+    /// Dispatch threads; returns how many items the caller took (from the front). `body` must
+    /// not be called after `run` returns: it is not, since a late helper finds no item left (the
+    /// object, not `body`'s captures, is all it touches then).
+    @discardableResult
+    static func run(items: Int, helpers: Int, _ body: @escaping (Int) -> Void) -> Int {
         guard helpers > 0, items > 1 else {
             for item in 0..<items { body(item) }
-            return
+            return items
         }
         let work = SharedWork(items: items, body: body)
         let wanted = min(helpers, items - 1)
@@ -64,17 +72,18 @@ final class SharedWork: @unchecked Sendable {
             return claimed
         }
         for _ in joining..<wanted { DispatchQueue.global().async { help(work) } }
-        work.take()
+        work.take(fromFront: true)
         // The lock orders the items' writes before this read; the semaphore wakes the caller
         // when a helper finishes the last item after the caller ran out of items.
         if work.lock.withLock({ work.done }) < items { work.finished.wait() }
+        return work.lock.withLock { work.front }
     }
 
     /// A helper's life: `first`'s items, then any work posted while it lingers.
     private static func help(_ first: SharedWork) {
         var work = first
         while true {
-            work.take()
+            work.take(fromFront: false)
             guard let next = linger() else { return }
             work = next
         }
@@ -102,14 +111,19 @@ final class SharedWork: @unchecked Sendable {
         }
     }
 
-    /// Runs items until none is left.
-    private func take() {
+    /// Runs items from one end until none is left.
+    private func take(fromFront: Bool) {
         while true {
-            let item = lock.withLock { () -> Int in
-                defer { next += 1 }
-                return next
+            let item = lock.withLock { () -> Int? in
+                guard front <= back else { return nil }
+                if fromFront {
+                    defer { front += 1 }
+                    return front
+                }
+                defer { back -= 1 }
+                return back
             }
-            guard item < items else { return }
+            guard let item else { return }
             body(item)
             let last = lock.withLock { () -> Bool in
                 done += 1
