@@ -63,7 +63,7 @@ public struct CKernelRenderer {
         self.program = program
     }
 
-    private var isStrided: Bool { program.inputs.contains { $0.access == .strided } }
+    var isStrided: Bool { program.inputs.contains { $0.access == .strided } }
 
     private mutating func source() throws(Unsupported) -> String {
         let values = try valuesFunction()
@@ -78,6 +78,7 @@ public struct CKernelRenderer {
             CHelper.bitCasts,
         ]
         lines += helpers.sorted().map(\.definition)
+        lines += wideCallDeclarations
         lines += randomDefinitions
         lines += [""] + values + [""]
         if let reduction = program.reduction {
@@ -133,16 +134,18 @@ public struct CKernelRenderer {
         for (index, output) in program.outputs.enumerated() {
             lines.append("\(output.dtype.cType) *out\(index) = (\(output.dtype.cType) *)buffers[\(output.slot)] + \(output.contiguousOffset!)L;")
         }
-        let element = try elementStatements()
+        let element = try elementCode()
         lines += randomParameters
         guard isStrided else {
-            lines.append("#pragma omp simd")
-            lines.append("for (long p = start; p < end; p++) {")
-            lines += element.map { "    " + $0 }
-            lines.append("}")
-            return lines
+            if let width = wideLineWidth { return lines + lineLoop(element, width: width) }
+            return lines + flatLoop(element.statements(program), from: "start")
         }
-        return lines + stridedLoop(element)
+        return lines + stridedLoop(element.statements(program))
+    }
+
+    /// One simd loop over the flat positions `first..<end`.
+    func flatLoop(_ element: [String], from first: String) -> [String] {
+        ["#pragma omp simd", "for (long p = \(first); p < end; p++) {"] + element.map { "    " + $0 } + ["}"]
     }
 
     /// The strided variant: an odometer over the collapsed shape, one simd loop per run of the
@@ -175,40 +178,60 @@ public struct CKernelRenderer {
         return lines
     }
 
-    /// The statements for one element at flat position `p`: loads, one constant per
-    /// instruction result, stores.
-    private mutating func elementStatements() throws(Unsupported) -> [String] {
-        var lines: [String] = []
+    /// One element's code at flat position `p`, in pieces the line variant (`lineLoop`)
+    /// regroups: the loads, each instruction's value `t<number>`, the stores.
+    struct ElementCode {
+        /// The input loads, `const T v<i> = ...;`.
+        var loads: [String] = []
+        /// Per instruction: its C expression over its operand expressions, and the instructions
+        /// whose values it reads.
+        var values: [(expression: String, operands: [String], reads: [Int])] = []
+        /// Each store's target (`out0[p]`, `red0[p - start]`) and the instruction it stores.
+        var stores: [(target: String, value: Int)] = []
+
+        /// The statements in program order: loads, one constant per instruction, stores.
+        func statements(_ program: KernelProgram) -> [String] {
+            loads + values.indices.map { "const \(program.instructions[$0].resultType.cType) t\($0) = \(values[$0].expression);" }
+                + stores.map { "\($0.target) = t\($0.value);" }
+        }
+    }
+
+    /// The code for one element: every instruction rendered once (a random sample registers
+    /// its fill when rendered).
+    private mutating func elementCode() throws(Unsupported) -> ElementCode {
+        var code = ElementCode()
         for (index, input) in program.inputs.enumerated() {
             let t = input.dtype.cType
             switch input.access {
             case .scalar: continue
-            case .contiguous: lines.append("const \(t) v\(index) = in\(index)[p];")
+            case .contiguous: code.loads.append("const \(t) v\(index) = in\(index)[p];")
             case .strided:
-                lines.append("const \(t) v\(index) = in\(index)[base\(index) + j * \(input.view.strides.last!)L];")
+                code.loads.append("const \(t) v\(index) = in\(index)[base\(index) + j * \(input.view.strides.last!)L];")
             }
         }
         // Values are named by the instruction that computes them, so a register the program
         // reuses for a later value simply names the later one from then on.
-        var registerValue: [Int: String] = [:]
+        var registerValue: [Int: Int] = [:]
         for (number, instruction) in program.instructions.enumerated() {
+            var reads: [Int] = []
             let operands = instruction.operands.enumerated().map { position, operand -> String in
                 switch operand {
-                case .register(let register): registerValue[register]!
-                case .input(let input): "v\(input)"
-                case .constant(let value): CLiteral.constant(value, dtype: instruction.operandDType(at: position))
+                case .register(let register):
+                    reads.append(registerValue[register]!)
+                    return "t\(registerValue[register]!)"
+                case .input(let input): return "v\(input)"
+                case .constant(let value): return CLiteral.constant(value, dtype: instruction.operandDType(at: position))
                 }
             }
-            let value = try expression(instruction, operands)
-            lines.append("const \(instruction.resultType.cType) t\(number) = \(value);")
-            registerValue[instruction.result] = "t\(number)"
+            code.values.append((try expression(instruction, operands), operands, reads))
+            registerValue[instruction.result] = number
         }
         for (index, output) in program.outputs.enumerated() {
-            lines.append("out\(index)[p] = \(registerValue[output.register]!);")
+            code.stores.append(("out\(index)[p]", registerValue[output.register]!))
         }
         for (k, output) in (program.reduction?.outputs ?? []).enumerated() {
-            lines.append("red\(k)[p - start] = \(registerValue[output.register]!);")
+            code.stores.append(("red\(k)[p - start]", registerValue[output.register]!))
         }
-        return lines
+        return code
     }
 }

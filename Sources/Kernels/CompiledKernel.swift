@@ -24,6 +24,8 @@ public struct CompiledKernel: @unchecked Sendable {
     let items: Int
     /// The threads the kernel uses when `threads` are allowed.
     let workers: @Sendable (_ threads: Int) -> Int
+    /// Where the caller's and the helpers' runs of items met last time (`run`).
+    let schedule = WorkSchedule()
 
     init(functions: Functions, program: KernelProgram) {
         self.functions = functions
@@ -47,6 +49,15 @@ public struct CompiledKernel: @unchecked Sendable {
     /// Runs the kernel over `buffers` (indexed by slot) with up to `threads` threads: the caller
     /// and Dispatch helpers share the items (`SharedWork`). A reduction over nothing still
     /// writes its identities (`lazyarray_end`).
+    ///
+    /// A program run again and again on the same buffers (a loop) finds part of them still in
+    /// the L2 of the core that touched them last, if each thread begins where it ended the
+    /// time before: calls alternate between the items in order (the caller from the first up,
+    /// helpers from the last down, meeting at some split) and outward from that split (the
+    /// caller from the split down, helpers from it up, each then taking the other's far end).
+    /// Measured with `poly`'s loop at N = 1e6 on 2 threads (C harness, the same static halves
+    /// either way): 208-228 µs median in order every time, 177-204 µs alternating. Which
+    /// thread runs an item never changes its result.
     public func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
         let workers = workers(threads)
         buffers.withUnsafeBufferPointer { slots in
@@ -55,9 +66,13 @@ public struct CompiledKernel: @unchecked Sendable {
             // Units of a reduction can be tiny (a short row each): handed out in batches, a few
             // per thread more than threads so that a late helper still finds work.
             let batches = min(items, workers == 1 ? 1 : 64 * workers)
-            SharedWork.run(items: batches, helpers: workers - 1) { batch in
+            let outwardFrom = schedule.nextOutwardSplit(batches: batches)
+            let front = SharedWork.run(items: batches, helpers: workers - 1) { slot in
+                // Slot k of an outward call: split - 1 down to 0, then the last batch down to split.
+                let batch = outwardFrom.map { split in slot < split ? split - 1 - slot : batches - 1 - (slot - split) } ?? slot
                 context.run(first: items * batch / batches, last: items * (batch + 1) / batches)
             }
+            if outwardFrom == nil { schedule.record(split: front, batches: batches) }
             functions.end(slots.baseAddress, states)
         }
     }

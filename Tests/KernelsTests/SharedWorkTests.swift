@@ -1,3 +1,4 @@
+import Dispatch
 import Testing
 @testable import Kernels
 
@@ -15,5 +16,25 @@ import Testing
         }
         // Read after every run returned: a count below 20 is an item still running or skipped.
         #expect(lock.withLock { counts } == [Int](repeating: 20, count: items))
+    }
+
+    /// Back-to-back runs from several callers at once: helpers lingering after one run join
+    /// another caller's (a claim moves to the latest posted work), and still every item of
+    /// every run is done exactly once before its run returns.
+    @Test func concurrentCallersShareLingeringHelpers() {
+        let lock = Mutex()
+        nonisolated(unsafe) var failures = 0
+        DispatchQueue.concurrentPerform(iterations: 4) { caller in
+            for round in 0..<200 {
+                let items = 3 + (caller + round) % 40
+                let counts = UnsafeMutablePointer<Int>.allocate(capacity: items)
+                counts.initialize(repeating: 0, count: items)
+                SharedWork.run(items: items, helpers: 1 + caller % 3) { item in lock.withLock { counts[item] += 1 } }
+                let done = lock.withLock { (0..<items).allSatisfy { counts[$0] == 1 } }
+                if !done { lock.withLock { failures += 1 } }
+                counts.deallocate()
+            }
+        }
+        #expect(failures == 0)
     }
 }

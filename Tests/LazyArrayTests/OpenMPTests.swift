@@ -98,10 +98,10 @@ struct OpenMPCompilerTests {
         OpenMPCompiler { name in overrides[name] ?? Environment.value(name) }
     }
 
-    /// `x * scale + 0.5` over 40 000 float32 (three chunks).
-    static func program(scale: Double) -> KernelProgram {
+    /// `x * scale + 0.5` over `count` float32 (40 000: three chunks).
+    static func program(scale: Double, count: Int = 40_000) -> KernelProgram {
         KernelProgram(
-            shape: [40_000], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [40_000]))],
+            shape: [count], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [count]))],
             instructions: [
                 Instruction(kind: .elementwise(.multiply), operandType: .float32, resultType: .float32,
                             operands: [.input(0), .constant(.float(scale))], result: 0),
@@ -118,6 +118,34 @@ struct OpenMPCompilerTests {
             output.withUnsafeMutableBytes { y in kernel.run(buffers: [x.baseAddress!, y.baseAddress!], threads: 2) }
         }
         #expect(output == input.map { $0 * Float(scale) + 0.5 })
+    }
+
+    /// Calls alternate between the items in order and outward from where the last in-order
+    /// call's runs met (`WorkSchedule`); each computes every element (37 chunks, 2 threads).
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func repeatedRunsComputeEveryItemInEitherOrder() throws {
+        let count = 600_000
+        let kernel = try OpenMPCompiler.shared.kernel(for: Self.program(scale: 3, count: count))
+        var input = (0..<count).map { Float($0) / 3 }
+        let expected = input.map { $0 * 3 + 0.5 }
+        for call in 0..<6 {
+            var output = [Float](repeating: .nan, count: count)
+            input.withUnsafeMutableBytes { x in
+                output.withUnsafeMutableBytes { y in kernel.run(buffers: [x.baseAddress!, y.baseAddress!], threads: 2) }
+            }
+            let wrong = zip(output, expected).filter { $0 != $1 }.count
+            #expect(wrong == 0, "call \(call): \(wrong) elements wrong")
+        }
+    }
+
+    @Test func schedulesAlternateInOrderAndOutward() {
+        let schedule = WorkSchedule()
+        #expect(schedule.nextOutwardSplit(batches: 8) == nil)
+        schedule.record(split: 5, batches: 8)
+        #expect(schedule.nextOutwardSplit(batches: 8) == 5)
+        #expect(schedule.nextOutwardSplit(batches: 8) == nil)
+        schedule.record(split: 2, batches: 8)
+        #expect(schedule.nextOutwardSplit(batches: 9) == nil, "a split for another number of batches is not used")
     }
 
     @Test(.enabled(if: openMPAvailable, skipComment))
