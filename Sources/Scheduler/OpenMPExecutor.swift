@@ -1,5 +1,10 @@
 import Kernels
 import Dispatch
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// Evaluation mode `.fused` on the OpenMP backend: the same plan as `FusedExecutor` (same plan
 /// cache, same buffer slots), with each kernel run as C compiled by `OpenMPCompiler`.
@@ -11,9 +16,22 @@ import Dispatch
 public enum OpenMPExecutor {
     private static let lock = Mutex()
     nonisolated(unsafe) private static var fallbackCount = 0
+    nonisolated(unsafe) private static var fallbackCountByThread: [UInt: Int] = [:]
 
     /// Kernels that ran on the block VM because the C target could not compile them.
     public static var fallbacks: Int { lock.withLock { fallbackCount } }
+
+    /// `fallbacks` of the evaluations called from the current thread: what a check that every
+    /// kernel ran as C reads while other threads evaluate too (tests run concurrently).
+    public static var fallbacksOnCurrentThread: Int { lock.withLock { fallbackCountByThread[currentThread] ?? 0 } }
+
+    private static var currentThread: UInt {
+        #if canImport(Darwin)
+        UInt(bitPattern: pthread_self())
+        #else
+        UInt(pthread_self())
+        #endif
+    }
 
     /// Computes `graph.outputs` with compiled kernels over `threads` OpenMP threads.
     public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int,
@@ -43,7 +61,10 @@ public enum OpenMPExecutor {
                 do {
                     try compiler.kernel(for: program).run(buffers: pointers, threads: threads)
                 } catch {
-                    lock.withLock { fallbackCount += 1 }
+                    lock.withLock {
+                        fallbackCount += 1
+                        fallbackCountByThread[currentThread, default: 0] += 1
+                    }
                     if debug { print("[LAZYARRAY_DEBUG] kernel \(number) runs on the block VM: \(error)") }
                     BlockVM.run(prepared, buffers: pointers, threads: threads)
                 }

@@ -92,9 +92,9 @@ import Scheduler
         #expect(eager == want, "seed \(seed): shape \(shape), permutation \(permutation), \(dtype)")
         let inputView = layout(viewed)
         for backend in backends {
-            let fallbacks = OpenMPExecutor.fallbacks
+            let fallbacks = OpenMPExecutor.fallbacksOnCurrentThread
             let fused = build().evaluate(backend: backend)
-            #expect(OpenMPExecutor.fallbacks == fallbacks, "every kernel ran on its backend")
+            #expect(OpenMPExecutor.fallbacksOnCurrentThread == fallbacks, "every kernel ran on its backend")
             #expect(fused.toArray(Double.self) == want, "seed \(seed) \(backend): shape \(shape), permutation \(permutation), b \(bShape), \(dtype)")
             let view = layout(fused)
             if resultShape.indices.contains(where: { resultShape[$0] > 1 && bShape[$0] == 1 }) {

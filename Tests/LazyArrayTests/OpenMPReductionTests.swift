@@ -29,11 +29,11 @@ struct OpenMPReductionTests {
     /// Runs `body` and checks that every kernel it evaluated ran as C: no fallback to the VM,
     /// and at least `kernels` compiled kernels were taken from the driver.
     static func allInC(kernels: Int = 1, _ body: () -> Void) {
-        let fallbacks = OpenMPExecutor.fallbacks
+        let fallbacks = OpenMPExecutor.fallbacksOnCurrentThread
         let before = OpenMPCompiler.shared.statistics
         body()
         let after = OpenMPCompiler.shared.statistics
-        #expect(OpenMPExecutor.fallbacks == fallbacks, "every kernel ran as C")
+        #expect(OpenMPExecutor.fallbacksOnCurrentThread == fallbacks, "every kernel ran as C")
         let served = (after.compiles + after.diskLoads + after.memoryHits) - (before.compiles + before.diskLoads + before.memoryHits)
         #expect(served >= kernels, "the compiled-kernel driver served \(served) kernels")
     }

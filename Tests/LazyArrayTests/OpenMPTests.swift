@@ -17,9 +17,9 @@ struct OpenMPFusionTests {
     /// contraction, is bitwise equal to eager; every kernel of these DAGs runs as C.
     @Test(arguments: 0..<300)
     func randomExpressionsMatchEagerBitwise(seed: Int) {
-        let fallbacks = OpenMPExecutor.fallbacks
+        let fallbacks = OpenMPExecutor.fallbacksOnCurrentThread
         RandomExpressionChecks.matchEagerBitwise(seed: seed, backend: .openMP)
-        #expect(OpenMPExecutor.fallbacks == fallbacks, "every kernel ran as C")
+        #expect(OpenMPExecutor.fallbacksOnCurrentThread == fallbacks, "every kernel ran as C")
     }
 
     /// Transcendentals are glibc's (libmvec's in vectorized loops, within 4 ulp).
