@@ -39,12 +39,15 @@ extension DistributedArray {
         let result = Buffer(byteCount: Swift.max(indices.size * 8, 1))
         let merge = ExtremeMerge(gathered: gathered.base, elements: indices.size, ranksWithRows: split.counts.map { $0 > 0 },
                                  largest: largest, out: result.pointer(as: Int64.self))
-        switch dtype {
-        case .float32: merge.run(Float.self)
-        case .float64: merge.run(Double.self)
-        case .int32: merge.run(Int32.self)
-        case .int64: merge.run(Int64.self)
-        case .bool: merge.run(UInt8.self)
+        // `merge` holds raw pointers: the buffers must live until it has run.
+        withExtendedLifetime((gathered, result)) {
+            switch dtype {
+            case .float32: merge.run(Float.self)
+            case .float64: merge.run(Double.self)
+            case .int32: merge.run(Int32.self)
+            case .int64: merge.run(Int64.self)
+            case .bool: merge.run(UInt8.self)
+            }
         }
         return replicated(NDArray(packed: result, shape: indices.shape, dtype: .int64))
     }

@@ -36,13 +36,20 @@ extension DistributedArray {
         let send = Buffer(byteCount: Swift.max(byteCount, 1))
         var offset = 0
         for (part, count) in zip(parts, byteCounts) {
-            (send.base + offset).copyMemory(from: part.packed().base, byteCount: count)
+            // The packed copy must outlive the copy from it: a temporary's `base` alone lets
+            // Swift free it at once, and another thread's evaluation could take its memory
+            // from the pool before the bytes are read (seen as wrong stdMean results on 4
+            // threaded ranks, about one run in twenty).
+            let packedPart = part.packed()
+            withExtendedLifetime(packedPart) { (send.base + offset).copyMemory(from: packedPart.base, byteCount: count) }
             offset += count
         }
         let gathered = Buffer(byteCount: Swift.max(byteCount * communicator.size, 1))
-        try communicator.allgatherv(UnsafeRawBufferPointer(start: send.base, count: byteCount),
-                                    into: UnsafeMutableRawBufferPointer(start: gathered.base, count: byteCount * communicator.size),
-                                    byteCounts: Array(repeating: byteCount, count: communicator.size))
+        try withExtendedLifetime(send) {
+            try communicator.allgatherv(UnsafeRawBufferPointer(start: send.base, count: byteCount),
+                                        into: UnsafeMutableRawBufferPointer(start: gathered.base, count: byteCount * communicator.size),
+                                        byteCounts: Array(repeating: byteCount, count: communicator.size))
+        }
         return gathered
     }
 }

@@ -8,8 +8,12 @@ extension DistributedArray {
         guard let split else { return local }
         let (send, counts, rowBytes) = try prepareGather("gathered", split)
         let receive = Buffer(byteCount: Swift.max(split.rows * rowBytes, 1))
-        try communicator.allgatherv(UnsafeRawBufferPointer(start: send.base, count: counts[rank]),
-                                    into: UnsafeMutableRawBufferPointer(start: receive.base, count: split.rows * rowBytes), byteCounts: counts)
+        // Both buffers live until the collective has read and written them (a raw pointer
+        // alone does not keep a buffer alive).
+        try withExtendedLifetime((send, receive)) {
+            try communicator.allgatherv(UnsafeRawBufferPointer(start: send.base, count: counts[rank]),
+                                        into: UnsafeMutableRawBufferPointer(start: receive.base, count: split.rows * rowBytes), byteCounts: counts)
+        }
         return NDArray(packed: receive, shape: globalShape, dtype: dtype)
     }
 
@@ -20,9 +24,11 @@ extension DistributedArray {
         guard let split else { return rank == 0 ? local : nil }
         let (send, counts, rowBytes) = try prepareGather("toRoot", split)
         let receive = Buffer(byteCount: Swift.max(rank == 0 ? split.rows * rowBytes : 1, 1))
-        try communicator.gatherv(UnsafeRawBufferPointer(start: send.base, count: counts[rank]),
-                                 into: UnsafeMutableRawBufferPointer(start: receive.base, count: rank == 0 ? split.rows * rowBytes : 0),
-                                 byteCounts: counts, root: 0)
+        try withExtendedLifetime((send, receive)) {
+            try communicator.gatherv(UnsafeRawBufferPointer(start: send.base, count: counts[rank]),
+                                     into: UnsafeMutableRawBufferPointer(start: receive.base, count: rank == 0 ? split.rows * rowBytes : 0),
+                                     byteCounts: counts, root: 0)
+        }
         return rank == 0 ? NDArray(packed: receive, shape: globalShape, dtype: dtype) : nil
     }
 

@@ -51,8 +51,10 @@ extension DistributedArray {
         let gathered = try allgather(parts)
         let counts = split.counts.map { $0 * otherCount }
         let variance = Buffer(byteCount: Swift.max(elements * 8, 1)), mean = Buffer(byteCount: Swift.max(elements * 8, 1))
-        Self.mergeMoments(gathered.pointer(as: Double.self), elements: elements, counts: counts, ddof: ddof,
-                          into: variance.pointer(as: Double.self), means: mean.pointer(as: Double.self))
+        withExtendedLifetime(gathered) {
+            Self.mergeMoments(gathered.pointer(as: Double.self), elements: elements, counts: counts, ddof: ddof,
+                              into: variance.pointer(as: Double.self), means: mean.pointer(as: Double.self))
+        }
         let type = Self.floatingType(of: dtype)
         return (replicated(NDArray(packed: variance, shape: parts[0].shape, dtype: .float64).astype(type)),
                 replicated(NDArray(packed: mean, shape: parts[0].shape, dtype: .float64).astype(type)))
