@@ -27,6 +27,12 @@ private func loop<A, B, C, D, R>(_ n: Int, _ a: UnsafePointer<A>, _ b: UnsafePoi
 }
 
 @inline(__always)
+private func loop<A, B, C, D, E, R>(_ n: Int, _ a: UnsafePointer<A>, _ b: UnsafePointer<B>, _ c: UnsafePointer<C>, _ d: UnsafePointer<D>,
+                                    _ e: UnsafePointer<E>, _ r: UnsafeMutablePointer<R>, _ f: (A, B, C, D, E) -> R) {
+    for i in 0..<n { r[i] = f(a[i], b[i], c[i], d[i], e[i]) }
+}
+
+@inline(__always)
 private func typed<T>(_ pointer: UnsafeMutableRawPointer) -> UnsafePointer<T> { UnsafePointer(pointer.assumingMemoryBound(to: T.self)) }
 
 @inline(__always)
@@ -77,6 +83,15 @@ extension PreparedProgram.Step {
             case .int64: compareSelect(Int64.self, comparison, n, a, b, c, d, r)
             case .bool: preconditionFailure("[compareSelect] has no kernel for bool")
             }
+        case .compareSelectProduct(let comparison, let productWhenTrue):
+            let d = pointers[fourth], e = pointers[fifth]
+            switch operandType {
+            case .float32: compareSelectProduct(Float.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .float64: compareSelectProduct(Double.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .int32: compareSelectProduct(Int32.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .int64: compareSelectProduct(Int64.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .bool: preconditionFailure("[compareSelectProduct] has no kernel for bool")
+            }
         case .elementwise(let op):
             switch operandType {
             case .float32: floating(Float.self, op, n, a, b, c, r)
@@ -111,6 +126,32 @@ extension PreparedProgram.Step {
         case .lessEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.lessEqual($0, $1), $2, $3) }
         case .greater: loop(n, x, y, p, q, out) { Comparison.select(Comparison.greater($0, $1), $2, $3) }
         case .greaterEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.greaterEqual($0, $1), $2, $3) }
+        default: preconditionFailure("[\(comparison.rawValue)] is not a comparison")
+        }
+    }
+
+    /// `compare(x, y) ? u * v : other` (or the other way round) through the scalar definitions
+    /// of the three instructions it replaces.
+    private func compareSelectProduct<T: ArithmeticElement>(_: T.Type, _ comparison: ElementwiseOp, _ productWhenTrue: Bool,
+                                                            _ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
+                                                            _ c: UnsafeMutableRawPointer, _ d: UnsafeMutableRawPointer,
+                                                            _ e: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        let x = typed(a) as UnsafePointer<T>, y = typed(b) as UnsafePointer<T>, other = typed(c) as UnsafePointer<T>
+        let u = typed(d) as UnsafePointer<T>, v = typed(e) as UnsafePointer<T>, out = r.assumingMemoryBound(to: T.self)
+        @inline(__always) func run(_ compare: (T, T) -> UInt8) {
+            if productWhenTrue {
+                loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), T.multiply($3, $4), $2) }
+            } else {
+                loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), $2, T.multiply($3, $4)) }
+            }
+        }
+        switch comparison {
+        case .equal: run(Comparison.equal)
+        case .notEqual: run(Comparison.notEqual)
+        case .less: run(Comparison.less)
+        case .lessEqual: run(Comparison.lessEqual)
+        case .greater: run(Comparison.greater)
+        case .greaterEqual: run(Comparison.greaterEqual)
         default: preconditionFailure("[\(comparison.rawValue)] is not a comparison")
         }
     }

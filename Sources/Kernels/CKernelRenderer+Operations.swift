@@ -34,6 +34,12 @@ extension CKernelRenderer {
                 throw Unsupported(reason: "\(comparison.rawValue) as a select's condition")
             }
             return selected
+        case .compareSelectProduct(let comparison, let productWhenTrue):
+            let product = try expression(Instruction(kind: .elementwise(.multiply), operandType: instruction.operandType,
+                                                     resultType: instruction.resultType, operands: [], result: 0), [x[3], x[4]])
+            return try expression(Instruction(kind: .compareSelect(comparison), operandType: instruction.operandType,
+                                              resultType: instruction.resultType, operands: [], result: 0),
+                                  productWhenTrue ? [x[0], x[1], product, x[2]] : [x[0], x[1], x[2], product])
         }
     }
 

@@ -38,6 +38,7 @@ public struct KernelProgram: Hashable, Sendable {
             case .random: total + 16
             case .cast: total + 1
             case .multiplyAdd, .compareSelect: total + 2
+            case .compareSelectProduct: total + 3
             }
         }
     }
@@ -106,6 +107,11 @@ public enum InstructionKind: Hashable, Sendable {
     /// `compare(x, y) ? a : b` (operands x, y, a, b, all of the operand dtype): a comparison
     /// read only by a `select`, in one pass without the block of bools between them.
     case compareSelect(ElementwiseOp)
+    /// A compare-select whose chosen value on one side is a product read nowhere else
+    /// (operands x, y, other, u, v): `compare(x, y) ? u * v : other`, or with `productWhenTrue`
+    /// false `compare(x, y) ? other : u * v`. NumPy's leaky ReLU, `where(a > 0, a, 0.01 * a)`,
+    /// in one pass; the product rounds once, as the multiply it replaces.
+    case compareSelectProduct(ElementwiseOp, productWhenTrue: Bool)
 }
 
 /// One instruction: `result = kind(operands)` over a block, operands of `operandType`

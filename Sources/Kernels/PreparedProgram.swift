@@ -25,6 +25,7 @@ public final class PreparedProgram: @unchecked Sendable {
         let second: Int
         let third: Int
         let fourth: Int
+        let fifth: Int
         let result: Int
 
         init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Int], result: Int) {
@@ -36,6 +37,7 @@ public final class PreparedProgram: @unchecked Sendable {
             second = operands.count > 1 ? operands[1] : first
             third = operands.count > 2 ? operands[2] : first
             fourth = operands.count > 3 ? operands[3] : first
+            fifth = operands.count > 4 ? operands[4] : first
             self.result = result
         }
     }

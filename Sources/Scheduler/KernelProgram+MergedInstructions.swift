@@ -4,9 +4,10 @@ import Kernels
 /// once become one richer instruction, so the block VM makes one pass over the block instead of
 /// two. Each merged instruction computes exactly the bits of the pair it replaces.
 extension KernelProgram {
-    /// The program with both merges applied (multiply-adds, then compare-selects).
+    /// The program with every merge applied (multiply-adds, compare-selects, then the products
+    /// they choose).
     func mergingInstructions() -> KernelProgram {
-        mergingMultiplyAdds().mergingCompareSelects()
+        mergingMultiplyAdds().mergingCompareSelects().mergingSelectedProducts()
     }
 
     /// Merges each `add(multiply(a, b), c)`, `add(c, multiply(a, b))` and
@@ -47,6 +48,27 @@ extension KernelProgram {
                                      operands: producer.instruction.operands + instruction.operands.dropFirst(),
                                      result: instruction.result)
             return (merged, producer.index)
+        }
+    }
+
+    /// Merges a product read only by a compare-select, as the value it chooses on one side, into
+    /// it: `where(a > 0, a, 0.01 * a)` in one pass instead of two.
+    func mergingSelectedProducts() -> KernelProgram {
+        merging { instruction, product in
+            guard case .compareSelect(let comparison) = instruction.kind else { return nil }
+            // Operands x, y, chosen-if-true, chosen-if-false: try the false side first (leaky ReLU).
+            for position in [3, 2] {
+                guard case .register(let register) = instruction.operands[position], let producer = product(register),
+                      case .elementwise(.multiply) = producer.instruction.kind,
+                      producer.instruction.operandType == instruction.operandType else { continue }
+                let other = instruction.operands[position == 3 ? 2 : 3]
+                let merged = Instruction(kind: .compareSelectProduct(comparison, productWhenTrue: position == 2),
+                                         operandType: instruction.operandType, resultType: instruction.resultType,
+                                         operands: Array(instruction.operands[0..<2]) + [other] + producer.instruction.operands,
+                                         result: instruction.result)
+                return (merged, producer.index)
+            }
+            return nil
         }
     }
 

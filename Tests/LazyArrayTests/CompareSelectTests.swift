@@ -2,10 +2,10 @@ import Testing
 @testable import LazyArray
 import Kernels
 
-/// The compare-select merge (`KernelProgram+MergedInstructions.swift`): `where(x OP y, a, b)`
-/// whose comparison is read nowhere else runs as one instruction, and gives the bits of the
-/// two instructions it replaces on both backends (bitwise: a comparison and a choice round
-/// nothing).
+/// The compare-select merges (`KernelProgram+MergedInstructions.swift`): `where(x OP y, a, b)`
+/// whose comparison is read nowhere else runs as one instruction, with a product chosen on one
+/// side folded in too, and gives the bits of the instructions it replaces on both backends
+/// (bitwise: a comparison and a choice round nothing, the product rounds once either way).
 @Suite struct CompareSelectTests {
     static let comparisons: [ElementwiseOp] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
 
@@ -36,10 +36,27 @@ import Kernels
         NDArray.plan([y])!.kernels.flatMap { $0.program.instructions.map(\.kind) }
     }
 
-    @Test func leakyReluIsTwoPasses() {
+    static func isMerged(_ kind: InstructionKind) -> Bool {
+        switch kind {
+        case .compareSelect, .compareSelectProduct: true
+        default: false
+        }
+    }
+
+    /// A product read twice stays a multiply; the compare-select still merges.
+    @Test func aProductReadElsewhereIsNotMerged() {
+        let x = NDArray((0..<500).map { Double($0 % 7) - 3 })
+        let scaled = 0.5 * x
+        let y = NDArray.where(x .> 0, x, scaled) + scaled
+        #expect(Self.instructionKinds(y).filter(Self.isMerged) == [.compareSelect(.greater)])
+        let eager = (NDArray.where(x .> 0, x, 0.5 * x) + 0.5 * x).evaluate(mode: .eager)
+        #expect(y.toArray(Double.self) == eager.toArray(Double.self))
+    }
+
+    @Test func leakyReluIsOnePass() {
         let a = NDArray((0..<3000).map { Float($0 % 11) - 5.5 })
         let y = NDArray.where(a .> 0, a, 0.01 * a)
-        #expect(Self.instructionKinds(y) == [.elementwise(.multiply), .compareSelect(.greater)])
+        #expect(Self.instructionKinds(y) == [.compareSelectProduct(.greater, productWhenTrue: false)])
         let eager = NDArray.where(a .> 0, a, 0.01 * a).evaluate(mode: .eager)
         #expect(y.toArray(Float.self) == eager.toArray(Float.self))
     }
@@ -56,14 +73,17 @@ import Kernels
             let x = makeArray(Self.values(2 * 700, dtype: dtype, seed: seed), dtype: dtype, shape: [2, 700])
             let y = makeArray(Self.values(2 * 700, dtype: dtype, seed: seed + 1), dtype: dtype, shape: [2, 700])
             let row = makeArray(Self.values(700, dtype: dtype, seed: seed + 2), dtype: dtype, shape: [700])
-            let expressions: [(String, () -> NDArray)] = [
-                ("x \(name) y ? x : y", { NDArray.where(compare(x, y), x, y) }),
-                ("x \(name) 0 ? x : 3 * x", { NDArray.where(compare(x, NDArray.full([], 0, dtype: dtype)), x, 3 * x) }),
-                ("x \(name) row ? y : 2", { NDArray.where(compare(x, row), y, NDArray.full([], 2, dtype: dtype)) }),
-                ("-x \(name) y ? y + 1 : x", { NDArray.where(compare(-x, y), y + 1, x) }),
+            let product = InstructionKind.compareSelectProduct(op, productWhenTrue: true)
+            let productWhenFalse = InstructionKind.compareSelectProduct(op, productWhenTrue: false)
+            let expressions: [(String, InstructionKind, () -> NDArray)] = [
+                ("x \(name) y ? x : y", .compareSelect(op), { NDArray.where(compare(x, y), x, y) }),
+                ("x \(name) 0 ? x : 3 * x", productWhenFalse, { NDArray.where(compare(x, NDArray.full([], 0, dtype: dtype)), x, 3 * x) }),
+                ("x \(name) row ? y * x : y", product, { NDArray.where(compare(x, row), y * x, y) }),
+                ("x \(name) row ? y : 2", .compareSelect(op), { NDArray.where(compare(x, row), y, NDArray.full([], 2, dtype: dtype)) }),
+                ("-x \(name) y ? y + 1 : x", .compareSelect(op), { NDArray.where(compare(-x, y), y + 1, x) }),
             ]
-            for (label, build) in expressions {
-                #expect(Self.instructionKinds(build()).contains(.compareSelect(op)), "\(label) \(dtype)")
+            for (label, kind, build) in expressions {
+                #expect(Self.instructionKinds(build()).contains(kind), "\(label) \(dtype)")
                 let eager = build().evaluate(mode: .eager).toArray(Double.self)
                 for backend in backends {
                     let fused = build().evaluate(backend: backend).toArray(Double.self)
@@ -79,12 +99,12 @@ import Kernels
         let x = NDArray((0..<500).map { Double($0 % 7) - 3 }), y = NDArray((0..<500).map { Double($0 % 5) - 2 })
         let mask = x .> y
         let twice = NDArray.where(mask, x, y) + mask.astype(.float64)
-        #expect(!Self.instructionKinds(twice).contains { if case .compareSelect = $0 { true } else { false } })
+        #expect(!Self.instructionKinds(twice).contains(where: Self.isMerged))
         #expect(twice.toArray(Double.self) == (NDArray.where(x .> y, x, y) + (x .> y).astype(.float64)).evaluate(mode: .eager).toArray(Double.self))
 
         let counts = NDArray((0..<500).map { Int32($0 % 3) - 1 })
         let otherType = NDArray.where(counts .> 0, x, y)
-        #expect(!Self.instructionKinds(otherType).contains { if case .compareSelect = $0 { true } else { false } })
+        #expect(!Self.instructionKinds(otherType).contains(where: Self.isMerged))
         #expect(otherType.toArray(Double.self) == NDArray.where(counts .> 0, x, y).evaluate(mode: .eager).toArray(Double.self))
 
         let selected = NDArray.where(mask, x, y)
