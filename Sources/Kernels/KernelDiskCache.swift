@@ -1,8 +1,8 @@
 import Foundation
 
 /// The on-disk kernel cache. Each kernel is three files named by the 64-bit FNV-1a hash of its
-/// full source (which starts with the compiler version and flags, so a new compiler or new
-/// flags never reuse an old library):
+/// full source (which starts with the compiler version, the flags and what `-march=native` means
+/// on this machine, so a new compiler, new flags or another CPU never reuse an old library):
 /// - `<hash>.c`: the source, compared in full on load (a hash collision is then a miss);
 /// - `<hash>.so`: the library;
 /// - `<hash>.meta`: the library's size and FNV-1a checksum, so a truncated or damaged library

@@ -2,8 +2,9 @@ import Foundation
 
 /// The OpenMP target's compiler driver: renders a kernel program as C (`CKernelRenderer`),
 /// compiles it with clang and libomp (`OpenMPToolchain`), loads it with `dlopen`, and caches it
-/// in memory (by program) and on disk (`KernelDiskCache`, by a hash of source, flags and
-/// compiler version), so a kernel is compiled once per machine, not once per process.
+/// in memory (by program) and on disk (`KernelDiskCache`, by a hash of source, flags, compiler
+/// version and what `-march=native` means here), so a kernel is compiled once per machine, not
+/// once per process.
 ///
 /// The kernels' threads are Dispatch's (`CompiledKernel.run`, `SharedWork`): OpenMP gives them
 /// their `simd` loops, libomp's thread team is never started, so no libomp worker spins on the
@@ -103,7 +104,8 @@ public final class OpenMPCompiler: @unchecked Sendable {
         } catch {
             throw OpenMPCompileError(message: error.description)
         }
-        let source = "// compiler: \(toolchain.version)\n// flags: \(toolchain.flags.joined(separator: " "))\n" + rendered
+        let source = "// compiler: \(toolchain.version)\n// flags: \(toolchain.flags.joined(separator: " "))\n"
+            + "// native target: \(String(fnv1a(toolchain.nativeTarget.utf8), radix: 16))\n" + rendered
         let key = String(fnv1a(source.utf8), radix: 16)
         let cache = KernelDiskCache(folder: cacheFolder)
         var functions: CompiledKernel.Functions?

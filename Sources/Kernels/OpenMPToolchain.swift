@@ -27,6 +27,10 @@ public struct OpenMPToolchain: Sendable, Equatable {
     public let library: String
     /// Whether glibc's libmvec is linked for vectorized transcendentals.
     public let usesLibmvec: Bool
+    /// What `-march=native` means on this machine: the CPU and the instruction-set features the
+    /// compiler resolves it to (part of every kernel's cache key, so a cache folder shared by
+    /// machines of different CPUs never hands one a kernel with instructions it lacks).
+    public let nativeTarget: String
 
     /// Every flag of a kernel compile but the input and output files. No fast-math and no FP
     /// contraction, so arithmetic rounds exactly as the block VM's does; `-fno-math-errno` lets
@@ -64,7 +68,21 @@ public struct OpenMPToolchain: Sendable, Equatable {
         }
         let libmvec = systemLibraryFolders.contains { FileManager.default.fileExists(atPath: $0 + "/libmvec.so") }
         return .success(OpenMPToolchain(compiler: compiler, version: version, includeDirectory: include,
-                                        library: library, usesLibmvec: libmvec))
+                                        library: library, usesLibmvec: libmvec, nativeTarget: nativeTarget(compiler)))
+    }
+
+    /// The `-target-cpu` and `-target-feature` arguments the compiler's driver passes for
+    /// `-march=native` (`clang -###` prints them without compiling), or "unknown" when it prints
+    /// none.
+    static func nativeTarget(_ compiler: String) -> String {
+        let run = Subprocess.run(compiler, ["-march=native", "-###", "-x", "c", "-c", "/dev/null", "-o", "/dev/null"])
+        let arguments = run.output.split(whereSeparator: \.isWhitespace).map { $0.trimmingCharacters(in: CharacterSet(charactersIn: "\"")) }
+        var target: [String] = []
+        for (index, argument) in arguments.enumerated().dropLast()
+        where argument == "-target-cpu" || argument == "-target-feature" {
+            target.append(arguments[index + 1])
+        }
+        return target.isEmpty ? "unknown" : target.joined(separator: " ")
     }
 
     private static let systemLibraryFolders = ["/usr/lib/x86_64-linux-gnu", "/lib/x86_64-linux-gnu", "/usr/lib/aarch64-linux-gnu",

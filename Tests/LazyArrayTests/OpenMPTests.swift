@@ -148,6 +148,28 @@ struct OpenMPCompilerTests {
         #expect(schedule.nextOutwardSplit(batches: 9) == nil, "a split for another number of batches is not used")
     }
 
+    /// `-march=native` resolved by the compiler is part of every key: a cache folder shared by
+    /// machines of different CPUs gives each its own kernels.
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func theNativeTargetIsPartOfTheKey() throws {
+        guard case .success(let toolchain) = OpenMPToolchain.discover(environment: Environment.value) else {
+            Issue.record("no toolchain although the backend is available")
+            return
+        }
+        #expect(toolchain.nativeTarget.contains("+"), "features of -march=native: \(toolchain.nativeTarget)")
+        #expect(OpenMPToolchain.nativeTarget("/bin/true") == "unknown")
+        let folder = Self.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let compiler = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
+        Self.check(try compiler.kernel(for: Self.program(scale: 5)), scale: 5)
+        let sources = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".c") }
+        #expect(!sources.isEmpty)
+        for name in sources {
+            let text = try String(contentsOfFile: folder + "/" + name, encoding: .utf8)
+            #expect(text.split(separator: "\n").prefix(3).contains { $0.hasPrefix("// native target: ") }, "\(name)")
+        }
+    }
+
     @Test(.enabled(if: openMPAvailable, skipComment))
     func kernelsComeFromMemoryThenFromDisk() throws {
         let folder = Self.temporaryFolder()
