@@ -119,13 +119,22 @@ extension PreparedProgram.Step {
                                               _ d: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         let x = typed(a) as UnsafePointer<T>, y = typed(b) as UnsafePointer<T>
         let p = typed(c) as UnsafePointer<T>, q = typed(d) as UnsafePointer<T>, out = r.assumingMemoryBound(to: T.self)
+        withComparison(comparison) { (compare: (T, T) -> UInt8) in
+            loop(n, x, y, p, q, out) { Comparison.select(compare($0, $1), $2, $3) }
+        }
+    }
+
+    /// Calls `body` with the scalar definition of `comparison` (inlined, so each loop is
+    /// specialized to its comparison and vectorizes).
+    @inline(__always)
+    private func withComparison<T: Comparable>(_ comparison: ElementwiseOp, _ body: ((T, T) -> UInt8) -> Void) {
         switch comparison {
-        case .equal: loop(n, x, y, p, q, out) { Comparison.select(Comparison.equal($0, $1), $2, $3) }
-        case .notEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.notEqual($0, $1), $2, $3) }
-        case .less: loop(n, x, y, p, q, out) { Comparison.select(Comparison.less($0, $1), $2, $3) }
-        case .lessEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.lessEqual($0, $1), $2, $3) }
-        case .greater: loop(n, x, y, p, q, out) { Comparison.select(Comparison.greater($0, $1), $2, $3) }
-        case .greaterEqual: loop(n, x, y, p, q, out) { Comparison.select(Comparison.greaterEqual($0, $1), $2, $3) }
+        case .equal: body(Comparison.equal)
+        case .notEqual: body(Comparison.notEqual)
+        case .less: body(Comparison.less)
+        case .lessEqual: body(Comparison.lessEqual)
+        case .greater: body(Comparison.greater)
+        case .greaterEqual: body(Comparison.greaterEqual)
         default: preconditionFailure("[\(comparison.rawValue)] is not a comparison")
         }
     }
@@ -138,21 +147,12 @@ extension PreparedProgram.Step {
                                                             _ e: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         let x = typed(a) as UnsafePointer<T>, y = typed(b) as UnsafePointer<T>, other = typed(c) as UnsafePointer<T>
         let u = typed(d) as UnsafePointer<T>, v = typed(e) as UnsafePointer<T>, out = r.assumingMemoryBound(to: T.self)
-        @inline(__always) func run(_ compare: (T, T) -> UInt8) {
+        withComparison(comparison) { (compare: (T, T) -> UInt8) in
             if productWhenTrue {
                 loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), T.multiply($3, $4), $2) }
             } else {
                 loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), $2, T.multiply($3, $4)) }
             }
-        }
-        switch comparison {
-        case .equal: run(Comparison.equal)
-        case .notEqual: run(Comparison.notEqual)
-        case .less: run(Comparison.less)
-        case .lessEqual: run(Comparison.lessEqual)
-        case .greater: run(Comparison.greater)
-        case .greaterEqual: run(Comparison.greaterEqual)
-        default: preconditionFailure("[\(comparison.rawValue)] is not a comparison")
         }
     }
 

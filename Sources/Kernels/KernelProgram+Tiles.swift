@@ -25,7 +25,7 @@ extension KernelProgram {
         let rank = shape.count
         guard reduction == nil, rank >= 2, shape[rank - 2] >= t, shape[rank - 1] >= t,
               outputs.allSatisfy({ $0.view == nil }),
-              !instructions.contains(where: { if case .random = $0.kind { true } else { false } }),
+              !instructions.contains(where: \.kind.isRandom),
               inputs.contains(where: { input in
                   let rowStride = abs(input.view.strides[rank - 2]), columnStride = abs(input.view.strides[rank - 1])
                   return rowStride != 0 && rowStride < columnStride

@@ -112,6 +112,12 @@ public enum InstructionKind: Hashable, Sendable {
     /// false `compare(x, y) ? other : u * v`. NumPy's leaky ReLU, `where(a > 0, a, 0.01 * a)`,
     /// in one pass; the product rounds once, as the multiply it replaces.
     case compareSelectProduct(ElementwiseOp, productWhenTrue: Bool)
+
+    /// Whether the instruction samples random numbers: a sample is a function of its row-major
+    /// position, so a kernel holding one must iterate row-major (no tiles, no inherited layout).
+    public var isRandom: Bool {
+        if case .random = self { true } else { false }
+    }
 }
 
 /// One instruction: `result = kind(operands)` over a block, operands of `operandType`

@@ -61,11 +61,11 @@ extension FusionPlanner {
     /// nothing when some view of them has no strided form over it.
     mutating func adoptOrder(_ order: [Int], members: [Int]) -> Bool {
         var proposed = base
+        var inverse = order
+        for (position, axis) in order.enumerated() { inverse[axis] = position }
         for member in members {
             guard case .node(let owner) = base[member]?.owner, owner == member else { continue }
             let shape = graph.nodes[member].shape
-            var inverse = order
-            for (position, axis) in order.enumerated() { inverse[axis] = position }
             proposed[member] = BufferBase(owner: .node(member),
                                           view: View(contiguous: order.map { shape[$0] }).applying(.permute(inverse))!)
         }

@@ -303,7 +303,7 @@ struct FusionPlanner {
             // Results laid out as the inputs are (FusionPlanner+Layout.swift); decided kernel by
             // kernel in order, so a later kernel reads an earlier one's results in their layout.
             var order: [Int]?
-            if case .elementwise(let shape) = spaces[kernel], emitter.samplesNothing, !kernelMembers.contains(where: readAlongRows.contains),
+            if case .elementwise(let shape) = spaces[kernel], !emitter.instructions.contains(where: \.kind.isRandom), !kernelMembers.contains(where: readAlongRows.contains),
                let inherited = Self.inheritedOrder(of: emitter.inputs, shape: shape), adoptOrder(inherited, members: kernelMembers) {
                 order = inherited
             }
@@ -515,12 +515,6 @@ struct FusionPlanner {
             let register = instructions.count
             instructions.append(Instruction(kind: kind, operandType: type, resultType: result, operands: operands, result: register))
             return .register(register)
-        }
-
-        /// Whether no instruction samples random numbers (samples follow row-major positions,
-        /// so such a kernel must iterate row-major).
-        var samplesNothing: Bool {
-            !instructions.contains { if case .random = $0.kind { true } else { false } }
         }
 
         /// The kernel's program. `order` (elementwise only): iterate the axes in this order,

@@ -15,11 +15,11 @@ import Darwin
 /// VM runs in tiles (`KernelProgram.tiledRegions`: a transpose) runs there too, by choice.
 public enum OpenMPExecutor {
     private static let lock = Mutex()
-    nonisolated(unsafe) private static var fallbackCount = 0
+    /// Fallbacks by the thread whose evaluation had them (guarded by `lock`).
     nonisolated(unsafe) private static var fallbackCountByThread: [UInt: Int] = [:]
 
     /// Kernels that ran on the block VM because the C target could not compile them.
-    public static var fallbacks: Int { lock.withLock { fallbackCount } }
+    public static var fallbacks: Int { lock.withLock { fallbackCountByThread.values.reduce(0, +) } }
 
     /// `fallbacks` of the evaluations called from the current thread: what a check that every
     /// kernel ran as C reads while other threads evaluate too (tests run concurrently).
@@ -61,10 +61,7 @@ public enum OpenMPExecutor {
                 do {
                     try compiler.kernel(for: program).run(buffers: pointers, threads: threads)
                 } catch {
-                    lock.withLock {
-                        fallbackCount += 1
-                        fallbackCountByThread[currentThread, default: 0] += 1
-                    }
+                    lock.withLock { fallbackCountByThread[currentThread, default: 0] += 1 }
                     if debug { print("[LAZYARRAY_DEBUG] kernel \(number) runs on the block VM: \(error)") }
                     BlockVM.run(prepared, buffers: pointers, threads: threads)
                 }
