@@ -1,4 +1,4 @@
-# NumPy side of Benchmarks/linalg: np.matmul and the dense layer, best of several runs; the
+# NumPy side of benchmarks/linalg: np.matmul and the dense layer, best of several runs; the
 # thread count (given as the argument) is set by run.sh through OPENBLAS_NUM_THREADS.
 import numpy as np, time, sys
 def best(n, f):

@@ -1,4 +1,4 @@
-// The LazyArray side of Benchmarks/linalg (run it with run.sh): 1024^3 float32 matmul, the dense
+// The LazyArray side of benchmarks/linalg (run it with run.sh): 1024^3 float32 matmul, the dense
 // layer relu(X @ W + bias) fused and unfused, matrix-vector products; best of several runs.
 import LazyArray
 import Dispatch
