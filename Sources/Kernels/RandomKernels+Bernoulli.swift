@@ -30,7 +30,7 @@ extension RandomKernels {
         while i < count {
             let words = groupWords(start &+ UInt64(i), schedule: schedule)
             let lanes = min(8, count - i)
-            // Blend with bit operations, not SIMDMask (see DESIGN.md, Swift and machine facts).
+            // Blend with bit operations, not SIMDMask (docs/performance.md, "Machine facts").
             let isBelow = SIMD8<UInt32>(repeating: 1) & ((words.word(0) &>> 8) &- limit) &>> 31
             store(SIMD8<UInt8>(truncatingIfNeeded: isBelow), to: out + i, lanes: lanes)
             i += 8

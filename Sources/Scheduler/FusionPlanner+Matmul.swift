@@ -1,6 +1,6 @@
 import Kernels
 
-// Matmul in the fusion planner (DESIGN.md, fusion rule 5): a matmul is a kernel boundary. Its
+// Matmul in the fusion planner (docs/design.md, fusion rule 5): a matmul is a kernel boundary. Its
 // operands are realized (any strided view of a buffer will do: `Gemm` packs through strides),
 // its result gets a buffer of its own, and nothing joins its kernel, except one elementwise
 // consumer run as its epilogue inside the GEMM's store.

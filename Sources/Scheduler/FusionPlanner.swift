@@ -1,6 +1,6 @@
 import Kernels
 
-/// Partitions a graph into fused kernels (DESIGN.md, "Fusion rules"):
+/// Partitions a graph into fused kernels (docs/design.md, "Fusion rules"):
 /// 1. elementwise ops, casts, `where`, comparisons and views fuse into one kernel per iteration
 ///    shape; views become strided loads, never copies;
 /// 2. a node is *realized* (computed into memory, or kept in a register of its kernel) when it
