@@ -25,8 +25,8 @@ struct GemmTile<Element>: @unchecked Sendable {
 ///
 /// `Gemm` calls `apply` exactly once per block of C it finishes (blocks tile C without
 /// overlap), possibly from several threads at once on different blocks, so `apply` must touch
-/// only its own tile. Build one from any tile function with `init(_:)`, from a per-row function
-/// with `init(eachRow:)`, or use `bias(_:relu:)`.
+/// only its own tile. Build one from any tile function with `init(_:)`, or from a per-row function
+/// with `init(eachRow:)`.
 struct GemmEpilogue<Element>: Sendable {
     /// The tile function.
     let apply: @Sendable (GemmTile<Element>) -> Void
@@ -45,44 +45,5 @@ struct GemmEpilogue<Element>: Sendable {
                 body(tile.base + i * tile.rowStride, tile.rowStart + i, tile.colStart, tile.cols)
             }
         }
-    }
-}
-
-extension GemmEpilogue where Element == Float {
-    /// `C[i, j] = C[i, j] + bias[j]`, then `max(·, 0)` when `relu`: the dense layer
-    /// `relu(x @ w + b)`. NumPy: `np.maximum(c + bias, 0)`.
-    ///
-    /// - Parameters:
-    ///   - bias: `n` per-column values, or nil for no bias. Must stay valid until `multiply`
-    ///     returns.
-    ///   - relu: Clamp negatives to zero after the bias. NaN stays NaN, as in `np.maximum`.
-    static func bias(_ bias: UnsafePointer<Float>?, relu: Bool) -> GemmEpilogue {
-        let shared = Gemm.UncheckedSendable(bias)
-        return GemmEpilogue(eachRow: { row, _, colStart, count in
-            let bias = shared.value.map { $0 + colStart }
-            for j in 0..<count {
-                var x = row[j]
-                if let bias { x += bias[j] }
-                // `x < 0 ? 0 : x` rather than `max`: keeps NaN, and vectorizes to a blend.
-                if relu { x = x < 0 ? 0 : x }
-                row[j] = x
-            }
-        })
-    }
-}
-
-extension GemmEpilogue where Element == Double {
-    /// `C[i, j] = C[i, j] + bias[j]`, then `max(·, 0)` when `relu`; see the `Float` version.
-    static func bias(_ bias: UnsafePointer<Double>?, relu: Bool) -> GemmEpilogue {
-        let shared = Gemm.UncheckedSendable(bias)
-        return GemmEpilogue(eachRow: { row, _, colStart, count in
-            let bias = shared.value.map { $0 + colStart }
-            for j in 0..<count {
-                var x = row[j]
-                if let bias { x += bias[j] }
-                if relu { x = x < 0 ? 0 : x }
-                row[j] = x
-            }
-        })
     }
 }

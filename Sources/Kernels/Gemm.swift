@@ -32,7 +32,7 @@ import Dispatch
 /// naive loop by rounding only (about `k * eps * sum |a||b|` at worst).
 enum Gemm {
     /// Wraps a value holding raw pointers so it can cross into a `@Sendable` closure (Swift 6
-    /// rejects capturing raw pointers there), e.g. the bias of `GemmEpilogue.bias(_:relu:)`.
+    /// rejects capturing raw pointers there), e.g. the operand pointers of a matrix product.
     /// Safe for what `Gemm` shares this way: read-only operands, and C, of which every worker
     /// and every epilogue call writes a disjoint part.
     struct UncheckedSendable<Value>: @unchecked Sendable {
