@@ -49,10 +49,13 @@ public enum FusedExecutor {
         var moved = 0
         for (number, kernel) in plan.kernels.enumerated() {
             let start = debug ? DispatchTime.now().uptimeNanoseconds : 0
-            if !kernel.runNativeKernel(buffers: pointers, threads: threads) {
-                BlockVM.run(kernel.prepared, buffers: pointers, threads: threads)
+            switch kernel.kind {
+            case .program(let programKernel):
+                BlockVM.run(programKernel.prepared, buffers: pointers, threads: threads)
+                if let finisher = programKernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }
+            case .matrixProduct(let product): product.run(buffers: pointers, threads: threads)
+            case .rowSoftmax(let rows): rows.run(buffers: pointers, threads: threads)
             }
-            if let finisher = kernel.finisher { BlockVM.run(finisher.prepared, buffers: pointers, threads: threads) }
             moved += kernel.bytesMoved
             if debug { kernel.printDebugLine("kernel \(number)", since: start) }
         }

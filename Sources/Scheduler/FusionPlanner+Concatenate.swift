@@ -6,7 +6,7 @@ import Kernels
 // `concatenate([a * 2 + 1, b - c])` reads a, b and c once and writes the result once, with no
 // buffer per part; a part that is already in memory (an evaluated array, a shared or
 // reduced node) is copied by an identity kernel. Consumers read the finished buffer.
-extension FusionPlanner {
+extension FusionPlanner.Emission {
     /// The kernels that fill concatenation node `index`'s buffer, one per non-empty part.
     func concatenationKernels(_ index: Int) -> [PlannedKernel] {
         let node = graph.nodes[index]
@@ -20,10 +20,11 @@ extension FusionPlanner {
             guard !partShape.contains(0) else { continue }
             var slices = node.shape.map(AxisSlice.all)
             slices[axis] = AxisSlice(start: start, step: 1, count: partShape[axis])
-            var emitter = KernelEmitter(planner: self, members: [])
+            var emitter = FusionPlanner.KernelEmitter(context: self, members: [])
             emitter.emitValue(part, stored: slotOfNode[index]!, view: layout.applying(.slice(slices))!)
             emitter.operations.append("concatenate")
-            kernels.append(emitter.finish(space: .elementwise(partShape)))
+            let program = emitter.program(space: .elementwise(partShape))
+            kernels.append(PlannedKernel(kind: .program(ProgramKernel(prepared: PreparedProgram(program))), operations: emitter.operations))
         }
         return kernels
     }

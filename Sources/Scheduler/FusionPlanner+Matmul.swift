@@ -13,80 +13,67 @@ import Kernels
 // matrix, through any strided view; those are realized before E in topological order, so before
 // the kernel, which runs at E's place in the order. `relu(matmul(x, w) + bias)` is one kernel.
 extension FusionPlanner {
-    /// Which computed nodes run as the epilogue of which matmul.
+    /// Which computed nodes run as the epilogue of which matmul: found before grouping, which
+    /// gives a matmul and its epilogue one kernel.
     struct MatmulEpilogues {
         /// Matmul node -> the node computed in its epilogue.
-        var epilogueOf: [Int: Int] = [:]
+        private(set) var epilogueOf: [Int: Int] = [:]
         /// Epilogue node -> the matmul whose kernel computes it.
-        var productOf: [Int: Int] = [:]
-    }
+        private(set) var productOf: [Int: Int] = [:]
 
-    /// Finds every matmul whose only reader qualifies as its epilogue (see the rule above).
-    func findMatmulEpilogues() -> MatmulEpilogues {
-        var readers: [Int: [(node: Int, identity: Bool)]] = [:]
-        for index in graph.nodes.indices where computes(index) {
-            for load in realizedLoads(of: index) where graph.nodes[load.node].operation == .matmul {
-                readers[load.node, default: []].append((index, load.identity))
+        /// Every matmul whose only reader qualifies as its epilogue (see the rule above).
+        init(_ graph: Graph, _ realization: Realization) {
+            var readers: [Int: [(node: Int, identity: Bool)]] = [:]
+            for index in graph.nodes.indices where realization.computes(index) {
+                for load in realization.realizedLoads(of: index) where graph.nodes[load.node].operation == .matmul {
+                    readers[load.node, default: []].append((index, load.identity))
+                }
+            }
+            var readByOutput = Set<Int>()
+            for output in graph.outputs {
+                if case .node(let owner) = realization.base[output]?.owner { readByOutput.insert(owner) }
+            }
+            for (product, loads) in readers.sorted(by: { $0.key < $1.key }) {
+                let consumer = loads[0].node
+                guard !readByOutput.contains(product),
+                      loads.allSatisfy({ $0.node == consumer && $0.identity }),
+                      productOf[consumer] == nil,
+                      graph.nodes[consumer].dtype == graph.nodes[product].dtype else { continue }
+                switch graph.nodes[consumer].operation {
+                case .elementwise, .cast: break
+                case .source, .constant, .view, .reduce, .random, .matmul, .softmax, .concatenate: continue
+                }
+                epilogueOf[product] = consumer
+                productOf[consumer] = product
             }
         }
-        var readByOutput = Set<Int>()
-        for output in graph.outputs {
-            if case .node(let owner) = base[output]?.owner { readByOutput.insert(owner) }
-        }
-        var epilogues = MatmulEpilogues()
-        for (product, loads) in readers.sorted(by: { $0.key < $1.key }) {
-            let consumer = loads[0].node
-            guard !readByOutput.contains(product),
-                  loads.allSatisfy({ $0.node == consumer && $0.identity }),
-                  epilogues.productOf[consumer] == nil,
-                  graph.nodes[consumer].dtype == graph.nodes[product].dtype else { continue }
-            switch graph.nodes[consumer].operation {
-            case .elementwise, .cast: break
-            default: continue
-            }
-            epilogues.epilogueOf[product] = consumer
-            epilogues.productOf[consumer] = product
-        }
-        return epilogues
     }
+}
 
-    /// Whether computed node `index` belongs to a matmul kernel: a matmul, or an epilogue.
-    func isMatmulKernel(_ index: Int, _ epilogues: MatmulEpilogues) -> Bool {
-        graph.nodes[index].operation == .matmul || epilogues.productOf[index] != nil
-    }
-
-    /// The planned kernel for the kernel whose first member is `index`, when that is a matmul
-    /// kernel; nil for elementwise kernels. Call after buffer slots are assigned.
-    func matmulKernel(_ index: Int, epilogues: MatmulEpilogues) -> PlannedKernel? {
-        guard isMatmulKernel(index, epilogues) else { return nil }
+extension FusionPlanner.Emission {
+    /// The planned kernel of the matmul kernel whose member is `index`: a matmul, or the
+    /// epilogue node of one.
+    func matmulKernel(_ index: Int, epilogues: FusionPlanner.MatmulEpilogues) -> PlannedKernel {
         let product = epilogues.productOf[index] ?? index
-        let epilogueNode = epilogues.productOf[index] == nil ? nil : index
         let outputSlot = slotOfNode[index]!
         let operands = graph.nodes[product].inputs.map { input -> KernelInput in
             let value = base[input]!
-            let slot = switch value.owner {
-            case .source(let slot): slot
-            case .node(let owner): slotOfNode[owner]!
-            }
-            return KernelInput(slot: slot, dtype: graph.nodes[input].dtype, view: value.view)
+            return KernelInput(slot: slot(of: value), dtype: graph.nodes[input].dtype, view: value.view)
         }
         // The epilogue's program: the epilogue node's expression, emitted as for any kernel,
         // with the product read from the output buffer the GEMM writes it to.
-        var epilogue: PlannedKernel?
-        if let epilogueNode {
-            var epiloguePlanner = self
-            epiloguePlanner.slotOfNode[product] = outputSlot
-            var emitter = KernelEmitter(planner: epiloguePlanner, members: [epilogueNode])
-            emitter.emitMember(epilogueNode, stored: outputSlot)
-            epilogue = emitter.finish(space: .elementwise(graph.nodes[epilogueNode].shape))
+        var epilogue: PreparedProgram?
+        var operations = ["matmul"]
+        if epilogues.productOf[index] != nil {
+            var context = self
+            context.slotOfNode[product] = outputSlot
+            var emitter = FusionPlanner.KernelEmitter(context: context, members: [index])
+            emitter.emitMember(index, stored: outputSlot)
+            // The epilogue runs on tile rows, whose starts are not multiples of the block size.
+            epilogue = PreparedProgram(emitter.program(space: .elementwise(graph.nodes[index].shape)), blocksStartAligned: false)
+            operations += emitter.operations
         }
-        let program = epilogue?.program
-            ?? KernelProgram(shape: graph.nodes[product].shape, inputs: [], instructions: [], outputs: [])
-        // The epilogue runs on tile rows, whose starts are not multiples of the block size.
-        let epilogueProgram = epilogue.map { PreparedProgram($0.program, blocksStartAligned: false) }
-        return PlannedKernel(program: program, prepared: epilogueProgram ?? PreparedProgram(program),
-                             operations: ["matmul"] + (epilogue?.operations ?? []),
-                             matmul: MatrixProduct(a: operands[0], b: operands[1], outputSlot: outputSlot,
-                                                   epilogue: epilogueProgram))
+        return PlannedKernel(kind: .matrixProduct(MatrixProduct(a: operands[0], b: operands[1], outputSlot: outputSlot, epilogue: epilogue)),
+                             operations: operations)
     }
 }

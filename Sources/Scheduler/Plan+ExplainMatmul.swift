@@ -14,7 +14,7 @@ extension Plan {
                 : strides.first == 1 ? "transposed, read in place" : "strided, read in place"
             lines.append("  \(name)   slot \(operand.slot) shape \(describeShape(operand.view.shape)) strides \(describeShape(operand.view.strides)) offset \(operand.view.offset): \(access)")
         }
-        for input in kernel.program.inputs where input.slot != matmul.outputSlot {
+        for input in matmul.epilogue?.program.inputs ?? [] where input.slot != matmul.outputSlot {
             let access: String = switch input.access {
             case .contiguous: "in place"
             case .scalar: "broadcast scalar"

@@ -25,14 +25,40 @@ public struct Plan: Sendable {
     }
 }
 
-/// One fused kernel of a plan.
+/// One kernel of a plan: what runs, and the graph operations it computes.
 public struct PlannedKernel: Sendable {
-    /// The program, for the block VM and the C renderer.
-    public var program: KernelProgram
-    /// The program made ready for the block VM.
-    public var prepared: PreparedProgram
+    /// What runs: a block-VM program, a matrix product or a row softmax.
+    public var kind: KernelKind
     /// The graph operations it computes, for `explain()`.
     public var operations: [String]
+
+    /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
+    public var bytesMoved: Int {
+        switch kind {
+        case .program(let kernel): kernel.program.bytesMoved + (kernel.finisher?.program.bytesMoved ?? 0)
+        case .matrixProduct(let product): product.bytesMoved
+        case .rowSoftmax(let rows): rows.bytesMoved
+        }
+    }
+}
+
+/// The kinds of kernel a plan runs; each holds what running it takes.
+public enum KernelKind: Sendable {
+    /// An elementwise or reduction program, run by the block VM or rendered as C.
+    case program(ProgramKernel)
+    /// A matrix product, with the elementwise work fused into its store as its epilogue
+    /// (`MatrixProduct.epilogue`; FusionPlanner+Matmul.swift). Both backends run it the same way.
+    case matrixProduct(MatrixProduct)
+    /// A softmax along the last axis, each row read once and written once
+    /// (FusionPlanner+Softmax.swift). Both backends run it the same way.
+    case rowSoftmax(RowSoftmax)
+}
+
+/// A kernel that is a `KernelProgram`: elementwise (results in some memory order) or a
+/// reduction (maybe with a finishing phase).
+public struct ProgramKernel: Sendable {
+    /// The program made ready for the block VM; its `program` is what the C renderer takes.
+    public var prepared: PreparedProgram
     /// For an elementwise kernel whose results are laid out as its inputs are (a transpose's
     /// `X.T + 1`, FusionPlanner+Layout.swift): the axes of the results from slowest to fastest
     /// in memory, which the program iterates in. Nil for row-major results.
@@ -40,45 +66,34 @@ public struct PlannedKernel: Sendable {
     /// For a reduction: elementwise work on the reduced results (e.g. a standard deviation's
     /// `sqrt` of the sums), run as the kernel's last phase over the small reduced shape.
     public var finisher: FinishingPhase?
-    /// For a matmul kernel: the product, run instead of the program (which is then its
-    /// epilogue, empty when nothing fused into it). See `FusionPlanner+Matmul.swift`.
-    public var matmul: MatrixProduct? = nil
-    /// For a softmax kernel: the row kernel, run instead of the (empty) program.
-    public var rowSoftmax: RowSoftmax? = nil
 
-    /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
-    public var bytesMoved: Int {
-        matmul?.bytesMoved ?? rowSoftmax?.bytesMoved ?? (program.bytesMoved + (finisher?.program.bytesMoved ?? 0))
-    }
-
-    /// Runs a kernel that is not a block-VM program (a matmul, a row softmax) and returns true,
-    /// or returns false for a program kernel: both backends run these the same way.
-    public func runNativeKernel(buffers: [UnsafeMutableRawPointer], threads: Int) -> Bool {
-        if let matmul {
-            matmul.run(buffers: buffers, threads: threads)
-        } else if let rowSoftmax {
-            rowSoftmax.run(buffers: buffers, threads: threads)
-        } else {
-            return false
-        }
-        return true
-    }
+    /// The program, for the block VM and the C renderer.
+    public var program: KernelProgram { prepared.program }
 }
 
 extension PlannedKernel {
     /// Prints what `LAZYARRAY_DEBUG=1` shows for a kernel that ran: `label`, its operations,
-    /// its iteration shape and the time since `start` (a `DispatchTime` in nanoseconds).
+    /// the shape it iterates over and the time since `start` (a `DispatchTime` in nanoseconds).
     func printDebugLine(_ label: String, since start: UInt64) {
         let micros = Double(DispatchTime.now().uptimeNanoseconds - start) / 1000
-        print("[LAZYARRAY_DEBUG] \(label): \(operations.joined(separator: " ")) over \(program.shape), \((micros * 10).rounded() / 10) µs")
+        let shape = switch kind {
+        case .program(let kernel): kernel.program.shape
+        case .matrixProduct(let product): product.epilogue?.program.shape ?? product.batchShape + [product.m, product.n]
+        case .rowSoftmax(let rows): rows.input.view.shape
+        }
+        print("[LAZYARRAY_DEBUG] \(label): \(operations.joined(separator: " ")) over \(shape), \((micros * 10).rounded() / 10) µs")
     }
 }
 
 /// The elementwise last phase of a reduction kernel.
 public struct FinishingPhase: Sendable {
-    public var program: KernelProgram
+    /// The phase made ready for the block VM; its `program` is what the C renderer takes.
     public var prepared: PreparedProgram
+    /// The graph operations it computes, for `explain()`.
     public var operations: [String]
+
+    /// The program, for the block VM and the C renderer.
+    public var program: KernelProgram { prepared.program }
 }
 
 extension KernelProgram {

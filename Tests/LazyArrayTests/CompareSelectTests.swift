@@ -33,7 +33,7 @@ import Kernels
     }
 
     static func instructionKinds(_ y: NDArray) -> [InstructionKind] {
-        NDArray.plan([y])!.kernels.flatMap { $0.program.instructions.map(\.kind) }
+        NDArray.plan([y])!.kernels.compactMap(\.programKernel).flatMap { $0.program.instructions.map(\.kind) }
     }
 
     static func isMerged(_ kind: InstructionKind) -> Bool {

@@ -100,7 +100,7 @@ import Foundation
         let x = NDArray((0..<6400).map { Float($0 % 97) }, shape: [100, 64])
         let mean = x.mean(axis: 0), std = x.std(axis: 0)
         let plan = NDArray.plan([mean, std])!
-        let reductionKernels = plan.kernels.filter { $0.program.reduction != nil }
+        let reductionKernels = plan.kernels.compactMap(\.programKernel).filter { $0.program.reduction != nil }
         #expect(reductionKernels.count == 1)
         #expect(reductionKernels[0].program.reduction?.outputs.count == 3)
     }

@@ -16,15 +16,15 @@ import Kernels
         let x = input([150, 100])
         let y = x.T + input([100, 150])
         let kernel = NDArray.plan([y])!.kernels[0]
-        let regions = try! #require(kernel.program.tiledRegions())
+        let regions = try! #require(kernel.programKernel?.program.tiledRegions())
         // Whole tiles, the right strip, the bottom strip; together they cover every element once.
         #expect(regions.map(\.shape) == [[1, 2, 64, 64], [64, 22], [36, 150]])
         #expect(regions.map(\.count).reduce(0, +) == 100 * 150)
         // A contiguous input, a transpose alone (its result is laid out as it is), and a
         // column view are never tiled.
-        #expect(NDArray.plan([x + 1])!.kernels[0].program.tiledRegions() == nil)
-        #expect(NDArray.plan([x.T + 1])!.kernels[0].program.tiledRegions() == nil)
-        #expect(NDArray.plan([x[.all, 3] + 1])!.kernels[0].program.tiledRegions() == nil)
+        #expect(NDArray.plan([x + 1])!.kernels[0].programKernel?.program.tiledRegions() == nil)
+        #expect(NDArray.plan([x.T + 1])!.kernels[0].programKernel?.program.tiledRegions() == nil)
+        #expect(NDArray.plan([x[.all, 3] + 1])!.kernels[0].programKernel?.program.tiledRegions() == nil)
     }
 
     @Test(arguments: [[64, 64], [65, 130], [200, 70], [3, 70, 90], [128, 63]])
@@ -34,7 +34,7 @@ import Kernels
         let other = input(Array(shape.reversed()))
         let build = { x.T * 2 - row + sqrt(abs(x.T)) + other }
         if shape.prefix(2).allSatisfy({ $0 >= KernelProgram.tileSide }) {   // the last two axes of x.T
-            #expect(NDArray.plan([build()])!.kernels[0].prepared.tiledRegionShapes != nil)
+            #expect(NDArray.plan([build()])!.kernels[0].programKernel?.prepared.tiledRegionShapes != nil)
         }
         let eager = build().evaluate(mode: .eager).toArray(Float.self)
         let saved = NDArray.threadCount

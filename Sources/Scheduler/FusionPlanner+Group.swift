@@ -1,0 +1,168 @@
+import Kernels
+
+// The group pass: computed nodes into kernels, in topological order (fusion rule 3). A node
+// joins a kernel of its own space that runs after everything it reads; an elementwise node
+// reads members of that kernel only element for element (they are registers there). An
+// elementwise node over a reduction's results may run as that kernel's last phase instead; a
+// matmul (with its epilogue), a softmax and a concatenation are kernels nothing joins.
+extension FusionPlanner {
+    /// One kernel being grouped.
+    struct KernelGroup {
+        /// Computed nodes, in topological order.
+        var members: [Int]
+        let space: KernelSpace
+        /// Instructions so far (`maxKernelCost` for a kernel nothing joins).
+        var cost: Int
+        /// Elementwise nodes over a reduction's results run as the kernel's last phase.
+        var finishing: [Int] = []
+    }
+
+    /// How a computed node reads a realized one.
+    struct Load {
+        let node: Int
+        /// Element for element, with no view in between.
+        let identity: Bool
+        /// Through reshapes only: element i of the reader is element i of the read node.
+        let inOrder: Bool
+    }
+
+    /// The kernels in the order they run, and which nodes each computes: what the store pass
+    /// gives buffers and the lay-out and emit passes make programs of.
+    struct Grouping {
+        private(set) var kernels: [KernelGroup] = []
+        /// The kernel computing each computed node (for a matmul with an epilogue, its kernel).
+        private(set) var kernelOfNode: [Int: Int] = [:]
+        /// The realized nodes each computed node reads, and how.
+        private(set) var loadsOf: [Int: [Load]] = [:]
+        /// Which matmuls run which node as their epilogue (FusionPlanner+Matmul.swift).
+        let epilogues: MatmulEpilogues
+        private let graph: Graph
+        private let realization: Realization
+
+        init(_ graph: Graph, _ realization: Realization) {
+            self.graph = graph
+            self.realization = realization
+            epilogues = MatmulEpilogues(graph, realization)
+            for index in graph.nodes.indices where realization.computes(index) {
+                let loads = realization.realizedLoads(of: index)
+                loadsOf[index] = loads
+                place(index, loads: loads)
+            }
+        }
+
+        private mutating func place(_ index: Int, loads: [Load]) {
+            if graph.nodes[index].operation == .matmul || epilogues.productOf[index] != nil {
+                // A kernel of its own that nothing joins (FusionPlanner+Matmul.swift); a matmul
+                // with an epilogue gets it when its epilogue node comes.
+                if epilogues.epilogueOf[index] == nil {
+                    open(index, space: .matmul, cost: FusionPlanner.maxKernelCost)
+                    if let product = epilogues.productOf[index] { kernelOfNode[product] = kernels.count - 1 }
+                }
+                return
+            }
+            if let ownSpace = standaloneSpace(of: index) {
+                // A kernel (or, for a concatenation, kernels) that nothing else joins.
+                open(index, space: ownSpace, cost: FusionPlanner.maxKernelCost)
+                return
+            }
+            let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
+            let nodeSpace = space(of: index)
+            let nodeCost = expressionCost(index)
+            let candidate: Int? = switch nodeSpace {
+            case .elementwise:
+                latest >= 0 && kernels[latest].space == nodeSpace
+                    && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
+            case .reduction:
+                kernels.lastIndex(where: { $0.space == nodeSpace }).flatMap { $0 > latest ? $0 : nil }
+            case .matmul, .softmax, .concatenation:
+                nil
+            }
+            if let kernel = candidate, kernels[kernel].cost + nodeCost <= FusionPlanner.maxKernelCost {
+                kernels[kernel].members.append(index)
+                kernels[kernel].cost += nodeCost
+                kernelOfNode[index] = kernel
+            } else if latest >= 0, canFinish(latest, index, loads: loads) {
+                kernels[latest].finishing.append(index)
+                kernelOfNode[index] = latest
+            } else {
+                open(index, space: nodeSpace, cost: nodeCost)
+            }
+        }
+
+        /// Starts a kernel whose first member is `index`.
+        private mutating func open(_ index: Int, space: KernelSpace, cost: Int) {
+            kernels.append(KernelGroup(members: [index], space: space, cost: cost))
+            kernelOfNode[index] = kernels.count - 1
+        }
+
+        /// The space of a node that is a kernel of its own with its own builder (a softmax, a
+        /// concatenation), or nil.
+        private func standaloneSpace(of index: Int) -> KernelSpace? {
+            switch graph.nodes[index].operation {
+            case .softmax: .softmax
+            case .concatenate: .concatenation
+            case .source, .constant, .elementwise, .cast, .view, .reduce, .random, .matmul: nil
+            }
+        }
+
+        private func space(of index: Int) -> KernelSpace {
+            let node = graph.nodes[index]
+            if case .reduce(_, let axes) = node.operation {
+                return .reduction(input: graph.nodes[node.inputs[0]].shape, axes: axes)
+            }
+            return .elementwise(node.shape)
+        }
+
+        /// Whether elementwise node `index` can run as the last phase of reduction kernel `kernel`:
+        /// it covers the reduced results element for element (as many elements, read in order),
+        /// reads earlier finishing nodes element for element, and nothing from a later kernel.
+        private func canFinish(_ kernel: Int, _ index: Int, loads: [Load]) -> Bool {
+            let finishing = kernels[kernel].finishing
+            guard case .reduction(let input, let axes) = kernels[kernel].space, case .elementwise(let shape) = space(of: index),
+                  shape.reduce(1, *) == input.indices.filter({ !axes.contains($0) }).reduce(1, { $0 * input[$1] }),
+                  finishing.first.map({ graph.nodes[$0].shape == shape }) ?? true else { return false }
+            return loads.allSatisfy { load in
+                guard kernelOfNode[load.node] == kernel else { return true }
+                return finishing.contains(load.node) ? load.identity : load.inOrder
+            }
+        }
+
+        /// The instructions node `index` adds to a kernel (its own and its inlined inputs').
+        private func expressionCost(_ index: Int) -> Int {
+            let node = graph.nodes[index]
+            switch node.operation {
+            case .elementwise(let op): return op.cost + node.inputs.reduce(0) { $0 + realization.cost[$1] }
+            case .cast, .reduce: return 1 + realization.cost[node.inputs[0]]
+            case .source, .constant, .view, .random, .matmul, .softmax, .concatenate: return 1
+            }
+        }
+    }
+}
+
+extension FusionPlanner.Realization {
+    /// The realized nodes a computed node's expression reads, and how.
+    func realizedLoads(of index: Int) -> [FusionPlanner.Load] {
+        var loads: [FusionPlanner.Load] = []
+        var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, true, true) }
+        var seen = Set<[Int]>()
+        while let (node, identity, inOrder) = stack.popLast() {
+            guard seen.insert([node, identity ? 1 : 0, inOrder ? 1 : 0]).inserted else { continue }
+            if let value = base[node] {
+                if case .node(let owner) = value.owner {
+                    loads.append(FusionPlanner.Load(node: owner, identity: identity && owner == node,
+                                                    inOrder: inOrder && value.view == View(contiguous: value.view.shape)))
+                }
+                continue
+            }
+            var isView = false, isReshape = false
+            if case .view(let transform) = graph.nodes[node].operation {
+                isView = true
+                if case .reshape = transform { isReshape = true }
+            }
+            for input in graph.nodes[node].inputs {
+                stack.append((input, identity && !isView, inOrder && (!isView || isReshape)))
+            }
+        }
+        return loads
+    }
+}
