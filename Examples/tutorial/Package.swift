@@ -7,6 +7,9 @@ import PackageDescription
 /// (`git tag 0.1.0` at the repository's root).
 let lazyArrayURL = Context.environment["LAZYARRAY_URL"]
     ?? "file://" + Context.packageDirectory.split(separator: "/").dropLast(2).map { "/" + $0 }.joined()
+/// SwiftPM names a dependency after its URL's last component ("LazyArray" for the project's own
+/// repository and for `.ci/run`'s clone, the folder's name for a checkout elsewhere).
+let lazyArrayPackage = String(lazyArrayURL.split(separator: "/").last!).replacing(".git", with: "")
 
 let package = Package(
     name: "tutorial",
@@ -15,6 +18,6 @@ let package = Package(
         .package(url: lazyArrayURL, from: "0.1.0"),
     ],
     targets: [
-        .executableTarget(name: "tutorial", dependencies: [.product(name: "LazyArray", package: "LazyArray")]),
+        .executableTarget(name: "tutorial", dependencies: [.product(name: "LazyArray", package: lazyArrayPackage)]),
     ]
 )

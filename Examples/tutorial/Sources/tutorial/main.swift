@@ -32,7 +32,7 @@ print((w * x).sum(axis: 1) + b, matmul(w, x) + b)
 let inputs = NDArray.arange(-6.0, 6.0).reshape(4, 3)
 print(relu(matmul(inputs, w.T) + b))
 let heWeights = rng.normal([2, 3], std: (2.0 / 3.0).squareRoot(), dtype: .float32)
-print(heWeights.shape, heWeights.dtype)
+print(heWeights)
 print(softmax(matmul(inputs, w.T) + b, axis: 1))
 
 section("Normalization")
@@ -65,7 +65,8 @@ for batch in samples.batches(of: 2, order: order) {
 }
 
 section("Laziness")
-let y = 2 * celsius * celsius + 1
+let t = NDArray.linspace(0, 1, count: 5)
+let y = 2 * t * t + 1
 print(y.isEvaluated)
 y.evaluate()
 print(y.isEvaluated, y)
