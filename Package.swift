@@ -1,20 +1,27 @@
-// swift-tools-version:6.1
+// swift-tools-version:6.2
+// 6.2 is the first tools version whose `unsafeFlags` SwiftPM accepts from a dependency: with it a
+// user's `.package(url:from:)` builds LazyArray with the AVX2 + FMA flag below (README, "Install").
 import PackageDescription
-import Foundation
 
 /// `haswell` = AVX2 + FMA + BMI2, the x86-64-v3 level (the clang importer does not know that name).
 /// The hot loops are plain Swift loops over raw pointers; on x86-64 they only reach AVX2 and FMA
 /// when the compiler may use them (about 2x on compute-bound kernels, see docs/performance.md).
-/// `LAZYARRAY_PORTABLE=1` builds for the baseline CPU instead (for machines without AVX2).
-let portable = ProcessInfo.processInfo.environment["LAZYARRAY_PORTABLE"] == "1"
+/// `LAZYARRAY_PORTABLE=1` in the environment of `swift build` (the package's own or a user's)
+/// builds for the baseline CPU instead, for machines without AVX2.
+let portable = Context.environment["LAZYARRAY_PORTABLE"] == "1"
 #if arch(x86_64)
 let cpuFlags: [SwiftSetting] = portable ? [] : [.unsafeFlags(["-target-cpu", "haswell"])]
+/// Tells CPUCheck which instructions the Swift targets were compiled for (a define, not a flag).
+let cpuCheckSettings: [CSetting] = portable ? [] : [.define("LAZYARRAY_REQUIRES_HASWELL")]
 #else
 let cpuFlags: [SwiftSetting] = []
+let cpuCheckSettings: [CSetting] = []
 #endif
 
 let package = Package(
     name: "LazyArray",
+    // Int128 (in `arange`) needs the Swift 6 runtime of these releases; Linux needs no entry.
+    platforms: [.macOS(.v15), .iOS(.v18), .tvOS(.v18), .watchOS(.v11), .visionOS(.v2)],
     products: [
         .library(name: "LazyArray", targets: ["LazyArray"]),
         .library(name: "LazyArrayMPI", targets: ["LazyArrayMPI"]),
@@ -30,7 +37,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
     ],
     targets: [
-        .target(name: "Kernels", swiftSettings: cpuFlags),
+        /// Compiled with no CPU flags: its constructor runs before `main` and stops a haswell build
+        /// on a CPU without AVX2 with a message naming LAZYARRAY_PORTABLE=1, instead of SIGILL.
+        .target(name: "CPUCheck", cSettings: cpuCheckSettings),
+        .target(name: "Kernels", dependencies: ["CPUCheck"], swiftSettings: cpuFlags),
         .target(name: "Scheduler", dependencies: ["Kernels"], swiftSettings: cpuFlags),
         .target(name: "LazyArray", dependencies: ["Scheduler", "Kernels"], swiftSettings: cpuFlags),
         .systemLibrary(name: "CMPI", pkgConfig: "ompi", providers: [.apt(["libopenmpi-dev"])]),
@@ -48,3 +58,10 @@ let package = Package(
         .testTarget(name: "LazyArrayTests", dependencies: ["LazyArray", "Scheduler", "Kernels"], exclude: ["Fixtures"], swiftSettings: cpuFlags),
     ]
 )
+
+// The documentation plugin only for those who build the documentation, so that users of the
+// package never resolve it (as mlx-swift does): `LAZYARRAY_BUILD_DOC=1 swift package
+// generate-documentation --target LazyArray`; the Swift Package Index sets SPI_GENERATE_DOCS.
+if Context.environment["LAZYARRAY_BUILD_DOC"] == "1" || Context.environment["SPI_GENERATE_DOCS"] == "1" {
+    package.dependencies.append(.package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"))
+}

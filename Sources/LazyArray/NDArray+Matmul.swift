@@ -19,7 +19,7 @@ import Scheduler
 public func matmul(_ a: NDArray, _ b: NDArray) -> NDArray { NDArray.matrixProduct(a, b) }
 
 extension NDArray {
-    /// The matrix product `self @ other`; see ``LazyArray/matmul(_:_:)``. NumPy: `a @ b`.
+    /// The matrix product `self @ other`; see ``LazyArray/matmul(_:_:)->NDArray``. NumPy: `a @ b`.
     public func matmul(_ other: NDArray) -> NDArray { NDArray.matrixProduct(self, other) }
 
     /// Builds the `.matmul` node: 1-D operands reshaped to a row / column, both broadcast to

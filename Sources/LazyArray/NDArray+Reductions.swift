@@ -181,7 +181,7 @@ public func softmax(_ a: NDArray, axis: Int = -1) -> NDArray {
 
 /// Log of the softmax along `axis`: `(a - max) - log(sum(exp(a - max)))`; subtracting the
 /// maximum first keeps float32 results accurate even for large inputs. Along the last axis one
-/// kernel, one read and one write of each row, as for ``softmax(_:axis:)``.
+/// kernel, one read and one write of each row, as for ``softmax(_:axis:)->NDArray``.
 /// PyTorch: `torch.log_softmax(a, dim)`; SciPy: `scipy.special.log_softmax(a, axis)`.
 public func logSoftmax(_ a: NDArray, axis: Int = -1) -> NDArray {
     if let rows = a.rowSoftmax(axis: axis, logarithmic: true) { return rows }

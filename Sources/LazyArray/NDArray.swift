@@ -5,7 +5,7 @@ import Scheduler
 ///
 /// NumPy equivalent: `numpy.ndarray`. Arithmetic, comparisons, math functions, reductions and
 /// views on an `NDArray` return at once with the result's shape and dtype known and checked;
-/// nothing is computed until ``evaluate()``, ``LazyArray/evaluate(_:mode:backend:)`` or a read of
+/// nothing is computed until ``evaluate(mode:backend:)``, ``LazyArray/evaluate(_:mode:backend:)`` or a read of
 /// the data (``toArray(_:)``, ``item(_:)``, `description`). `NDArray` is a value: a struct around
 /// an immutable graph node, safe to share between threads.
 public struct NDArray: Sendable {

@@ -22,7 +22,7 @@ public final class RandomGenerator: @unchecked Sendable {
         key = SIMD2(UInt32(truncatingIfNeeded: seed), UInt32(truncatingIfNeeded: seed >> 32))
     }
 
-    /// The generator behind ``NDArray/randn(_:)-swift.type.method`` and ``NDArray/rand(_:)-swift.type.method``,
+    /// The generator behind ``NDArray/randn(_:)-([Int])`` and ``NDArray/rand(_:)-([Int])``,
     /// seeded with 0 until ``seed(_:)`` is called. NumPy: the legacy global `np.random`.
     public static let shared = RandomGenerator(seed: 0)
 

@@ -4,7 +4,7 @@
 /// `swift build --traits MPI`) implements this over Open MPI, ``LocalCommunicator`` is the
 /// one-process group, and tests simulate several ranks with threads. Every rank of the group
 /// must call the same collectives in the same order with matching sizes; ``DistributedArray``
-/// checks that collectively first (``Communicator/agree(_:on:)``) so that a mismatch throws on
+/// checks that collectively first (`agree(_:on:)`) so that a mismatch throws on
 /// every rank instead of leaving one rank waiting. Implementations throw a ``LazyArrayError``
 /// naming the collective when the transport fails. Only one thread may use a communicator.
 ///
