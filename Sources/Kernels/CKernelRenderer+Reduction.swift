@@ -14,16 +14,22 @@ extension CKernelRenderer {
     mutating func reductionDriver(_ reduction: KernelReduction) throws(Unsupported) -> [String] {
         let layout = ReductionLayout(reduction)
         let outputs = reduction.outputs.enumerated()
+        let algorithms = try reduction.outputs.map { output throws(Unsupported) -> ReductionAlgorithm in
+            guard let algorithm = output.op.specification.algorithm(output.dtype) else {
+                throw Unsupported(reason: "\(output.op.rawValue) of a \(output.dtype) register")
+            }
+            return algorithm
+        }
         // The vectorized extreme of a run, for float32 max/min and log-sum-exp.
-        let extremes = Set(reduction.outputs.compactMap { output -> ExtremeRun? in
-            switch (output.op, output.dtype) {
-            case (.max, .float32), (.min, .float32): ExtremeRun(largest: output.op == .max, dtype: output.dtype)
-            case (.logSumExp, _), (.logSumExpAboveMax, _): ExtremeRun(largest: true, dtype: output.dtype)
-            default: nil
+        let extremes = Set(algorithms.compactMap { algorithm -> ExtremeRun? in
+            switch algorithm {
+            case .extreme(let largest, .float32): ExtremeRun(largest: largest, dtype: .float32)
+            case .logSumExp(_, let type): ExtremeRun(largest: true, dtype: type.dtype)
+            case .float32Sum, .float64Sum, .wrappingSum, .floatProduct, .wrappingProduct, .any, .all, .extreme, .argExtreme: nil
             }
         })
         var lines = extremes.sorted { $0.name < $1.name }.map(\.definition)
-        for (k, output) in outputs { lines += try folder(output, k) }
+        for (k, output) in outputs { lines += folder(output, algorithms[k], k) }
         guard layout.units > 0 else {
             return lines + [
                 "void *\(Self.beginSymbol)(void) { return 0; }",
@@ -129,15 +135,15 @@ extension CKernelRenderer {
         return lines
     }
 
-    /// The C of reduction `k`: its state type and identity, `la_fold` (one value at its index),
-    /// `la_run` (a run of consecutive positions), `la_merge` (a later piece) and `la_finish`.
-    private func folder(_ output: ReductionOutput, _ k: Int) throws(Unsupported) -> [String] {
+    /// The C of reduction `k`, which runs `algorithm`: its state type and identity, `la_fold`
+    /// (one value at its index), `la_run` (a run of consecutive positions), `la_merge` (a later
+    /// piece) and `la_finish`.
+    private func folder(_ output: ReductionOutput, _ algorithm: ReductionAlgorithm, _ k: Int) -> [String] {
         let t = output.dtype.cType, r = output.resultType.cType
         let state = "la_state\(k)"
-        let pick = extremePick(output)
         let parts: FolderParts
-        switch (output.op, output.dtype) {
-        case (.sum, .float32):
+        switch algorithm {
+        case .float32Sum:
             parts = FolderParts(
                 state: "double", identity: "0", fold: "*s += (double)v;", merge: "*s += later;", finish: "return (float)s;",
                 // SumFloat.foldRun: lane l of 32 accumulates positions l, l + 32, ...; the four
@@ -152,13 +158,13 @@ extension CKernelRenderer {
                     for (; i < n; i++) total += (double)v[i];
                     *s += total;
                 """)
-        case (.sum, .float64):
+        case .float64Sum:
             // SumDouble: Neumaier's compensated sum of eight-lane run totals.
             parts = FolderParts(
                 state: "struct { double sum, compensation; }", identity: "{0, 0}",
                 fold: "la_neumaier\(k)(s, v);",
                 merge: "la_neumaier\(k)(s, later.sum);\n    s->compensation += later.compensation;",
-                finish: "return s.sum + s.compensation;",
+                finish: "return __builtin_isfinite(s.sum) ? s.sum + s.compensation : s.sum;",
                 run: """
                     double lanes[8] = {0};
                     long i = 0;
@@ -167,38 +173,52 @@ extension CKernelRenderer {
                     double total = ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5])) + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]));
                     for (; i < n; i++) total += v[i];
                     la_neumaier\(k)(s, total);
-                """)
-        case (.sum, .int64), (.prod, .int64):
+                """,
+                helper: """
+                    static inline void la_neumaier\(k)(\(state) *s, double v) {
+                        const double sum = s->sum + v;
+                        s->compensation += fabs(s->sum) >= fabs(v) ? (s->sum - sum) + v : (v - sum) + s->sum;
+                        s->sum = sum;
+                    }
+                    """)
+        case .wrappingSum, .wrappingProduct:
             // Wrapping in int64 through unsigned arithmetic, as `&+` and `&*`.
-            let symbol = output.op == .sum ? "+" : "*"
-            parts = FolderParts(state: "int64_t", identity: output.op == .sum ? "0" : "1",
+            let symbol = algorithm == .wrappingSum ? "+" : "*"
+            parts = FolderParts(state: "int64_t", identity: algorithm == .wrappingSum ? "0" : "1",
                           fold: "*s = (int64_t)((uint64_t)*s \(symbol) (uint64_t)v);",
                           merge: "*s = (int64_t)((uint64_t)*s \(symbol) (uint64_t)later);", finish: "return s;")
-        case (.prod, .float32), (.prod, .float64):
+        case .floatProduct:
             parts = FolderParts(state: "double", identity: "1", fold: "*s *= (double)v;", merge: "*s *= later;",
                           finish: "return (\(r))s;")
-        case (.max, .bool), (.any, .bool):
+        case .any:
             parts = FolderParts(state: "uint8_t", identity: "0", fold: "*s |= v;", merge: "*s |= later;", finish: "return s;")
-        case (.min, .bool), (.all, .bool):
+        case .all:
             parts = FolderParts(state: "uint8_t", identity: "1", fold: "*s &= v;", merge: "*s &= later;", finish: "return s;")
-        case (.max, .float32), (.max, .float64), (.max, .int32), (.max, .int64),
-             (.min, .float32), (.min, .float64), (.min, .int32), (.min, .int64):
+        case .extreme(let largest, let type):
+            let pick = extremePick(largest: largest, floating: type.dtype.isFloatingPoint)
             var extreme = FolderParts(
                 state: "struct { \(t) value; uint8_t seen; }", identity: "{0, 0}",
                 fold: "if (!s->seen) { s->value = v; s->seen = 1; } else s->value = \(pick("s->value", "v"));",
                 merge: "if (later.seen) la_fold\(k)(s, later.value, 0);", finish: "return s.seen ? s.value : (\(t))0;")
-            if output.dtype == .float32 {
-                // FloatRuns.extreme: the run's extreme (vectorized) or NaN, folded as one value.
+            if type == .float32 {
+                // Extreme.foldRun: the run's extreme (vectorized) or NaN, folded as one value; a
+                // zero takes the tie rule's sign from the run (+0 for max if any, -0 for min).
                 extreme.run = """
                     if (n == 0) return;
                     int nan;
-                    const float best = \(ExtremeRun(largest: output.op == .max, dtype: .float32).name)(v, n, &nan);
-                    la_fold\(k)(s, nan ? la_f32_bits(0x\(String(Float.nan.bitPattern, radix: 16))u) : best, first);
+                    float best = \(ExtremeRun(largest: largest, dtype: .float32).name)(v, n, &nan);
+                    if (nan) best = la_f32_bits(0x\(String(Float.nan.bitPattern, radix: 16))u);
+                    else if (best == 0) {
+                        int found = 0;
+                        for (long i = 0; i < n; i++) found |= v[i] == 0 && \(largest ? "!" : "")__builtin_signbit(v[i]);
+                        best = found == \(largest ? 1 : 0) ? 0.0f : -0.0f;
+                    }
+                    la_fold\(k)(s, best, first);
                 """
             }
             parts = extreme
-        case (.argmax, .float32), (.argmax, .float64), (.argmax, .int32), (.argmax, .int64),
-             (.argmin, .float32), (.argmin, .float64), (.argmin, .int32), (.argmin, .int64):
+        case .argExtreme(let largest, let type):
+            let pick = extremePick(largest: largest, floating: type.dtype.isFloatingPoint)
             // ArgExtreme: the first index of a strictly better value, or of the first NaN.
             parts = FolderParts(
                 state: "struct { \(t) value; int64_t index; uint8_t seen, nan; }", identity: "{0, 0, 0, 0}",
@@ -215,21 +235,11 @@ extension CKernelRenderer {
                     if (!s->seen || \(pick("s->value", "later.value")) != s->value) *s = later;
                 """,
                 finish: "return s.index;")
-        case (.logSumExp, .float32), (.logSumExp, .float64), (.logSumExpAboveMax, .float32), (.logSumExpAboveMax, .float64):
-            parts = logSumExp(output, k)
-        default:
-            throw Unsupported(reason: "\(output.op.rawValue) of a \(output.dtype) register")
+        case .logSumExp(let aboveMaximum, _):
+            parts = logSumExp(output, aboveMaximum: aboveMaximum, k)
         }
         var lines = ["typedef \(parts.state) \(state);", "static const \(state) la_identity\(k) = \(parts.identity);"]
-        if output.op == .sum && output.dtype == .float64 {
-            lines.append("""
-                static inline void la_neumaier\(k)(\(state) *s, double v) {
-                    const double sum = s->sum + v;
-                    s->compensation += fabs(s->sum) >= fabs(v) ? (s->sum - sum) + v : (v - sum) + s->sum;
-                    s->sum = sum;
-                }
-                """)
-        }
+        if let helper = parts.helper { lines.append(helper) }
         // Declared first: some folds merge, some merges fold.
         lines += [
             "static inline void la_fold\(k)(\(state) *s, \(t) v, long index);",
@@ -246,18 +256,21 @@ extension CKernelRenderer {
         return lines
     }
 
-    /// `ArithmeticElement.maximum`/`minimum` of two C expressions (NaN propagating for floats).
-    private func extremePick(_ output: ReductionOutput) -> (String, String) -> String {
-        let symbol = output.op == .max || output.op == .argmax ? ">" : "<"
-        let floating = output.dtype.isFloatingPoint
-        return { a, b in floating ? "((\(a) \(symbol) \(b) || \(a) != \(a)) ? \(a) : \(b))" : "(\(a) \(symbol) \(b) ? \(a) : \(b))" }
+    /// `Largest.pick`/`Smallest.pick` of two C expressions: NaN propagating for floats, and of
+    /// two zeros the maximum +0 and the minimum -0.
+    private func extremePick(largest: Bool, floating: Bool) -> (String, String) -> String {
+        let symbol = largest ? ">" : "<"
+        guard floating else { return { a, b in "(\(a) \(symbol) \(b) ? \(a) : \(b))" } }
+        // On a tie `a` is kept unless the zeros differ: the max keeps +0, the min -0.
+        let tie = { (a: String, b: String) in largest ? "(__builtin_signbit(\(a)) ? \(b) : \(a))" : "(__builtin_signbit(\(a)) ? \(a) : \(b))" }
+        return { a, b in "(\(a) == \(b) ? \(tie(a, b)) : ((\(a) \(symbol) \(b) || \(a) != \(a)) ? \(a) : \(b)))" }
     }
 
     /// `LogSumExp`: a running maximum and the sum of `exp(x - maximum)`, rescaled when the
     /// maximum grows; a run takes its maximum first (NaN ends everything), then one sum.
-    private func logSumExp(_ output: ReductionOutput, _ k: Int) -> FolderParts {
+    private func logSumExp(_ output: ReductionOutput, aboveMaximum: Bool, _ k: Int) -> FolderParts {
         let t = output.dtype.cType, f = output.dtype.cMathSuffix
-        let result = output.op == .logSumExpAboveMax ? "log(s.sum)" : "s.maximum + log(s.sum)"
+        let result = aboveMaximum ? "log(s.sum)" : "s.maximum + log(s.sum)"
         return FolderParts(
             state: "struct { double maximum, sum; }", identity: "{-__builtin_inf(), 0}",
             fold: "la_merge\(k)(s, (la_state\(k)){(double)v, 1});",
@@ -290,6 +303,8 @@ private struct FolderParts {
     var state, identity, fold, merge, finish: String
     /// The body of `la_run`; by default the values are folded one by one, in order.
     var run: String? = nil
+    /// A function the fold calls, defined before it.
+    var helper: String? = nil
 }
 
 /// `FloatRuns.extreme` in C: the largest (or smallest) of a run of `n > 0` values and whether

@@ -1,7 +1,11 @@
 /// The reductions a kernel can compute along axes.
 ///
-/// The result dtype is decided when the graph is built (NumPy's rules: `sum` of integers is
-/// int64, `any` is bool, `argmax` is int64); a kernel reduces a register of one dtype.
+/// What each one is (names, identity, dtype rules, NaN behaviour, merge order, and which fold
+/// runs for which register dtype) is data: `specification`, written in one exhaustive switch
+/// (`ReduceOp+Specification.swift`). The graph builder, the block VM's folders, the eager
+/// evaluator and the C renderer all read it, so a new reduction is a case there, its folder
+/// (`ReductionFolder.swift` and `CKernelRenderer+Reduction.swift`) and its rows of expected
+/// values (`Tests/LazyArrayTests/ReductionExpectations.generated.swift`).
 public enum ReduceOp: String, Hashable, Sendable, CaseIterable {
     /// NumPy: `np.sum`. Floats accumulate in float64 (blocked), integers wrap in int64.
     case sum
@@ -27,5 +31,5 @@ public enum ReduceOp: String, Hashable, Sendable, CaseIterable {
     case logSumExpAboveMax
 
     /// Whether the result is an index (int64) rather than a value of the register's dtype.
-    public var givesIndex: Bool { self == .argmax || self == .argmin }
+    public var givesIndex: Bool { specification.result == .index }
 }

@@ -115,7 +115,9 @@ enum SumDouble: Reducer {
         add(&state, later.x)
         state.y += later.y
     }
-    @inline(__always) static func finish(_ state: SIMD2<Double>) -> Double { state.x + state.y }
+    /// An infinite or NaN sum is the sum alone: its compensation is NaN (`inf - inf`), and a
+    /// sum with an infinity is that infinity, as NumPy's.
+    @inline(__always) static func finish(_ state: SIMD2<Double>) -> Double { state.x.isFinite ? state.x + state.y : state.x }
     @inline(__always) static func add(_ state: inout SIMD2<Double>, _ value: Double) {
         let sum = state.x + value
         state.y += Swift.abs(state.x) >= Swift.abs(value) ? (state.x - sum) + value : (value - sum) + state.x
@@ -163,9 +165,11 @@ enum ProductInt: Reducer {
 
 // MARK: - Extremes and their positions
 
-/// The maximum or minimum, NaN propagating (`ArithmeticElement.maximum`/`minimum` semantics).
-/// The state starts empty (`nil`): the planner refuses empty reductions for these.
-enum Extreme<T: ArithmeticElement, Direction: ExtremeDirection>: Reducer {
+/// The maximum or minimum, NaN propagating (`ArithmeticElement.maximum`/`minimum`), and of
+/// +0 and -0 the maximum +0 and the minimum -0 in any order (IEEE 754-2019): a tie rule that
+/// depends on order would make a zero's sign depend on the lanes and pieces of the fold.
+/// The state starts empty (`nil`): the graph builder refuses empty reductions for these.
+enum Extreme<T: OrderedElement, Direction: ExtremeDirection>: Reducer {
     static var identity: T? { nil }
     @inline(__always) static func fold(_ state: inout T?, _ value: T, index: Int) {
         guard let current = state else { state = value; return }
@@ -181,26 +185,48 @@ enum Extreme<T: ArithmeticElement, Direction: ExtremeDirection>: Reducer {
             for i in 0..<count { fold(&state, values[i], index: firstIndex + i) }
             return
         }
-        let (value, sawNaN) = values.withMemoryRebound(to: Float.self, capacity: count) {
-            FloatRuns.extreme($0, count: count, largest: Direction.self == Largest.self)
+        let largest = Direction.self == Largest.self
+        let value = values.withMemoryRebound(to: Float.self, capacity: count) { floats -> Float in
+            let (value, sawNaN) = FloatRuns.extreme(floats, count: count, largest: largest)
+            if sawNaN { return .nan }
+            guard value == 0 else { return value }
+            // The lanes keep whichever zero came first: the sign is the tie rule's, from the run.
+            let preferred: FloatingPointSign = largest ? .plus : .minus
+            let found = (0..<count).contains { floats[$0] == 0 && floats[$0].sign == preferred }
+            return found == largest ? 0 : -0.0
         }
-        fold(&state, (sawNaN ? Float.nan : value) as! T, index: firstIndex)
+        fold(&state, value as! T, index: firstIndex)
     }
 }
 
-/// Which extreme an `Extreme` reduction keeps.
+/// The element types a max or min reduces: ordered, and for floats the sign of a zero.
+protocol OrderedElement: ArithmeticElement {
+    /// Whether this is -0 (never, for integers).
+    var isNegativeZero: Bool { get }
+}
+extension Int32: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension Int64: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension Float: OrderedElement { @inline(__always) var isNegativeZero: Bool { self == 0 && sign == .minus } }
+extension Double: OrderedElement { @inline(__always) var isNegativeZero: Bool { self == 0 && sign == .minus } }
+
+/// Which extreme an `Extreme` reduction keeps: the NaN-propagating maximum (minimum) of two
+/// values, and of two equal values the first, unless they are zeros of both signs.
 protocol ExtremeDirection {
-    static func pick<T: ArithmeticElement>(_ current: T, _ value: T) -> T
+    static func pick<T: OrderedElement>(_ current: T, _ value: T) -> T
 }
 enum Largest: ExtremeDirection {
-    @inline(__always) static func pick<T: ArithmeticElement>(_ current: T, _ value: T) -> T { T.maximum(current, value) }
+    @inline(__always) static func pick<T: OrderedElement>(_ current: T, _ value: T) -> T {
+        current == value ? (current.isNegativeZero ? value : current) : T.maximum(current, value)
+    }
 }
 enum Smallest: ExtremeDirection {
-    @inline(__always) static func pick<T: ArithmeticElement>(_ current: T, _ value: T) -> T { T.minimum(current, value) }
+    @inline(__always) static func pick<T: OrderedElement>(_ current: T, _ value: T) -> T {
+        current == value ? (current.isNegativeZero ? current : value) : T.minimum(current, value)
+    }
 }
 
 /// The first index of the extreme, or of the first NaN (as NumPy's argmax/argmin).
-enum ArgExtreme<T: ArithmeticElement, Direction: ExtremeDirection>: Reducer {
+enum ArgExtreme<T: OrderedElement, Direction: ExtremeDirection>: Reducer {
     struct State { var value: T?; var index: Int64; var sawNaN: Bool }
     static var identity: State { State(value: nil, index: 0, sawNaN: false) }
     @inline(__always) static func fold(_ state: inout State, _ value: T, index: Int) {
@@ -303,46 +329,45 @@ enum LogSumExpAboveMaximum: LogSumExpForm { static var aboveMaximum: Bool { true
 @inline(__always) private func Foundation_exp(_ x: Double) -> Double { exp(x) }
 @inline(__always) private func Foundation_log(_ x: Double) -> Double { log(x) }
 
-/// The folder for `op` on a register of `dtype`.
+/// The folder for `op` on a register of `dtype` (`ReductionSpecification.algorithm`).
 public func reductionFolder(_ op: ReduceOp, dtype: DType) -> ReductionFolder {
-    switch (op, dtype) {
-    case (.sum, .float32): ReductionFolder.of(SumFloat.self)
-    case (.sum, .float64): ReductionFolder.of(SumDouble.self)
-    case (.sum, _): ReductionFolder.of(SumInt.self)
-    case (.prod, .float32): ReductionFolder.of(ProductFloat<Float>.self)
-    case (.prod, .float64): ReductionFolder.of(ProductFloat<Double>.self)
-    case (.prod, _): ReductionFolder.of(ProductInt.self)
-    // On bool (0/1 bytes) the maximum is `any` and the minimum `all`.
-    case (.max, .bool): ReductionFolder.of(AnyTrue.self)
-    case (.min, .bool): ReductionFolder.of(AllTrue.self)
-    case (.max, _): extremeFolder(Largest.self, dtype)
-    case (.min, _): extremeFolder(Smallest.self, dtype)
-    case (.argmax, _): argFolder(Largest.self, dtype)
-    case (.argmin, _): argFolder(Smallest.self, dtype)
-    case (.any, _): ReductionFolder.of(AnyTrue.self)
-    case (.all, _): ReductionFolder.of(AllTrue.self)
-    case (.logSumExp, .float32): ReductionFolder.of(LogSumExp<Float, WholeLogSumExp>.self)
-    case (.logSumExp, _): ReductionFolder.of(LogSumExp<Double, WholeLogSumExp>.self)
-    case (.logSumExpAboveMax, .float32): ReductionFolder.of(LogSumExp<Float, LogSumExpAboveMaximum>.self)
-    case (.logSumExpAboveMax, _): ReductionFolder.of(LogSumExp<Double, LogSumExpAboveMaximum>.self)
+    guard let algorithm = op.specification.algorithm(dtype) else {
+        preconditionFailure("[\(op.rawValue)] has no kernel for a \(dtype) register")
+    }
+    return switch algorithm {
+    case .float32Sum: ReductionFolder.of(SumFloat.self)
+    case .float64Sum: ReductionFolder.of(SumDouble.self)
+    case .wrappingSum: ReductionFolder.of(SumInt.self)
+    case .floatProduct(.float32): ReductionFolder.of(ProductFloat<Float>.self)
+    case .floatProduct(.float64): ReductionFolder.of(ProductFloat<Double>.self)
+    case .wrappingProduct: ReductionFolder.of(ProductInt.self)
+    case .any: ReductionFolder.of(AnyTrue.self)
+    case .all: ReductionFolder.of(AllTrue.self)
+    case .extreme(true, let type): extremeFolder(Largest.self, type)
+    case .extreme(false, let type): extremeFolder(Smallest.self, type)
+    case .argExtreme(true, let type): argFolder(Largest.self, type)
+    case .argExtreme(false, let type): argFolder(Smallest.self, type)
+    case .logSumExp(false, .float32): ReductionFolder.of(LogSumExp<Float, WholeLogSumExp>.self)
+    case .logSumExp(false, .float64): ReductionFolder.of(LogSumExp<Double, WholeLogSumExp>.self)
+    case .logSumExp(true, .float32): ReductionFolder.of(LogSumExp<Float, LogSumExpAboveMaximum>.self)
+    case .logSumExp(true, .float64): ReductionFolder.of(LogSumExp<Double, LogSumExpAboveMaximum>.self)
     }
 }
 
-private func extremeFolder<D: ExtremeDirection>(_: D.Type, _ dtype: DType) -> ReductionFolder {
-    switch dtype {
+private func extremeFolder<D: ExtremeDirection>(_: D.Type, _ type: OrderedRegister) -> ReductionFolder {
+    switch type {
     case .float32: ReductionFolder.of(Extreme<Float, D>.self)
     case .float64: ReductionFolder.of(Extreme<Double, D>.self)
     case .int32: ReductionFolder.of(Extreme<Int32, D>.self)
-    default: ReductionFolder.of(Extreme<Int64, D>.self)
+    case .int64: ReductionFolder.of(Extreme<Int64, D>.self)
     }
 }
 
-private func argFolder<D: ExtremeDirection>(_: D.Type, _ dtype: DType) -> ReductionFolder {
-    switch dtype {
+private func argFolder<D: ExtremeDirection>(_: D.Type, _ type: OrderedRegister) -> ReductionFolder {
+    switch type {
     case .float32: ReductionFolder.of(ArgExtreme<Float, D>.self)
     case .float64: ReductionFolder.of(ArgExtreme<Double, D>.self)
     case .int32: ReductionFolder.of(ArgExtreme<Int32, D>.self)
-    // The graph builder casts bool to int32 before an argmax.
-    default: ReductionFolder.of(ArgExtreme<Int64, D>.self)
+    case .int64: ReductionFolder.of(ArgExtreme<Int64, D>.self)
     }
 }

@@ -4,57 +4,58 @@ import Scheduler
 // Reductions along axes, with NumPy's result dtypes: `sum`/`prod` of bool and integers give
 // int64, `mean` of integers float64, `any`/`all` bool, `argmax`/`argmin` int64. A reduction
 // absorbs its elementwise producers: `sum((a - b) ** 2)` reads a and b once and allocates only
-// its result. Axes may be negative; `nil` means every axis.
+// its result. Axes may be negative; `nil` means every axis. The dtype rules, names and
+// identities are `ReduceOp.specification`'s.
 extension NDArray {
     /// Sum of the elements along `axis` (every axis when nil). NumPy: `a.sum(axis, keepdims=)`.
     public func sum(axis: Int? = nil, keepdims: Bool = false) -> NDArray { sum(axes: axis.map { [$0] }, keepdims: keepdims) }
     /// Sum along several axes. NumPy: `a.sum(axis=(0, 2))`.
     public func sum(axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        reduce(.sum, "sum", axes: axes, keepdims: keepdims, inputType: dtype.isFloatingPoint ? dtype : .int64)
+        reduce(.sum, axes: axes, keepdims: keepdims)
     }
 
     /// Product of the elements. NumPy: `a.prod(axis, keepdims=)`.
     public func prod(axis: Int? = nil, keepdims: Bool = false) -> NDArray { prod(axes: axis.map { [$0] }, keepdims: keepdims) }
     /// Product along several axes. NumPy: `a.prod(axis=(0, 1))`.
     public func prod(axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        reduce(.prod, "prod", axes: axes, keepdims: keepdims, inputType: dtype.isFloatingPoint ? dtype : .int64)
+        reduce(.prod, axes: axes, keepdims: keepdims)
     }
 
     /// Largest element, NaN if any is NaN; an error for an empty axis. NumPy: `a.max(axis)`.
     public func max(axis: Int? = nil, keepdims: Bool = false) -> NDArray { max(axes: axis.map { [$0] }, keepdims: keepdims) }
     /// Largest element along several axes. NumPy: `a.max(axis=(0, 1))`.
     public func max(axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        reduce(.max, "max", axes: axes, keepdims: keepdims, inputType: dtype, needsElements: "maximum")
+        reduce(.max, axes: axes, keepdims: keepdims)
     }
 
     /// Smallest element, NaN if any is NaN; an error for an empty axis. NumPy: `a.min(axis)`.
     public func min(axis: Int? = nil, keepdims: Bool = false) -> NDArray { min(axes: axis.map { [$0] }, keepdims: keepdims) }
     /// Smallest element along several axes. NumPy: `a.min(axis=(0, 1))`.
     public func min(axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        reduce(.min, "min", axes: axes, keepdims: keepdims, inputType: dtype, needsElements: "minimum")
+        reduce(.min, axes: axes, keepdims: keepdims)
     }
 
     /// Whether any element is true (nonzero). NumPy: `a.any(axis)`.
     public func any(axis: Int? = nil, keepdims: Bool = false) -> NDArray { any(axes: axis.map { [$0] }, keepdims: keepdims) }
     /// Whether any element along several axes is true. NumPy: `a.any(axis=(0, 1))`.
     public func any(axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        reduce(.any, "any", axes: axes, keepdims: keepdims, inputType: .bool)
+        reduce(.any, axes: axes, keepdims: keepdims)
     }
 
     /// Whether every element is true (nonzero). NumPy: `a.all(axis)`.
     public func all(axis: Int? = nil, keepdims: Bool = false) -> NDArray { all(axes: axis.map { [$0] }, keepdims: keepdims) }
     /// Whether every element along several axes is true. NumPy: `a.all(axis=(0, 1))`.
     public func all(axes: [Int]?, keepdims: Bool = false) -> NDArray {
-        reduce(.all, "all", axes: axes, keepdims: keepdims, inputType: .bool)
+        reduce(.all, axes: axes, keepdims: keepdims)
     }
 
     /// Index of the largest element along `axis` (of the flattened array when nil), the first
     /// one on ties and the first NaN if any. NumPy: `a.argmax(axis)`.
-    public func argmax(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argReduce(.argmax, "argmax", axis: axis, keepdims: keepdims) }
+    public func argmax(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argReduce(.argmax, axis: axis, keepdims: keepdims) }
 
     /// Index of the smallest element along `axis` (of the flattened array when nil).
     /// NumPy: `a.argmin(axis)`.
-    public func argmin(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argReduce(.argmin, "argmin", axis: axis, keepdims: keepdims) }
+    public func argmin(axis: Int? = nil, keepdims: Bool = false) -> NDArray { argReduce(.argmin, axis: axis, keepdims: keepdims) }
 
     /// Arithmetic mean (float64 for integer input). NumPy: `a.mean(axis, keepdims=)`.
     public func mean(axis: Int? = nil, keepdims: Bool = false) -> NDArray { mean(axes: axis.map { [$0] }, keepdims: keepdims) }
@@ -137,16 +138,22 @@ extension NDArray {
         keepdims ? shape.indices.map { axes.contains($0) ? 1 : shape[$0] } : shape.indices.filter { !axes.contains($0) }.map { shape[$0] }
     }
 
-    func reduce(_ op: ReduceOp, _ name: String, axes: [Int]?, keepdims: Bool, inputType: DType,
-                resultType: DType? = nil, needsElements reductionName: String? = nil) -> NDArray {
-        let resultType = resultType ?? inputType
+    /// The reduction node of `op` over `axes`, everything but the axes taken from
+    /// `op.specification`: the dtype it reduces in (the input cast to it) and returns, and
+    /// whether an empty axis is an error. `name` replaces the specification's in errors, for a
+    /// reduction that is a step of another function (`logSoftmax`).
+    func reduce(_ op: ReduceOp, axes: [Int]?, keepdims: Bool, name: String? = nil) -> NDArray {
+        let specification = op.specification
+        let name = name ?? specification.name
+        let inputType = specification.registerType(for: dtype)
+        let resultType = specification.resultType(register: inputType)
         let resolved: [Int]
         switch resolveAxes(axes, name) {
         case .failure(let error): return NDArray.failed(error, shape: [], dtype: resultType)
         case .success(let axes): resolved = axes
         }
-        if let reductionName, count(of: resolved) == 0 {
-            return NDArray.failed(LazyArrayError(name, "zero-size array to reduction operation \(reductionName) which has no identity (shape \(describe(shape)))"),
+        if case .none(let operation) = specification.identity, count(of: resolved) == 0 {
+            return NDArray.failed(LazyArrayError(name, "zero-size array to reduction operation \(operation) which has no identity (shape \(describe(shape)))"),
                                   shape: reducedShape(resolved, keepdims: keepdims), dtype: resultType)
         }
         let kept = reducedShape(resolved, keepdims: false)
@@ -154,11 +161,10 @@ extension NDArray {
         return keepdims ? reduced.reshape(reducedShape(resolved, keepdims: true)) : reduced
     }
 
-    private func argReduce(_ op: ReduceOp, _ name: String, axis: Int?, keepdims: Bool) -> NDArray {
+    /// Argmax and argmin: along one axis, or of the flattened array.
+    private func argReduce(_ op: ReduceOp, axis: Int?, keepdims: Bool) -> NDArray {
         let source = axis == nil ? flatten() : self
-        let inputType: DType = dtype == .bool ? .int32 : dtype
-        let result = source.reduce(op, name, axes: [axis ?? 0], keepdims: keepdims && axis != nil, inputType: inputType,
-                                   resultType: .int64, needsElements: op == .argmax ? "argmax" : "argmin")
+        let result = source.reduce(op, axes: [axis ?? 0], keepdims: keepdims && axis != nil)
         return keepdims && axis == nil ? result.reshape(shape.map { _ in 1 }) : result
     }
 }
@@ -166,7 +172,7 @@ extension NDArray {
 /// `log(sum(exp(a)))` along `axis`, in one pass with a running maximum so it never overflows.
 /// SciPy: `scipy.special.logsumexp(a, axis, keepdims=)`.
 public func logsumexp(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) -> NDArray {
-    a.reduce(.logSumExp, "logsumexp", axes: axis.map { [$0] }, keepdims: keepdims, inputType: a.dtype.floatingResult)
+    a.reduce(.logSumExp, axes: axis.map { [$0] }, keepdims: keepdims)
 }
 
 /// Softmax along `axis`: `exp(a - max) / sum(exp(a - max))`, numerically stable (the maximum
@@ -187,7 +193,7 @@ public func logSoftmax(_ a: NDArray, axis: Int = -1) -> NDArray {
     if let rows = a.rowSoftmax(axis: axis, logarithmic: true) { return rows }
     let x = a.astype(a.dtype.floatingResult)
     let maximum = x.max(axis: axis, keepdims: true)
-    let aboveMaximum = x.reduce(.logSumExpAboveMax, "logSoftmax", axes: [axis], keepdims: true, inputType: x.dtype)
+    let aboveMaximum = x.reduce(.logSumExpAboveMax, axes: [axis], keepdims: true, name: "logSoftmax")
     return (x - maximum) - aboveMaximum
 }
 

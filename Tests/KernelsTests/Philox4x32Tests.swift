@@ -1,38 +1,9 @@
 import Testing
 @testable import Kernels
 
-/// Philox-4x32-10: Random123's known answers, and the lane-parallel path against the scalar one.
+/// Philox-4x32-10: the lane-parallel path against the scalar one (Random123's known answers are
+/// in `Tests/LazyArrayTests/PhiloxExpectations.swift`, with the C target's).
 @Suite struct Philox4x32Tests {
-    /// The three philox4x32_10 vectors of Random123's `kat_vectors` file (counter, key, result).
-    static let knownAnswers: [(SIMD4<UInt32>, SIMD2<UInt32>, SIMD4<UInt32>)] = [
-        (SIMD4(0, 0, 0, 0), SIMD2(0, 0),
-         SIMD4(0x6627_E8D5, 0xE169_C58D, 0xBC57_AC4C, 0x9B00_DBD8)),
-        (SIMD4(repeating: 0xFFFF_FFFF), SIMD2(repeating: 0xFFFF_FFFF),
-         SIMD4(0x408F_276D, 0x41C8_3B0E, 0xA20B_C7C6, 0x6D54_51FD)),
-        (SIMD4(0x243F_6A88, 0x85A3_08D3, 0x1319_8A2E, 0x0370_7344), SIMD2(0xA409_3822, 0x299F_31D0),
-         SIMD4(0xD16C_FE09, 0x94FD_CCEB, 0x5001_E420, 0x2412_6EA1)),
-    ]
-
-    @Test("scalar block matches Random123's known answers", arguments: 0..<3)
-    func knownAnswer(index: Int) {
-        let (counter, key, expected) = Self.knownAnswers[index]
-        #expect(Philox4x32.block(counter: counter, key: key) == expected)
-    }
-
-    @Test("lane-parallel blocks match Random123's known answers in every lane", arguments: 0..<3)
-    func knownAnswerLanes(index: Int) {
-        let (counter, key, expected) = Self.knownAnswers[index]
-        let lanes = Philox4x32.withKeySchedule(key) { schedule in
-            Philox4x32.blocks(
-                SIMD8(repeating: UInt64(counter[0])), SIMD8(repeating: UInt64(counter[1])),
-                SIMD8(repeating: UInt64(counter[2])), SIMD8(repeating: UInt64(counter[3])),
-                schedule: schedule)
-        }
-        for word in 0..<4 {
-            #expect(lanes.word(word) == SIMD8(repeating: expected[word]))
-        }
-    }
-
     @Test("lane-parallel blocks equal the scalar reference bit for bit on random counters and keys")
     func lanesMatchScalar() {
         var generator = SplitMix64(seed: 0x5EED)

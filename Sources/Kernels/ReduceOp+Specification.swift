@@ -1,0 +1,267 @@
+/// What a reduction is, as data: everything about a `ReduceOp` that is not its fold loop.
+///
+/// Read by the graph builder (`NDArray.reduce`: error names, the dtype it reduces in and
+/// returns, whether an empty axis is an error), by `reductionFolder` and the C renderer (which
+/// fold runs for which register dtype, `algorithm`), and by the tests (the table of expected
+/// values covers every op and every input dtype the rules admit).
+/// NumPy equivalent: a ufunc's `identity`, `ntypes`/`types` and its `reduce` method.
+public struct ReductionSpecification: Sendable {
+    /// The LazyArray name, which starts its error messages: `sum`, `argmax`, `logsumexp`.
+    public let name: String
+    /// The NumPy (or SciPy) function it matches: `np.sum`, `scipy.special.logsumexp`.
+    public let numpyName: String
+    /// The result of reducing no elements, or the error it is.
+    public let identity: ReductionIdentity
+    /// The dtype a kernel reduces for an input dtype (the input is cast to it first).
+    public let register: ReductionRegisterRule
+    /// The result's dtype: the register's, or an int64 index.
+    public let result: ReductionResultRule
+    /// What a NaN among the inputs does.
+    public let nan: ReductionNaNBehaviour
+    /// The order the fold and the merges follow, which fixes the result's bits (the block VM,
+    /// the eager evaluator and the C target follow it; see `ReductionFolder`).
+    public let mergeOrder: String
+    /// The fold that runs for each register dtype; nil for a dtype this reduction never
+    /// reduces in (the builder casts to `register`'s dtype first).
+    public let algorithm: @Sendable (DType) -> ReductionAlgorithm?
+    /// The reduction's derivative with respect to its input; every op has none yet (the
+    /// gradient work fills this in).
+    public let derivative: ReductionDerivative?
+
+    /// The dtype the kernel reduces in for an input of `input`.
+    public func registerType(for input: DType) -> DType { register.type(for: input) }
+
+    /// The result's dtype for a register of `register`.
+    public func resultType(register: DType) -> DType {
+        switch result {
+        case .register: register
+        case .index: .int64
+        }
+    }
+}
+
+/// The result of reducing zero elements.
+public enum ReductionIdentity: Equatable, Sendable {
+    /// 0 (`np.sum`), 1 (`np.prod`).
+    case zero, one
+    /// False (`np.any`), true (`np.all`).
+    case falseValue, trueValue
+    /// Negative infinity (`logsumexp` of nothing: `log(0)`).
+    case negativeInfinity
+    /// None: reducing an empty axis is an error naming NumPy's operation (`maximum`, `argmax`),
+    /// as NumPy's "zero-size array to reduction operation maximum which has no identity".
+    case none(numpyOperation: String)
+}
+
+/// How the register dtype follows from the input dtype.
+public enum ReductionRegisterRule: Sendable {
+    /// Floats keep their dtype; bool and integers widen to int64 (`np.sum`, `np.prod`).
+    case integersWiden
+    /// Every dtype kept (`np.max`, `np.min`).
+    case same
+    /// Bool (`np.any`, `np.all`: nonzero is true, NaN is true).
+    case boolean
+    /// Bool becomes int32, others kept (`np.argmax` compares false < true).
+    case ordered
+    /// Floats kept, integers to float64, bool to float32 (as `sqrt` computes).
+    case floating
+
+    /// The register dtype for `input`.
+    public func type(for input: DType) -> DType {
+        switch self {
+        case .integersWiden: input.isFloatingPoint ? input : .int64
+        case .same: input
+        case .boolean: .bool
+        case .ordered: input == .bool ? .int32 : input
+        case .floating:
+            switch input {
+            case .float32, .float64: input
+            case .int32, .int64: .float64
+            case .bool: .float32
+            }
+        }
+    }
+}
+
+/// The result's dtype.
+public enum ReductionResultRule: Sendable {
+    /// The register's dtype.
+    case register
+    /// An int64 position along the reduced axis.
+    case index
+}
+
+/// What a NaN input does to a reduction.
+public enum ReductionNaNBehaviour: Sendable {
+    /// The result is NaN (`np.sum`, `np.max`: not `np.nanmax`).
+    case propagates
+    /// The result is the index of the first NaN (`np.argmax`).
+    case firstNaNIndex
+    /// The register is bool: a NaN input was cast to true before (`np.any([nan])` is true).
+    case castToTrue
+}
+
+/// A reduction's derivative. No case yet: the gradient work adds them.
+public enum ReductionDerivative: Sendable {}
+
+/// The fold a reduction runs on a register dtype: one `Reducer` in `ReductionFolder.swift`
+/// and one C transcription in `CKernelRenderer+Reduction.swift` per case.
+public enum ReductionAlgorithm: Hashable, Sendable {
+    /// Float32 sum: 32 float lanes per run, run totals accumulated in float64.
+    case float32Sum
+    /// Float64 sum: 8 lanes per run, run totals accumulated with Neumaier's compensation.
+    case float64Sum
+    /// Int64 sum, wrapping.
+    case wrappingSum
+    /// Float product, accumulated in float64 in order.
+    case floatProduct(FloatRegister)
+    /// Int64 product, wrapping.
+    case wrappingProduct
+    /// Logical or / and of bool bytes.
+    case any, all
+    /// The largest (or smallest) value, NaN propagating; of two zeros the maximum is +0 and
+    /// the minimum -0 (IEEE 754-2019 `maximum`/`minimum`), whatever their order.
+    case extreme(largest: Bool, OrderedRegister)
+    /// The first index of the largest (smallest) value, or of the first NaN.
+    case argExtreme(largest: Bool, OrderedRegister)
+    /// Log-sum-exp with a running maximum; `aboveMaximum` reports it minus the maximum.
+    case logSumExp(aboveMaximum: Bool, FloatRegister)
+}
+
+/// A floating register dtype.
+public enum FloatRegister: Hashable, Sendable {
+    case float32, float64
+    public var dtype: DType {
+        switch self {
+        case .float32: .float32
+        case .float64: .float64
+        }
+    }
+}
+
+/// A register dtype with an order (every dtype but bool).
+public enum OrderedRegister: Hashable, Sendable {
+    case int32, int64, float32, float64
+    public var dtype: DType {
+        switch self {
+        case .int32: .int32
+        case .int64: .int64
+        case .float32: .float32
+        case .float64: .float64
+        }
+    }
+}
+
+extension ReduceOp {
+    /// What this reduction is; the one switch over `ReduceOp` that the rest derive from.
+    public var specification: ReductionSpecification {
+        switch self {
+        case .sum:
+            ReductionSpecification(
+                name: "sum", numpyName: "np.sum", identity: .zero, register: .integersWiden, result: .register,
+                nan: .propagates,
+                mergeOrder: "float32: each run of a block summed over 32 float lanes, lanes combined in a fixed tree, run totals added in float64 in order, pieces of 65536 merged in order; float64: 8 lanes per run, run totals by Neumaier; int64: wrapping, any order",
+                algorithm: { dtype in
+                    switch dtype {
+                    case .float32: .float32Sum
+                    case .float64: .float64Sum
+                    case .int64: .wrappingSum
+                    case .bool, .int32: nil
+                    }
+                },
+                derivative: nil)
+        case .prod:
+            ReductionSpecification(
+                name: "prod", numpyName: "np.prod", identity: .one, register: .integersWiden, result: .register,
+                nan: .propagates,
+                mergeOrder: "floats: multiplied in float64 in order, pieces merged in order; int64: wrapping, any order",
+                algorithm: { dtype in
+                    switch dtype {
+                    case .float32: .floatProduct(.float32)
+                    case .float64: .floatProduct(.float64)
+                    case .int64: .wrappingProduct
+                    case .bool, .int32: nil
+                    }
+                },
+                derivative: nil)
+        case .max:
+            ReductionSpecification(
+                name: "max", numpyName: "np.max", identity: .none(numpyOperation: "maximum"), register: .same,
+                result: .register, nan: .propagates,
+                mergeOrder: "any order: NaN wins, and of +0 and -0 the maximum is +0",
+                algorithm: { dtype in Self.extreme(largest: true, dtype) },
+                derivative: nil)
+        case .min:
+            ReductionSpecification(
+                name: "min", numpyName: "np.min", identity: .none(numpyOperation: "minimum"), register: .same,
+                result: .register, nan: .propagates,
+                mergeOrder: "any order: NaN wins, and of +0 and -0 the minimum is -0",
+                algorithm: { dtype in Self.extreme(largest: false, dtype) },
+                derivative: nil)
+        case .any:
+            ReductionSpecification(
+                name: "any", numpyName: "np.any", identity: .falseValue, register: .boolean, result: .register,
+                nan: .castToTrue, mergeOrder: "any order",
+                algorithm: { dtype in dtype == .bool ? .any : nil },
+                derivative: nil)
+        case .all:
+            ReductionSpecification(
+                name: "all", numpyName: "np.all", identity: .trueValue, register: .boolean, result: .register,
+                nan: .castToTrue, mergeOrder: "any order",
+                algorithm: { dtype in dtype == .bool ? .all : nil },
+                derivative: nil)
+        case .argmax:
+            ReductionSpecification(
+                name: "argmax", numpyName: "np.argmax", identity: .none(numpyOperation: "argmax"), register: .ordered,
+                result: .index, nan: .firstNaNIndex,
+                mergeOrder: "positions in order: a later piece replaces the state only when strictly larger, so ties keep the first index",
+                algorithm: { dtype in Self.ordered(dtype).map { .argExtreme(largest: true, $0) } },
+                derivative: nil)
+        case .argmin:
+            ReductionSpecification(
+                name: "argmin", numpyName: "np.argmin", identity: .none(numpyOperation: "argmin"), register: .ordered,
+                result: .index, nan: .firstNaNIndex,
+                mergeOrder: "positions in order: a later piece replaces the state only when strictly smaller, so ties keep the first index",
+                algorithm: { dtype in Self.ordered(dtype).map { .argExtreme(largest: false, $0) } },
+                derivative: nil)
+        case .logSumExp:
+            ReductionSpecification(
+                name: "logsumexp", numpyName: "scipy.special.logsumexp", identity: .negativeInfinity,
+                register: .floating, result: .register, nan: .propagates,
+                mergeOrder: "each run's maximum, then its sum of exp(x - max) in float64; runs and pieces merged in order, rescaling by exp of the difference of maxima",
+                algorithm: { dtype in Self.floating(dtype).map { .logSumExp(aboveMaximum: false, $0) } },
+                derivative: nil)
+        case .logSumExpAboveMax:
+            ReductionSpecification(
+                name: "logsumexp_above_max", numpyName: "scipy.special.logsumexp(x - x.max())", identity: .negativeInfinity,
+                register: .floating, result: .register, nan: .propagates,
+                mergeOrder: "as logsumexp",
+                algorithm: { dtype in Self.floating(dtype).map { .logSumExp(aboveMaximum: true, $0) } },
+                derivative: nil)
+        }
+    }
+
+    /// Max and min: or and and on bool bytes, the NaN-propagating extreme on the rest.
+    private static func extreme(largest: Bool, _ dtype: DType) -> ReductionAlgorithm {
+        guard let ordered = ordered(dtype) else { return largest ? .any : .all }
+        return .extreme(largest: largest, ordered)
+    }
+
+    private static func ordered(_ dtype: DType) -> OrderedRegister? {
+        switch dtype {
+        case .bool: nil
+        case .int32: .int32
+        case .int64: .int64
+        case .float32: .float32
+        case .float64: .float64
+        }
+    }
+
+    private static func floating(_ dtype: DType) -> FloatRegister? {
+        switch dtype {
+        case .float32: .float32
+        case .float64: .float64
+        case .bool, .int32, .int64: nil
+        }
+    }
+}
