@@ -115,8 +115,12 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     }
 }
 
-extension Int32: ArithmeticElement {}
-extension Int64: ArithmeticElement {}
+/// The signed integer element types (int32, int64): arithmetic, bitwise and the integer forms
+/// of the rounding functions.
+public protocol IntegerElement: ArithmeticElement, BitwiseElement, SignedInteger {}
+
+extension Int32: ArithmeticElement, IntegerElement {}
+extension Int64: ArithmeticElement, IntegerElement {}
 
 // MARK: - Floating point: IEEE arithmetic, NaN propagating maximum/minimum
 
