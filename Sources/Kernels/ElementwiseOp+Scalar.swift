@@ -99,6 +99,7 @@ extension ElementwiseOp {
         case .subtract: body.binary(T.subtract)
         case .multiply: body.binary(T.multiply)
         case .divide: body.binary(T.divide)
+        case .hypot: body.binaryBlock(T.blockHypot)
         case .remainder: body.binary(T.remainder)
         case .power: body.binary(T.power)
         // Not `T.maximum`: for a floating type that names the standard library's maxNum,
@@ -145,7 +146,7 @@ extension ElementwiseOp {
         case .greater: body.comparison(Comparison.greater)
         case .greaterEqual: body.comparison(Comparison.greaterEqual)
         case .select: body.select(Comparison.select)
-        case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid, .divide: body.undefined()
+        case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid, .divide, .hypot: body.undefined()
         }
     }
 
@@ -166,7 +167,7 @@ extension ElementwiseOp {
         case .greaterEqual: body.comparison(Comparison.greaterEqual)
         case .select: body.select(Comparison.select)
         case .negate, .absolute, .square, .relu, .floor, .ceil, .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid,
-             .add, .subtract, .multiply, .divide, .remainder, .power:
+             .add, .subtract, .multiply, .divide, .remainder, .power, .hypot:
             body.undefined()
         }
     }

@@ -194,6 +194,10 @@ extension ElementwiseOp {
             return Row("power", numpy: "a ** b", swift: "a ** b", arity: 2, .sameType(bool: .promotes(.int64)), cost: 16,
                        domain: "a negative integer exponent gives the truncated real result (NumPy raises)",
                        c: C(floating: "pow{f}({0}, {1})", integer: "{power}({0}, {1})"))
+        case .hypot:
+            return Row("hypot", numpy: "np.hypot(a, b)", swift: "hypot(a, b)", arity: 2, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "inf if either is infinite, even with NaN",
+                       c: C(floating: "hypot{f}({0}, {1})"))
         case .maximum:
             return Row("maximum", numpy: "np.maximum(a, b)", swift: "maximum(a, b)", arity: 2, .sameType(bool: .runs(.maximum)),
                        domain: "NaN propagating",

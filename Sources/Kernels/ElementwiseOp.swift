@@ -16,6 +16,8 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     case identity
     // binary, result dtype = operand dtype
     case add, subtract, multiply, divide, remainder, power, maximum, minimum
+    /// `sqrt(a² + b²)` without overflow; NumPy's `hypot`.
+    case hypot
     /// Logical on bool, bitwise on integers.
     case bitAnd, bitOr, bitXor
     // binary, result dtype bool

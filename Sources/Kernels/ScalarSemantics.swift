@@ -37,6 +37,7 @@ public protocol FloatingElement: ArithmeticElement, BinaryFloatingPoint {
     static func tan(_ a: Self) -> Self
     static func tanh(_ a: Self) -> Self
     static func sigmoid(_ a: Self) -> Self
+    static func hypot(_ a: Self, _ b: Self) -> Self
 }
 
 /// Logical operations on `bool` (stored as 0/1 bytes) and bitwise ones on integers.
@@ -159,6 +160,7 @@ extension Float: FloatingElement {
     @inline(__always) public static func tan(_ a: Float) -> Float { tanf(a) }
     @inline(__always) public static func tanh(_ a: Float) -> Float { tanhf(a) }
     @inline(__always) public static func sigmoid(_ a: Float) -> Float { 1 / (1 + expf(-a)) }
+    @inline(__always) public static func hypot(_ a: Float, _ b: Float) -> Float { hypotf(a, b) }
 }
 
 extension Double: FloatingElement {
@@ -172,6 +174,7 @@ extension Double: FloatingElement {
     @inline(__always) public static func tan(_ a: Double) -> Double { libm_tan(a) }
     @inline(__always) public static func tanh(_ a: Double) -> Double { libm_tanh(a) }
     @inline(__always) public static func sigmoid(_ a: Double) -> Double { 1 / (1 + libm_exp(-a)) }
+    @inline(__always) public static func hypot(_ a: Double, _ b: Double) -> Double { libm_hypot(a, b) }
 }
 
 // File-scope wrappers so the static members above can call the C library's double functions
@@ -182,3 +185,4 @@ extension Double: FloatingElement {
 @inline(__always) private func libm_cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) private func libm_tan(_ x: Double) -> Double { tan(x) }
 @inline(__always) private func libm_tanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) private func libm_hypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }

@@ -65,7 +65,7 @@ BINARY = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divi
           "bitAnd": np.bitwise_and, "bitOr": np.bitwise_or, "bitXor": np.bitwise_xor, "equal": np.equal,
           "notEqual": np.not_equal, "less": np.less, "lessEqual": np.less_equal, "greater": np.greater,
           "greaterEqual": np.greater_equal}
-BINARY_TRANSCENDENTAL = {}
+BINARY_TRANSCENDENTAL = {"hypot": np.hypot}
 
 def lit(v):
     v = float(v)
