@@ -94,6 +94,21 @@ extension ElementwiseOp {
         case .tan: body.unaryBlock(T.blockTan)
         case .tanh: body.unaryBlock(T.blockTanh)
         case .sigmoid: body.unaryBlock(T.blockSigmoid)
+        case .log1p: body.unaryBlock(T.blockLog1p)
+        case .expm1: body.unaryBlock(T.blockExpm1)
+        case .asin: body.unaryBlock(T.blockAsin)
+        case .acos: body.unaryBlock(T.blockAcos)
+        case .atan: body.unaryBlock(T.blockAtan)
+        case .sinh: body.unaryBlock(T.blockSinh)
+        case .cosh: body.unaryBlock(T.blockCosh)
+        case .round: body.unary(T.round)
+        case .trunc: body.unary(T.trunc)
+        case .sign: body.unary(T.sign)
+        case .isnan: body.predicate(T.isnan)
+        case .isinf: body.predicate(T.isinf)
+        case .isfinite: body.predicate(T.isfinite)
+        case .logicalNot: body.predicate(T.logicalNot)
+        case .atan2: body.binaryBlock(T.blockAtan2)
         case .identity: body.unary { $0 }
         case .add: body.binary(T.add)
         case .subtract: body.binary(T.subtract)
@@ -128,6 +143,13 @@ extension ElementwiseOp {
         case .floor: body.unary(T.floor)
         case .ceil: body.unary(T.ceil)
         case .invert: body.unary(T.invert)
+        case .round: body.unary(T.round)
+        case .trunc: body.unary(T.trunc)
+        case .sign: body.unary(T.sign)
+        case .isnan: body.predicate(T.isnan)
+        case .isinf: body.predicate(T.isinf)
+        case .isfinite: body.predicate(T.isfinite)
+        case .logicalNot: body.predicate(T.logicalNot)
         case .identity: body.unary { $0 }
         case .add: body.binary(T.add)
         case .subtract: body.binary(T.subtract)
@@ -146,7 +168,9 @@ extension ElementwiseOp {
         case .greater: body.comparison(Comparison.greater)
         case .greaterEqual: body.comparison(Comparison.greaterEqual)
         case .select: body.select(Comparison.select)
-        case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid, .divide, .hypot: body.undefined()
+        case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid, .divide, .hypot, .atan2,
+             .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh:
+            body.undefined()
         }
     }
 
@@ -154,6 +178,10 @@ extension ElementwiseOp {
     func withBool<Body: ElementwiseBody>(_ body: Body) where Body.Element == UInt8 {
         switch self {
         case .invert: body.unary(UInt8.invert)
+        case .trunc: body.unary { $0 }
+        case .isnan, .isinf: body.predicate { _ in 0 }
+        case .isfinite: body.predicate { _ in 1 }
+        case .logicalNot: body.predicate(UInt8.invert)
         case .identity: body.unary { $0 }
         // NumPy's maximum/minimum on bool are logical or/and.
         case .bitAnd, .minimum: body.binary(UInt8.bitAnd)
@@ -167,7 +195,8 @@ extension ElementwiseOp {
         case .greaterEqual: body.comparison(Comparison.greaterEqual)
         case .select: body.select(Comparison.select)
         case .negate, .absolute, .square, .relu, .floor, .ceil, .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid,
-             .add, .subtract, .multiply, .divide, .remainder, .power, .hypot:
+             .add, .subtract, .multiply, .divide, .remainder, .power, .hypot, .atan2,
+             .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh, .round, .sign:
             body.undefined()
         }
     }

@@ -168,6 +168,53 @@ extension ElementwiseOp {
             return Row("sigmoid", numpy: "scipy.special.expit(a)", swift: "sigmoid(a)", arity: 1, .floating(bool: .float32),
                        cost: 16, transcendental: true, domain: "`1 / (1 + exp(-a))`",
                        c: C(floating: "({one} / ({one} + exp{f}(-{0})))"))
+        case .log1p:
+            return Row("log1p", numpy: "np.log1p(a)", swift: "log1p(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "`log(1 + a)`, exact near 0", c: C(floating: "log1p{f}({0})"))
+        case .expm1:
+            return Row("expm1", numpy: "np.expm1(a)", swift: "expm1(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "`exp(a) - 1`, exact near 0", c: C(floating: "expm1{f}({0})"))
+        case .asin:
+            return Row("arcsin", numpy: "np.arcsin(a)", swift: "asin(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "NaN outside [-1, 1]", c: C(floating: "asin{f}({0})"))
+        case .acos:
+            return Row("arccos", numpy: "np.arccos(a)", swift: "acos(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "NaN outside [-1, 1]", c: C(floating: "acos{f}({0})"))
+        case .atan:
+            return Row("arctan", numpy: "np.arctan(a)", swift: "atan(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "", c: C(floating: "atan{f}({0})"))
+        case .sinh:
+            return Row("sinh", numpy: "np.sinh(a)", swift: "sinh(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "", c: C(floating: "sinh{f}({0})"))
+        case .cosh:
+            return Row("cosh", numpy: "np.cosh(a)", swift: "cosh(a)", arity: 1, .floating(bool: .float32), cost: 16,
+                       transcendental: true, domain: "", c: C(floating: "cosh{f}({0})"))
+        case .round:
+            return Row("round", numpy: "np.round(a)", swift: "round(a)", arity: 1, .sameType(bool: .promotes(.float32)),
+                       domain: "half to even; integers unchanged", c: C(floating: "rint{f}({0})", integer: "{0}"))
+        case .trunc:
+            return Row("trunc", numpy: "np.trunc(a)", swift: "trunc(a)", arity: 1, .sameType(bool: .runs(.identity)),
+                       c: C(floating: "trunc{f}({0})", integer: "{0}"))
+        case .sign:
+            return Row("sign", numpy: "np.sign(a)", swift: "sign(a)", arity: 1, .sameType(bool: .refused("not supported for bool")),
+                       domain: "0 for -0, NaN kept",
+                       c: C(floating: "({0} > {zero} ? {one} : ({0} < {zero} ? -{one} : ({0} != {0} ? {0} : {zero})))",
+                            integer: "(({t})(({t})({0} > 0) - ({t})({0} < 0)))"))
+        case .isnan:
+            return Row("isnan", numpy: "np.isnan(a)", swift: "isnan(a)", arity: 1, .predicate,
+                       c: C(floating: "((uint8_t)__builtin_isnan({0}))", integer: "((uint8_t)0)", bool: "((uint8_t)0)"))
+        case .isinf:
+            return Row("isinf", numpy: "np.isinf(a)", swift: "isinf(a)", arity: 1, .predicate,
+                       c: C(floating: "((uint8_t)(__builtin_isinf({0}) != 0))", integer: "((uint8_t)0)", bool: "((uint8_t)0)"))
+        case .isfinite:
+            return Row("isfinite", numpy: "np.isfinite(a)", swift: "isfinite(a)", arity: 1, .predicate,
+                       c: C(floating: "((uint8_t)__builtin_isfinite({0}))", integer: "((uint8_t)1)", bool: "((uint8_t)1)"))
+        case .logicalNot:
+            return Row("logical_not", numpy: "np.logical_not(a)", swift: "logicalNot(a)", arity: 1, .predicate,
+                       domain: "NaN counts as true", c: .all("((uint8_t)({0} == 0))"))
+        case .atan2:
+            return Row("arctan2", numpy: "np.arctan2(a, b)", swift: "atan2(a, b)", arity: 2, .floating(bool: .float32), cost: 16,
+                       transcendental: true, c: C(floating: "atan2{f}({0}, {1})"))
         case .invert:
             return Row("invert", numpy: "~a", swift: "~a", arity: 1, .integerOrBool, domain: "logical not on bool",
                        c: C(integer: "(({t})~{0})", bool: "((uint8_t)({0} ^ 1))"))

@@ -12,12 +12,21 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     case sqrt, exp, log, sin, cos, tan, tanh, sigmoid
     /// Logical not on bool, bitwise not on integers.
     case invert
+    case log1p, expm1, asin, acos, atan, sinh, cosh
+    /// Round half to even (NumPy's `round` with no decimals), toward zero.
+    case round, trunc
+    /// -1, 0 or 1 (NaN kept).
+    case sign
+    // unary, result dtype bool
+    case isnan, isinf, isfinite, logicalNot
     /// Copies its operand (a materialization or a dtype-preserving cast).
     case identity
     // binary, result dtype = operand dtype
     case add, subtract, multiply, divide, remainder, power, maximum, minimum
     /// `sqrt(a² + b²)` without overflow; NumPy's `hypot`.
     case hypot
+    /// The angle of the point (b, a): NumPy's `arctan2(a, b)`.
+    case atan2
     /// Logical on bool, bitwise on integers.
     case bitAnd, bitOr, bitXor
     // binary, result dtype bool

@@ -57,15 +57,17 @@ def where(c, a, b):
 
 # name -> (NumPy function, inputs per operand)
 UNARY = {"negate": np.negative, "absolute": np.abs, "square": np.square, "relu": relu, "floor": np.floor,
-         "ceil": np.ceil, "invert": np.invert}
+         "ceil": np.ceil, "invert": np.invert, "round": np.round, "trunc": np.trunc, "sign": np.sign,
+         "isnan": np.isnan, "isinf": np.isinf, "isfinite": np.isfinite, "logicalNot": np.logical_not}
 TRANSCENDENTAL = {"sqrt": np.sqrt, "exp": np.exp, "log": np.log, "sin": np.sin, "cos": np.cos, "tan": np.tan,
-                  "tanh": np.tanh, "sigmoid": sigmoid}
+                  "tanh": np.tanh, "sigmoid": sigmoid, "log1p": np.log1p, "expm1": np.expm1,
+                  "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh, "cosh": np.cosh}
 BINARY = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divide": np.true_divide,
           "remainder": np.remainder, "power": power, "maximum": np.maximum, "minimum": np.minimum,
           "bitAnd": np.bitwise_and, "bitOr": np.bitwise_or, "bitXor": np.bitwise_xor, "equal": np.equal,
           "notEqual": np.not_equal, "less": np.less, "lessEqual": np.less_equal, "greater": np.greater,
           "greaterEqual": np.greater_equal}
-BINARY_TRANSCENDENTAL = {"hypot": np.hypot}
+BINARY_TRANSCENDENTAL = {"hypot": np.hypot, "atan2": np.arctan2}
 
 def lit(v):
     v = float(v)
