@@ -1,6 +1,7 @@
-// The block VM's instruction dispatch: one switch per block and instruction, then a tight loop
-// over concrete types calling the scalar definitions of ScalarSemantics.swift (inlined and
-// vectorized), so fused kernels and the eager evaluator compute the same bits.
+// The block VM's instruction dispatch: one switch per block and instruction over the dtype, then
+// the table (ElementwiseOp+Scalar.swift) hands `BlockBody` the operation's scalar definition,
+// inlined, and it runs one tight loop over concrete types (vectorized), so fused kernels and the
+// eager evaluator compute the same bits.
 
 // The loops take typed pointers: measured here, LLVM vectorizes these generic loops only when
 // the pointers arrive typed, not when they are bound from raw pointers in the same function.
@@ -94,11 +95,11 @@ extension PreparedProgram.Step {
             }
         case .elementwise(let op):
             switch operandType {
-            case .float32: floating(Float.self, op, n, a, b, c, r)
-            case .float64: floating(Double.self, op, n, a, b, c, r)
-            case .int32: integer(Int32.self, op, n, a, b, c, r)
-            case .int64: integer(Int64.self, op, n, a, b, c, r)
-            case .bool: boolean(op, n, a, b, c, r)
+            case .float32: op.withScalarFunction(BlockBody<Float>(op: op, n: n, a: a, b: b, c: c, r: r))
+            case .float64: op.withScalarFunction(BlockBody<Double>(op: op, n: n, a: a, b: b, c: c, r: r))
+            case .int32: op.withScalarFunction(BlockBody<Int32>(op: op, n: n, a: a, b: b, c: c, r: r))
+            case .int64: op.withScalarFunction(BlockBody<Int64>(op: op, n: n, a: a, b: b, c: c, r: r))
+            case .bool: op.withScalarFunction(BlockBody<UInt8>(op: op, n: n, a: a, b: b, c: c, r: r))
             }
         }
     }
@@ -114,120 +115,22 @@ extension PreparedProgram.Step {
     }
 
     /// `compare(x, y) ? p : q` through the scalar definitions of the two instructions it replaces.
-    private func compareSelect<T: Comparable>(_: T.Type, _ comparison: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
-                                              _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
-                                              _ d: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        let x = typed(a) as UnsafePointer<T>, y = typed(b) as UnsafePointer<T>
-        let p = typed(c) as UnsafePointer<T>, q = typed(d) as UnsafePointer<T>, out = r.assumingMemoryBound(to: T.self)
-        withComparison(comparison) { (compare: (T, T) -> UInt8) in
-            loop(n, x, y, p, q, out) { Comparison.select(compare($0, $1), $2, $3) }
-        }
-    }
-
-    /// Calls `body` with the scalar definition of `comparison` (inlined, so each loop is
-    /// specialized to its comparison and vectorizes).
-    @inline(__always)
-    private func withComparison<T: Comparable>(_ comparison: ElementwiseOp, _ body: ((T, T) -> UInt8) -> Void) {
-        switch comparison {
-        case .equal: body(Comparison.equal)
-        case .notEqual: body(Comparison.notEqual)
-        case .less: body(Comparison.less)
-        case .lessEqual: body(Comparison.lessEqual)
-        case .greater: body(Comparison.greater)
-        case .greaterEqual: body(Comparison.greaterEqual)
-        default: preconditionFailure("[\(comparison.rawValue)] is not a comparison")
-        }
+    private func compareSelect<T: ElementClass & Comparable>(_: T.Type, _ comparison: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                                             _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
+                                                             _ d: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        comparison.withScalarFunction(CompareSelectBody<T>(op: comparison, n: n, x: typed(a), y: typed(b), p: typed(c), q: typed(d),
+                                                           out: r.assumingMemoryBound(to: T.self)))
     }
 
     /// `compare(x, y) ? u * v : other` (or the other way round) through the scalar definitions
     /// of the three instructions it replaces.
-    private func compareSelectProduct<T: ArithmeticElement>(_: T.Type, _ comparison: ElementwiseOp, _ productWhenTrue: Bool,
-                                                            _ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
-                                                            _ c: UnsafeMutableRawPointer, _ d: UnsafeMutableRawPointer,
-                                                            _ e: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        let x = typed(a) as UnsafePointer<T>, y = typed(b) as UnsafePointer<T>, other = typed(c) as UnsafePointer<T>
-        let u = typed(d) as UnsafePointer<T>, v = typed(e) as UnsafePointer<T>, out = r.assumingMemoryBound(to: T.self)
-        withComparison(comparison) { (compare: (T, T) -> UInt8) in
-            if productWhenTrue {
-                loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), T.multiply($3, $4), $2) }
-            } else {
-                loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), $2, T.multiply($3, $4)) }
-            }
-        }
-    }
-
-    private func floating<T: BlockMathElement>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
-                                               _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        let x = UnsafePointer(a.assumingMemoryBound(to: T.self)), out = r.assumingMemoryBound(to: T.self)
-        switch op {
-        case .divide: map(n, a, b, r, T.divide as (T, T) -> T)
-        case .sqrt: map(n, a, r, T.sqrt as (T) -> T)
-        case .exp: T.blockExp(x, out, n)
-        case .log: T.blockLog(x, out, n)
-        case .sin: T.blockSin(x, out, n)
-        case .cos: T.blockCos(x, out, n)
-        case .tan: T.blockTan(x, out, n)
-        case .tanh: T.blockTanh(x, out, n)
-        case .sigmoid: T.blockSigmoid(x, out, n)
-        default: arithmetic(T.self, op, n, a, b, c, r)
-        }
-    }
-
-    private func integer<T: ArithmeticElement & BitwiseElement>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
-                                                                _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        switch op {
-        case .bitAnd: map(n, a, b, r, T.bitAnd as (T, T) -> T)
-        case .bitOr: map(n, a, b, r, T.bitOr as (T, T) -> T)
-        case .bitXor: map(n, a, b, r, T.bitXor as (T, T) -> T)
-        case .invert: map(n, a, r, T.invert as (T) -> T)
-        default: arithmetic(T.self, op, n, a, b, c, r)
-        }
-    }
-
-    private func boolean(_ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
-                         _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        switch op {
-        case .bitAnd, .minimum: map(n, a, b, r, UInt8.bitAnd as (UInt8, UInt8) -> UInt8)
-        case .bitOr, .maximum: map(n, a, b, r, UInt8.bitOr as (UInt8, UInt8) -> UInt8)
-        case .bitXor: map(n, a, b, r, UInt8.bitXor as (UInt8, UInt8) -> UInt8)
-        case .invert: map(n, a, r, UInt8.invert as (UInt8) -> UInt8)
-        default: comparisonOrSelect(UInt8.self, op, n, a, b, c, r)
-        }
-    }
-
-    private func arithmetic<T: ArithmeticElement>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
-                                                  _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        switch op {
-        case .add: map(n, a, b, r, T.add as (T, T) -> T)
-        case .subtract: map(n, a, b, r, T.subtract as (T, T) -> T)
-        case .multiply: map(n, a, b, r, T.multiply as (T, T) -> T)
-        case .remainder: map(n, a, b, r, T.remainder as (T, T) -> T)
-        case .power: map(n, a, b, r, T.power as (T, T) -> T)
-        case .maximum: map(n, a, b, r, T.maximum as (T, T) -> T)
-        case .minimum: map(n, a, b, r, T.minimum as (T, T) -> T)
-        case .negate: map(n, a, r, T.negate as (T) -> T)
-        case .absolute: map(n, a, r, T.absolute as (T) -> T)
-        case .square: map(n, a, r, T.square as (T) -> T)
-        case .relu: map(n, a, r, T.relu as (T) -> T)
-        case .floor: map(n, a, r, T.floor as (T) -> T)
-        case .ceil: map(n, a, r, T.ceil as (T) -> T)
-        default: comparisonOrSelect(T.self, op, n, a, b, c, r)
-        }
-    }
-
-    private func comparisonOrSelect<T: Comparable>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
-                                                   _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        switch op {
-        case .equal: map(n, a, b, r, Comparison.equal as (T, T) -> UInt8)
-        case .notEqual: map(n, a, b, r, Comparison.notEqual as (T, T) -> UInt8)
-        case .less: map(n, a, b, r, Comparison.less as (T, T) -> UInt8)
-        case .lessEqual: map(n, a, b, r, Comparison.lessEqual as (T, T) -> UInt8)
-        case .greater: map(n, a, b, r, Comparison.greater as (T, T) -> UInt8)
-        case .greaterEqual: map(n, a, b, r, Comparison.greaterEqual as (T, T) -> UInt8)
-        case .select: map(n, a, b, c, r, Comparison.select as (UInt8, T, T) -> T)
-        case .identity: map(n, a, r) { (x: T) in x }
-        default: preconditionFailure("[\(op.rawValue)] has no kernel for \(operandType)")
-        }
+    private func compareSelectProduct<T: ElementClass & ArithmeticElement>(_: T.Type, _ comparison: ElementwiseOp, _ productWhenTrue: Bool,
+                                                                           _ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
+                                                                           _ c: UnsafeMutableRawPointer, _ d: UnsafeMutableRawPointer,
+                                                                           _ e: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        comparison.withScalarFunction(CompareSelectProductBody<T>(op: comparison, productWhenTrue: productWhenTrue, n: n,
+                                                                  x: typed(a), y: typed(b), other: typed(c), u: typed(d), v: typed(e),
+                                                                  out: r.assumingMemoryBound(to: T.self)))
     }
 
     private func castBlock(_ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
@@ -247,6 +150,78 @@ extension PreparedProgram.Step {
         case .int64: map(n, a, r) { (x: S) in Int64.cast(x) }
         case .float32: map(n, a, r) { (x: S) in Float.cast(x) }
         case .float64: map(n, a, r) { (x: S) in Double.cast(x) }
+        }
+    }
+}
+
+/// The block VM's body: one loop over the block's `n` elements of typed operands.
+private struct BlockBody<Element: KernelElement>: ElementwiseBody {
+    let op: ElementwiseOp
+    let n: Int
+    let a, b, c, r: UnsafeMutableRawPointer
+
+    @inline(__always) func unary(_ f: (Element) -> Element) { map(n, a, r, f) }
+    @inline(__always) func binary(_ f: (Element, Element) -> Element) { map(n, a, b, r, f) }
+    @inline(__always) func predicate(_ f: (Element) -> UInt8) { map(n, a, r, f) }
+    @inline(__always) func comparison(_ f: (Element, Element) -> UInt8) { map(n, a, b, r, f) }
+    @inline(__always) func select(_ f: (UInt8, Element, Element) -> Element) { map(n, a, b, c, r, f) }
+
+    @inline(__always)
+    func unaryBlock(_ f: (UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) {
+        f(typed(a), r.assumingMemoryBound(to: Element.self), n)
+    }
+
+    @inline(__always)
+    func binaryBlock(_ f: (UnsafePointer<Element>, UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) {
+        f(typed(a), typed(b), r.assumingMemoryBound(to: Element.self), n)
+    }
+
+    func undefined() { preconditionFailure("[\(op.rawValue)] has no kernel for \(Element.dtype)") }
+}
+
+/// A body that only takes a comparison: the merged compare-select instructions. Any other
+/// operation there is a planner error.
+private protocol ComparisonOnlyBody: ElementwiseBody {
+    var op: ElementwiseOp { get }
+}
+
+extension ComparisonOnlyBody {
+    func unary(_ f: (Element) -> Element) { undefined() }
+    func binary(_ f: (Element, Element) -> Element) { undefined() }
+    func predicate(_ f: (Element) -> UInt8) { undefined() }
+    func select(_ f: (UInt8, Element, Element) -> Element) { undefined() }
+    func unaryBlock(_ f: (UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) { undefined() }
+    func binaryBlock(_ f: (UnsafePointer<Element>, UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) { undefined() }
+    func undefined() { preconditionFailure("[\(op.rawValue)] is not a comparison") }
+}
+
+/// `compare(x, y) ? p : q`, the comparison inlined into the loop.
+private struct CompareSelectBody<Element: KernelElement>: ComparisonOnlyBody {
+    let op: ElementwiseOp
+    let n: Int
+    let x, y, p, q: UnsafePointer<Element>
+    let out: UnsafeMutablePointer<Element>
+
+    @inline(__always)
+    func comparison(_ compare: (Element, Element) -> UInt8) {
+        loop(n, x, y, p, q, out) { Comparison.select(compare($0, $1), $2, $3) }
+    }
+}
+
+/// `compare(x, y) ? u * v : other` (or the other way round), the comparison inlined.
+private struct CompareSelectProductBody<Element: ArithmeticElement>: ComparisonOnlyBody {
+    let op: ElementwiseOp
+    let productWhenTrue: Bool
+    let n: Int
+    let x, y, other, u, v: UnsafePointer<Element>
+    let out: UnsafeMutablePointer<Element>
+
+    @inline(__always)
+    func comparison(_ compare: (Element, Element) -> UInt8) {
+        if productWhenTrue {
+            loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), Element.multiply($3, $4), $2) }
+        } else {
+            loop(n, x, y, other, u, v, out) { Comparison.select(compare($0, $1), $2, Element.multiply($3, $4)) }
         }
     }
 }

@@ -2,7 +2,7 @@
 /// C transcription of the Swift definition named in its comment, written so that no input is
 /// undefined behaviour in C. A kernel's source carries only the helpers it uses.
 struct CHelper: Hashable, Comparable {
-    enum Kind: Int, Hashable {
+    enum Kind: Int, Hashable, CaseIterable {
         case remainder, power, floatToInt32, floatToInt64
     }
 

@@ -14,132 +14,75 @@ extension ElementwiseOp {
     /// with the scalar definitions of `ScalarSemantics.swift`. `operandType` is the dtype of the
     /// operands (for `select`, of the two value operands; the condition is bool).
     ///
+    /// A transcendental runs the block VM's block function over its operands gathered into
+    /// contiguous scratch, so an eager result equals a fused one bitwise wherever the VM's blocks
+    /// meet the vectors at the same elements (a fused kernel iterating in the output's row-major
+    /// order: blocks start at multiples of the vector width). Kernels iterating in another order
+    /// (tiles, an inherited layout) agree within the block functions' error bound.
+    ///
     /// The graph builder guarantees the dtype is valid for the operation; an invalid pairing is
     /// a programming error and traps with the operation's name.
     public func runEager(operandType: DType, operands: [StridedOperand], out: UnsafeMutableRawPointer) {
         switch operandType {
-        case .float32: runFloating(Float.self, operands, out)
-        case .float64: runFloating(Double.self, operands, out)
-        case .int32: runInteger(Int32.self, operands, out)
-        case .int64: runInteger(Int64.self, operands, out)
-        case .bool: runBool(operands, out)
+        case .float32: withScalarFunction(EagerBody<Float>(op: self, operands: operands, out: out))
+        case .float64: withScalarFunction(EagerBody<Double>(op: self, operands: operands, out: out))
+        case .int32: withScalarFunction(EagerBody<Int32>(op: self, operands: operands, out: out))
+        case .int64: withScalarFunction(EagerBody<Int64>(op: self, operands: operands, out: out))
+        case .bool: withScalarFunction(EagerBody<UInt8>(op: self, operands: operands, out: out))
         }
     }
+}
 
-    private func runFloating<T: FloatingElement>(_: T.Type, _ operands: [StridedOperand], _ out: UnsafeMutableRawPointer) {
-        let unaryFunction: ((T) -> T)? = switch self {
-        case .sqrt: T.sqrt
-        case .exp: T.exp
-        case .log: T.log
-        case .sin: T.sin
-        case .cos: T.cos
-        case .tan: T.tan
-        case .tanh: T.tanh
-        case .sigmoid: T.sigmoid
-        default: nil
-        }
-        if let unaryFunction {
-            StridedLoops.map(operands[0].typed(T.self), operands[0].view,
-                             into: out.assumingMemoryBound(to: T.self), unaryFunction)
-        } else if self == .divide {
-            StridedLoops.map(operands[0].typed(T.self), operands[0].view, operands[1].typed(T.self), operands[1].view,
-                             into: out.assumingMemoryBound(to: T.self), T.divide)
-        } else {
-            runArithmetic(T.self, operands, out)
-        }
+/// The eager evaluator's body: `StridedLoops.map` over the strided operands.
+private struct EagerBody<Element: KernelElement>: ElementwiseBody {
+    let op: ElementwiseOp
+    let operands: [StridedOperand]
+    let out: UnsafeMutableRawPointer
+
+    private func operand(_ index: Int) -> UnsafePointer<Element> { operands[index].typed(Element.self) }
+    private func view(_ index: Int) -> View { operands[index].view }
+    private func result<R>(_: R.Type) -> UnsafeMutablePointer<R> { out.assumingMemoryBound(to: R.self) }
+
+    func unary(_ f: (Element) -> Element) {
+        StridedLoops.map(operand(0), view(0), into: result(Element.self), f)
     }
 
-    private func runInteger<T: ArithmeticElement & BitwiseElement>(_: T.Type, _ operands: [StridedOperand], _ out: UnsafeMutableRawPointer) {
-        if let function = bitwiseFunction(T.self) {
-            runBinary(T.self, operands, out, function)
-        } else if self == .invert {
-            StridedLoops.map(operands[0].typed(T.self), operands[0].view, into: out.assumingMemoryBound(to: T.self), T.invert)
-        } else {
-            runArithmetic(T.self, operands, out)
-        }
+    func binary(_ f: (Element, Element) -> Element) {
+        StridedLoops.map(operand(0), view(0), operand(1), view(1), into: result(Element.self), f)
     }
 
-    private func runBool(_ operands: [StridedOperand], _ out: UnsafeMutableRawPointer) {
-        if let function = bitwiseFunction(UInt8.self) {
-            runBinary(UInt8.self, operands, out, function)
-        } else if self == .invert {
-            StridedLoops.map(operands[0].typed(UInt8.self), operands[0].view, into: out.assumingMemoryBound(to: UInt8.self), UInt8.invert)
-        } else if self == .maximum || self == .minimum {
-            // NumPy's maximum/minimum on bool are logical or/and.
-            runBinary(UInt8.self, operands, out, self == .maximum ? UInt8.bitOr : UInt8.bitAnd)
-        } else {
-            runComparisonOrSelect(UInt8.self, operands, out)
-        }
+    func predicate(_ f: (Element) -> UInt8) {
+        StridedLoops.map(operand(0), view(0), into: result(UInt8.self), f)
     }
 
-    private func bitwiseFunction<T: BitwiseElement>(_: T.Type) -> ((T, T) -> T)? {
-        switch self {
-        case .bitAnd: T.bitAnd
-        case .bitOr: T.bitOr
-        case .bitXor: T.bitXor
-        default: nil
-        }
+    func comparison(_ f: (Element, Element) -> UInt8) {
+        StridedLoops.map(operand(0), view(0), operand(1), view(1), into: result(UInt8.self), f)
     }
 
-    private func runArithmetic<T: ArithmeticElement>(_: T.Type, _ operands: [StridedOperand], _ out: UnsafeMutableRawPointer) {
-        let unaryFunction: ((T) -> T)? = switch self {
-        case .negate: T.negate
-        case .absolute: T.absolute
-        case .square: T.square
-        case .relu: T.relu
-        case .floor: T.floor
-        case .ceil: T.ceil
-        case .identity: { $0 }
-        default: nil
-        }
-        if let unaryFunction {
-            StridedLoops.map(operands[0].typed(T.self), operands[0].view, into: out.assumingMemoryBound(to: T.self), unaryFunction)
-            return
-        }
-        let binaryFunction: ((T, T) -> T)? = switch self {
-        case .add: T.add
-        case .subtract: T.subtract
-        case .multiply: T.multiply
-        case .remainder: T.remainder
-        case .power: T.power
-        case .maximum: T.maximum
-        case .minimum: T.minimum
-        default: nil
-        }
-        if let binaryFunction {
-            runBinary(T.self, operands, out, binaryFunction)
-        } else {
-            runComparisonOrSelect(T.self, operands, out)
-        }
+    func select(_ f: (UInt8, Element, Element) -> Element) {
+        StridedLoops.map(operands[0].typed(UInt8.self), view(0), operand(1), view(1), operand(2), view(2),
+                         into: result(Element.self), f)
     }
 
-    private func runBinary<T>(_: T.Type, _ operands: [StridedOperand], _ out: UnsafeMutableRawPointer, _ function: (T, T) -> T) {
-        StridedLoops.map(operands[0].typed(T.self), operands[0].view, operands[1].typed(T.self), operands[1].view,
-                         into: out.assumingMemoryBound(to: T.self), function)
+    func unaryBlock(_ f: (UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) {
+        let x = gathered(0)
+        defer { x.deallocate() }
+        f(x, result(Element.self), view(0).count)
     }
 
-    private func runComparisonOrSelect<T: KernelElement & Comparable>(_: T.Type, _ operands: [StridedOperand], _ out: UnsafeMutableRawPointer) {
-        if self == .select {
-            StridedLoops.map(operands[0].typed(UInt8.self), operands[0].view, operands[1].typed(T.self), operands[1].view,
-                             operands[2].typed(T.self), operands[2].view,
-                             into: out.assumingMemoryBound(to: T.self), Comparison.select)
-            return
-        }
-        if self == .identity {
-            StridedLoops.map(operands[0].typed(T.self), operands[0].view, into: out.assumingMemoryBound(to: T.self)) { $0 }
-            return
-        }
-        let comparison: (T, T) -> UInt8 = switch self {
-        case .equal: Comparison.equal
-        case .notEqual: Comparison.notEqual
-        case .less: Comparison.less
-        case .lessEqual: Comparison.lessEqual
-        case .greater: Comparison.greater
-        case .greaterEqual: Comparison.greaterEqual
-        default: preconditionFailure("[\(rawValue)] is not defined for \(T.dtype)")
-        }
-        StridedLoops.map(operands[0].typed(T.self), operands[0].view, operands[1].typed(T.self), operands[1].view,
-                         into: out.assumingMemoryBound(to: UInt8.self), comparison)
+    func binaryBlock(_ f: (UnsafePointer<Element>, UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) {
+        let x = gathered(0), y = gathered(1)
+        defer { x.deallocate(); y.deallocate() }
+        f(x, y, result(Element.self), view(0).count)
+    }
+
+    func undefined() { preconditionFailure("[\(op.rawValue)] is not defined for \(Element.dtype)") }
+
+    /// Operand `index` copied into new contiguous memory in row-major order.
+    private func gathered(_ index: Int) -> UnsafeMutablePointer<Element> {
+        let copy = UnsafeMutablePointer<Element>.allocate(capacity: max(view(index).count, 1))
+        StridedLoops.map(operand(index), view(index), into: copy) { $0 }
+        return copy
     }
 }
 

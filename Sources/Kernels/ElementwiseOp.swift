@@ -1,20 +1,32 @@
-/// Every elementwise operation a kernel can run: the single table that names them, gives their
-/// arity and their C spelling. Their scalar meaning for each element type lives in
-/// `ScalarSemantics.swift`, shared by the eager evaluator and the fused kernels.
+/// Every elementwise operation a kernel can run. Everything else about an operation (its
+/// NumPy name, arity, dtype rule, cost, C spelling, scalar meaning for each element class) is
+/// in its row of the table, `ElementwiseOp+Specification.swift` and `ElementwiseOp+Scalar.swift`;
+/// the properties here are read from that row.
 ///
 /// Dtype rules (which inputs are allowed, what the result is) are applied when the graph is
-/// built, so a kernel only ever sees operands of one dtype per instruction (comparisons give
-/// `bool`, `select` takes a `bool` condition).
+/// built, so a kernel only ever sees operands of one dtype per instruction (comparisons and
+/// predicates give `bool`, `select` takes a `bool` condition).
 public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     // unary, result dtype = operand dtype
     case negate, absolute, square, relu, floor, ceil
     case sqrt, exp, log, sin, cos, tan, tanh, sigmoid
     /// Logical not on bool, bitwise not on integers.
     case invert
+    case log1p, expm1, asin, acos, atan, sinh, cosh
+    /// Round half to even (NumPy's `round` with no decimals), toward zero.
+    case round, trunc
+    /// -1, 0 or 1 (NaN kept).
+    case sign
+    // unary, result dtype bool
+    case isnan, isinf, isfinite, logicalNot
     /// Copies its operand (a materialization or a dtype-preserving cast).
     case identity
     // binary, result dtype = operand dtype
     case add, subtract, multiply, divide, remainder, power, maximum, minimum
+    /// `sqrt(a² + b²)` without overflow; NumPy's `hypot`.
+    case hypot
+    /// The angle of the point (b, a): NumPy's `arctan2(a, b)`.
+    case atan2
     /// Logical on bool, bitwise on integers.
     case bitAnd, bitOr, bitXor
     // binary, result dtype bool
@@ -22,39 +34,25 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     /// `select(cond, a, b)`: NumPy's `where`.
     case select
 
-    /// How many operands the operation takes.
-    public var arity: Int {
-        switch self {
-        case .negate, .absolute, .square, .relu, .floor, .ceil, .sqrt, .exp, .log, .sin, .cos,
-             .tan, .tanh, .sigmoid, .invert, .identity:
-            1
-        case .select: 3
-        default: 2
-        }
+    /// The row of this operation in the table (built once; the planner reads `cost` per node).
+    @inline(__always)
+    public var spec: ElementwiseOpSpecification {
+        ElementwiseOp.table[Int(unsafeBitCast(self, to: UInt8.self))]
     }
 
-    /// True for the operations defined only on floating-point operands.
-    public var isTranscendental: Bool {
-        switch self {
-        case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid: true
-        default: false
-        }
-    }
+    /// Every row, in declaration order (the order of `allCases`).
+    private static let table: [ElementwiseOpSpecification] = allCases.map(\.specification)
+
+    /// How many operands the operation takes.
+    public var arity: Int { spec.arity }
+
+    /// True for the operations the block VM computes a whole block at a time with a block
+    /// function (`BlockVM+Transcendentals.swift`); defined only on floating-point operands.
+    public var isTranscendental: Bool { spec.isTranscendental }
 
     /// True for the comparisons (bool result from two operands of one dtype).
-    public var isComparison: Bool {
-        switch self {
-        case .equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual: true
-        default: false
-        }
-    }
+    public var isComparison: Bool { spec.dtypeRule == .comparison }
 
     /// Rough cost in units of an add, used to decide whether recomputing beats materializing.
-    public var cost: Int {
-        switch self {
-        case .sqrt, .divide, .remainder: 4
-        case .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid, .power: 16
-        default: 1
-        }
-    }
+    public var cost: Int { spec.cost }
 }

@@ -14,6 +14,14 @@ public protocol ArithmeticElement: KernelElement, Comparable {
     static func square(_ a: Self) -> Self
     static func relu(_ a: Self) -> Self
     static func floor(_ a: Self) -> Self
+    static func round(_ a: Self) -> Self
+    static func trunc(_ a: Self) -> Self
+    static func sign(_ a: Self) -> Self
+    static func isnan(_ a: Self) -> UInt8
+    static func isinf(_ a: Self) -> UInt8
+    static func isfinite(_ a: Self) -> UInt8
+    /// 1 where the value is zero (NaN counts as nonzero).
+    static func logicalNot(_ a: Self) -> UInt8
     static func ceil(_ a: Self) -> Self
     static func add(_ a: Self, _ b: Self) -> Self
     static func subtract(_ a: Self, _ b: Self) -> Self
@@ -37,6 +45,15 @@ public protocol FloatingElement: ArithmeticElement, BinaryFloatingPoint {
     static func tan(_ a: Self) -> Self
     static func tanh(_ a: Self) -> Self
     static func sigmoid(_ a: Self) -> Self
+    static func hypot(_ a: Self, _ b: Self) -> Self
+    static func log1p(_ a: Self) -> Self
+    static func expm1(_ a: Self) -> Self
+    static func asin(_ a: Self) -> Self
+    static func acos(_ a: Self) -> Self
+    static func atan(_ a: Self) -> Self
+    static func sinh(_ a: Self) -> Self
+    static func cosh(_ a: Self) -> Self
+    static func atan2(_ a: Self, _ b: Self) -> Self
 }
 
 /// Logical operations on `bool` (stored as 0/1 bytes) and bitwise ones on integers.
@@ -82,6 +99,13 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     @inline(__always) public static func relu(_ a: Self) -> Self { a < 0 ? 0 : a }
     @inline(__always) public static func floor(_ a: Self) -> Self { a }
     @inline(__always) public static func ceil(_ a: Self) -> Self { a }
+    @inline(__always) public static func round(_ a: Self) -> Self { a }
+    @inline(__always) public static func trunc(_ a: Self) -> Self { a }
+    @inline(__always) public static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : 0) }
+    @inline(__always) public static func isnan(_ a: Self) -> UInt8 { 0 }
+    @inline(__always) public static func isinf(_ a: Self) -> UInt8 { 0 }
+    @inline(__always) public static func isfinite(_ a: Self) -> UInt8 { 1 }
+    @inline(__always) public static func logicalNot(_ a: Self) -> UInt8 { a == 0 ? 1 : 0 }
     @inline(__always) public static func add(_ a: Self, _ b: Self) -> Self { a &+ b }
     @inline(__always) public static func subtract(_ a: Self, _ b: Self) -> Self { a &- b }
     @inline(__always) public static func multiply(_ a: Self, _ b: Self) -> Self { a &* b }
@@ -115,8 +139,12 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     }
 }
 
-extension Int32: ArithmeticElement {}
-extension Int64: ArithmeticElement {}
+/// The signed integer element types (int32, int64): arithmetic, bitwise and the integer forms
+/// of the rounding functions.
+public protocol IntegerElement: ArithmeticElement, BitwiseElement, SignedInteger {}
+
+extension Int32: ArithmeticElement, IntegerElement {}
+extension Int64: ArithmeticElement, IntegerElement {}
 
 // MARK: - Floating point: IEEE arithmetic, NaN propagating maximum/minimum
 
@@ -127,6 +155,15 @@ extension ArithmeticElement where Self: BinaryFloatingPoint {
     @inline(__always) public static func relu(_ a: Self) -> Self { a < 0 ? 0 : a }
     @inline(__always) public static func floor(_ a: Self) -> Self { a.rounded(.down) }
     @inline(__always) public static func ceil(_ a: Self) -> Self { a.rounded(.up) }
+    /// Half to even, as `np.round(a)` (and C's `rint`).
+    @inline(__always) public static func round(_ a: Self) -> Self { a.rounded(.toNearestOrEven) }
+    @inline(__always) public static func trunc(_ a: Self) -> Self { a.rounded(.towardZero) }
+    /// -1, 1, +0 for either zero (as `np.sign`), NaN kept.
+    @inline(__always) public static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : (a.isNaN ? a : 0)) }
+    @inline(__always) public static func isnan(_ a: Self) -> UInt8 { a.isNaN ? 1 : 0 }
+    @inline(__always) public static func isinf(_ a: Self) -> UInt8 { a.isInfinite ? 1 : 0 }
+    @inline(__always) public static func isfinite(_ a: Self) -> UInt8 { a.isFinite ? 1 : 0 }
+    @inline(__always) public static func logicalNot(_ a: Self) -> UInt8 { a == 0 ? 1 : 0 }
     @inline(__always) public static func add(_ a: Self, _ b: Self) -> Self { a + b }
     @inline(__always) public static func subtract(_ a: Self, _ b: Self) -> Self { a - b }
     @inline(__always) public static func multiply(_ a: Self, _ b: Self) -> Self { a * b }
@@ -155,6 +192,15 @@ extension Float: FloatingElement {
     @inline(__always) public static func tan(_ a: Float) -> Float { tanf(a) }
     @inline(__always) public static func tanh(_ a: Float) -> Float { tanhf(a) }
     @inline(__always) public static func sigmoid(_ a: Float) -> Float { 1 / (1 + expf(-a)) }
+    @inline(__always) public static func hypot(_ a: Float, _ b: Float) -> Float { hypotf(a, b) }
+    @inline(__always) public static func log1p(_ a: Float) -> Float { log1pf(a) }
+    @inline(__always) public static func expm1(_ a: Float) -> Float { expm1f(a) }
+    @inline(__always) public static func asin(_ a: Float) -> Float { asinf(a) }
+    @inline(__always) public static func acos(_ a: Float) -> Float { acosf(a) }
+    @inline(__always) public static func atan(_ a: Float) -> Float { atanf(a) }
+    @inline(__always) public static func sinh(_ a: Float) -> Float { sinhf(a) }
+    @inline(__always) public static func cosh(_ a: Float) -> Float { coshf(a) }
+    @inline(__always) public static func atan2(_ a: Float, _ b: Float) -> Float { atan2f(a, b) }
 }
 
 extension Double: FloatingElement {
@@ -168,6 +214,15 @@ extension Double: FloatingElement {
     @inline(__always) public static func tan(_ a: Double) -> Double { libm_tan(a) }
     @inline(__always) public static func tanh(_ a: Double) -> Double { libm_tanh(a) }
     @inline(__always) public static func sigmoid(_ a: Double) -> Double { 1 / (1 + libm_exp(-a)) }
+    @inline(__always) public static func hypot(_ a: Double, _ b: Double) -> Double { libm_hypot(a, b) }
+    @inline(__always) public static func log1p(_ a: Double) -> Double { libm_log1p(a) }
+    @inline(__always) public static func expm1(_ a: Double) -> Double { libm_expm1(a) }
+    @inline(__always) public static func asin(_ a: Double) -> Double { libm_asin(a) }
+    @inline(__always) public static func acos(_ a: Double) -> Double { libm_acos(a) }
+    @inline(__always) public static func atan(_ a: Double) -> Double { libm_atan(a) }
+    @inline(__always) public static func sinh(_ a: Double) -> Double { libm_sinh(a) }
+    @inline(__always) public static func cosh(_ a: Double) -> Double { libm_cosh(a) }
+    @inline(__always) public static func atan2(_ a: Double, _ b: Double) -> Double { libm_atan2(a, b) }
 }
 
 // File-scope wrappers so the static members above can call the C library's double functions
@@ -178,3 +233,12 @@ extension Double: FloatingElement {
 @inline(__always) private func libm_cos(_ x: Double) -> Double { cos(x) }
 @inline(__always) private func libm_tan(_ x: Double) -> Double { tan(x) }
 @inline(__always) private func libm_tanh(_ x: Double) -> Double { tanh(x) }
+@inline(__always) private func libm_hypot(_ x: Double, _ y: Double) -> Double { hypot(x, y) }
+@inline(__always) private func libm_log1p(_ x: Double) -> Double { log1p(x) }
+@inline(__always) private func libm_expm1(_ x: Double) -> Double { expm1(x) }
+@inline(__always) private func libm_asin(_ x: Double) -> Double { asin(x) }
+@inline(__always) private func libm_acos(_ x: Double) -> Double { acos(x) }
+@inline(__always) private func libm_atan(_ x: Double) -> Double { atan(x) }
+@inline(__always) private func libm_sinh(_ x: Double) -> Double { sinh(x) }
+@inline(__always) private func libm_cosh(_ x: Double) -> Double { cosh(x) }
+@inline(__always) private func libm_atan2(_ x: Double, _ y: Double) -> Double { atan2(x, y) }

@@ -43,9 +43,9 @@ extension NDArray {
 
     /// Compares with a scalar; an integer too large for an int32 array compares in int64
     /// (NumPy 2 compares such Python integers exactly too).
-    private static func compare(_ rule: ElementwiseRule, _ a: NDArray, _ scalar: Scalar, scalarOnLeft: Bool) -> NDArray {
+    private static func compare(_ op: ElementwiseOp, _ a: NDArray, _ scalar: Scalar, scalarOnLeft: Bool) -> NDArray {
         let operand = scalar.fits(a.dtype) ? a : a.astype(.int64)
-        return binary(rule, operand, scalar: scalar, scalarOnLeft: scalarOnLeft)
+        return binary(op, operand, scalar: scalar, scalarOnLeft: scalarOnLeft)
     }
 }
 

@@ -40,6 +40,14 @@ public func minimum<S: NDArrayScalar>(_ a: NDArray, _ b: S) -> NDArray { NDArray
 /// Elementwise minimum with a scalar. NumPy: `np.minimum(1, a)`.
 public func minimum<S: NDArrayScalar>(_ a: S, _ b: NDArray) -> NDArray { NDArray.binary(.minimum, b, scalar: a.scalarValue, scalarOnLeft: true) }
 
+/// `sqrt(a² + b²)` elementwise, without overflow or underflow in between (integers give
+/// float64). NumPy: `np.hypot(a, b)`.
+public func hypot(_ a: NDArray, _ b: NDArray) -> NDArray { NDArray.binary(.hypot, a, b) }
+/// `hypot` with a scalar. NumPy: `np.hypot(a, 3)`.
+public func hypot<S: NDArrayScalar>(_ a: NDArray, _ b: S) -> NDArray { NDArray.binary(.hypot, a, scalar: b.scalarValue, scalarOnLeft: false) }
+/// `hypot` with a scalar. NumPy: `np.hypot(3, a)`.
+public func hypot<S: NDArrayScalar>(_ a: S, _ b: NDArray) -> NDArray { NDArray.binary(.hypot, b, scalar: a.scalarValue, scalarOnLeft: true) }
+
 /// Each element limited to `[low, high]`: `minimum(maximum(a, low), high)`. NumPy: `np.clip(a, low, high)`.
 public func clip(_ a: NDArray, _ low: NDArray, _ high: NDArray) -> NDArray { minimum(maximum(a, low), high) }
 /// Each element limited to `[low, high]`. NumPy: `np.clip(a, 0, 1)`.

@@ -7,18 +7,11 @@ import Kernels
 /// side folded in too, and gives the bits of the instructions it replaces on both backends
 /// (bitwise: a comparison and a choice round nothing, the product rounds once either way).
 @Suite struct CompareSelectTests {
-    static let comparisons: [ElementwiseOp] = [.equal, .notEqual, .less, .lessEqual, .greater, .greaterEqual]
+    static let comparisons = ElementwiseOp.allCases.filter(\.isComparison)
 
-    /// `x OP y` through the public operators.
+    /// `x OP y` as the public operators build it (`NDArray.binary` with the operation's rule).
     static func compare(_ op: ElementwiseOp, _ x: NDArray, _ y: NDArray) -> NDArray {
-        switch op {
-        case .equal: x .== y
-        case .notEqual: x .!= y
-        case .less: x .< y
-        case .lessEqual: x .<= y
-        case .greater: x .> y
-        default: x .>= y
-        }
+        NDArray.binary(op, x, y)
     }
 
     /// Values with every edge a comparison has: NaN, signed zeros, infinities, ties.

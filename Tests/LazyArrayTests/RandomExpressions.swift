@@ -105,7 +105,15 @@ struct RandomExpressionBuilder {
     mutating func unary(_ a: NDArray) -> NDArray {
         if transcendentals && rng.chance(50) {
             let x = a.astype(.float64) / 16
-            switch rng.int(0...6) {
+            switch rng.int(0...14) {
+            case 7: return log1p(abs(x))
+            case 8: return expm1(x)
+            case 9: return atan(x)
+            case 10: return sinh(x)
+            case 11: return cosh(x)
+            case 12: return asin(x / (abs(x) + 1))
+            case 13: return hypot(x, acos(x / (abs(x) + 1)))
+            case 14: return atan2(x, x + 0.5)
             case 0: return exp(x)
             case 1: return log(abs(x) + 1)
             case 2: return sin(x)
@@ -115,7 +123,12 @@ struct RandomExpressionBuilder {
             default: return sqrt(abs(x))
             }
         }
-        switch rng.int(0...5) {
+        switch rng.int(0...10) {
+        case 6: return a.dtype == .bool ? trunc(a) : round(a * 0.5)
+        case 7: return a.dtype == .bool ? logicalNot(a) : sign(a)
+        case 8: return isfinite(a)
+        case 9: return logicalNot(a) ^ isnan(a)
+        case 10: return isinf(a)
         case 0: return a.dtype == .bool ? ~a : -a
         case 1: return abs(a)
         case 2: return square(a)
