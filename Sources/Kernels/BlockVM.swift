@@ -7,20 +7,20 @@ import Dispatch
 ///
 /// The iteration space is split into chunks whose boundaries depend only on the size, never on
 /// the thread count, so every result is bitwise the same with 1, 2 or 64 threads.
-public enum BlockVM {
+package enum BlockVM {
     /// Elements per block: registers of all types fit L1 for typical programs.
-    public static let blockSize = 1024
+    package static let blockSize = 1024
     /// Elements per block of an elementwise program of several instructions. Such a program
     /// reads its inputs in its first passes over a block and writes its outputs in its last: in
     /// shorter blocks the two memory streams alternate sooner and overlap more (measured, 1e7
     /// float32 on 1 thread: see docs/performance.md). A one-pass program streams both at once
     /// and keeps `blockSize`.
-    public static let multiPassBlockSize = 256
+    package static let multiPassBlockSize = 256
     /// Elements per chunk (the unit of parallel work): a multiple of both block sizes.
-    public static let chunkSize = 16 * blockSize
+    package static let chunkSize = 16 * blockSize
 
     /// Runs `program` over the buffers `buffers` (indexed by slot) with up to `threads` threads.
-    public static func run(_ program: PreparedProgram, buffers: [UnsafeMutableRawPointer], threads: Int) {
+    package static func run(_ program: PreparedProgram, buffers: [UnsafeMutableRawPointer], threads: Int) {
         if let reduction = program.program.reduction {
             runReduction(program, reduction: reduction, buffers: buffers, threads: threads)
             return

@@ -1,12 +1,12 @@
 extension Buffer {
     /// A one-element buffer holding `value` converted to `dtype` as a cast would convert it.
-    public convenience init(scalar value: Scalar, dtype: DType) {
+    package convenience init(scalar value: Scalar, dtype: DType) {
         self.init(byteCount: dtype.byteSize)
         storeScalar(value, dtype: dtype, at: 0)
     }
 
     /// Writes `value`, converted to `dtype`, as element `index`.
-    public func storeScalar(_ value: Scalar, dtype: DType, at index: Int) {
+    package func storeScalar(_ value: Scalar, dtype: DType, at index: Int) {
         switch dtype {
         case .bool: pointer(as: UInt8.self)[index] = value.boolValue ? 1 : 0
         case .int32: pointer(as: Int32.self)[index] = Int32(castingInt64: value.int64Value)
@@ -19,7 +19,7 @@ extension Buffer {
 
 extension Scalar {
     /// The value as stored in `dtype` and read back (what a kernel sees as this constant).
-    public func converted(to dtype: DType) -> Scalar {
+    package func converted(to dtype: DType) -> Scalar {
         switch dtype {
         case .bool: .bool(boolValue)
         case .int32: .int(Int64(Int32(castingInt64: int64Value)))

@@ -9,16 +9,16 @@ import Darwin
 /// A buffer never changes size. Its memory comes from ``BufferPool`` and goes back there when
 /// the last reference is dropped, so a loop that makes arrays of the same size reuses pages
 /// that are already faulted in.
-public final class Buffer: @unchecked Sendable {
+package final class Buffer: @unchecked Sendable {
     /// The start of the memory (64-byte aligned).
-    public let base: UnsafeMutableRawPointer
+    package let base: UnsafeMutableRawPointer
     /// The usable size in bytes.
-    public let byteCount: Int
+    package let byteCount: Int
     /// The size class the pool keeps this memory under.
     let capacity: Int
 
     /// A buffer of at least `byteCount` bytes, uninitialized.
-    public init(byteCount: Int) {
+    package init(byteCount: Int) {
         let (pointer, capacity) = BufferPool.shared.take(byteCount: byteCount)
         self.base = pointer
         self.byteCount = byteCount
@@ -26,7 +26,7 @@ public final class Buffer: @unchecked Sendable {
     }
 
     /// A buffer holding a copy of `bytes`.
-    public convenience init(copying bytes: UnsafeRawBufferPointer) {
+    package convenience init(copying bytes: UnsafeRawBufferPointer) {
         self.init(byteCount: bytes.count)
         if let source = bytes.baseAddress, bytes.count > 0 {
             base.copyMemory(from: source, byteCount: bytes.count)
@@ -37,7 +37,7 @@ public final class Buffer: @unchecked Sendable {
 
     /// The memory typed as `T`.
     @inline(__always)
-    public func pointer<T>(as type: T.Type) -> UnsafeMutablePointer<T> {
+    package func pointer<T>(as type: T.Type) -> UnsafeMutablePointer<T> {
         base.assumingMemoryBound(to: T.self)
     }
 }
@@ -47,9 +47,9 @@ public final class Buffer: @unchecked Sendable {
 /// Fresh pages cost a page fault each (about 3 µs per 4 KiB here), which halves the bandwidth
 /// of a kernel writing a new output; reusing freed memory of the same size class avoids that.
 /// Large blocks ask the kernel for transparent huge pages.
-public final class BufferPool: @unchecked Sendable {
+package final class BufferPool: @unchecked Sendable {
     /// The process-wide pool.
-    public static let shared = BufferPool()
+    package static let shared = BufferPool()
 
     private let lock = Mutex()
     private var freeLists: [Int: [UnsafeMutableRawPointer]] = [:]

@@ -21,23 +21,23 @@
 ///
 /// When every input is contiguous or a broadcast scalar, a chunk is one flat loop; otherwise
 /// the loop walks the collapsed shape with index arithmetic (the strided variant).
-public struct CKernelRenderer {
+package struct CKernelRenderer {
     /// `void *lazyarray_begin(void)`: allocates and initializes the kernel's states (a
     /// reduction's partial results; null for an elementwise kernel).
-    public static let beginSymbol = "lazyarray_begin"
+    package static let beginSymbol = "lazyarray_begin"
     /// `void lazyarray_run(char *const *buffers, void *states, long first, long last)`: runs
     /// work items `first..<last` (chunks of an elementwise kernel, units of a reduction); items
     /// are independent, so any threads may run any of them.
-    public static let runSymbol = "lazyarray_run"
+    package static let runSymbol = "lazyarray_run"
     /// `void lazyarray_end(char *const *buffers, void *states)`: merges the states into the
     /// results and frees them (nothing for an elementwise kernel).
-    public static let endSymbol = "lazyarray_end"
+    package static let endSymbol = "lazyarray_end"
 
     /// A program the renderer has no C for (an operation on a dtype the VM has no kernel for).
-    public struct Unsupported: Error, CustomStringConvertible {
+    package struct Unsupported: Error, CustomStringConvertible {
         /// The operation and dtype with no C spelling.
-        public let reason: String
-        public var description: String { "[CKernelRenderer] cannot render \(reason)" }
+        package let reason: String
+        package var description: String { "[CKernelRenderer] cannot render \(reason)" }
     }
 
     let program: KernelProgram
@@ -51,7 +51,7 @@ public struct CKernelRenderer {
     /// Renders `program` as a complete C translation unit.
     /// Outputs scattered through strided views are not rendered yet: they run on the block VM
     /// (`OpenMPExecutor` falls back per kernel and says why under `LAZYARRAY_DEBUG=1`).
-    public static func render(_ program: KernelProgram) throws(Unsupported) -> String {
+    package static func render(_ program: KernelProgram) throws(Unsupported) -> String {
         if program.outputs.contains(where: { $0.contiguousOffset == nil }) {
             throw Unsupported(reason: "outputs written through strided views (a concatenation's slice along a later axis) run on the block VM")
         }

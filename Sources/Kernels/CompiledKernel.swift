@@ -1,7 +1,7 @@
 /// A kernel compiled by the OpenMP target and loaded into the process: the entry points of its
 /// shared library (see `CKernelRenderer`). Libraries are never unloaded (a kernel may be run
 /// again at any time; a few kilobytes each).
-public struct CompiledKernel: @unchecked Sendable {
+package struct CompiledKernel: @unchecked Sendable {
     /// The loaded entry points.
     struct Functions {
         typealias Begin = @convention(c) () -> UnsafeMutableRawPointer?
@@ -58,7 +58,7 @@ public struct CompiledKernel: @unchecked Sendable {
     /// Measured with `poly`'s loop at N = 1e6 on 2 threads (C harness, the same static halves
     /// either way): 208-228 µs median in order every time, 177-204 µs alternating. Which
     /// thread runs an item never changes its result.
-    public func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
+    package func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
         let workers = workers(threads)
         buffers.withUnsafeBufferPointer { slots in
             let states = functions.begin()

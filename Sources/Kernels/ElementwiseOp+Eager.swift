@@ -1,8 +1,8 @@
 /// One operand of an eager operation: its memory and its view (shape = the output's shape).
-public struct StridedOperand {
-    public let base: UnsafeRawPointer
-    public let view: View
-    public init(base: UnsafeRawPointer, view: View) {
+package struct StridedOperand {
+    package let base: UnsafeRawPointer
+    package let view: View
+    package init(base: UnsafeRawPointer, view: View) {
         self.base = base
         self.view = view
     }
@@ -22,7 +22,7 @@ extension ElementwiseOp {
     ///
     /// The graph builder guarantees the dtype is valid for the operation; an invalid pairing is
     /// a programming error and traps with the operation's name.
-    public func runEager(operandType: DType, operands: [StridedOperand], out: UnsafeMutableRawPointer) {
+    package func runEager(operandType: DType, operands: [StridedOperand], out: UnsafeMutableRawPointer) {
         switch operandType {
         case .float32: withScalarFunction(EagerBody<Float>(op: self, operands: operands, out: out))
         case .float64: withScalarFunction(EagerBody<Double>(op: self, operands: operands, out: out))
@@ -87,9 +87,9 @@ private struct EagerBody<Element: KernelElement>: ElementwiseBody {
 }
 
 /// Eager dtype conversion: NumPy's `astype` one element at a time.
-public enum EagerCast {
+package enum EagerCast {
     /// Converts the strided `operand` of dtype `from` into the contiguous `out` of dtype `to`.
-    public static func run(from: DType, to: DType, operand: StridedOperand, out: UnsafeMutableRawPointer) {
+    package static func run(from: DType, to: DType, operand: StridedOperand, out: UnsafeMutableRawPointer) {
         switch from {
         case .bool: run(UInt8.self, to, operand, out)
         case .int32: run(Int32.self, to, operand, out)

@@ -5,30 +5,30 @@
 /// Derived from these rows: the graph builder's dtype rules (LazyArray's `ElementwiseRule`),
 /// the C target's spelling (`CKernelRenderer+Operations.swift`), the planner's costs, and the
 /// elementwise rows of docs/numpy.md (`ElementwiseDocsTests` regenerates and compares them).
-public struct ElementwiseOpSpecification: Sendable {
+package struct ElementwiseOpSpecification: Sendable {
     /// NumPy's ufunc name (or the closest relative's): errors start with it.
-    public let numpyName: String
+    package let numpyName: String
     /// How a NumPy user writes it (`np.log1p(a)`, `a + b`), for docs/numpy.md; nil for the
-    /// operations that are no public function of their own (`identity`, the bool forms).
-    public let numpySpelling: String?
+    /// operations that are no package function of their own (`identity`, the bool forms).
+    package let numpySpelling: String?
     /// How a LazyArray user writes it, for docs/numpy.md.
-    public let swiftSpelling: String?
+    package let swiftSpelling: String?
     /// How many operands it takes.
-    public let arity: Int
+    package let arity: Int
     /// Which operand dtypes it accepts, in which dtype it computes, what it returns.
-    public let dtypeRule: ElementwiseDTypeRule
+    package let dtypeRule: ElementwiseDTypeRule
     /// Rough cost in units of an add: the planner recomputes cheap values rather than
     /// materializing them, and cuts kernels whose inlined cost grows too large.
-    public let cost: Int
+    package let cost: Int
     /// Computed by a block function (`BlockVM+Transcendentals.swift`), floats only; the eager
     /// evaluator calls the same block function, and the C target calls libm / libmvec.
-    public let isTranscendental: Bool
+    package let isTranscendental: Bool
     /// Domain and special values worth a line in the docs (empty when there is nothing to add).
-    public let domain: String
+    package let domain: String
     /// The C expression for each element class.
-    public let c: ElementwiseCRendering
+    package let c: ElementwiseCRendering
     /// The derivative, for reverse-mode gradients.
-    public let derivative: ElementwiseDerivative
+    package let derivative: ElementwiseDerivative
 
     init(_ numpyName: String, numpy numpySpelling: String?, swift swiftSpelling: String?, arity: Int,
          _ dtypeRule: ElementwiseDTypeRule, cost: Int = 1, transcendental: Bool = false, domain: String = "",
@@ -47,7 +47,7 @@ public struct ElementwiseOpSpecification: Sendable {
 }
 
 /// How an operation's dtypes are decided from its operands' promoted dtype (NumPy 2 rules).
-public enum ElementwiseDTypeRule: Sendable, Equatable {
+package enum ElementwiseDTypeRule: Sendable, Equatable {
     /// Computes and returns the operands' dtype; `bool` as `bool` says.
     case sameType(bool: BoolBehaviour)
     /// Computes and returns a float: float32/float64 stay, integers give float64, bool `bool`.
@@ -63,7 +63,7 @@ public enum ElementwiseDTypeRule: Sendable, Equatable {
 }
 
 /// What a `sameType` operation does with bool operands.
-public enum BoolBehaviour: Sendable, Equatable {
+package enum BoolBehaviour: Sendable, Equatable {
     /// Runs this operation on bool instead (`add` on bool is logical or).
     case runs(ElementwiseOp)
     /// Computes in this dtype instead (NumPy's int8 or float16, which LazyArray lacks, become
@@ -75,7 +75,7 @@ public enum BoolBehaviour: Sendable, Equatable {
 
 /// The derivative of an operation. Every row is `.notYetDefined` until the gradient work gives
 /// each its rule; a gradient through an operation still `.notYetDefined` is an error naming it.
-public enum ElementwiseDerivative: Sendable {
+package enum ElementwiseDerivative: Sendable {
     case notYetDefined
 }
 
@@ -85,10 +85,10 @@ public enum ElementwiseDerivative: Sendable {
 /// name (`{remainder}`, `{power}`, `{floorDivide}`) a call to that helper of
 /// `CKernelRenderer+Helpers.swift` for the dtype. nil: not defined for that class (the graph
 /// builder never asks for it).
-public struct ElementwiseCRendering: Sendable {
-    public let floating: String?
-    public let integer: String?
-    public let bool: String?
+package struct ElementwiseCRendering: Sendable {
+    package let floating: String?
+    package let integer: String?
+    package let bool: String?
 
     init(floating: String? = nil, integer: String? = nil, bool: String? = nil) {
         self.floating = floating
@@ -102,7 +102,7 @@ public struct ElementwiseCRendering: Sendable {
     }
 
     /// The template for operands of `dtype`.
-    public func template(for dtype: DType) -> String? {
+    package func template(for dtype: DType) -> String? {
         switch dtype {
         case .float32, .float64: floating
         case .int32, .int64: integer

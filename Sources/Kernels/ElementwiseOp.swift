@@ -6,7 +6,7 @@
 /// Dtype rules (which inputs are allowed, what the result is) are applied when the graph is
 /// built, so a kernel only ever sees operands of one dtype per instruction (comparisons and
 /// predicates give `bool`, `select` takes a `bool` condition).
-public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
+package enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     // unary, result dtype = operand dtype
     case negate, absolute, square, relu, floor, ceil
     case sqrt, exp, log, sin, cos, tan, tanh, sigmoid
@@ -36,7 +36,7 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
 
     /// The row of this operation in the table (built once; the planner reads `cost` per node).
     @inline(__always)
-    public var spec: ElementwiseOpSpecification {
+    package var spec: ElementwiseOpSpecification {
         ElementwiseOp.table[Int(unsafeBitCast(self, to: UInt8.self))]
     }
 
@@ -44,15 +44,15 @@ public enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     private static let table: [ElementwiseOpSpecification] = allCases.map(\.specification)
 
     /// How many operands the operation takes.
-    public var arity: Int { spec.arity }
+    package var arity: Int { spec.arity }
 
     /// True for the operations the block VM computes a whole block at a time with a block
     /// function (`BlockVM+Transcendentals.swift`); defined only on floating-point operands.
-    public var isTranscendental: Bool { spec.isTranscendental }
+    package var isTranscendental: Bool { spec.isTranscendental }
 
     /// True for the comparisons (bool result from two operands of one dtype).
-    public var isComparison: Bool { spec.dtypeRule == .comparison }
+    package var isComparison: Bool { spec.dtypeRule == .comparison }
 
     /// Rough cost in units of an add, used to decide whether recomputing beats materializing.
-    public var cost: Int { spec.cost }
+    package var cost: Int { spec.cost }
 }

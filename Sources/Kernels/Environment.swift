@@ -5,14 +5,14 @@ import Darwin
 #endif
 
 /// Reads the `LAZYARRAY_*` environment settings.
-public enum Environment {
+package enum Environment {
     /// The value of the environment variable `name`, if set.
-    public static func value(_ name: String) -> String? {
+    package static func value(_ name: String) -> String? {
         guard let raw = getenv(name) else { return nil }
         return String(cString: raw)
     }
 
     /// Whether `LAZYARRAY_DEBUG=1` was set when the process first asked: read once, because
     /// `getenv` scans the whole environment, a microsecond and more per evaluate.
-    public static let debug = value("LAZYARRAY_DEBUG") == "1"
+    package static let debug = value("LAZYARRAY_DEBUG") == "1"
 }

@@ -14,13 +14,13 @@ extension KernelProgram {
     /// `X.T + 1` of 2000x2000 float32 (alternating runs in one session): about 20% faster than
     /// 32, and 128 or 256 were 10-25% slower again: larger tiles amortize the per-run work of
     /// the gather and scatter over more elements, until a tile no longer fits the caches.
-    public static let tileSide = 64
+    package static let tileSide = 64
 
     /// The region programs that run this program in tiles, or nil when it is better (or only
     /// correct) to run it row-major: a reduction, random sampling (a sample is a function of the
     /// flat position), outputs already placed by views, fewer than a tile in either of the last
     /// two axes, or no input whose next-to-last axis moves faster in memory than its last one.
-    public func tiledRegions() -> [KernelProgram]? {
+    package func tiledRegions() -> [KernelProgram]? {
         let t = Self.tileSide
         let rank = shape.count
         guard reduction == nil, rank >= 2, shape[rank - 2] >= t, shape[rank - 1] >= t,

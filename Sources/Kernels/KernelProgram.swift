@@ -5,20 +5,20 @@
 /// Every instruction is one tight loop over a block of the iteration space, so a program of
 /// few, rich instructions is what makes a kernel fast. Registers are numbered per program;
 /// values are in SSA form (each register written by one instruction).
-public struct KernelProgram: Hashable, Sendable {
+package struct KernelProgram: Hashable, Sendable {
     /// The iteration space (the outputs' shape), after collapsing adjacent axes.
-    public var shape: [Int]
+    package var shape: [Int]
     /// The arrays the kernel reads, each through a view over the iteration space.
-    public var inputs: [KernelInput]
+    package var inputs: [KernelInput]
     /// The instructions, in order.
-    public var instructions: [Instruction]
+    package var instructions: [Instruction]
     /// The registers written to the kernel's outputs (contiguous, in row-major order).
-    public var outputs: [KernelOutput]
+    package var outputs: [KernelOutput]
     /// For a reduction kernel: how the iteration space splits into kept and reduced parts,
     /// and which registers are reduced into which outputs. Nil for elementwise kernels.
-    public var reduction: KernelReduction?
+    package var reduction: KernelReduction?
 
-    public init(shape: [Int], inputs: [KernelInput], instructions: [Instruction], outputs: [KernelOutput],
+    package init(shape: [Int], inputs: [KernelInput], instructions: [Instruction], outputs: [KernelOutput],
                 reduction: KernelReduction? = nil) {
         self.shape = shape
         self.inputs = inputs
@@ -28,10 +28,10 @@ public struct KernelProgram: Hashable, Sendable {
     }
 
     /// The number of elements in the iteration space.
-    public var count: Int { shape.reduce(1, *) }
+    package var count: Int { shape.reduce(1, *) }
 
     /// Rough work per element in units of an add (transcendentals count more).
-    public var costPerElement: Int {
+    package var costPerElement: Int {
         instructions.reduce(0) { total, instruction in
             switch instruction.kind {
             case .elementwise(let op): total + op.cost
@@ -46,12 +46,12 @@ public struct KernelProgram: Hashable, Sendable {
 
 /// One array a kernel reads: which buffer (by slot), its dtype, and its view expressed over the
 /// kernel's iteration space (stride 0 on broadcast axes).
-public struct KernelInput: Hashable, Sendable {
-    public var slot: Int
-    public var dtype: DType
-    public var view: View
+package struct KernelInput: Hashable, Sendable {
+    package var slot: Int
+    package var dtype: DType
+    package var view: View
 
-    public init(slot: Int, dtype: DType, view: View) {
+    package init(slot: Int, dtype: DType, view: View) {
         self.slot = slot
         self.dtype = dtype
         self.view = view
@@ -59,7 +59,7 @@ public struct KernelInput: Hashable, Sendable {
 
     /// For an input broadcast along leading axes over a contiguous trailing part (a row
     /// repeated down a matrix), the number of positions after which its values repeat.
-    public var period: Int? {
+    package var period: Int? {
         var axis = view.shape.count - 1
         var run = 1
         while axis >= 0 && (view.shape[axis] == 1 || view.strides[axis] == run) {
@@ -71,7 +71,7 @@ public struct KernelInput: Hashable, Sendable {
     }
 
     /// How the VM reads this input.
-    public var access: InputAccess {
+    package var access: InputAccess {
         if view.strides.allSatisfy({ $0 == 0 }) { return .scalar }
         if view.isContiguous { return .contiguous }
         return .strided
@@ -79,12 +79,12 @@ public struct KernelInput: Hashable, Sendable {
 }
 
 /// How an input is read: in place, splatted once, or gathered block by block.
-public enum InputAccess: Hashable, Sendable {
+package enum InputAccess: Hashable, Sendable {
     case contiguous, scalar, strided
 }
 
 /// An operand of an instruction.
-public enum Operand: Hashable, Sendable {
+package enum Operand: Hashable, Sendable {
     /// A register written by an earlier instruction.
     case register(Int)
     /// An element of kernel input `index` at the current position.
@@ -94,7 +94,7 @@ public enum Operand: Hashable, Sendable {
 }
 
 /// What an instruction computes.
-public enum InstructionKind: Hashable, Sendable {
+package enum InstructionKind: Hashable, Sendable {
     case elementwise(ElementwiseOp)
     /// Conversion from the operand dtype to the result dtype.
     case cast
@@ -115,21 +115,21 @@ public enum InstructionKind: Hashable, Sendable {
 
     /// Whether the instruction samples random numbers: a sample is a function of its row-major
     /// position, so a kernel holding one must iterate row-major (no tiles, no inherited layout).
-    public var isRandom: Bool {
+    package var isRandom: Bool {
         if case .random = self { true } else { false }
     }
 }
 
 /// One instruction: `result = kind(operands)` over a block, operands of `operandType`
 /// (for `select`, the condition is bool and the two values are `operandType`).
-public struct Instruction: Hashable, Sendable {
-    public var kind: InstructionKind
-    public var operandType: DType
-    public var resultType: DType
-    public var operands: [Operand]
-    public var result: Int
+package struct Instruction: Hashable, Sendable {
+    package var kind: InstructionKind
+    package var operandType: DType
+    package var resultType: DType
+    package var operands: [Operand]
+    package var result: Int
 
-    public init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Operand], result: Int) {
+    package init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Operand], result: Int) {
         self.kind = kind
         self.operandType = operandType
         self.resultType = resultType
@@ -140,16 +140,16 @@ public struct Instruction: Hashable, Sendable {
 
 /// A kernel output: the register holding its values, the buffer slot it goes to, its dtype,
 /// and where in that buffer its elements go.
-public struct KernelOutput: Hashable, Sendable {
-    public var register: Int
-    public var slot: Int
-    public var dtype: DType
+package struct KernelOutput: Hashable, Sendable {
+    package var register: Int
+    package var slot: Int
+    package var dtype: DType
     /// The output's layout over the iteration space: row-major from offset 0 unless the kernel
     /// writes into part of a larger array (a concatenation's slice) or walks the space in tiles.
     /// Nil means row-major from 0.
-    public var view: View?
+    package var view: View?
 
-    public init(register: Int, slot: Int, dtype: DType, view: View? = nil) {
+    package init(register: Int, slot: Int, dtype: DType, view: View? = nil) {
         self.register = register
         self.slot = slot
         self.dtype = dtype
@@ -158,7 +158,7 @@ public struct KernelOutput: Hashable, Sendable {
 
     /// The element offset of the first element, when the output is one row-major run (written
     /// in place); nil when it is scattered block by block.
-    public var contiguousOffset: Int? {
+    package var contiguousOffset: Int? {
         guard let view else { return 0 }
         return view.isContiguous ? view.offset : nil
     }
@@ -168,17 +168,17 @@ public struct KernelOutput: Hashable, Sendable {
 /// (the kept axes before the last reduced one, the reduced axes, the kept axes after it), so
 /// element `(o, r, i)` sits at flat position `(o * extent + r) * inner + i` and the result of
 /// `(o, i)` at `o * inner + i`: row-major over the kept axes in their original order.
-public struct KernelReduction: Hashable, Sendable {
+package struct KernelReduction: Hashable, Sendable {
     /// Elements of the kept axes before the reduced ones.
-    public var outer: Int
+    package var outer: Int
     /// Elements of the reduced axes.
-    public var extent: Int
+    package var extent: Int
     /// Elements of the kept axes after the reduced ones.
-    public var inner: Int
+    package var inner: Int
     /// The reductions computed in one pass over the iteration space.
-    public var outputs: [ReductionOutput]
+    package var outputs: [ReductionOutput]
 
-    public init(outer: Int, extent: Int, inner: Int, outputs: [ReductionOutput]) {
+    package init(outer: Int, extent: Int, inner: Int, outputs: [ReductionOutput]) {
         self.outer = outer
         self.extent = extent
         self.inner = inner
@@ -188,14 +188,14 @@ public struct KernelReduction: Hashable, Sendable {
 
 /// One reduction of a kernel: register `register` (of dtype `dtype`) reduced with `op`
 /// into the buffer `slot` (of dtype `resultType`, `outer * inner` elements).
-public struct ReductionOutput: Hashable, Sendable {
-    public var op: ReduceOp
-    public var register: Int
-    public var dtype: DType
-    public var slot: Int
-    public var resultType: DType
+package struct ReductionOutput: Hashable, Sendable {
+    package var op: ReduceOp
+    package var register: Int
+    package var dtype: DType
+    package var slot: Int
+    package var resultType: DType
 
-    public init(op: ReduceOp, register: Int, dtype: DType, slot: Int, resultType: DType) {
+    package init(op: ReduceOp, register: Int, dtype: DType, slot: Int, resultType: DType) {
         self.op = op
         self.register = register
         self.dtype = dtype

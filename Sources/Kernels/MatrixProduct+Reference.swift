@@ -16,7 +16,7 @@ extension MatrixProduct {
     ///   - a: Shape `batch + [m, k]`, any strides.
     ///   - b: Shape `batch + [k, n]`, any strides.
     ///   - out: Room for `batch * m * n` elements, written row-major.
-    public static func reference(dtype: DType, a: StridedOperand, b: StridedOperand, out: UnsafeMutableRawPointer) {
+    package static func reference(dtype: DType, a: StridedOperand, b: StridedOperand, out: UnsafeMutableRawPointer) {
         switch dtype {
         case .float32: loop(a, b, out, Float.self, zero: 0) { Float.add($0, Float.multiply($1, $2)) }
         case .float64: loop(a, b, out, Double.self, zero: 0) { Double.add($0, Double.multiply($1, $2)) }

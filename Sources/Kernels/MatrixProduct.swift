@@ -13,13 +13,13 @@ import Dispatch
 /// `Gemm`, or for a single output row or column on the matrix-vector loops of
 /// `MatrixProduct+Vector.swift`; integers and bool, which BLAS does not cover either, run the plain loop of
 /// `MatrixProduct+Reference.swift` (exact: integer sums wrap as NumPy's do) and then the epilogue.
-public struct MatrixProduct: Sendable {
+package struct MatrixProduct: Sendable {
     /// The left operand: buffer slot, dtype and a view of shape `batch + [m, k]`.
-    public var a: KernelInput
+    package var a: KernelInput
     /// The right operand: a view of shape `batch + [k, n]` (same batch shape, same dtype as `a`).
-    public var b: KernelInput
+    package var b: KernelInput
     /// The output buffer: `batch * m * n` contiguous elements of the operands' dtype, row-major.
-    public var outputSlot: Int
+    package var outputSlot: Int
     /// Elementwise work run in place on every finished tile of the output, or nil.
     ///
     /// Its iteration space is the output in row-major order (any shape with that order), its
@@ -27,9 +27,9 @@ public struct MatrixProduct: Sendable {
     /// broadcast along rows, a scalar), and its only output is `outputSlot` again. Reading and
     /// then writing the same element in place is safe: every instruction is elementwise and the
     /// stored instruction is the last one.
-    public var epilogue: PreparedProgram?
+    package var epilogue: PreparedProgram?
 
-    public init(a: KernelInput, b: KernelInput, outputSlot: Int, epilogue: PreparedProgram?) {
+    package init(a: KernelInput, b: KernelInput, outputSlot: Int, epilogue: PreparedProgram?) {
         precondition(a.dtype == b.dtype && a.view.shape.count >= 2 && a.view.shape.count == b.view.shape.count,
                      "[matmul] operands must have one dtype and equal ranks >= 2")
         self.a = a
@@ -39,21 +39,21 @@ public struct MatrixProduct: Sendable {
     }
 
     /// The operands' (and output's) dtype.
-    public var dtype: DType { a.dtype }
+    package var dtype: DType { a.dtype }
     /// The batch axes (all but the last two of the operands).
-    public var batchShape: [Int] { Array(a.view.shape.dropLast(2)) }
+    package var batchShape: [Int] { Array(a.view.shape.dropLast(2)) }
     /// Rows of each output matrix.
-    public var m: Int { a.view.shape[a.view.shape.count - 2] }
+    package var m: Int { a.view.shape[a.view.shape.count - 2] }
     /// Columns of each output matrix.
-    public var n: Int { b.view.shape[b.view.shape.count - 1] }
+    package var n: Int { b.view.shape[b.view.shape.count - 1] }
     /// The summed dimension.
-    public var k: Int { a.view.shape[a.view.shape.count - 1] }
+    package var k: Int { a.view.shape[a.view.shape.count - 1] }
     /// The number of matrices multiplied.
-    public var batchCount: Int { batchShape.reduce(1, *) }
+    package var batchCount: Int { batchShape.reduce(1, *) }
 
     /// Operand bytes read once each (a broadcast batch axis is read once), the output written
     /// once, and the epilogue's inputs other than the output read once.
-    public var bytesMoved: Int {
+    package var bytesMoved: Int {
         func distinct(_ view: View) -> Int {
             zip(view.shape, view.strides).reduce(1) { $1.1 == 0 ? $0 : $0 * $1.0 }
         }
@@ -67,7 +67,7 @@ public struct MatrixProduct: Sendable {
 
     /// Computes the product (and its epilogue) into `buffers[outputSlot]`, reading the operands
     /// from `buffers[a.slot]` and `buffers[b.slot]`, with up to `threads` threads.
-    public func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
+    package func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
         switch dtype {
         case .float32: runGemm(Float.self, buffers: buffers, threads: threads)
         case .float64: runGemm(Double.self, buffers: buffers, threads: threads)

@@ -7,10 +7,10 @@ import Darwin
 /// A small non-recursive lock around `pthread_mutex_t`, usable from any Swift 6 context.
 ///
 /// (The standard library's `Synchronization.Mutex` needs macOS 15; this works everywhere.)
-public final class Mutex: @unchecked Sendable {
+package final class Mutex: @unchecked Sendable {
     private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
 
-    public init() { pthread_mutex_init(mutex, nil) }
+    package init() { pthread_mutex_init(mutex, nil) }
 
     deinit {
         pthread_mutex_destroy(mutex)
@@ -19,7 +19,7 @@ public final class Mutex: @unchecked Sendable {
 
     /// Runs `body` holding the lock.
     @inline(__always)
-    public func withLock<R>(_ body: () throws -> R) rethrows -> R {
+    package func withLock<R>(_ body: () throws -> R) rethrows -> R {
         pthread_mutex_lock(mutex)
         defer { pthread_mutex_unlock(mutex) }
         return try body()

@@ -9,12 +9,12 @@ import Foundation
 /// The kernels' threads are Dispatch's (`CompiledKernel.run`, `SharedWork`): OpenMP gives them
 /// their `simd` loops, libomp's thread team is never started, so no libomp worker spins on the
 /// cores the Dispatch backend runs on.
-public final class OpenMPCompiler: @unchecked Sendable {
+package final class OpenMPCompiler: @unchecked Sendable {
     /// The driver the OpenMP backend uses, configured from the process environment.
-    public static let shared = OpenMPCompiler(environment: { Environment.value($0) })
+    package static let shared = OpenMPCompiler(environment: { Environment.value($0) })
 
     /// Where compiled kernels are kept on disk.
-    public let cacheFolder: String
+    package let cacheFolder: String
 
     private let environment: @Sendable (String) -> String?
     private let lock = Mutex()
@@ -25,7 +25,7 @@ public final class OpenMPCompiler: @unchecked Sendable {
 
     /// A driver reading its settings (`LAZYARRAY_CC`, `CC`, `PATH`, `LAZYARRAY_OMP_INCLUDE`,
     /// `LAZYARRAY_OMP_LIB`, `LAZYARRAY_CACHE_DIR`, ...) through `environment`.
-    public init(environment: @escaping @Sendable (String) -> String?) {
+    package init(environment: @escaping @Sendable (String) -> String?) {
         self.environment = environment
         cacheFolder = KernelDiskCache.folder(environment: environment)
     }
@@ -33,7 +33,7 @@ public final class OpenMPCompiler: @unchecked Sendable {
     /// Why kernels cannot be compiled here (no compiler, no `omp.h`, no libomp, or a test
     /// kernel that failed to compile, load or run, with the compiler's message), or nil.
     /// The first call finds the toolchain and compiles the test kernel.
-    public var unavailableReason: String? {
+    package var unavailableReason: String? {
         lock.withLock {
             if case .failure(let reason) = resolvedToolchain() { return reason.description }
             return nil
@@ -41,17 +41,17 @@ public final class OpenMPCompiler: @unchecked Sendable {
     }
 
     /// Counters since the driver was made (or `resetStatistics`).
-    public var statistics: OpenMPStatistics { lock.withLock { counters } }
+    package var statistics: OpenMPStatistics { lock.withLock { counters } }
 
     /// Zeroes the counters.
-    public func resetStatistics() { lock.withLock { counters = OpenMPStatistics() } }
+    package func resetStatistics() { lock.withLock { counters = OpenMPStatistics() } }
 
     /// Forgets the kernels loaded in this process, so the next request for each goes to the
     /// disk cache as a new process would (loaded libraries stay mapped).
-    public func clearMemoryCache() { lock.withLock { loaded = [:] } }
+    package func clearMemoryCache() { lock.withLock { loaded = [:] } }
 
     /// The compiled kernel for `program`: from memory, from the disk cache, or compiled now.
-    public func kernel(for program: KernelProgram) throws(OpenMPCompileError) -> CompiledKernel {
+    package func kernel(for program: KernelProgram) throws(OpenMPCompileError) -> CompiledKernel {
         try lock.withLock { () -> Result<CompiledKernel, OpenMPCompileError> in
             switch resolvedToolchain() {
             case .failure(let reason): .failure(OpenMPCompileError(message: reason.description))
@@ -173,8 +173,8 @@ public final class OpenMPCompiler: @unchecked Sendable {
 }
 
 /// A kernel the OpenMP target could not compile or load, with the compiler's or loader's message.
-public struct OpenMPCompileError: Error, Sendable, CustomStringConvertible {
+package struct OpenMPCompileError: Error, Sendable, CustomStringConvertible {
     /// What failed, with the compiler's or loader's own words.
-    public let message: String
-    public var description: String { message }
+    package let message: String
+    package var description: String { message }
 }

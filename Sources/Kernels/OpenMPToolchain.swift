@@ -16,26 +16,26 @@ import Foundation
 ///
 /// glibc's libmvec, when present, gives clang vector variants of `sinf`, `expf`, ...
 /// (`-fveclib=libmvec`); without it transcendentals stay scalar libm calls.
-public struct OpenMPToolchain: Sendable, Equatable {
+package struct OpenMPToolchain: Sendable, Equatable {
     /// The C compiler's path.
-    public let compiler: String
+    package let compiler: String
     /// The first line of `compiler --version` (part of every kernel's cache key).
-    public let version: String
+    package let version: String
     /// The folder holding `omp.h`.
-    public let includeDirectory: String
+    package let includeDirectory: String
     /// The libomp shared library file.
-    public let library: String
+    package let library: String
     /// Whether glibc's libmvec is linked for vectorized transcendentals.
-    public let usesLibmvec: Bool
+    package let usesLibmvec: Bool
     /// What `-march=native` means on this machine: the CPU and the instruction-set features the
     /// compiler resolves it to (part of every kernel's cache key, so a cache folder shared by
     /// machines of different CPUs never hands one a kernel with instructions it lacks).
-    public let nativeTarget: String
+    package let nativeTarget: String
 
     /// Every flag of a kernel compile but the input and output files. No fast-math and no FP
     /// contraction, so arithmetic rounds exactly as the block VM's does; `-fno-math-errno` lets
     /// math calls vectorize (errno is never read).
-    public var flags: [String] {
+    package var flags: [String] {
         var flags = ["-O3", "-march=native", "-Xclang", "-fopenmp", "-shared", "-fPIC", "-ffp-contract=off",
                      "-fno-math-errno", "-Wno-pass-failed", "-I", includeDirectory]
         if usesLibmvec { flags.append("-fveclib=libmvec") }
@@ -43,7 +43,7 @@ public struct OpenMPToolchain: Sendable, Equatable {
     }
 
     /// The libraries every kernel links, after its source file.
-    public var libraries: [String] {
+    package var libraries: [String] {
         let folder = (library as NSString).deletingLastPathComponent
         return [library, "-Wl,-rpath,\(folder)"] + (usesLibmvec ? ["-lmvec"] : []) + ["-lm"]
     }
@@ -177,7 +177,7 @@ public struct OpenMPToolchain: Sendable, Equatable {
 }
 
 /// Why the OpenMP target cannot run on this machine.
-public enum OpenMPUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
+package enum OpenMPUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
     /// No usable C compiler (or `LAZYARRAY_CC` names none).
     case noCompiler(String)
     /// No `omp.h` in the searched folders (or in `LAZYARRAY_OMP_INCLUDE`).
@@ -187,7 +187,7 @@ public enum OpenMPUnavailable: Error, Sendable, Equatable, CustomStringConvertib
     /// The test kernel did not compile or load; the compiler's (or the loader's) message.
     case probeFailed(String)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .noCompiler(let reason): "no C compiler: \(reason)"
         case .noOmpHeader(let reason): "no omp.h: \(reason)"

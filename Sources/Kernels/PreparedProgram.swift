@@ -2,7 +2,7 @@
 /// location, registers share scratch slots once dead, outputs are written in place. A class:
 /// it never changes once made, and the executor hands it to the VM at every evaluate, where a
 /// struct of a dozen arrays cost a dozen retains per copy.
-public final class PreparedProgram: @unchecked Sendable {
+package final class PreparedProgram: @unchecked Sendable {
     /// Where a value lives during a block.
     enum Location {
         /// Scratch memory at a fixed byte offset (registers, constants, gathered inputs).
@@ -50,7 +50,7 @@ public final class PreparedProgram: @unchecked Sendable {
         let byteSize: Int
     }
 
-    public let program: KernelProgram
+    package let program: KernelProgram
     let locations: [Location]
     let moving: [MovingLocation]
     let steps: [Step]
@@ -80,10 +80,10 @@ public final class PreparedProgram: @unchecked Sendable {
     let blockElements: Int
 
     /// The number of elements in the iteration space.
-    public var count: Int { program.count }
+    package var count: Int { program.count }
 
     /// For a kernel run in tiles, the iteration shape of each region (for `explain()`).
-    public var tiledRegionShapes: [[Int]]? { regions.isEmpty ? nil : regions.map(\.program.shape) }
+    package var tiledRegionShapes: [[Int]]? { regions.isEmpty ? nil : regions.map(\.program.shape) }
 
     /// Bytes of one scratch slot: a block of the widest element type.
     static let slotBytes = BlockVM.blockSize * 8
@@ -91,7 +91,7 @@ public final class PreparedProgram: @unchecked Sendable {
     /// `blocksStartAligned`: every block starts at a multiple of the block size (as `BlockVM`
     /// runs elementwise kernels), which lets an input that repeats with a period dividing the
     /// block size be laid out once per worker instead of gathered for every block.
-    public init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
+    package init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
         self.program = program
         regions = program.tiledRegions()?.map { PreparedProgram($0) } ?? []
         var locations: [Location] = []
@@ -283,7 +283,7 @@ private struct ConstantKey: Hashable {
 
 extension Instruction {
     /// The dtype of operand `position` (the condition of `select` is bool).
-    public func operandDType(at position: Int) -> DType {
+    package func operandDType(at position: Int) -> DType {
         if case .elementwise(.select) = kind, position == 0 { return .bool }
         return operandType
     }

@@ -3,7 +3,7 @@
 /// Element `i` of a sample is a pure function of the generator's key and counter `start + i`
 /// (Philox-4x32-10, see `RandomKernels`), so a block of any size, on any thread, in a fused
 /// kernel or eagerly, computes the same bits.
-public enum RandomDistribution: Hashable, Sendable {
+package enum RandomDistribution: Hashable, Sendable {
     /// NumPy: `rng.normal(mean, std)` (float32 or float64).
     case normal(mean: Double, std: Double)
     /// NumPy: `rng.uniform(low, high)`: `[low, high)` (float32 or float64).
@@ -15,10 +15,10 @@ public enum RandomDistribution: Hashable, Sendable {
 
     /// The generator state a sample reads: 16 bytes in a buffer (key, then counter), so that a
     /// new sample of the same shape reuses the same plan.
-    public static let parameterBytes = 16
+    package static let parameterBytes = 16
 
     /// Writes `count` samples of `dtype` for stream positions `start...` into `out`.
-    public func fill(_ out: UnsafeMutableRawPointer, dtype: DType, count: Int, start: UInt64, key: SIMD2<UInt32>) {
+    package func fill(_ out: UnsafeMutableRawPointer, dtype: DType, count: Int, start: UInt64, key: SIMD2<UInt32>) {
         switch (self, dtype) {
         case (.normal(let mean, let std), .float32):
             RandomKernels.normal(out.assumingMemoryBound(to: Float.self), count: count, start: start, key: key, mean: Float(mean), std: Float(std))
@@ -38,13 +38,13 @@ public enum RandomDistribution: Hashable, Sendable {
     }
 
     /// Reads the key and counter from a parameter buffer.
-    public static func parameters(_ memory: UnsafeMutableRawPointer) -> (key: SIMD2<UInt32>, counter: UInt64) {
+    package static func parameters(_ memory: UnsafeMutableRawPointer) -> (key: SIMD2<UInt32>, counter: UInt64) {
         (SIMD2(memory.load(as: UInt32.self), memory.load(fromByteOffset: 4, as: UInt32.self)),
          memory.load(fromByteOffset: 8, as: UInt64.self))
     }
 
     /// Writes the key and counter into a parameter buffer.
-    public static func store(key: SIMD2<UInt32>, counter: UInt64, into memory: UnsafeMutableRawPointer) {
+    package static func store(key: SIMD2<UInt32>, counter: UInt64, into memory: UnsafeMutableRawPointer) {
         memory.storeBytes(of: key.x, as: UInt32.self)
         memory.storeBytes(of: key.y, toByteOffset: 4, as: UInt32.self)
         memory.storeBytes(of: counter, toByteOffset: 8, as: UInt64.self)

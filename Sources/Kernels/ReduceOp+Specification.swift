@@ -5,34 +5,34 @@
 /// fold runs for which register dtype, `algorithm`), and by the tests (the table of expected
 /// values covers every op and every input dtype the rules admit).
 /// NumPy equivalent: a ufunc's `identity`, `ntypes`/`types` and its `reduce` method.
-public struct ReductionSpecification: Sendable {
+package struct ReductionSpecification: Sendable {
     /// The LazyArray name, which starts its error messages: `sum`, `argmax`, `logsumexp`.
-    public let name: String
+    package let name: String
     /// The NumPy (or SciPy) function it matches: `np.sum`, `scipy.special.logsumexp`.
-    public let numpyName: String
+    package let numpyName: String
     /// The result of reducing no elements, or the error it is.
-    public let identity: ReductionIdentity
+    package let identity: ReductionIdentity
     /// The dtype a kernel reduces for an input dtype (the input is cast to it first).
-    public let register: ReductionRegisterRule
+    package let register: ReductionRegisterRule
     /// The result's dtype: the register's, or an int64 index.
-    public let result: ReductionResultRule
+    package let result: ReductionResultRule
     /// What a NaN among the inputs does.
-    public let nan: ReductionNaNBehaviour
+    package let nan: ReductionNaNBehaviour
     /// The order the fold and the merges follow, which fixes the result's bits (the block VM,
     /// the eager evaluator and the C target follow it; see `ReductionFolder`).
-    public let mergeOrder: String
+    package let mergeOrder: String
     /// The fold that runs for each register dtype; nil for a dtype this reduction never
     /// reduces in (the builder casts to `register`'s dtype first).
-    public let algorithm: @Sendable (DType) -> ReductionAlgorithm?
+    package let algorithm: @Sendable (DType) -> ReductionAlgorithm?
     /// The reduction's derivative with respect to its input; every op has none yet (the
     /// gradient work fills this in).
-    public let derivative: ReductionDerivative?
+    package let derivative: ReductionDerivative?
 
     /// The dtype the kernel reduces in for an input of `input`.
-    public func registerType(for input: DType) -> DType { register.type(for: input) }
+    package func registerType(for input: DType) -> DType { register.type(for: input) }
 
     /// The result's dtype for a register of `register`.
-    public func resultType(register: DType) -> DType {
+    package func resultType(register: DType) -> DType {
         switch result {
         case .register: register
         case .index: .int64
@@ -41,7 +41,7 @@ public struct ReductionSpecification: Sendable {
 }
 
 /// The result of reducing zero elements.
-public enum ReductionIdentity: Equatable, Sendable {
+package enum ReductionIdentity: Equatable, Sendable {
     /// 0 (`np.sum`), 1 (`np.prod`).
     case zero, one
     /// False (`np.any`), true (`np.all`).
@@ -54,7 +54,7 @@ public enum ReductionIdentity: Equatable, Sendable {
 }
 
 /// How the register dtype follows from the input dtype.
-public enum ReductionRegisterRule: Sendable {
+package enum ReductionRegisterRule: Sendable {
     /// Floats keep their dtype; bool and integers widen to int64 (`np.sum`, `np.prod`).
     case integersWiden
     /// Every dtype kept (`np.max`, `np.min`).
@@ -67,7 +67,7 @@ public enum ReductionRegisterRule: Sendable {
     case floating
 
     /// The register dtype for `input`.
-    public func type(for input: DType) -> DType {
+    package func type(for input: DType) -> DType {
         switch self {
         case .integersWiden: input.isFloatingPoint ? input : .int64
         case .same: input
@@ -84,7 +84,7 @@ public enum ReductionRegisterRule: Sendable {
 }
 
 /// The result's dtype.
-public enum ReductionResultRule: Sendable {
+package enum ReductionResultRule: Sendable {
     /// The register's dtype.
     case register
     /// An int64 position along the reduced axis.
@@ -92,7 +92,7 @@ public enum ReductionResultRule: Sendable {
 }
 
 /// What a NaN input does to a reduction.
-public enum ReductionNaNBehaviour: Sendable {
+package enum ReductionNaNBehaviour: Sendable {
     /// The result is NaN (`np.sum`, `np.max`: not `np.nanmax`).
     case propagates
     /// The result is the index of the first NaN (`np.argmax`).
@@ -102,11 +102,11 @@ public enum ReductionNaNBehaviour: Sendable {
 }
 
 /// A reduction's derivative. No case yet: the gradient work adds them.
-public enum ReductionDerivative: Sendable {}
+package enum ReductionDerivative: Sendable {}
 
 /// The fold a reduction runs on a register dtype: one `Reducer` in `ReductionFolder.swift`
 /// and one C transcription in `CKernelRenderer+Reduction.swift` per case.
-public enum ReductionAlgorithm: Hashable, Sendable {
+package enum ReductionAlgorithm: Hashable, Sendable {
     /// Float32 sum: 32 float lanes per run, run totals accumulated in float64.
     case float32Sum
     /// Float64 sum: 8 lanes per run, run totals accumulated with Neumaier's compensation.
@@ -129,9 +129,9 @@ public enum ReductionAlgorithm: Hashable, Sendable {
 }
 
 /// A floating register dtype.
-public enum FloatRegister: Hashable, Sendable {
+package enum FloatRegister: Hashable, Sendable {
     case float32, float64
-    public var dtype: DType {
+    package var dtype: DType {
         switch self {
         case .float32: .float32
         case .float64: .float64
@@ -140,9 +140,9 @@ public enum FloatRegister: Hashable, Sendable {
 }
 
 /// A register dtype with an order (every dtype but bool).
-public enum OrderedRegister: Hashable, Sendable {
+package enum OrderedRegister: Hashable, Sendable {
     case int32, int64, float32, float64
-    public var dtype: DType {
+    package var dtype: DType {
         switch self {
         case .int32: .int32
         case .int64: .int64
@@ -154,7 +154,7 @@ public enum OrderedRegister: Hashable, Sendable {
 
 extension ReduceOp {
     /// What this reduction is; the one switch over `ReduceOp` that the rest derive from.
-    public var specification: ReductionSpecification {
+    package var specification: ReductionSpecification {
         switch self {
         case .sum:
             ReductionSpecification(

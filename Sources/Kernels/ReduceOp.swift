@@ -6,7 +6,7 @@
 /// evaluator and the C renderer all read it, so a new reduction is a case there, its folder
 /// (`ReductionFolder.swift` and `CKernelRenderer+Reduction.swift`) and its rows of expected
 /// values (`Tests/LazyArrayTests/ReductionExpectations.generated.swift`).
-public enum ReduceOp: String, Hashable, Sendable, CaseIterable {
+package enum ReduceOp: String, Hashable, Sendable, CaseIterable {
     /// NumPy: `np.sum`. Floats accumulate in float64 (blocked), integers wrap in int64.
     case sum
     /// NumPy: `np.prod`.
@@ -31,5 +31,5 @@ public enum ReduceOp: String, Hashable, Sendable, CaseIterable {
     case logSumExpAboveMax
 
     /// Whether the result is an index (int64) rather than a value of the register's dtype.
-    public var givesIndex: Bool { specification.result == .index }
+    package var givesIndex: Bool { specification.result == .index }
 }

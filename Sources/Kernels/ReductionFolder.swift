@@ -12,19 +12,19 @@ import Darwin
 /// than a protocol over a generic type: the closures are specialized code, while a generic
 /// type's witness methods would run unspecialized, one dynamic call per element (measured:
 /// normalization 25x slower).
-public struct ReductionFolder: Sendable {
+package struct ReductionFolder: Sendable {
     /// Bytes of one state.
-    public let stateSize: Int
+    package let stateSize: Int
     /// Writes `count` identity states.
-    public let initialize: @Sendable (_ states: UnsafeMutableRawPointer, _ count: Int) -> Void
+    package let initialize: @Sendable (_ states: UnsafeMutableRawPointer, _ count: Int) -> Void
     /// Folds `count` values (positions `firstIndex`...) into the single state `state`.
-    public let foldRun: @Sendable (_ state: UnsafeMutableRawPointer, _ values: UnsafeMutableRawPointer, _ count: Int, _ firstIndex: Int) -> Void
+    package let foldRun: @Sendable (_ state: UnsafeMutableRawPointer, _ values: UnsafeMutableRawPointer, _ count: Int, _ firstIndex: Int) -> Void
     /// Folds `rows` rows of `width` values into `width` states, row `k` having index `firstRow + k`.
-    public let foldRows: @Sendable (_ states: UnsafeMutableRawPointer, _ values: UnsafeMutableRawPointer, _ rows: Int, _ width: Int, _ firstRow: Int) -> Void
+    package let foldRows: @Sendable (_ states: UnsafeMutableRawPointer, _ values: UnsafeMutableRawPointer, _ rows: Int, _ width: Int, _ firstRow: Int) -> Void
     /// Merges `count` states of a later part of the reduced axis into `states`.
-    public let merge: @Sendable (_ states: UnsafeMutableRawPointer, _ later: UnsafeMutableRawPointer, _ count: Int) -> Void
+    package let merge: @Sendable (_ states: UnsafeMutableRawPointer, _ later: UnsafeMutableRawPointer, _ count: Int) -> Void
     /// Writes the results of `count` states to `out`.
-    public let finish: @Sendable (_ states: UnsafeMutableRawPointer, _ count: Int, _ out: UnsafeMutableRawPointer) -> Void
+    package let finish: @Sendable (_ states: UnsafeMutableRawPointer, _ count: Int, _ out: UnsafeMutableRawPointer) -> Void
 
     /// The folder of reducer `R`.
     static func of<R: Reducer>(_: R.Type) -> ReductionFolder {
@@ -330,7 +330,7 @@ enum LogSumExpAboveMaximum: LogSumExpForm { static var aboveMaximum: Bool { true
 @inline(__always) private func Foundation_log(_ x: Double) -> Double { log(x) }
 
 /// The folder for `op` on a register of `dtype` (`ReductionSpecification.algorithm`).
-public func reductionFolder(_ op: ReduceOp, dtype: DType) -> ReductionFolder {
+package func reductionFolder(_ op: ReduceOp, dtype: DType) -> ReductionFolder {
     guard let algorithm = op.specification.algorithm(dtype) else {
         preconditionFailure("[\(op.rawValue)] has no kernel for a \(dtype) register")
     }

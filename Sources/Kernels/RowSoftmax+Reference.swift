@@ -10,7 +10,7 @@
 extension RowSoftmax {
     /// Softmax (or its log) of each of the `rows` rows of `width` contiguous elements of
     /// `input` into the contiguous `out`.
-    public static func reference(dtype: DType, input: StridedOperand, rows: Int, width: Int, out: UnsafeMutableRawPointer,
+    package static func reference(dtype: DType, input: StridedOperand, rows: Int, width: Int, out: UnsafeMutableRawPointer,
                                  logarithmic: Bool) {
         switch dtype {
         case .float32: loop(input, rows, width, out, Float.self, logarithmic: logarithmic)

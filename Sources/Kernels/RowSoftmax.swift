@@ -18,16 +18,16 @@ import Darwin
 /// the input is read twice from memory and every element is exponentiated twice (once for the
 /// sum, once for the result); here each element is read once, exponentiated once and written
 /// once. Rows are independent, so any thread count gives the same bits.
-public struct RowSoftmax: Sendable {
+package struct RowSoftmax: Sendable {
     /// The input: a view whose last axis is the rows' (any shape and strides; rows are read in
     /// place when each is adjacent in memory, gathered otherwise), float32 or float64.
-    public var input: KernelInput
+    package var input: KernelInput
     /// The output buffer: `rows * width` contiguous elements of the input's dtype.
-    public var outputSlot: Int
+    package var outputSlot: Int
     /// Whether to compute the log of the softmax (`(x - max) - log(sum(exp(x - max)))`).
-    public var logarithmic: Bool
+    package var logarithmic: Bool
 
-    public init(input: KernelInput, outputSlot: Int, logarithmic: Bool) {
+    package init(input: KernelInput, outputSlot: Int, logarithmic: Bool) {
         precondition(!input.view.shape.isEmpty && (input.dtype == .float32 || input.dtype == .float64),
                      "[softmax] the row kernel takes a float32 or float64 view of rank 1 or more")
         self.input = input
@@ -36,18 +36,18 @@ public struct RowSoftmax: Sendable {
     }
 
     /// The length of the last axis.
-    public var width: Int { input.view.shape.last! }
+    package var width: Int { input.view.shape.last! }
     /// The number of rows: every position of the other axes.
-    public var rows: Int { input.view.shape.dropLast().reduce(1, *) }
+    package var rows: Int { input.view.shape.dropLast().reduce(1, *) }
 
     /// The input read once and the output written once.
-    public var bytesMoved: Int { 2 * rows * width * input.dtype.byteSize }
+    package var bytesMoved: Int { 2 * rows * width * input.dtype.byteSize }
 
     /// Rows per unit of parallel work: about 16K elements, fixed by the width alone.
     var rowsPerChunk: Int { max(1, (16 * 1024) / max(width, 1)) }
 
     /// Runs over `buffers` (indexed by slot) with up to `threads` threads.
-    public func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
+    package func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
         guard rows > 0, width > 0 else { return }
         let chunks = (rows + rowsPerChunk - 1) / rowsPerChunk
         // Exponentials dominate: about 10 adds' worth per element, as the VM's cost table says.

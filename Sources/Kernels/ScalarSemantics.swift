@@ -8,7 +8,7 @@ import Darwin
 /// the eager evaluator (one element at a time, through strides) and the fused kernels (in tight
 /// block loops) use, so the two agree bitwise. Integer arithmetic wraps and integer division by
 /// zero gives 0, as NumPy's does; nothing here can trap.
-public protocol ArithmeticElement: KernelElement, Comparable {
+package protocol ArithmeticElement: KernelElement, Comparable {
     static func negate(_ a: Self) -> Self
     static func absolute(_ a: Self) -> Self
     static func square(_ a: Self) -> Self
@@ -35,7 +35,7 @@ public protocol ArithmeticElement: KernelElement, Comparable {
 /// Operations defined only on floating-point elements (integers are cast to float64 first,
 /// as NumPy does). The scalar transcendental functions are the C library's: the fused kernels
 /// use vectorized approximations within the error bound documented in `VectorMath`.
-public protocol FloatingElement: ArithmeticElement, BinaryFloatingPoint {
+package protocol FloatingElement: ArithmeticElement, BinaryFloatingPoint {
     static func divide(_ a: Self, _ b: Self) -> Self
     static func sqrt(_ a: Self) -> Self
     static func exp(_ a: Self) -> Self
@@ -57,63 +57,63 @@ public protocol FloatingElement: ArithmeticElement, BinaryFloatingPoint {
 }
 
 /// Logical operations on `bool` (stored as 0/1 bytes) and bitwise ones on integers.
-public protocol BitwiseElement: KernelElement, FixedWidthInteger {
+package protocol BitwiseElement: KernelElement, FixedWidthInteger {
     static func invert(_ a: Self) -> Self
 }
 
 extension BitwiseElement {
-    @inline(__always) public static func bitAnd(_ a: Self, _ b: Self) -> Self { a & b }
-    @inline(__always) public static func bitOr(_ a: Self, _ b: Self) -> Self { a | b }
-    @inline(__always) public static func bitXor(_ a: Self, _ b: Self) -> Self { a ^ b }
+    @inline(__always) package static func bitAnd(_ a: Self, _ b: Self) -> Self { a & b }
+    @inline(__always) package static func bitOr(_ a: Self, _ b: Self) -> Self { a | b }
+    @inline(__always) package static func bitXor(_ a: Self, _ b: Self) -> Self { a ^ b }
 }
 
 extension UInt8: BitwiseElement {
     /// Logical not of a 0/1 byte.
-    @inline(__always) public static func invert(_ a: UInt8) -> UInt8 { a ^ 1 }
+    @inline(__always) package static func invert(_ a: UInt8) -> UInt8 { a ^ 1 }
 }
 extension Int32: BitwiseElement {
-    @inline(__always) public static func invert(_ a: Int32) -> Int32 { ~a }
+    @inline(__always) package static func invert(_ a: Int32) -> Int32 { ~a }
 }
 extension Int64: BitwiseElement {
-    @inline(__always) public static func invert(_ a: Int64) -> Int64 { ~a }
+    @inline(__always) package static func invert(_ a: Int64) -> Int64 { ~a }
 }
 
 /// Comparisons give 0/1 bytes, NumPy's bool. NaN compares unequal to everything, as in IEEE 754.
-public enum Comparison {
-    @inline(__always) public static func equal<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a == b ? 1 : 0 }
-    @inline(__always) public static func notEqual<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a != b ? 1 : 0 }
-    @inline(__always) public static func less<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a < b ? 1 : 0 }
-    @inline(__always) public static func lessEqual<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a <= b ? 1 : 0 }
-    @inline(__always) public static func greater<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a > b ? 1 : 0 }
-    @inline(__always) public static func greaterEqual<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a >= b ? 1 : 0 }
+package enum Comparison {
+    @inline(__always) package static func equal<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a == b ? 1 : 0 }
+    @inline(__always) package static func notEqual<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a != b ? 1 : 0 }
+    @inline(__always) package static func less<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a < b ? 1 : 0 }
+    @inline(__always) package static func lessEqual<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a <= b ? 1 : 0 }
+    @inline(__always) package static func greater<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a > b ? 1 : 0 }
+    @inline(__always) package static func greaterEqual<T: Comparable>(_ a: T, _ b: T) -> UInt8 { a >= b ? 1 : 0 }
     /// NumPy's `where(cond, a, b)` for one element.
-    @inline(__always) public static func select<T>(_ condition: UInt8, _ a: T, _ b: T) -> T { condition != 0 ? a : b }
+    @inline(__always) package static func select<T>(_ condition: UInt8, _ a: T, _ b: T) -> T { condition != 0 ? a : b }
 }
 
 // MARK: - Integers: wrapping arithmetic, no traps
 
 extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
-    @inline(__always) public static func negate(_ a: Self) -> Self { 0 &- a }
-    @inline(__always) public static func absolute(_ a: Self) -> Self { a < 0 ? 0 &- a : a }
-    @inline(__always) public static func square(_ a: Self) -> Self { a &* a }
-    @inline(__always) public static func relu(_ a: Self) -> Self { a < 0 ? 0 : a }
-    @inline(__always) public static func floor(_ a: Self) -> Self { a }
-    @inline(__always) public static func ceil(_ a: Self) -> Self { a }
-    @inline(__always) public static func round(_ a: Self) -> Self { a }
-    @inline(__always) public static func trunc(_ a: Self) -> Self { a }
-    @inline(__always) public static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : 0) }
-    @inline(__always) public static func isnan(_ a: Self) -> UInt8 { 0 }
-    @inline(__always) public static func isinf(_ a: Self) -> UInt8 { 0 }
-    @inline(__always) public static func isfinite(_ a: Self) -> UInt8 { 1 }
-    @inline(__always) public static func logicalNot(_ a: Self) -> UInt8 { a == 0 ? 1 : 0 }
-    @inline(__always) public static func add(_ a: Self, _ b: Self) -> Self { a &+ b }
-    @inline(__always) public static func subtract(_ a: Self, _ b: Self) -> Self { a &- b }
-    @inline(__always) public static func multiply(_ a: Self, _ b: Self) -> Self { a &* b }
-    @inline(__always) public static func maximum(_ a: Self, _ b: Self) -> Self { a > b ? a : b }
-    @inline(__always) public static func minimum(_ a: Self, _ b: Self) -> Self { a < b ? a : b }
+    @inline(__always) package static func negate(_ a: Self) -> Self { 0 &- a }
+    @inline(__always) package static func absolute(_ a: Self) -> Self { a < 0 ? 0 &- a : a }
+    @inline(__always) package static func square(_ a: Self) -> Self { a &* a }
+    @inline(__always) package static func relu(_ a: Self) -> Self { a < 0 ? 0 : a }
+    @inline(__always) package static func floor(_ a: Self) -> Self { a }
+    @inline(__always) package static func ceil(_ a: Self) -> Self { a }
+    @inline(__always) package static func round(_ a: Self) -> Self { a }
+    @inline(__always) package static func trunc(_ a: Self) -> Self { a }
+    @inline(__always) package static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : 0) }
+    @inline(__always) package static func isnan(_ a: Self) -> UInt8 { 0 }
+    @inline(__always) package static func isinf(_ a: Self) -> UInt8 { 0 }
+    @inline(__always) package static func isfinite(_ a: Self) -> UInt8 { 1 }
+    @inline(__always) package static func logicalNot(_ a: Self) -> UInt8 { a == 0 ? 1 : 0 }
+    @inline(__always) package static func add(_ a: Self, _ b: Self) -> Self { a &+ b }
+    @inline(__always) package static func subtract(_ a: Self, _ b: Self) -> Self { a &- b }
+    @inline(__always) package static func multiply(_ a: Self, _ b: Self) -> Self { a &* b }
+    @inline(__always) package static func maximum(_ a: Self, _ b: Self) -> Self { a > b ? a : b }
+    @inline(__always) package static func minimum(_ a: Self, _ b: Self) -> Self { a < b ? a : b }
 
     /// Python's modulo (the sign of the divisor); 0 for a zero divisor, as NumPy gives.
-    @inline(__always) public static func remainder(_ a: Self, _ b: Self) -> Self {
+    @inline(__always) package static func remainder(_ a: Self, _ b: Self) -> Self {
         if b == 0 { return 0 }
         let (r, overflow) = a.remainderReportingOverflow(dividingBy: b)
         if overflow { return 0 }
@@ -123,7 +123,7 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     /// Integer power by squaring, wrapping. A negative exponent (an error in NumPy, which this
     /// cannot raise from inside a kernel) gives the truncated real result: 1 for base 1, ±1 for
     /// base -1, else 0.
-    @inline(__always) public static func power(_ a: Self, _ b: Self) -> Self {
+    @inline(__always) package static func power(_ a: Self, _ b: Self) -> Self {
         if b < 0 {
             if a == 1 { return 1 }
             if a == -1 { return b & 1 == 0 ? 1 : -1 }
@@ -141,7 +141,7 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
 
 /// The signed integer element types (int32, int64): arithmetic, bitwise and the integer forms
 /// of the rounding functions.
-public protocol IntegerElement: ArithmeticElement, BitwiseElement, SignedInteger {}
+package protocol IntegerElement: ArithmeticElement, BitwiseElement, SignedInteger {}
 
 extension Int32: ArithmeticElement, IntegerElement {}
 extension Int64: ArithmeticElement, IntegerElement {}
@@ -149,31 +149,31 @@ extension Int64: ArithmeticElement, IntegerElement {}
 // MARK: - Floating point: IEEE arithmetic, NaN propagating maximum/minimum
 
 extension ArithmeticElement where Self: BinaryFloatingPoint {
-    @inline(__always) public static func negate(_ a: Self) -> Self { -a }
-    @inline(__always) public static func absolute(_ a: Self) -> Self { Swift.abs(a) }
-    @inline(__always) public static func square(_ a: Self) -> Self { a * a }
-    @inline(__always) public static func relu(_ a: Self) -> Self { a < 0 ? 0 : a }
-    @inline(__always) public static func floor(_ a: Self) -> Self { a.rounded(.down) }
-    @inline(__always) public static func ceil(_ a: Self) -> Self { a.rounded(.up) }
+    @inline(__always) package static func negate(_ a: Self) -> Self { -a }
+    @inline(__always) package static func absolute(_ a: Self) -> Self { Swift.abs(a) }
+    @inline(__always) package static func square(_ a: Self) -> Self { a * a }
+    @inline(__always) package static func relu(_ a: Self) -> Self { a < 0 ? 0 : a }
+    @inline(__always) package static func floor(_ a: Self) -> Self { a.rounded(.down) }
+    @inline(__always) package static func ceil(_ a: Self) -> Self { a.rounded(.up) }
     /// Half to even, as `np.round(a)` (and C's `rint`).
-    @inline(__always) public static func round(_ a: Self) -> Self { a.rounded(.toNearestOrEven) }
-    @inline(__always) public static func trunc(_ a: Self) -> Self { a.rounded(.towardZero) }
+    @inline(__always) package static func round(_ a: Self) -> Self { a.rounded(.toNearestOrEven) }
+    @inline(__always) package static func trunc(_ a: Self) -> Self { a.rounded(.towardZero) }
     /// -1, 1, +0 for either zero (as `np.sign`), NaN kept.
-    @inline(__always) public static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : (a.isNaN ? a : 0)) }
-    @inline(__always) public static func isnan(_ a: Self) -> UInt8 { a.isNaN ? 1 : 0 }
-    @inline(__always) public static func isinf(_ a: Self) -> UInt8 { a.isInfinite ? 1 : 0 }
-    @inline(__always) public static func isfinite(_ a: Self) -> UInt8 { a.isFinite ? 1 : 0 }
-    @inline(__always) public static func logicalNot(_ a: Self) -> UInt8 { a == 0 ? 1 : 0 }
-    @inline(__always) public static func add(_ a: Self, _ b: Self) -> Self { a + b }
-    @inline(__always) public static func subtract(_ a: Self, _ b: Self) -> Self { a - b }
-    @inline(__always) public static func multiply(_ a: Self, _ b: Self) -> Self { a * b }
+    @inline(__always) package static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : (a.isNaN ? a : 0)) }
+    @inline(__always) package static func isnan(_ a: Self) -> UInt8 { a.isNaN ? 1 : 0 }
+    @inline(__always) package static func isinf(_ a: Self) -> UInt8 { a.isInfinite ? 1 : 0 }
+    @inline(__always) package static func isfinite(_ a: Self) -> UInt8 { a.isFinite ? 1 : 0 }
+    @inline(__always) package static func logicalNot(_ a: Self) -> UInt8 { a == 0 ? 1 : 0 }
+    @inline(__always) package static func add(_ a: Self, _ b: Self) -> Self { a + b }
+    @inline(__always) package static func subtract(_ a: Self, _ b: Self) -> Self { a - b }
+    @inline(__always) package static func multiply(_ a: Self, _ b: Self) -> Self { a * b }
     /// NaN if either is NaN, as `np.maximum`.
-    @inline(__always) public static func maximum(_ a: Self, _ b: Self) -> Self { a > b || a.isNaN ? a : b }
+    @inline(__always) package static func maximum(_ a: Self, _ b: Self) -> Self { a > b || a.isNaN ? a : b }
     /// NaN if either is NaN, as `np.minimum`.
-    @inline(__always) public static func minimum(_ a: Self, _ b: Self) -> Self { a < b || a.isNaN ? a : b }
+    @inline(__always) package static func minimum(_ a: Self, _ b: Self) -> Self { a < b || a.isNaN ? a : b }
 
     /// Python's modulo, as `np.remainder`: the sign of the divisor, NaN for a zero divisor.
-    @inline(__always) public static func remainder(_ a: Self, _ b: Self) -> Self {
+    @inline(__always) package static func remainder(_ a: Self, _ b: Self) -> Self {
         let r = a.truncatingRemainder(dividingBy: b)
         if b == 0 { return r }
         if r != 0 { return (b < 0) != (r < 0) ? r + b : r }
@@ -182,47 +182,47 @@ extension ArithmeticElement where Self: BinaryFloatingPoint {
 }
 
 extension Float: FloatingElement {
-    @inline(__always) public static func divide(_ a: Float, _ b: Float) -> Float { a / b }
-    @inline(__always) public static func power(_ a: Float, _ b: Float) -> Float { powf(a, b) }
-    @inline(__always) public static func sqrt(_ a: Float) -> Float { a.squareRoot() }
-    @inline(__always) public static func exp(_ a: Float) -> Float { expf(a) }
-    @inline(__always) public static func log(_ a: Float) -> Float { logf(a) }
-    @inline(__always) public static func sin(_ a: Float) -> Float { sinf(a) }
-    @inline(__always) public static func cos(_ a: Float) -> Float { cosf(a) }
-    @inline(__always) public static func tan(_ a: Float) -> Float { tanf(a) }
-    @inline(__always) public static func tanh(_ a: Float) -> Float { tanhf(a) }
-    @inline(__always) public static func sigmoid(_ a: Float) -> Float { 1 / (1 + expf(-a)) }
-    @inline(__always) public static func hypot(_ a: Float, _ b: Float) -> Float { hypotf(a, b) }
-    @inline(__always) public static func log1p(_ a: Float) -> Float { log1pf(a) }
-    @inline(__always) public static func expm1(_ a: Float) -> Float { expm1f(a) }
-    @inline(__always) public static func asin(_ a: Float) -> Float { asinf(a) }
-    @inline(__always) public static func acos(_ a: Float) -> Float { acosf(a) }
-    @inline(__always) public static func atan(_ a: Float) -> Float { atanf(a) }
-    @inline(__always) public static func sinh(_ a: Float) -> Float { sinhf(a) }
-    @inline(__always) public static func cosh(_ a: Float) -> Float { coshf(a) }
-    @inline(__always) public static func atan2(_ a: Float, _ b: Float) -> Float { atan2f(a, b) }
+    @inline(__always) package static func divide(_ a: Float, _ b: Float) -> Float { a / b }
+    @inline(__always) package static func power(_ a: Float, _ b: Float) -> Float { powf(a, b) }
+    @inline(__always) package static func sqrt(_ a: Float) -> Float { a.squareRoot() }
+    @inline(__always) package static func exp(_ a: Float) -> Float { expf(a) }
+    @inline(__always) package static func log(_ a: Float) -> Float { logf(a) }
+    @inline(__always) package static func sin(_ a: Float) -> Float { sinf(a) }
+    @inline(__always) package static func cos(_ a: Float) -> Float { cosf(a) }
+    @inline(__always) package static func tan(_ a: Float) -> Float { tanf(a) }
+    @inline(__always) package static func tanh(_ a: Float) -> Float { tanhf(a) }
+    @inline(__always) package static func sigmoid(_ a: Float) -> Float { 1 / (1 + expf(-a)) }
+    @inline(__always) package static func hypot(_ a: Float, _ b: Float) -> Float { hypotf(a, b) }
+    @inline(__always) package static func log1p(_ a: Float) -> Float { log1pf(a) }
+    @inline(__always) package static func expm1(_ a: Float) -> Float { expm1f(a) }
+    @inline(__always) package static func asin(_ a: Float) -> Float { asinf(a) }
+    @inline(__always) package static func acos(_ a: Float) -> Float { acosf(a) }
+    @inline(__always) package static func atan(_ a: Float) -> Float { atanf(a) }
+    @inline(__always) package static func sinh(_ a: Float) -> Float { sinhf(a) }
+    @inline(__always) package static func cosh(_ a: Float) -> Float { coshf(a) }
+    @inline(__always) package static func atan2(_ a: Float, _ b: Float) -> Float { atan2f(a, b) }
 }
 
 extension Double: FloatingElement {
-    @inline(__always) public static func divide(_ a: Double, _ b: Double) -> Double { a / b }
-    @inline(__always) public static func power(_ a: Double, _ b: Double) -> Double { pow(a, b) }
-    @inline(__always) public static func sqrt(_ a: Double) -> Double { a.squareRoot() }
-    @inline(__always) public static func exp(_ a: Double) -> Double { libm_exp(a) }
-    @inline(__always) public static func log(_ a: Double) -> Double { libm_log(a) }
-    @inline(__always) public static func sin(_ a: Double) -> Double { libm_sin(a) }
-    @inline(__always) public static func cos(_ a: Double) -> Double { libm_cos(a) }
-    @inline(__always) public static func tan(_ a: Double) -> Double { libm_tan(a) }
-    @inline(__always) public static func tanh(_ a: Double) -> Double { libm_tanh(a) }
-    @inline(__always) public static func sigmoid(_ a: Double) -> Double { 1 / (1 + libm_exp(-a)) }
-    @inline(__always) public static func hypot(_ a: Double, _ b: Double) -> Double { libm_hypot(a, b) }
-    @inline(__always) public static func log1p(_ a: Double) -> Double { libm_log1p(a) }
-    @inline(__always) public static func expm1(_ a: Double) -> Double { libm_expm1(a) }
-    @inline(__always) public static func asin(_ a: Double) -> Double { libm_asin(a) }
-    @inline(__always) public static func acos(_ a: Double) -> Double { libm_acos(a) }
-    @inline(__always) public static func atan(_ a: Double) -> Double { libm_atan(a) }
-    @inline(__always) public static func sinh(_ a: Double) -> Double { libm_sinh(a) }
-    @inline(__always) public static func cosh(_ a: Double) -> Double { libm_cosh(a) }
-    @inline(__always) public static func atan2(_ a: Double, _ b: Double) -> Double { libm_atan2(a, b) }
+    @inline(__always) package static func divide(_ a: Double, _ b: Double) -> Double { a / b }
+    @inline(__always) package static func power(_ a: Double, _ b: Double) -> Double { pow(a, b) }
+    @inline(__always) package static func sqrt(_ a: Double) -> Double { a.squareRoot() }
+    @inline(__always) package static func exp(_ a: Double) -> Double { libm_exp(a) }
+    @inline(__always) package static func log(_ a: Double) -> Double { libm_log(a) }
+    @inline(__always) package static func sin(_ a: Double) -> Double { libm_sin(a) }
+    @inline(__always) package static func cos(_ a: Double) -> Double { libm_cos(a) }
+    @inline(__always) package static func tan(_ a: Double) -> Double { libm_tan(a) }
+    @inline(__always) package static func tanh(_ a: Double) -> Double { libm_tanh(a) }
+    @inline(__always) package static func sigmoid(_ a: Double) -> Double { 1 / (1 + libm_exp(-a)) }
+    @inline(__always) package static func hypot(_ a: Double, _ b: Double) -> Double { libm_hypot(a, b) }
+    @inline(__always) package static func log1p(_ a: Double) -> Double { libm_log1p(a) }
+    @inline(__always) package static func expm1(_ a: Double) -> Double { libm_expm1(a) }
+    @inline(__always) package static func asin(_ a: Double) -> Double { libm_asin(a) }
+    @inline(__always) package static func acos(_ a: Double) -> Double { libm_acos(a) }
+    @inline(__always) package static func atan(_ a: Double) -> Double { libm_atan(a) }
+    @inline(__always) package static func sinh(_ a: Double) -> Double { libm_sinh(a) }
+    @inline(__always) package static func cosh(_ a: Double) -> Double { libm_cosh(a) }
+    @inline(__always) package static func atan2(_ a: Double, _ b: Double) -> Double { libm_atan2(a, b) }
 }
 
 // File-scope wrappers so the static members above can call the C library's double functions

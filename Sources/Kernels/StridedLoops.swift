@@ -2,7 +2,7 @@
 /// evaluator runs, one operation at a time. They are deliberately simple (an odometer over the
 /// outer axes, a strided loop over the last one) so that they are obviously right: they are the
 /// reference every fused kernel is tested against.
-public enum StridedLoops {
+package enum StridedLoops {
     /// Calls `row(offsets, count, innerStrides)` for every row (all axes but the last) of
     /// `shape`, with the element offset of the row's first element in each operand.
     @inline(__always)
@@ -34,7 +34,7 @@ public enum StridedLoops {
     }
 
     /// `out[i] = f(a[i])` in row-major order of `a`'s view.
-    public static func map<A, R>(_ a: UnsafePointer<A>, _ va: View,
+    package static func map<A, R>(_ a: UnsafePointer<A>, _ va: View,
                                  into out: UnsafeMutablePointer<R>, _ f: (A) -> R) {
         var o = 0
         forEachRow(shape: va.shape, views: [va]) { offsets, count, strides in
@@ -44,7 +44,7 @@ public enum StridedLoops {
     }
 
     /// `out[i] = f(a[i], b[i])`; both views have the output's shape.
-    public static func map<A, B, R>(_ a: UnsafePointer<A>, _ va: View, _ b: UnsafePointer<B>, _ vb: View,
+    package static func map<A, B, R>(_ a: UnsafePointer<A>, _ va: View, _ b: UnsafePointer<B>, _ vb: View,
                                     into out: UnsafeMutablePointer<R>, _ f: (A, B) -> R) {
         var o = 0
         forEachRow(shape: va.shape, views: [va, vb]) { offsets, count, strides in
@@ -54,7 +54,7 @@ public enum StridedLoops {
     }
 
     /// `out[i] = f(a[i], b[i], c[i])`; all views have the output's shape.
-    public static func map<A, B, C, R>(_ a: UnsafePointer<A>, _ va: View, _ b: UnsafePointer<B>, _ vb: View,
+    package static func map<A, B, C, R>(_ a: UnsafePointer<A>, _ va: View, _ b: UnsafePointer<B>, _ vb: View,
                                        _ c: UnsafePointer<C>, _ vc: View,
                                        into out: UnsafeMutablePointer<R>, _ f: (A, B, C) -> R) {
         var o = 0

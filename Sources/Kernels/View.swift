@@ -4,24 +4,24 @@
 /// NumPy equivalent: `ndarray.shape`, `ndarray.strides` (NumPy counts bytes, this counts
 /// elements) and the data pointer's offset. Views never copy: reshaping, transposing, slicing
 /// and broadcasting only make a new `View` of the same buffer.
-public struct View: Hashable, Sendable, CustomStringConvertible {
-    public var shape: [Int]
-    public var strides: [Int]
-    public var offset: Int
+package struct View: Hashable, Sendable, CustomStringConvertible {
+    package var shape: [Int]
+    package var strides: [Int]
+    package var offset: Int
 
-    public init(shape: [Int], strides: [Int], offset: Int = 0) {
+    package init(shape: [Int], strides: [Int], offset: Int = 0) {
         self.shape = shape
         self.strides = strides
         self.offset = offset
     }
 
     /// The row-major (C order) layout of `shape` starting at `offset`.
-    public init(contiguous shape: [Int], offset: Int = 0) {
+    package init(contiguous shape: [Int], offset: Int = 0) {
         self.init(shape: shape, strides: View.rowMajorStrides(shape), offset: offset)
     }
 
     /// Row-major strides of `shape`, in elements.
-    public static func rowMajorStrides(_ shape: [Int]) -> [Int] {
+    package static func rowMajorStrides(_ shape: [Int]) -> [Int] {
         var strides = [Int](repeating: 1, count: shape.count)
         var step = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) {
@@ -32,10 +32,10 @@ public struct View: Hashable, Sendable, CustomStringConvertible {
     }
 
     /// The number of elements. NumPy: `ndarray.size`.
-    public var count: Int { shape.reduce(1, *) }
+    package var count: Int { shape.reduce(1, *) }
 
     /// True when the elements are one row-major run from `offset` (size-1 axes may have any stride).
-    public var isContiguous: Bool {
+    package var isContiguous: Bool {
         var expected = 1
         for axis in stride(from: shape.count - 1, through: 0, by: -1) where shape[axis] != 1 {
             if strides[axis] != expected { return false }
@@ -46,13 +46,13 @@ public struct View: Hashable, Sendable, CustomStringConvertible {
 
     /// The element offset of the multi-index `index`.
     @inline(__always)
-    public func offset(of index: [Int]) -> Int {
+    package func offset(of index: [Int]) -> Int {
         var position = offset
         for axis in 0..<index.count { position += index[axis] * strides[axis] }
         return position
     }
 
-    public var description: String {
+    package var description: String {
         "View(shape: \(shape), strides: \(strides), offset: \(offset))"
     }
 }

@@ -3,7 +3,7 @@
 /// The graph records view operations as these steps; the scheduler composes them down to the
 /// buffers a kernel reads, so a fused kernel reads a transposed, sliced or broadcast input in
 /// place through strides.
-public enum ViewTransform: Hashable, Sendable {
+package enum ViewTransform: Hashable, Sendable {
     /// Same elements in row-major order, new shape. NumPy: `reshape` (when it makes a view).
     case reshape([Int])
     /// Axes reordered: result axis i is input axis `axes[i]`. NumPy: `transpose(axes)`.
@@ -15,7 +15,7 @@ public enum ViewTransform: Hashable, Sendable {
 
     /// True when the step may be impossible as a view of some strided layout (only a reshape
     /// that merges or splits axes can be; inserting or removing size-1 axes always works).
-    public func mayNeedCopy(from shape: [Int]) -> Bool {
+    package func mayNeedCopy(from shape: [Int]) -> Bool {
         guard case .reshape(let newShape) = self else { return false }
         return newShape.filter { $0 != 1 } != shape.filter { $0 != 1 }
     }
@@ -23,24 +23,24 @@ public enum ViewTransform: Hashable, Sendable {
 }
 
 /// The part of one axis a slice keeps: `count` elements from `start`, `step` apart.
-public struct AxisSlice: Hashable, Sendable {
-    public var start: Int
-    public var step: Int
-    public var count: Int
-    public init(start: Int, step: Int, count: Int) {
+package struct AxisSlice: Hashable, Sendable {
+    package var start: Int
+    package var step: Int
+    package var count: Int
+    package init(start: Int, step: Int, count: Int) {
         self.start = start
         self.step = step
         self.count = count
     }
     /// The whole axis of length `length`.
-    public static func all(_ length: Int) -> AxisSlice { AxisSlice(start: 0, step: 1, count: length) }
+    package static func all(_ length: Int) -> AxisSlice { AxisSlice(start: 0, step: 1, count: length) }
 }
 
 extension View {
     /// The view after `transform`, or nil when the result has no strided layout over the same
     /// buffer (a reshape that merges axes whose strides do not line up): then the data must be
     /// copied to a contiguous buffer first.
-    public func applying(_ transform: ViewTransform) -> View? {
+    package func applying(_ transform: ViewTransform) -> View? {
         switch transform {
         case .reshape(let newShape): return reshaped(newShape)
         case .permute(let axes):

@@ -1,4 +1,4 @@
-@_exported import Kernels
+import Kernels
 import Scheduler
 
 /// An n-dimensional array whose operations build a lazy expression graph.

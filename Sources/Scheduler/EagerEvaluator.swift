@@ -3,9 +3,9 @@ import Kernels
 /// Evaluation mode `.eager`: every node materialized on its own, one plain strided loop per
 /// operation (`StridedLoops`), sharing only the scalar definitions with the fused kernels. It
 /// is the reference that fused results are tested against, so it stays simple.
-public enum EagerEvaluator {
+package enum EagerEvaluator {
     /// Computes `graph.outputs` from the source buffers `sources`.
-    public static func evaluate(_ graph: Graph, sources: [Buffer]) -> [Materialized] {
+    package static func evaluate(_ graph: Graph, sources: [Buffer]) -> [Materialized] {
         var values = [Materialized?](repeating: nil, count: graph.nodes.count)
         var remainingReaders = graph.consumerCounts()
         for (index, node) in graph.nodes.enumerated() {

@@ -3,7 +3,7 @@ import Dispatch
 
 /// Evaluation mode `.fused` on the Dispatch backend: plans a graph (or takes its plan from the
 /// cache), allocates the intermediate buffers from the pool, runs each kernel on the block VM.
-public enum FusedExecutor {
+package enum FusedExecutor {
     private static let lock = Mutex()
     nonisolated(unsafe) private static var cache: [Graph: Plan] = [:]
     nonisolated(unsafe) private static var counters = ExecutionStatistics()
@@ -12,19 +12,19 @@ public enum FusedExecutor {
     static let cacheCapacity = 512
 
     /// Counters since the start of the process (or the last `resetStatistics`).
-    public static var statistics: ExecutionStatistics { lock.withLock { counters } }
+    package static var statistics: ExecutionStatistics { lock.withLock { counters } }
 
     /// Zeroes the counters.
-    public static func resetStatistics() { lock.withLock { counters = ExecutionStatistics() } }
+    package static func resetStatistics() { lock.withLock { counters = ExecutionStatistics() } }
 
     /// Whether a plan for `graph`'s structure is cached (without counting a hit or a miss).
-    public static func isCached(_ graph: Graph) -> Bool { lock.withLock { cache[graph] != nil } }
+    package static func isCached(_ graph: Graph) -> Bool { lock.withLock { cache[graph] != nil } }
 
     /// Drops every cached plan.
-    public static func clearPlanCache() { lock.withLock { cache = [:] } }
+    package static func clearPlanCache() { lock.withLock { cache = [:] } }
 
     /// The plan for `graph`, from the cache when one of the same structure was planned before.
-    public static func plan(for graph: Graph) -> Plan {
+    package static func plan(for graph: Graph) -> Plan {
         let cached = lock.withLock { () -> Plan? in
             guard let plan = cache[graph] else { return nil }
             counters.planCacheHits += 1
@@ -41,7 +41,7 @@ public enum FusedExecutor {
     }
 
     /// Computes `graph.outputs` with fused kernels over `threads` threads.
-    public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int) -> [Materialized] {
+    package static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int) -> [Materialized] {
         let plan = plan(for: graph)
         let buffers = plan.buffers(sources: sources)
         let pointers = buffers.map(\.base)

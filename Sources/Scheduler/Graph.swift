@@ -1,7 +1,7 @@
 import Kernels
 
 /// What a graph node computes.
-public enum Operation: Hashable, Sendable {
+package enum Operation: Hashable, Sendable {
     /// An array that already has memory: `slot` indexes the buffers handed to the evaluator;
     /// `view` is its layout (part of the structure, so a plan is only reused for equal layouts).
     case source(slot: Int, view: View)
@@ -37,13 +37,13 @@ public enum Operation: Hashable, Sendable {
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
 /// always earlier in `Graph.nodes` than the node itself.
-public struct GraphNode: Hashable, Sendable {
-    public var operation: Operation
-    public var dtype: DType
-    public var shape: [Int]
-    public var inputs: [Int]
+package struct GraphNode: Hashable, Sendable {
+    package var operation: Operation
+    package var dtype: DType
+    package var shape: [Int]
+    package var inputs: [Int]
 
-    public init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [Int] = []) {
+    package init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [Int] = []) {
         self.operation = operation
         self.dtype = dtype
         self.shape = shape
@@ -51,7 +51,7 @@ public struct GraphNode: Hashable, Sendable {
     }
 
     /// The number of elements.
-    public var count: Int { shape.reduce(1, *) }
+    package var count: Int { shape.reduce(1, *) }
 }
 
 /// The part of an expression graph that an `evaluate` call must compute, flattened.
@@ -59,10 +59,10 @@ public struct GraphNode: Hashable, Sendable {
 /// Two graphs that compare equal have the same structure (operations, dtypes, shapes, source
 /// layouts) and so the same plan: `Graph` is the plan cache's key. The buffers of source nodes
 /// are passed separately and are not part of it.
-public struct Graph: Hashable, Sendable {
-    public private(set) var nodes: [GraphNode] = []
+package struct Graph: Hashable, Sendable {
+    package private(set) var nodes: [GraphNode] = []
     /// The nodes whose values the caller wants back, in the caller's order.
-    public var outputs: [Int] = []
+    package var outputs: [Int] = []
     /// Every node's structure flattened into integers as the node is appended: hashing and
     /// comparing one flat array is what makes a plan-cache lookup cost a few hundred
     /// nanoseconds instead of a walk over nested arrays and enums.
@@ -72,11 +72,11 @@ public struct Graph: Hashable, Sendable {
     /// have equal structures, so equal hashes; `==` still compares the structures).
     private var structureHash = 0
 
-    public init() {}
+    package init() {}
 
     /// Appends `node` and returns its index.
     @discardableResult
-    public mutating func append(_ node: GraphNode) -> Int {
+    package mutating func append(_ node: GraphNode) -> Int {
         let start = structure.count
         node.encode(into: &structure)
         for value in structure[start...] { structureHash = StructureFingerprint.mix(structureHash, value) }
@@ -84,17 +84,17 @@ public struct Graph: Hashable, Sendable {
         return nodes.count - 1
     }
 
-    public static func == (lhs: Graph, rhs: Graph) -> Bool {
+    package static func == (lhs: Graph, rhs: Graph) -> Bool {
         lhs.structureHash == rhs.structureHash && lhs.outputs == rhs.outputs && lhs.structure == rhs.structure
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         hasher.combine(outputs)
         hasher.combine(structureHash)
     }
 
     /// How many nodes read each node (outputs count as one extra reader each).
-    public func consumerCounts() -> [Int] {
+    package func consumerCounts() -> [Int] {
         var counts = [Int](repeating: 0, count: nodes.count)
         for node in nodes { for input in node.inputs { counts[input] += 1 } }
         for output in outputs { counts[output] += 1 }
@@ -103,10 +103,10 @@ public struct Graph: Hashable, Sendable {
 }
 
 /// A computed array: its memory and its layout.
-public struct Materialized: @unchecked Sendable {
-    public let buffer: Buffer
-    public let view: View
-    public init(buffer: Buffer, view: View) {
+package struct Materialized: @unchecked Sendable {
+    package let buffer: Buffer
+    package let view: View
+    package init(buffer: Buffer, view: View) {
         self.buffer = buffer
         self.view = view
     }

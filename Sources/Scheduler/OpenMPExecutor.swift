@@ -13,17 +13,17 @@ import Darwin
 /// after the backend was found available) runs on the block VM instead, so a result is never
 /// missing or wrong; `fallbacks` counts them and `LAZYARRAY_DEBUG=1` prints why. A kernel the
 /// VM runs in tiles (`KernelProgram.tiledRegions`: a transpose) runs there too, by choice.
-public enum OpenMPExecutor {
+package enum OpenMPExecutor {
     private static let lock = Mutex()
     /// Fallbacks by the thread whose evaluation had them (guarded by `lock`).
     nonisolated(unsafe) private static var fallbackCountByThread: [UInt: Int] = [:]
 
     /// Kernels that ran on the block VM because the C target could not compile them.
-    public static var fallbacks: Int { lock.withLock { fallbackCountByThread.values.reduce(0, +) } }
+    package static var fallbacks: Int { lock.withLock { fallbackCountByThread.values.reduce(0, +) } }
 
     /// `fallbacks` of the evaluations called from the current thread: what a check that every
     /// kernel ran as C reads while other threads evaluate too (tests run concurrently).
-    public static var fallbacksOnCurrentThread: Int { lock.withLock { fallbackCountByThread[currentThread] ?? 0 } }
+    package static var fallbacksOnCurrentThread: Int { lock.withLock { fallbackCountByThread[currentThread] ?? 0 } }
 
     private static var currentThread: UInt {
         #if canImport(Darwin)
@@ -34,7 +34,7 @@ public enum OpenMPExecutor {
     }
 
     /// Computes `graph.outputs` with compiled kernels over `threads` OpenMP threads.
-    public static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int,
+    package static func evaluate(_ graph: Graph, sources: [Buffer], threads: Int,
                                 compiler: OpenMPCompiler = .shared) -> [Materialized] {
         let plan = FusedExecutor.plan(for: graph)
         let buffers = plan.buffers(sources: sources)

@@ -4,7 +4,7 @@ extension Plan {
     /// A readable account of the kernels: for each, its operations and iteration shape, its
     /// inputs (buffer slot, dtype, shape, strides, how they are read), its outputs, and the
     /// bytes it reads and writes.
-    public func explain() -> String {
+    package func explain() -> String {
         var lines = ["\(kernels.count) kernel\(kernels.count == 1 ? "" : "s")"]
         for (number, kernel) in kernels.enumerated() {
             switch kernel.kind {

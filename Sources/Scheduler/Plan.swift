@@ -3,37 +3,37 @@ import Dispatch
 
 /// What evaluating a graph runs: kernels in order, the intermediate buffers they need, and
 /// where each requested output ends up. Depends only on the graph's structure, so it is cached.
-public struct Plan: Sendable {
+package struct Plan: Sendable {
     /// Kernels in execution order.
-    public var kernels: [PlannedKernel] = []
+    package var kernels: [PlannedKernel] = []
     /// Byte sizes of the buffers the kernels write, for slots `sourceCount...`.
-    public var intermediateBytes: [Int] = []
+    package var intermediateBytes: [Int] = []
     /// The number of source slots (buffers handed in).
-    public var sourceCount = 0
+    package var sourceCount = 0
     /// For each graph output: the slot holding it and its view (a source slot for outputs that
     /// are views of existing arrays: no copy).
-    public var outputs: [(slot: Int, view: View)] = []
+    package var outputs: [(slot: Int, view: View)] = []
 
     /// Every buffer a run reads or writes: `sources`, then new ones for the intermediates.
-    public func buffers(sources: [Buffer]) -> [Buffer] {
+    package func buffers(sources: [Buffer]) -> [Buffer] {
         sources + intermediateBytes.map { Buffer(byteCount: $0) }
     }
 
     /// The outputs as arrays over `buffers`.
-    public func results(_ buffers: [Buffer]) -> [Materialized] {
+    package func results(_ buffers: [Buffer]) -> [Materialized] {
         outputs.map { Materialized(buffer: buffers[$0.slot], view: $0.view) }
     }
 }
 
 /// One kernel of a plan: what runs, and the graph operations it computes.
-public struct PlannedKernel: Sendable {
+package struct PlannedKernel: Sendable {
     /// What runs: a block-VM program, a matrix product or a row softmax.
-    public var kind: KernelKind
+    package var kind: KernelKind
     /// The graph operations it computes, for `explain()`.
-    public var operations: [String]
+    package var operations: [String]
 
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
-    public var bytesMoved: Int {
+    package var bytesMoved: Int {
         switch kind {
         case .program(let kernel): kernel.program.bytesMoved + (kernel.finisher?.program.bytesMoved ?? 0)
         case .matrixProduct(let product): product.bytesMoved
@@ -43,7 +43,7 @@ public struct PlannedKernel: Sendable {
 }
 
 /// The kinds of kernel a plan runs; each holds what running it takes.
-public enum KernelKind: Sendable {
+package enum KernelKind: Sendable {
     /// An elementwise or reduction program, run by the block VM or rendered as C.
     case program(ProgramKernel)
     /// A matrix product, with the elementwise work fused into its store as its epilogue
@@ -56,19 +56,19 @@ public enum KernelKind: Sendable {
 
 /// A kernel that is a `KernelProgram`: elementwise (results in some memory order) or a
 /// reduction (maybe with a finishing phase).
-public struct ProgramKernel: Sendable {
+package struct ProgramKernel: Sendable {
     /// The program made ready for the block VM; its `program` is what the C renderer takes.
-    public var prepared: PreparedProgram
+    package var prepared: PreparedProgram
     /// For an elementwise kernel whose results are laid out as its inputs are (a transpose's
     /// `X.T + 1`, FusionPlanner+Layout.swift): the axes of the results from slowest to fastest
     /// in memory, which the program iterates in. Nil for row-major results.
-    public var memoryOrder: [Int]?
+    package var memoryOrder: [Int]?
     /// For a reduction: elementwise work on the reduced results (e.g. a standard deviation's
     /// `sqrt` of the sums), run as the kernel's last phase over the small reduced shape.
-    public var finisher: FinishingPhase?
+    package var finisher: FinishingPhase?
 
     /// The program, for the block VM and the C renderer.
-    public var program: KernelProgram { prepared.program }
+    package var program: KernelProgram { prepared.program }
 }
 
 extension PlannedKernel {
@@ -86,19 +86,19 @@ extension PlannedKernel {
 }
 
 /// The elementwise last phase of a reduction kernel.
-public struct FinishingPhase: Sendable {
+package struct FinishingPhase: Sendable {
     /// The phase made ready for the block VM; its `program` is what the C renderer takes.
-    public var prepared: PreparedProgram
+    package var prepared: PreparedProgram
     /// The graph operations it computes, for `explain()`.
-    public var operations: [String]
+    package var operations: [String]
 
     /// The program, for the block VM and the C renderer.
-    public var program: KernelProgram { prepared.program }
+    package var program: KernelProgram { prepared.program }
 }
 
 extension KernelProgram {
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
-    public var bytesMoved: Int {
+    package var bytesMoved: Int {
         let read = inputs.reduce(0) { total, input in
             total + zip(input.view.shape, input.view.strides).reduce(1) { $1.1 == 0 ? $0 : $0 * $1.0 } * input.dtype.byteSize
         }

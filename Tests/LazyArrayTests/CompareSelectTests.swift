@@ -15,7 +15,7 @@ import Kernels
     }
 
     /// Values with every edge a comparison has: NaN, signed zeros, infinities, ties.
-    static func values(_ count: Int, dtype: DType, seed: UInt64) -> [Double] {
+    static func values(_ count: Int, dtype: LazyArray.DType, seed: UInt64) -> [Double] {
         var generator = SplitMix64(state: seed)
         let specials: [Double] = dtype.isFloatingPoint ? [.nan, 0, -0.0, .infinity, -.infinity, 1, -1] : [0, 1, -1, 7]
         return (0..<count).map { _ in
@@ -58,7 +58,7 @@ import Kernels
     /// broadcast row, the chosen values from arrays and from a scalar: merged, and the same
     /// bits as eager on each backend available.
     @Test(arguments: [DType.float32, .float64, .int32, .int64])
-    func everyComparisonMatchesEagerBitwise(dtype: DType) {
+    func everyComparisonMatchesEagerBitwise(dtype: LazyArray.DType) {
         let backends: [Backend] = Backend.openMP.isAvailable ? [.dispatch, .openMP] : [.dispatch]
         for (caseNumber, op) in Self.comparisons.enumerated() {
             let name = op.rawValue, compare = { Self.compare(op, $0, $1) }

@@ -11,7 +11,7 @@ import Kernels
     /// result); everything else must match exactly.
     static let transcendentalULPs = 4.0
 
-    static func array(_ values: OpValues, dtype: DType) -> NDArray {
+    static func array(_ values: OpValues, dtype: LazyArray.DType) -> NDArray {
         switch values {
         case .ints(let ints): makeArray(ints, dtype: dtype)
         case .doubles(let doubles): makeArray(doubles, dtype: dtype)

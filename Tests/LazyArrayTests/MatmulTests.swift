@@ -23,7 +23,7 @@ import Kernels
 
     /// Checks fused against eager within the bound above; `build` makes the expression anew for
     /// each mode (evaluating a node fixes its value).
-    static func expectClose(_ build: () -> NDArray, magnitude: () -> NDArray, k: Int, dtype: DType,
+    static func expectClose(_ build: () -> NDArray, magnitude: () -> NDArray, k: Int, dtype: LazyArray.DType,
                             sourceLocation: SourceLocation = #_sourceLocation) {
         let fused = build().toArray(Double.self)
         let eager = build().evaluate(mode: .eager).toArray(Double.self)
@@ -107,7 +107,7 @@ import Kernels
     }
 
     @Test(arguments: [DType.float32, .float64])
-    func oddSizesMatchTheEagerReference(dtype: DType) {
+    func oddSizesMatchTheEagerReference(dtype: LazyArray.DType) {
         for (m, k, n) in [(1, 1, 1), (7, 7, 7), (1, 33, 7), (33, 7, 1), (33, 129, 7), (129, 33, 129), (7, 129, 33), (129, 129, 129)] {
             let a = MatmulTests.random([m, k], dtype: dtype, seed: UInt64(m * 1000 + k))
             let b = MatmulTests.random([k, n], dtype: dtype, seed: UInt64(k * 1000 + n))
@@ -118,7 +118,7 @@ import Kernels
     }
 
     @Test(arguments: [DType.float32, .float64])
-    func transposedAndSlicedOperandsAreReadInPlace(dtype: DType) {
+    func transposedAndSlicedOperandsAreReadInPlace(dtype: LazyArray.DType) {
         let (m, k, n) = (33, 129, 7)
         let at = MatmulTests.random([k, m], dtype: dtype, seed: 7).evaluate().T                 // (m, k), column-major
         let big = MatmulTests.random([2 * k + 1, 3 * n + 2], dtype: dtype, seed: 8).evaluate()
@@ -137,7 +137,7 @@ import Kernels
     }
 
     @Test(arguments: [DType.float32, .float64])
-    func matrixVectorProductsInEveryLayout(dtype: DType) {
+    func matrixVectorProductsInEveryLayout(dtype: LazyArray.DType) {
         // One output column (W @ x) or row (x @ W): row-major and transposed matrices take the
         // dot and the axpy loops, a matrix strided both ways goes to the GEMM; 1100 x 1000 is
         // past the threading threshold.

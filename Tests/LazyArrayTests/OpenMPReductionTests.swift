@@ -39,7 +39,7 @@ struct OpenMPReductionTests {
     }
 
     @Test(arguments: DType.allCases)
-    func everyReductionAxisAndKeepdimsMatchesEager(dtype: DType) {
+    func everyReductionAxisAndKeepdimsMatchesEager(dtype: LazyArray.DType) {
         Self.allInC(kernels: 100) { ReductionTests.checkEveryReduction(dtype: dtype, backend: .openMP) }
     }
 

@@ -9,7 +9,7 @@ import Testing
 struct OpenMPWideCallTests {
     /// `sin(x * 2) + x * 2` over `count` elements of `dtype`: `x * 2` is read again after the
     /// call, so the line keeps it.
-    static func program(_ dtype: DType, count: Int = 100, strided: Bool = false) -> KernelProgram {
+    static func program(_ dtype: LazyArray.DType, count: Int = 100, strided: Bool = false) -> KernelProgram {
         let view = strided ? View(shape: [10, count / 10], strides: [1, 10]) : View(contiguous: [count])
         return KernelProgram(
             shape: strided ? [10, count / 10] : [count],
@@ -48,7 +48,7 @@ struct OpenMPWideCallTests {
     /// a bound of eager (a few ulp of the largest term), and bitwise the same on any number of
     /// threads (lines start at fixed positions).
     @Test(.enabled(if: openMPAvailable, skipComment), arguments: [DType.float32, .float64])
-    func linesMatchEagerAndAnyThreadCount(dtype: DType) {
+    func linesMatchEagerAndAnyThreadCount(dtype: LazyArray.DType) {
         let count = 3 * BlockVM.chunkSize + 13
         let a = makeArray((0..<count).map { Double($0 % 4001) / 100 - 20 }, dtype: dtype)
         let b = makeArray((0..<count).map { Double($0 % 997) / 50 + 0.01 }, dtype: dtype)

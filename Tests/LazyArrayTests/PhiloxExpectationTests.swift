@@ -8,7 +8,7 @@ import Testing
     typealias Table = PhiloxExpectations
 
     /// The bits of `count` elements of `dtype` at `memory`, as the table spells them.
-    static func bits(_ memory: UnsafeRawPointer, _ dtype: DType, count: Int) -> [UInt64] {
+    static func bits(_ memory: UnsafeRawPointer, _ dtype: LazyArray.DType, count: Int) -> [UInt64] {
         (0..<count).map { i in
             switch dtype {
             case .bool: UInt64(memory.load(fromByteOffset: i, as: UInt8.self))
@@ -20,7 +20,7 @@ import Testing
 
     /// `count` samples of `distribution` as `dtype` drawn by `run` (given the parameter buffer
     /// and the output), as bits.
-    static func draw(_ distribution: RandomDistribution, _ dtype: DType,
+    static func draw(_ distribution: RandomDistribution, _ dtype: LazyArray.DType,
                      _ run: (KernelProgram, [UnsafeMutableRawPointer]) throws -> Void) rethrows -> [UInt64] {
         let program = KernelProgram(
             shape: [Table.count], inputs: [],

@@ -80,7 +80,7 @@ enum ReductionExpectations {
     }
 
     /// The input of `c` as `dtype`, element for element the script's.
-    static func input(_ c: Case, _ dtype: DType) -> NDArray {
+    static func input(_ c: Case, _ dtype: LazyArray.DType) -> NDArray {
         let n = c.shape.reduce(1, *)
         let hashes = (0..<n).map { hash(c.seed, $0) }
         let specials = Dictionary(c.specials, uniquingKeysWith: { _, last in last })
@@ -144,7 +144,7 @@ enum ReductionExpectations {
     }
 
     /// Whether `bits` of `dtype` is a NaN.
-    static func isNaN(_ bits: UInt64, _ dtype: DType) -> Bool {
+    static func isNaN(_ bits: UInt64, _ dtype: LazyArray.DType) -> Bool {
         switch dtype {
         case .float32: Float(bitPattern: UInt32(truncatingIfNeeded: bits)).isNaN
         case .float64: Double(bitPattern: bits).isNaN
@@ -153,7 +153,7 @@ enum ReductionExpectations {
     }
 
     /// FNV-1a of `bits`, NaNs hashed as the quiet NaN (the script's digest).
-    static func digest(_ bits: [UInt64], _ dtype: DType) -> UInt64 {
+    static func digest(_ bits: [UInt64], _ dtype: LazyArray.DType) -> UInt64 {
         var digest: UInt64 = 0xCBF2_9CE4_8422_2325
         for word in bits {
             let canonical = isNaN(word, dtype) ? (dtype == .float32 ? 0x7FC0_0000 : 0x7FF8_0000_0000_0000) : word
@@ -167,12 +167,12 @@ enum ReductionExpectations {
     /// (4 ulp) and a float64 sum of up to 140001 terms in order, whose rounding is at most
     /// n epsilons and in practice about sqrt(n): 1e-11. Both relative to max(1, |value|),
     /// since the result is `max + log(sum)` and the error is the log's, absolute.
-    static func closeTolerance(_ expected: Double, _ dtype: DType) -> Double {
+    static func closeTolerance(_ expected: Double, _ dtype: LazyArray.DType) -> Double {
         (dtype == .float32 ? 16 * 0x1p-24 : 1e-11) * Swift.max(1, Swift.abs(expected))
     }
 
     /// The difference between `got` and `expected`, or nil if it matches.
-    static func mismatch(_ got: [UInt64], _ expected: Expected, dtype: DType) -> String? {
+    static func mismatch(_ got: [UInt64], _ expected: Expected, dtype: LazyArray.DType) -> String? {
         switch expected {
         case .bits(let want):
             let same = got.count == want.count

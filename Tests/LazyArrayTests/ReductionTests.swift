@@ -7,7 +7,7 @@ import Foundation
 /// × dtype, the fusion claims as kernel counts, NaN and empty cases, accuracy and determinism.
 @Suite(.serialized) struct ReductionTests {
     // [[1, 2, 3], [4, 5, 6]] in every dtype.
-    func matrix(_ dtype: DType) -> NDArray { makeArray([1, 2, 3, 4, 5, 6], dtype: dtype, shape: [2, 3]) }
+    func matrix(_ dtype: LazyArray.DType) -> NDArray { makeArray([1, 2, 3, 4, 5, 6], dtype: dtype, shape: [2, 3]) }
 
     @Test func handComputedValues() {
         let m = matrix(.float64)
@@ -55,13 +55,13 @@ import Foundation
     static let axisChoices: [[Int]?] = [nil, [0], [1], [-1], [2], [0, 2], [-3, -1], [0, 1, 2]]
 
     @Test(arguments: DType.allCases)
-    func everyReductionAxisAndKeepdimsMatchesEager(dtype: DType) {
+    func everyReductionAxisAndKeepdimsMatchesEager(dtype: LazyArray.DType) {
         Self.checkEveryReduction(dtype: dtype, backend: .dispatch)
     }
 
     /// Every reduction × axes × keepdims of a (3, 4, 5) array of `dtype`, fused on `backend`,
     /// against eager (`agree`).
-    static func checkEveryReduction(dtype: DType, backend: Backend) {
+    static func checkEveryReduction(dtype: LazyArray.DType, backend: Backend) {
         let values = (0..<60).map { Double(($0 * 37) % 23) - 11 }
         let build = { makeArray(values, dtype: dtype, shape: [3, 4, 5]) }
         typealias Reduction = (NDArray, [Int]?, Bool) -> NDArray

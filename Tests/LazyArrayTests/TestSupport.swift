@@ -3,7 +3,7 @@ import Testing
 import Kernels
 
 /// Builds an array of `dtype` from Double values (bool: nonzero), or from exact Int64 values.
-func makeArray(_ values: [Double], dtype: DType, shape: [Int]? = nil) -> NDArray {
+func makeArray(_ values: [Double], dtype: LazyArray.DType, shape: [Int]? = nil) -> NDArray {
     let shape = shape ?? [values.count]
     switch dtype {
     case .bool: return NDArray(values.map { $0 != 0 }, shape: shape)
@@ -14,7 +14,7 @@ func makeArray(_ values: [Double], dtype: DType, shape: [Int]? = nil) -> NDArray
     }
 }
 
-func makeArray(_ values: [Int64], dtype: DType) -> NDArray {
+func makeArray(_ values: [Int64], dtype: LazyArray.DType) -> NDArray {
     dtype == .int32 ? NDArray(values.map { Int32(truncatingIfNeeded: $0) }) : NDArray(values)
 }
 
@@ -24,7 +24,7 @@ func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
 }
 
 /// Distance in units in the last place of `dtype` between two values (0 when both NaN or equal).
-func ulpDistance(_ a: Double, _ b: Double, dtype: DType) -> Double {
+func ulpDistance(_ a: Double, _ b: Double, dtype: LazyArray.DType) -> Double {
     if a.isNaN && b.isNaN || a == b { return 0 }
     if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
     let ulp = dtype == .float32 ? Double(Float(Swift.max(Swift.abs(a), Swift.abs(b))).ulp) : Swift.max(Swift.abs(a), Swift.abs(b)).ulp

@@ -66,7 +66,7 @@ final class ThreadedCommunicator: Communicator {
         self.group = group
     }
 
-    func allreduce(_ buffer: UnsafeMutableRawPointer, count: Int, dtype: DType, op: CollectiveOp) throws {
+    func allreduce(_ buffer: UnsafeMutableRawPointer, count: Int, dtype: LazyArray.DType, op: CollectiveOp) throws {
         let byteCount = count * dtype.byteSize
         let all = group.exchange(rank: rank, Array(UnsafeRawBufferPointer(start: buffer, count: byteCount)))
         // Combined in rank order, as every rank must get the same bits.

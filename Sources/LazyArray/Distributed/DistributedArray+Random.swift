@@ -1,3 +1,4 @@
+import Kernels
 extension RandomGenerator {
     /// Normal samples of `shape`, sharded along axis 0 over `communicator`: every rank draws
     /// only its rows, and they are bit for bit the rows of `normal(shape, ...)` in one process
