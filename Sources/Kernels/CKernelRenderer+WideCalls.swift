@@ -2,10 +2,8 @@
 /// transcendentals of a flat loop, on machines whose compiler targets AVX-512.
 ///
 /// clang's `-fveclib=libmvec` table knows only the SSE and AVX2 variants (`_ZGVdN4v_sin`), so
-/// a vectorized loop calls 4 doubles or 8 floats at a time even where AVX-512 is there. Measured
-/// on this machine (one thread, `sin(a)**2 + cos(b)**2` in float64): 2.18 ns per element with
-/// the AVX2 variants against 1.49 with the AVX-512 ones when the data is in L2, 26.3 against
-/// 22.8 ms at N = 1e7. So a flat loop whose program calls `sin`, `cos`, `exp` or `log` on one
+/// a vectorized loop calls 4 doubles or 8 floats at a time even where AVX-512 is there, and the
+/// AVX-512 variants are markedly faster on float64 trig (docs/performance.md, issue 7). So a flat loop whose program calls `sin`, `cos`, `exp` or `log` on one
 /// float dtype walks its range in lines of one 512-bit vector (8 doubles or 16 floats): each
 /// line runs its instructions as simd loops of one line, split where a value needs such a call,
 /// and calls the AVX-512 variant on the whole line between two of them. Values a later part of

@@ -55,9 +55,9 @@ package struct CompiledKernel: @unchecked Sendable {
     /// time before: calls alternate between the items in order (the caller from the first up,
     /// helpers from the last down, meeting at some split) and outward from that split (the
     /// caller from the split down, helpers from it up, each then taking the other's far end).
-    /// Measured with `poly`'s loop at N = 1e6 on 2 threads (C harness, the same static halves
-    /// either way): 208-228 µs median in order every time, 177-204 µs alternating. Which
-    /// thread runs an item never changes its result.
+    /// Alternating keeps part of each core's data in its L2 from one call to the next (the
+    /// figures are in docs/performance.md, issue 7). Which thread runs an item never changes
+    /// its result.
     package func run(buffers: [UnsafeMutableRawPointer], threads: Int) {
         let workers = workers(threads)
         buffers.withUnsafeBufferPointer { slots in

@@ -12,9 +12,8 @@ import Darwin
 /// say (`CompiledKernel` chooses which piece of data an item is, to keep it in a core's L2).
 ///
 /// Why not OpenMP's team or `concurrentPerform`: both join on every thread they woke, so a
-/// kernel costs at least the time a sleeping worker takes to be scheduled (measured on this
-/// shared 2-core machine: about 0.2 ms, often more under load, and OpenMP's static schedule
-/// then also waits for the late worker's half of the work). Here the caller starts on the items
+/// kernel costs at least the time a sleeping worker takes to be scheduled, and OpenMP's static
+/// schedule then also waits for the late worker's half of the work (docs/performance.md). Here the caller starts on the items
 /// at once; a helper that wakes late takes what is left, or finds nothing and leaves. Which
 /// thread runs an item never changes what it computes, so results stay the same for any thread
 /// count. Helpers are Dispatch's, the threads the block VM runs on: the two backends share one
@@ -22,8 +21,8 @@ import Darwin
 ///
 /// A helper that finishes lingers for `lingerNanoseconds`, yielding its core between looks, and
 /// joins the next work posted meanwhile (the next kernel of a plan, the next call of a loop):
-/// waking a sleeping Dispatch thread took a median 51-58 µs on this virtual machine, a fifth of
-/// `poly`'s 1e6-element kernel (measured in `run`, 2 threads, quiet machine).
+/// waking a sleeping Dispatch thread costs a sizeable share of a 1e6-element kernel
+/// (docs/performance.md, issue 7).
 final class SharedWork: @unchecked Sendable {
     private let items: Int
     private let body: (Int) -> Void

@@ -20,9 +20,8 @@ import Kernels
 //   (a reshape that merges the permuted axes cannot: then the result stays row-major);
 // - no other kernel of the same evaluation reads a result along its logical rows: a reduction,
 //   a row softmax or a concatenation's copy walks its input in logical order, which across a
-//   permuted layout is a gather of one element per row (`softmax(X.T + 1)` of 2000x2000
-//   float32 took 23 ms with `X.T + 1` permuted, 14-15 ms with it tiled to row-major, in
-//   alternating runs at load average 3). An elementwise kernel that reads it takes its order
+//   permuted layout is a gather of one element per row, slower than tiling the producer to
+//   row-major (`softmax(X.T + 1)`: docs/performance.md, strided views). An elementwise kernel that reads it takes its order
 //   too when its other inputs agree, and a matrix product packs through any strides.
 // Inputs that disagree (`X.T + X`) or read an axis backwards keep the row-major result and,
 // for a transposing read, the tiled iteration (`KernelProgram+Tiles.swift`).

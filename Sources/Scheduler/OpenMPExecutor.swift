@@ -59,7 +59,7 @@ package enum OpenMPExecutor {
             }
             if programKernel.prepared.tiledRegionShapes != nil {
                 // A transposing kernel: the VM walks it in tiles, the C target's strided loop
-                // row-major (measured on `X.T + 1` of 2000x2000: 4.8 ms against 12.9 ms).
+                // row-major, which is several times slower (docs/performance.md, strided views).
                 BlockVM.run(programKernel.prepared, buffers: pointers, threads: threads)
                 moved += kernel.bytesMoved
                 continue
