@@ -100,32 +100,7 @@ private struct BinaryFunction: Sendable, CustomTestStringConvertible {
     ]
 }
 
-// MARK: Error measure
-
-/// Error of `got` in ulps of the correctly rounded `reference`: the ulp is that of the
-/// reference's binade, clamped to the subnormal and overflow limits of Float. Zero, infinite
-/// and NaN results must match exactly (sign included).
-private func ulps(_ got: Float, _ reference: Double) -> Double {
-    if reference.isNaN { return got.isNaN ? 0 : .infinity }
-    if reference == 0 || got.isInfinite || reference.isInfinite {
-        let rounded = Float(reference)
-        return got == rounded && got.sign == rounded.sign ? 0 : .infinity
-    }
-    if got.isNaN { return .infinity }
-    let exponent = min(max(Int(reference.exponent), -126), 127)
-    return abs(Double(got) - reference) / Double(sign: .plus, exponent: exponent - 23, significand: 1)
-}
-
-private func ulps(_ got: Double, _ reference: Float80) -> Double {
-    if reference.isNaN { return got.isNaN ? 0 : .infinity }
-    if reference == 0 || got.isInfinite || reference.isInfinite {
-        let rounded = Double(reference)
-        return got == rounded && got.sign == rounded.sign ? 0 : .infinity
-    }
-    if got.isNaN { return .infinity }
-    let exponent = min(max(Int(reference.exponent), -1022), 1023)
-    return Double(abs(Float80(got) - reference) / Float80(sign: .plus, exponent: exponent - 52, significand: 1))
-}
+// MARK: Bitwise agreement
 
 /// Same bits, except that any NaN matches any NaN (Glibc does not promise a payload).
 private func identical<T: BinaryFloatingPoint>(_ a: T, _ b: T) -> Bool {
@@ -237,7 +212,7 @@ struct VectorMathInverseTests {
         function.float(xs, &ys, xs.count)
         var worst = (error: 0.0, x: Float(0), got: Float(0))
         for (x, y) in zip(xs, ys) {
-            let error = ulps(y, function.floatReference(Double(x)))
+            let error = ulpError(y, function.floatReference(Double(x)))
             if !(error <= worst.error) { worst = (error, x, y) }
         }
         #expect(worst.error <= function.floatBound,
@@ -251,7 +226,7 @@ struct VectorMathInverseTests {
         function.double(xs, &ys, xs.count)
         var worst = (error: 0.0, x: 0.0, got: 0.0)
         for (x, y) in zip(xs, ys) {
-            let error = ulps(y, function.doubleReference(Float80(x)))
+            let error = ulpError(y, function.doubleReference(Float80(x)))
             if !(error <= worst.error) { worst = (error, x, y) }
         }
         #expect(worst.error <= function.doubleBound,
@@ -265,7 +240,7 @@ struct VectorMathInverseTests {
         function.float(a, b, &ys, a.count)
         var worst = (error: 0.0, index: 0)
         for i in a.indices {
-            let error = ulps(ys[i], function.floatReference(Double(a[i]), Double(b[i])))
+            let error = ulpError(ys[i], function.floatReference(Double(a[i]), Double(b[i])))
             if !(error <= worst.error) { worst = (error, i) }
         }
         let (x, y) = (a[worst.index], b[worst.index])
@@ -280,7 +255,7 @@ struct VectorMathInverseTests {
         function.double(a, b, &ys, a.count)
         var worst = (error: 0.0, index: 0)
         for i in a.indices {
-            let error = ulps(ys[i], function.doubleReference(Float80(a[i]), Float80(b[i])))
+            let error = ulpError(ys[i], function.doubleReference(Float80(a[i]), Float80(b[i])))
             if !(error <= worst.error) { worst = (error, i) }
         }
         let (x, y) = (a[worst.index], b[worst.index])
@@ -363,7 +338,7 @@ struct VectorMathInverseTests {
                 #expect(identical(outFloat, expectedFloat), "Float \(function.name)(\(a), \(b)) = \(outFloat), expected \(expectedFloat)")
                 var outDouble = 42.0
                 function.double([a], [b], &outDouble, 1)
-                #expect(ulps(outDouble, Float80(expected)) <= function.doubleBound,
+                #expect(ulpError(outDouble, Float80(expected)) <= function.doubleBound,
                         "Double \(function.name)(\(a), \(b)) = \(outDouble), expected \(expected)")
             }
             // Every pair with a zero, infinite or NaN member gives Glibc's bits.
