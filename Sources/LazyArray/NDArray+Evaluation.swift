@@ -7,6 +7,7 @@ import Scheduler
 /// NumPy has no equivalent (it evaluates every operation at once); the closest is JAX's
 /// `jax.block_until_ready` on a jitted function's outputs.
 /// - Parameters:
+///   - arrays: the arrays to compute (already evaluated ones are skipped).
 ///   - mode: `.fused` (default) or `.eager`, the op-by-op reference.
 ///   - backend: where fused kernels run; see ``Backend``.
 public func evaluate(_ arrays: NDArray..., mode: EvaluationMode = .fused, backend: Backend = .default) {

@@ -4,6 +4,7 @@ extension NDArray {
     /// Reads a numeric CSV file into a 2-D array of shape (rows, columns).
     ///
     /// - Parameters:
+    ///   - path: the CSV file to read.
     ///   - delimiter: the field separator, one ASCII character (`","`, `";"`, `"\t"`, ...).
     ///   - skipHeader: the number of lines at the top to skip (a header row, say).
     ///   - columns: the columns to keep, 0-based, negative counting from the end, in the order
