@@ -3,7 +3,7 @@
 /// undefined behaviour in C. A kernel's source carries only the helpers it uses.
 struct CHelper: Hashable, Comparable {
     enum Kind: Int, Hashable, CaseIterable {
-        case remainder, power, floatToInt32, floatToInt64
+        case remainder, floorDivide, power, floatToInt32, floatToInt64
     }
 
     let kind: Kind
@@ -17,6 +17,7 @@ struct CHelper: Hashable, Comparable {
     var name: String {
         switch kind {
         case .remainder: "la_remainder_\(dtype!.rawValue)"
+        case .floorDivide: "la_floor_divide_\(dtype!.rawValue)"
         case .power: "la_power_\(dtype!.rawValue)"
         case .floatToInt32: "la_float_to_int32"
         case .floatToInt64: "la_float_to_int64"
@@ -47,6 +48,33 @@ struct CHelper: Hashable, Comparable {
                 if (b == 0 || b == -1) return 0;
                 \(t) r = a % b;
                 return (r != 0 && ((r < 0) != (b < 0))) ? (\(t))(r + b) : r;
+            }
+            """
+        case (.floorDivide, .some(let dtype)) where dtype.isFloatingPoint:
+            // FloatingElement.floorDivide: NumPy's npy_divmod quotient.
+            let t = dtype.cType, f = dtype.cMathSuffix
+            return """
+            static inline \(t) \(name)(\(t) a, \(t) b) {
+                if (b == 0) return a / b;
+                \(t) r = fmod\(f)(a, b);
+                \(t) q = (a - r) / b;
+                if (r != 0 && ((b < 0) != (r < 0))) q -= 1;
+                if (q == 0) return copysign\(f)((\(t))0, a / b);
+                \(t) w = floor\(f)(q);
+                if (q - w > (\(t))0.5) w += 1;
+                return w;
+            }
+            """
+        case (.floorDivide, .some(let dtype)):
+            // ArithmeticElement.floorDivide for integers: 0 for a zero divisor, min // -1 wraps
+            // (through the unsigned type: negating min is undefined in C).
+            let t = dtype.cType, u = dtype.cUnsignedType
+            return """
+            static inline \(t) \(name)(\(t) a, \(t) b) {
+                if (b == 0) return 0;
+                if (b == -1) return (\(t))((\(u))0 - (\(u))a);
+                \(t) q = a / b;
+                return ((a % b) != 0 && ((a < 0) != (b < 0))) ? (\(t))(q - 1) : q;
             }
             """
         case (.power, .some(let dtype)):

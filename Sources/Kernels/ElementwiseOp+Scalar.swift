@@ -116,6 +116,7 @@ extension ElementwiseOp {
         case .divide: body.binary(T.divide)
         case .hypot: body.binaryBlock(T.blockHypot)
         case .remainder: body.binary(T.remainder)
+        case .floorDivide: body.binary(T.floorDivide)
         case .power: body.binary(T.power)
         // Not `T.maximum`: for a floating type that names the standard library's maxNum,
         // which drops NaN.
@@ -155,6 +156,7 @@ extension ElementwiseOp {
         case .subtract: body.binary(T.subtract)
         case .multiply: body.binary(T.multiply)
         case .remainder: body.binary(T.remainder)
+        case .floorDivide: body.binary(T.floorDivide)
         case .power: body.binary(T.power)
         case .maximum: body.binary(T.maximum)
         case .minimum: body.binary(T.minimum)
@@ -195,7 +197,7 @@ extension ElementwiseOp {
         case .greaterEqual: body.comparison(Comparison.greaterEqual)
         case .select: body.select(Comparison.select)
         case .negate, .absolute, .square, .relu, .floor, .ceil, .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid,
-             .add, .subtract, .multiply, .divide, .remainder, .power, .hypot, .atan2,
+             .add, .subtract, .multiply, .divide, .remainder, .floorDivide, .power, .hypot, .atan2,
              .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh, .round, .sign:
             body.undefined()
         }

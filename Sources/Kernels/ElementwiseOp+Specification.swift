@@ -241,6 +241,10 @@ extension ElementwiseOp {
             return Row("power", numpy: "a ** b", swift: "a ** b", arity: 2, .sameType(bool: .promotes(.int64)), cost: 16,
                        domain: "a negative integer exponent gives the truncated real result (NumPy raises)",
                        c: C(floating: "pow{f}({0}, {1})", integer: "{power}({0}, {1})"))
+        case .floorDivide:
+            return Row("floor_divide", numpy: "a // b", swift: "floorDivide(a, b)", arity: 2, .sameType(bool: .promotes(.int64)), cost: 4,
+                       domain: "rounds toward minus infinity; integer `// 0` gives 0, `min // -1` wraps; float `// 0` is `a / b`",
+                       c: C(floating: "{floorDivide}({0}, {1})", integer: "{floorDivide}({0}, {1})"))
         case .hypot:
             return Row("hypot", numpy: "np.hypot(a, b)", swift: "hypot(a, b)", arity: 2, .floating(bool: .float32), cost: 16,
                        transcendental: true, domain: "inf if either is infinite, even with NaN",

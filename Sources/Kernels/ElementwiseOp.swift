@@ -23,6 +23,8 @@ package enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     case identity
     // binary, result dtype = operand dtype
     case add, subtract, multiply, divide, remainder, power, maximum, minimum
+    /// `floor(a / b)` as NumPy's `floor_divide` (`a // b`) computes it.
+    case floorDivide
     /// `sqrt(a² + b²)` without overflow; NumPy's `hypot`.
     case hypot
     /// The angle of the point (b, a): NumPy's `arctan2(a, b)`.

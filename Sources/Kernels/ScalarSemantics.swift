@@ -27,6 +27,7 @@ package protocol ArithmeticElement: KernelElement, Comparable {
     static func subtract(_ a: Self, _ b: Self) -> Self
     static func multiply(_ a: Self, _ b: Self) -> Self
     static func remainder(_ a: Self, _ b: Self) -> Self
+    static func floorDivide(_ a: Self, _ b: Self) -> Self
     static func power(_ a: Self, _ b: Self) -> Self
     static func maximum(_ a: Self, _ b: Self) -> Self
     static func minimum(_ a: Self, _ b: Self) -> Self
@@ -120,6 +121,15 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
         return r != 0 && (r < 0) != (b < 0) ? r &+ b : r
     }
 
+    /// Python's `//` (rounds toward minus infinity); 0 for a zero divisor and `min // -1`
+    /// wraps to `min`, as NumPy gives (with a warning NumPy prints and a kernel cannot).
+    @inline(__always) package static func floorDivide(_ a: Self, _ b: Self) -> Self {
+        if b == 0 { return 0 }
+        if b == -1 { return 0 &- a }
+        let quotient = a / b
+        return a % b != 0 && (a < 0) != (b < 0) ? quotient &- 1 : quotient
+    }
+
     /// Integer power by squaring, wrapping. A negative exponent (an error in NumPy, which this
     /// cannot raise from inside a kernel) gives the truncated real result: 1 for base 1, ±1 for
     /// base -1, else 0.
@@ -178,6 +188,21 @@ extension ArithmeticElement where Self: BinaryFloatingPoint {
         if b == 0 { return r }
         if r != 0 { return (b < 0) != (r < 0) ? r + b : r }
         return b < 0 ? -0.0 : 0.0
+    }
+
+    /// NumPy's `floor_divide` for floats (`npy_divmod`): the quotient of `a - fmod(a, b)` by
+    /// `b`, moved down by one where the remainder's sign differs from the divisor's, then
+    /// rounded to the nearest whole number (so `0.3 // 0.1` is 2, as `np.floor_divide` gives);
+    /// a zero quotient takes the sign of `a / b`, and a zero divisor gives `a / b`.
+    @inline(__always) package static func floorDivide(_ a: Self, _ b: Self) -> Self {
+        if b == 0 { return a / b }
+        let remainder = a.truncatingRemainder(dividingBy: b)
+        var quotient = (a - remainder) / b
+        if remainder != 0 && (b < 0) != (remainder < 0) { quotient -= 1 }
+        if quotient == 0 { return Self(signOf: a / b, magnitudeOf: 0) }
+        var whole = quotient.rounded(.down)
+        if quotient - whole > 0.5 { whole += 1 }
+        return whole
     }
 }
 

@@ -40,6 +40,14 @@ public func minimum<S: NDArrayScalar>(_ a: NDArray, _ b: S) -> NDArray { NDArray
 /// Elementwise minimum with a scalar. NumPy: `np.minimum(1, a)`.
 public func minimum<S: NDArrayScalar>(_ a: S, _ b: NDArray) -> NDArray { NDArray.binary(.minimum, b, scalar: a.scalarValue, scalarOnLeft: true) }
 
+/// `a // b` elementwise: the quotient rounded toward minus infinity (integers stay integers;
+/// `// 0` gives 0 for integers, as NumPy does with a warning). NumPy: `np.floor_divide(a, b)`.
+public func floorDivide(_ a: NDArray, _ b: NDArray) -> NDArray { NDArray.binary(.floorDivide, a, b) }
+/// `floorDivide` with a scalar divisor. NumPy: `a // 3`.
+public func floorDivide<S: NDArrayScalar>(_ a: NDArray, _ b: S) -> NDArray { NDArray.binary(.floorDivide, a, scalar: b.scalarValue, scalarOnLeft: false) }
+/// `floorDivide` with a scalar dividend. NumPy: `3 // a`.
+public func floorDivide<S: NDArrayScalar>(_ a: S, _ b: NDArray) -> NDArray { NDArray.binary(.floorDivide, b, scalar: a.scalarValue, scalarOnLeft: true) }
+
 /// `sqrt(a² + b²)` elementwise, without overflow or underflow in between (integers give
 /// float64). NumPy: `np.hypot(a, b)`.
 public func hypot(_ a: NDArray, _ b: NDArray) -> NDArray { NDArray.binary(.hypot, a, b) }

@@ -88,7 +88,7 @@ struct RandomExpressionBuilder {
 
     mutating func binary(_ a: NDArray, _ b: NDArray) -> NDArray {
         let floats = a.dtype.isFloatingPoint || b.dtype.isFloatingPoint
-        switch rng.int(0...9) {
+        switch rng.int(0...10) {
         case 0: return a + b
         case 1: return (a.dtype == .bool && b.dtype == .bool) ? a ^ b : a - b
         case 2: return a * b
@@ -98,6 +98,7 @@ struct RandomExpressionBuilder {
         case 6: return a .< b
         case 7: return floats ? a % b : a & b
         case 8: return a .== b
+        case 9: return floorDivide(a, b)
         default: return floats || a.dtype == .bool ? a * b : (a % NDArray(7)) ** NDArray(2)
         }
     }

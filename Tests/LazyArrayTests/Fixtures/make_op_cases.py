@@ -63,7 +63,7 @@ TRANSCENDENTAL = {"sqrt": np.sqrt, "exp": np.exp, "log": np.log, "sin": np.sin, 
                   "tanh": np.tanh, "sigmoid": sigmoid, "log1p": np.log1p, "expm1": np.expm1,
                   "asin": np.arcsin, "acos": np.arccos, "atan": np.arctan, "sinh": np.sinh, "cosh": np.cosh}
 BINARY = {"add": np.add, "subtract": np.subtract, "multiply": np.multiply, "divide": np.true_divide,
-          "remainder": np.remainder, "power": power, "maximum": np.maximum, "minimum": np.minimum,
+          "remainder": np.remainder, "floorDivide": np.floor_divide, "power": power, "maximum": np.maximum, "minimum": np.minimum,
           "bitAnd": np.bitwise_and, "bitOr": np.bitwise_or, "bitXor": np.bitwise_xor, "equal": np.equal,
           "notEqual": np.not_equal, "less": np.less, "lessEqual": np.less_equal, "greater": np.greater,
           "greaterEqual": np.greater_equal}
