@@ -5,7 +5,7 @@
 /// Derived from these rows: the graph builder's dtype rules (LazyArray's `ElementwiseRule`),
 /// the C target's spelling (`CKernelRenderer+Operations.swift`), the planner's costs, and the
 /// elementwise rows of docs/numpy.md (`ElementwiseDocsTests` regenerates and compares them).
-package struct ElementwiseOpSpecification: Sendable {
+package final class ElementwiseOpSpecification: Sendable {
     /// NumPy's ufunc name (or the closest relative's): errors start with it.
     package let numpyName: String
     /// How a NumPy user writes it (`np.log1p(a)`, `a + b`), for docs/numpy.md; nil for the
