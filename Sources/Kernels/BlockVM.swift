@@ -73,11 +73,11 @@ struct ScratchArena {
     let base: UnsafeMutableRawPointer
     let byteCount: Int
 
-    private static let lock = Mutex()
-    nonisolated(unsafe) private static var free: [ScratchArena] = []
+    /// Arenas not in use, shared by every evaluation in the process (concurrent ones too).
+    private static let free = Locked<[ScratchArena]>([])
 
     static func take(bytes: Int) -> ScratchArena {
-        let reused = lock.withLock { () -> ScratchArena? in
+        let reused = free.withLock { free -> ScratchArena? in
             guard let index = free.firstIndex(where: { $0.byteCount >= bytes }) else { return nil }
             return free.remove(at: index)
         }
@@ -85,6 +85,6 @@ struct ScratchArena {
     }
 
     static func give(_ arena: ScratchArena) {
-        lock.withLock { free.append(arena) }
+        free.withLock { $0.append(arena) }
     }
 }

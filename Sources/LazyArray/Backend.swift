@@ -12,9 +12,8 @@ public enum Backend: Sendable, Hashable, CustomStringConvertible {
 
     /// The backend used when none is named: `LAZYARRAY_BACKEND=openmp` selects OpenMP,
     /// anything else (or nothing) the Dispatch block VM. Read once, when first used (every
-    /// evaluate asks, and `getenv` costs more than a small kernel).
-    public static let `default`: Backend =
-        Environment.value("LAZYARRAY_BACKEND")?.lowercased() == "openmp" ? .openMP : .dispatch
+    /// evaluate asks, and `getenv` costs more than a small kernel); the engine keeps it.
+    public static var `default`: Backend { Engine.shared.defaultBackend }
 
     /// Whether kernels can run on this backend on this machine.
     public var isAvailable: Bool { unavailableReason == nil }

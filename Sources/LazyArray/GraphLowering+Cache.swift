@@ -7,10 +7,8 @@ import Scheduler
 /// nodes are built), a cached graph is checked against the new nodes in the lowering's own
 /// order, node by node, collecting the source buffers on the way: no new `Graph`, no structure
 /// key to hash, and the plan cache is then hit with a graph that hashes from its stored key.
-/// Call with `graphLock` held.
+/// The cache is `EngineState.loweringCache`: the engine's lock is held throughout.
 extension GraphLowering {
-    /// Graphs lowered before, by the fingerprint of their roots (guarded by `graphLock`).
-    nonisolated(unsafe) private static var cache: [Int: Graph] = [:]
     /// Graphs kept at most; the cache is cleared when it grows past this, as the plan cache is.
     static let cacheCapacity = 512
     /// Sources up to which a match finds a buffer's slot by a linear search (cheaper than hashing).
@@ -19,28 +17,30 @@ extension GraphLowering {
     /// The graph of `roots` and the buffers of its sources: a cached graph of the same
     /// structure when one matches, else a new lowering (which is then cached). Graphs taller
     /// than `Node.recursionHeightLimit` are always lowered: the match recurses.
-    static func lowered(_ roots: [Node]) -> (graph: Graph, sources: [Buffer]) {
+    static func lowered(_ roots: [Node], state: inout EngineState) -> (graph: Graph, sources: [Buffer]) {
         guard roots.allSatisfy({ $0.height <= Node.recursionHeightLimit }) else {
-            let lowering = GraphLowering(roots: roots)
+            let lowering = GraphLowering(roots: roots, state: &state)
             return (lowering.graph, lowering.sources)
         }
         let key = roots.reduce(0) { StructureFingerprint.mix($0, $1.fingerprint) }
-        if let graph = cache[key], let sources = sources(of: roots, matching: graph) { return (graph, sources) }
-        let lowering = GraphLowering(roots: roots)
-        if cache.count >= cacheCapacity { cache = [:] }
-        cache[key] = lowering.graph
+        if let graph = state.loweringCache[key], let sources = sources(of: roots, matching: graph, state: &state) {
+            return (graph, sources)
+        }
+        let lowering = GraphLowering(roots: roots, state: &state)
+        if state.loweringCache.count >= cacheCapacity { state.loweringCache = [:] }
+        state.loweringCache[key] = lowering.graph
         return (lowering.graph, lowering.sources)
     }
 
     /// The source buffers of `roots` in slot order if lowering them would give exactly `graph`,
     /// else nil.
-    private static func sources(of roots: [Node], matching graph: Graph) -> [Buffer]? {
+    private static func sources(of roots: [Node], matching graph: Graph, state: inout EngineState) -> [Buffer]? {
         guard graph.outputs.count == roots.count else { return nil }
-        lastMark += 1
+        let mark = state.nextMark()
         return graph.nodes.withUnsafeBufferPointer { nodes in
-            var match = Match(nodes: nodes, mark: lastMark)
+            var match = Match(nodes: nodes, mark: mark)
             for (root, output) in zip(roots, graph.outputs) {
-                guard match.visit(root), output == index(of: root, mark: match.mark) else { return nil }
+                guard match.visit(root, state), output == root.index(mark: mark, state) else { return nil }
             }
             return match.next == nodes.count ? match.sources : nil
         }
@@ -61,15 +61,15 @@ extension GraphLowering {
 
         /// Whether `node` and the unvisited nodes behind it match; recursive (the caller
         /// checked the height).
-        mutating func visit(_ node: Node) -> Bool {
-            if GraphLowering.index(of: node, mark: mark) != nil { return true }
-            if let value = node.value {
+        mutating func visit(_ node: Node, _ state: borrowing EngineState) -> Bool {
+            if node.index(mark: mark, state) != nil { return true }
+            if let value = node.value(state) {
                 guard next < nodes.count, nodes[next].dtype == node.dtype,
                       case .source(let expectedSlot, let view) = nodes[next].operation, view == value.view,
                       expectedSlot == slot(of: value.buffer) else { return false }
             } else {
-                let inputs = node.inputs
-                guard inputs.everyInput({ visit($0) }), next < nodes.count else { return false }
+                let inputs = node.inputs(state)
+                guard inputs.everyInput({ visit($0, state) }), next < nodes.count else { return false }
                 let expected = nodes.baseAddress! + next
                 guard expected.pointee.dtype == node.dtype, expected.pointee.shape == node.shape,
                       expected.pointee.inputs.count == inputs.count,
@@ -78,10 +78,10 @@ extension GraphLowering {
                 let mark = mark
                 guard inputs.everyInput({ input in
                     defer { position += 1 }
-                    return GraphLowering.index(of: input, mark: mark) == expected.pointee.inputs[position]
+                    return input.index(mark: mark, state) == expected.pointee.inputs[position]
                 }) else { return false }
             }
-            GraphLowering.record(node, at: next, mark: mark)
+            node.record(index: next, mark: mark, state)
             next += 1
             return true
         }

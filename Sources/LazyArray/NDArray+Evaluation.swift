@@ -29,31 +29,25 @@ extension NDArray {
             ErrorScope.report(LazyArrayError("evaluate", "backend \(backend) is not available: \(reason)"))
             return
         }
-        graphLock.withLock {
-            let roots: [Node]
-            if arrays.count == 1 {
-                // The common case, without the set that weeds out repeated arrays.
-                roots = arrays[0].node.value == nil ? [arrays[0].node] : []
-            } else {
-                var seen = Set<ObjectIdentifier>()
-                roots = arrays.map(\.node).filter { $0.value == nil && seen.insert(ObjectIdentifier($0)).inserted }
-            }
-            guard !roots.isEmpty else { return }
-            let (graph, sources) = GraphLowering.lowered(roots)
-            let results: [Materialized] = switch mode {
-            case .eager: EagerEvaluator.evaluate(graph, sources: sources)
-            case .fused: FusedEvaluation.evaluate(graph, sources: sources, backend: backend)
-            }
-            for (root, result) in zip(roots, results) {
-                root.value = result
-                root.inputs = .none
-            }
+        // Lowered with the engine's lock held; planned, compiled and run without it; published
+        // with it again (Engine.swift).
+        guard let pending = Engine.shared.take(arrays.map(\.node)) else { return }
+        let scope = EvaluationScope.current
+        var statistics = ExecutionStatistics()
+        let results: [Materialized] = switch mode {
+        case .eager: EagerEvaluator.evaluate(pending.graph, sources: pending.sources)
+        case .fused:
+            FusedEvaluation.evaluate(pending.graph, sources: pending.sources, backend: backend,
+                                     threads: scope.threadCount ?? pending.threadCount,
+                                     beforeKernel: scope.beforeKernel, statistics: &statistics)
         }
+        Engine.shared.publish(pending, results: results, statistics: statistics)
+        for recorder in scope.recorders { recorder.statistics.withLock { $0 += statistics } }
     }
 
     /// The evaluated value (evaluating first if needed).
     var materialized: Materialized {
         evaluate()
-        return graphLock.withLock { node.value! }
+        return node.lockedValue!
     }
 }

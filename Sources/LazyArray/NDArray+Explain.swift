@@ -1,9 +1,6 @@
 import Kernels
 import Scheduler
 
-/// Counters of fused evaluation: plan cache hits and misses, kernels run, bytes moved.
-public typealias EvaluationStatistics = ExecutionStatistics
-
 extension NDArray {
     /// The fused kernels that evaluating this array would run now, without running them: each
     /// kernel's operations, inputs (shape, strides, broadcast), outputs and bytes moved.
@@ -19,25 +16,17 @@ extension NDArray {
     /// How many kernels evaluating `arrays` together would run (0 when already evaluated).
     public static func kernelCount(_ arrays: NDArray...) -> Int { plan(arrays)?.kernels.count ?? 0 }
 
+    /// The plan evaluating `arrays` would run (planned outside the engine's lock, counted in no
+    /// statistics); nil when nothing is pending.
     static func plan(_ arrays: [NDArray]) -> Plan? {
-        graphLock.withLock {
-            let roots = arrays.map(\.node).filter { $0.value == nil }
-            guard !roots.isEmpty else { return nil }
-            return FusedExecutor.plan(for: GraphLowering(roots: roots).graph)
-        }
+        guard let pending = Engine.shared.take(arrays.map(\.node)) else { return nil }
+        var uncounted = ExecutionStatistics()
+        return Engine.shared.plans.plan(for: pending.graph, statistics: &uncounted)
     }
 
     /// Whether evaluating `arrays` now would reuse a cached plan (nothing is planned or counted).
     static func isPlanCached(_ arrays: [NDArray]) -> Bool {
-        graphLock.withLock {
-            let roots = arrays.map(\.node).filter { $0.value == nil }
-            return !roots.isEmpty && FusedExecutor.isCached(GraphLowering(roots: roots).graph)
-        }
+        guard let pending = Engine.shared.take(arrays.map(\.node)) else { return false }
+        return Engine.shared.plans.contains(pending.graph)
     }
-
-    /// What fused evaluation has done since the process started (or `resetStatistics()`).
-    public static var statistics: EvaluationStatistics { FusedExecutor.statistics }
-
-    /// Zeroes ``statistics``.
-    public static func resetStatistics() { FusedExecutor.resetStatistics() }
 }

@@ -22,7 +22,7 @@ public struct NDArray: Sendable {
     /// The number of elements. NumPy: `a.size`.
     public var size: Int { node.shape.reduce(1, *) }
     /// Whether the array's value has been computed (no NumPy equivalent: NumPy is eager).
-    public var isEvaluated: Bool { graphLock.withLock { node.value != nil } }
+    public var isEvaluated: Bool { node.lockedValue != nil }
 
     /// A new array node computing `operation` over `inputs`.
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [NDArray]) {

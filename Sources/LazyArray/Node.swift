@@ -1,28 +1,29 @@
 import Kernels
 import Scheduler
 
-/// The process-wide lock that guards every node's mutable state (`inputs`, `value`): evaluation
-/// reads and rewrites that state for whole subgraphs, and graphs may share nodes across threads.
-let graphLock = Mutex()
-
 /// One vertex of the lazy expression graph: an operation, its inputs, and once evaluated, its
 /// value. Immutable apart from the evaluation result: after evaluation a node keeps its buffer
 /// and drops its inputs, so the graph behind it can be freed.
+///
+/// The mutable fields are private and reached only through methods that take the engine's
+/// state (`EngineState`), which exists only inside `Engine.shared.state.withLock` and cannot be
+/// copied out of it: every read and write of them happens with the engine's lock held, which
+/// the type system checks. Graphs may share nodes across threads.
 final class Node: @unchecked Sendable {
     /// What the node computes; nil for arrays made from data, which start evaluated.
     let operation: Operation?
     let dtype: DType
     let shape: [Int]
-    /// Guarded by `graphLock`; emptied when the node is evaluated. Unchecked exclusivity: the
-    /// lock already serializes every access, and the runtime's dynamic check cost more than the
-    /// read itself on the hot paths of a small evaluate (lowering, the lowering cache's match).
-    @exclusivity(unchecked) var inputs: NodeInputs
-    /// Guarded by `graphLock`; set once evaluated.
-    @exclusivity(unchecked) var value: Materialized?
-    /// Guarded by `graphLock`: the last `GraphLowering` that visited this node, and the node's
-    /// index in that lowering's graph.
-    @exclusivity(unchecked) var loweredBy: UInt64 = 0
-    @exclusivity(unchecked) var loweredIndex = 0
+    /// Emptied when the node is evaluated. Unchecked exclusivity: the lock already serializes
+    /// every access, and the runtime's dynamic check cost more than the read itself on the hot
+    /// paths of a small evaluate (lowering, the lowering cache's match).
+    @exclusivity(unchecked) private var storedInputs: NodeInputs
+    /// Set once evaluated.
+    @exclusivity(unchecked) private var storedValue: Materialized?
+    /// The last `GraphLowering` that visited this node, and the node's index in that lowering's
+    /// graph.
+    @exclusivity(unchecked) private var loweredBy: UInt64 = 0
+    @exclusivity(unchecked) private var loweredIndex = 0
     /// A hash of the structure behind the node as built (`StructureFingerprint`): how the
     /// lowering cache finds a graph lowered before without lowering again.
     let fingerprint: Int
@@ -39,8 +40,8 @@ final class Node: @unchecked Sendable {
         self.operation = operation
         self.dtype = dtype
         self.shape = shape
-        self.inputs = inputs
-        self.value = nil
+        self.storedInputs = inputs
+        self.storedValue = nil
         var hash = StructureFingerprint.node(operation, dtype: dtype, shape: shape)
         var height = 0
         for input in inputs {
@@ -55,8 +56,8 @@ final class Node: @unchecked Sendable {
         self.operation = nil
         self.dtype = dtype
         self.shape = value.view.shape
-        self.inputs = .none
-        self.value = value
+        self.storedInputs = .none
+        self.storedValue = value
         fingerprint = StructureFingerprint.source(value.view, dtype: dtype)
         height = 0
     }
@@ -65,13 +66,46 @@ final class Node: @unchecked Sendable {
     /// a chain of a million nodes does not overflow the stack: a tall node that only we hold
     /// gives its inputs to this loop before it is released. Shorter graphs are left to Swift.
     deinit {
-        guard height > Node.recursionHeightLimit, !inputs.isEmpty else { return }
+        // No lock: a node being freed, and one only the loop below holds, is reachable from no
+        // other thread.
+        guard height > Node.recursionHeightLimit, !storedInputs.isEmpty else { return }
         var pending: [Node] = []
-        inputs.move(into: &pending)
+        storedInputs.move(into: &pending)
         while var node = pending.popLast() {
             if node.height > Node.recursionHeightLimit, isKnownUniquelyReferenced(&node) {
-                node.inputs.move(into: &pending)
+                node.storedInputs.move(into: &pending)
             }
         }
     }
+}
+
+/// The mutable fields, each access lent the engine's state as proof that its lock is held.
+extension Node {
+    @inline(__always) func inputs(_ state: borrowing EngineState) -> NodeInputs { storedInputs }
+
+    @inline(__always) func value(_ state: borrowing EngineState) -> Materialized? { storedValue }
+
+    /// Stores the node's value, unless another evaluation published one first (both computed
+    /// the same bits from the same snapshot), and hands back its inputs, which the caller
+    /// releases after the lock: freeing the graph behind them runs deinitializers that must not
+    /// run with the lock held.
+    func publish(_ value: Materialized, _ state: borrowing EngineState) -> NodeInputs {
+        if storedValue == nil { storedValue = value }
+        let inputs = storedInputs
+        storedInputs = .none
+        return inputs
+    }
+
+    /// The node's index in the graph of the lowering with `mark`, if that lowering visited it.
+    @inline(__always) func index(mark: UInt64, _ state: borrowing EngineState) -> Int? {
+        loweredBy == mark ? loweredIndex : nil
+    }
+
+    @inline(__always) func record(index: Int, mark: UInt64, _ state: borrowing EngineState) {
+        loweredBy = mark
+        loweredIndex = index
+    }
+
+    /// The value now, taking the engine's lock (nil while pending).
+    var lockedValue: Materialized? { Engine.shared.state.withLock { value($0) } }
 }

@@ -1,4 +1,5 @@
-/// Counters of what fused evaluation did, for tests, `explain()` and the bench.
+/// Counters of what fused evaluation did, for tests, `explain()` and the bench: of one
+/// evaluation (what an executor reports), or summed over many (an engine's, a scope's).
 public struct ExecutionStatistics: Sendable, Equatable {
     /// Evaluations whose plan came from the cache.
     public var planCacheHits = 0
@@ -8,5 +9,20 @@ public struct ExecutionStatistics: Sendable, Equatable {
     public var kernelsRun = 0
     /// Bytes read and written by kernels (each input and output element once per run).
     public var bytesMoved = 0
+    /// Kernel phases the OpenMP backend ran as compiled C.
+    public var compiledPhasesRun = 0
+    /// Kernel phases the OpenMP backend ran on the block VM because the C target could not
+    /// compile them (`OpenMPExecutor`).
+    public var fallbacks = 0
     public init() {}
+
+    /// Adds `other`'s counts to `total`'s.
+    public static func += (total: inout ExecutionStatistics, other: ExecutionStatistics) {
+        total.planCacheHits += other.planCacheHits
+        total.planCacheMisses += other.planCacheMisses
+        total.kernelsRun += other.kernelsRun
+        total.bytesMoved += other.bytesMoved
+        total.compiledPhasesRun += other.compiledPhasesRun
+        total.fallbacks += other.fallbacks
+    }
 }

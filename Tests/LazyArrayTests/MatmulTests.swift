@@ -174,15 +174,13 @@ import Kernels
     @Test func resultsDoNotDependOnTheThreadCount() {
         let a = MatmulTests.random([200, 300], seed: 21), b = MatmulTests.random([300, 150], seed: 22)
         let bias = MatmulTests.random([150], seed: 23)
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
         let w = MatmulTests.random([1100, 1000], seed: 24), x = MatmulTests.random([1000], seed: 25)
-        NDArray.threadCount = 1
-        let one = relu(matmul(a, b) + bias).toArray(Float.self)
-        let vectorOne = matmul(w, x).toArray(Float.self), rowOne = matmul(x, w.T).toArray(Float.self)
-        NDArray.threadCount = 2
-        let two = relu(matmul(a, b) + bias).toArray(Float.self)
-        let vectorTwo = matmul(w, x).toArray(Float.self), rowTwo = matmul(x, w.T).toArray(Float.self)
+        let (one, vectorOne, rowOne) = NDArray.withThreadCount(1) {
+            (relu(matmul(a, b) + bias).toArray(Float.self), matmul(w, x).toArray(Float.self), matmul(x, w.T).toArray(Float.self))
+        }
+        let (two, vectorTwo, rowTwo) = NDArray.withThreadCount(2) {
+            (relu(matmul(a, b) + bias).toArray(Float.self), matmul(w, x).toArray(Float.self), matmul(x, w.T).toArray(Float.self))
+        }
         #expect(one == two)
         #expect(vectorOne == vectorTwo && rowOne == rowTwo)
     }

@@ -56,13 +56,10 @@ struct OpenMPWideCallTests {
             let s = sin(a)
             return (exp(s * 0.5) + a * log(b) + cos(a * 2 + s) * s, b * 3 + sin(b), exp(sin(a)).sum())
         }
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
         var runs: [[[Double]]] = []
         for threads in [1, 2, 3] {
-            NDArray.threadCount = threads
             let (y, z, total) = build()
-            evaluate(y, z, total, backend: .openMP)
+            NDArray.withThreadCount(threads) { evaluate(y, z, total, backend: .openMP) }
             runs.append([y, z, total].map { $0.toArray(Double.self) })
         }
         for run in runs.dropFirst() { #expect(zip(run, runs[0]).allSatisfy { sameBits($0, $1) }) }

@@ -6,14 +6,13 @@ import Foundation
 /// Random arrays: reproducibility, fusion into the kernels that use them, statistics.
 @Suite(.serialized) struct RandomTests {
     @Test func sameSeedSameNumbersInEveryModeAndThreadCount() {
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
         var results: [[Double]] = []
         for (threads, mode) in [(1, EvaluationMode.fused), (2, .fused), (7, .fused), (1, .eager)] {
-            NDArray.threadCount = threads
-            let rng = RandomGenerator(seed: 42)
-            let x = rng.normal([300_000], dtype: .float32) + rng.uniform([300_000], low: -1, high: 1, dtype: .float32)
-            results.append(x.evaluate(mode: mode).toArray(Double.self) + rng.randint(0, 10, shape: [1000]).toArray(Double.self))
+            NDArray.withThreadCount(threads) {
+                let rng = RandomGenerator(seed: 42)
+                let x = rng.normal([300_000], dtype: .float32) + rng.uniform([300_000], low: -1, high: 1, dtype: .float32)
+                results.append(x.evaluate(mode: mode).toArray(Double.self) + rng.randint(0, 10, shape: [1000]).toArray(Double.self))
+            }
         }
         for other in results.dropFirst() { #expect(sameBits(results[0], other)) }
         let differentSeed = RandomGenerator(seed: 43).normal([10]).toArray(Double.self)

@@ -181,15 +181,14 @@ import Foundation
     /// Sums of squares and maxima of a (1000, 600) float32 array over `axes` on `backend`:
     /// bitwise the same with 1, 2 and 7 threads.
     static func checkSameForAnyThreadCount(axes: [Int]?, backend: Backend) {
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
         let values: [Float] = (0..<600_000).map { (i: Int) -> Float in Float(Foundation.sin(Double(i))) }
         var results: [[Double]] = []
         for threads in [1, 2, 7] {
-            NDArray.threadCount = threads
             let x = NDArray(values, shape: [1000, 600])
-            results.append((x * x).sum(axes: axes).evaluate(backend: backend).toArray(Double.self)
-                + x.max(axes: axes).evaluate(backend: backend).toArray(Double.self))
+            NDArray.withThreadCount(threads) {
+                results.append((x * x).sum(axes: axes).evaluate(backend: backend).toArray(Double.self)
+                    + x.max(axes: axes).evaluate(backend: backend).toArray(Double.self))
+            }
         }
         #expect(sameBits(results[0], results[1]) && sameBits(results[0], results[2]))
     }

@@ -102,14 +102,13 @@ import Kernels
     }
 
     @Test func sameBitsForAnyThreadCount() {
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
         let x = RandomGenerator(seed: 9).normal([3000, 100], dtype: .float32).evaluate()
         var results: [[Float]] = []
         for threads in [1, 2, 7] {
-            NDArray.threadCount = threads
-            results.append(softmax(x, axis: -1).toArray(Float.self))
-            results.append(logSoftmax(x, axis: -1).toArray(Float.self))
+            NDArray.withThreadCount(threads) {
+                results.append(softmax(x, axis: -1).toArray(Float.self))
+                results.append(logSoftmax(x, axis: -1).toArray(Float.self))
+            }
         }
         #expect(results[0] == results[2] && results[0] == results[4])
         #expect(results[1] == results[3] && results[1] == results[5])

@@ -37,11 +37,9 @@ import Kernels
             #expect(NDArray.plan([build()])!.kernels[0].programKernel?.prepared.tiledRegionShapes != nil)
         }
         let eager = build().evaluate(mode: .eager).toArray(Float.self)
-        let saved = NDArray.threadCount
-        defer { NDArray.threadCount = saved }
         for threads in [1, 2, 5] {
-            NDArray.threadCount = threads
-            #expect(build().evaluate(mode: .fused).toArray(Float.self) == eager, "threads \(threads)")
+            let fused = NDArray.withThreadCount(threads) { build().evaluate(mode: .fused).toArray(Float.self) }
+            #expect(fused == eager, "threads \(threads)")
         }
     }
 

@@ -9,8 +9,8 @@ func sliced(_ a: NDArray, _ slices: [AxisSlice]) -> NDArray {
 
 /// Whether `a` and `b`, both evaluated, hold the same memory.
 func sharesBuffer(_ a: NDArray, _ b: NDArray) -> Bool {
-    guard let x = graphLock.withLock({ a.node.value?.buffer }),
-          let y = graphLock.withLock({ b.node.value?.buffer }) else { return false }
+    guard let x = a.node.lockedValue?.buffer,
+          let y = b.node.lockedValue?.buffer else { return false }
     return x === y
 }
 
