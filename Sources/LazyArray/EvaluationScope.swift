@@ -28,3 +28,12 @@ struct EvaluationScope: Sendable {
 final class StatisticsRecorder: Sendable {
     let statistics = Locked(ExecutionStatistics())
 }
+
+extension NDArray {
+    /// Runs `body` with `hook` called before each kernel its evaluations run (on this task or
+    /// thread): how tests hold an evaluation in the middle. Not public.
+    @discardableResult
+    static func withKernelHook<R>(_ hook: @escaping @Sendable (Int) -> Void, _ body: () throws -> R) rethrows -> R {
+        try EvaluationScope.with({ $0.beforeKernel = hook }, body)
+    }
+}

@@ -1,0 +1,194 @@
+import Dispatch
+import Foundation
+import Testing
+@testable import LazyArray
+import Kernels
+
+/// Evaluations on different threads: they run side by side (the engine's lock is held only to
+/// take a graph and to publish), a node reached by two of them is computed once, and results are
+/// bitwise those of serial evaluation on the same backend.
+///
+/// A semaphore wait with a timeout below is never a speed assertion: the timeouts are a minute,
+/// there only to turn a deadlock into a failure instead of a hang (the suite's time limit would
+/// catch it too, later and without saying where).
+@Suite(.timeLimit(.minutes(2)))
+struct ConcurrencyTests {
+    static let backends: [Backend] = Backend.openMP.isAvailable ? [.dispatch, .openMP] : [.dispatch]
+    static let threads = 8
+    static var deadlock: DispatchTime { .now() + .seconds(60) }
+
+    /// Expression DAGs from `seeds` (transcendental ones for even seeds), built anew each call.
+    static func expressions(_ seeds: Range<Int>) -> [NDArray] {
+        seeds.map { seed in
+            var builder = RandomExpressionBuilder(seed: UInt64(seed) + 70_000, transcendentals: seed % 2 == 0)
+            return builder.build()
+        }
+    }
+
+    /// Runs `body(thread)` on `threads` threads of their own, started together, and returns
+    /// when every one has finished.
+    static func onThreads(_ count: Int = threads, _ body: @escaping @Sendable (Int) -> Void) {
+        let gate = DispatchSemaphore(value: 0), finished = DispatchGroup()
+        for thread in 0..<count {
+            finished.enter()
+            Thread {
+                gate.wait()
+                body(thread)
+                finished.leave()
+            }.start()
+        }
+        for _ in 0..<count { gate.signal() }
+        finished.wait()
+    }
+
+    /// Every thread builds and evaluates its own copies of the same expressions (same
+    /// structures, so the threads share the plan and lowering caches, not nodes).
+    @Test(arguments: backends)
+    func unsharedGraphsGiveTheSerialBits(backend: Backend) {
+        let seeds = 0..<24
+        let serial = Self.expressions(seeds).map { $0.evaluate(backend: backend).toArray(Double.self) }
+        let results = Locked<[Int: [[Double]]]>([:])
+        Self.onThreads { thread in
+            let arrays = Self.expressions(seeds)
+            // Each thread in its own order, so different structures overlap in time.
+            let order = arrays.indices.map { ($0 + 5 * thread) % arrays.count }
+            for index in order { arrays[index].evaluate(backend: backend) }
+            let values = arrays.map { $0.toArray(Double.self) }
+            results.withLock { $0[thread] = values }
+        }
+        results.withLock { results in
+            #expect(results.count == Self.threads)
+            for (thread, values) in results {
+                for (index, value) in values.enumerated() {
+                    #expect(sameBits(value, serial[index]), "thread \(thread), seed \(index), \(backend)")
+                }
+            }
+        }
+    }
+
+    /// The threads evaluate the same arrays (and arrays built on them): each array is computed
+    /// by exactly one evaluation, whose value every thread then reads.
+    @Test(arguments: backends)
+    func sharedGraphsAreComputedOnceWithTheSerialBits(backend: Backend) {
+        let seeds = 100..<124
+        let serial = Self.expressions(seeds).map { $0.evaluate(backend: backend).toArray(Double.self) }
+        let serialDerived = Self.expressions(seeds).map { ($0 * 3 - 1).evaluate(backend: backend).toArray(Double.self) }
+        let shared = Self.expressions(seeds)
+        let derived = shared.map { $0 * 3 - 1 }
+        let kernelsIfEachOnce = shared.reduce(0) { $0 + NDArray.kernelCount($1) }
+        let kernels = Locked(0)
+        let results = Locked<[Int: [[Double]]]>([:])
+        Self.onThreads { thread in
+            let order = shared.indices.map { ($0 + 3 * thread) % shared.count }
+            var values = [[Double]](repeating: [], count: shared.count)
+            for (position, index) in order.enumerated() {
+                // Counted: each shared array is computed by exactly one of these calls in all.
+                let statistics = NDArray.statistics(during: { shared[index].evaluate(backend: backend) })
+                kernels.withLock { $0 += statistics.kernelsRun }
+                // An array on one this thread has not asked for yet: another thread may be
+                // computing it (this one then waits) or nobody yet (computed inside, not kept).
+                derived[order[(position + 1) % order.count]].evaluate(backend: backend)
+            }
+            for index in order { values[index] = shared[index].toArray(Double.self) }
+            let derivedValues = derived.map { $0.toArray(Double.self) }
+            results.withLock { $0[thread] = values + derivedValues }
+        }
+        #expect(kernels.withLock { $0 } == kernelsIfEachOnce)
+        results.withLock { results in
+            #expect(results.count == Self.threads)
+            for (thread, values) in results {
+                for (index, value) in values.enumerated() {
+                    let want = index < serial.count ? serial[index] : serialDerived[index - serial.count]
+                    #expect(sameBits(value, want), "thread \(thread), value \(index), \(backend)")
+                }
+            }
+        }
+    }
+
+    /// A small evaluation finishes while a long one on another thread is held in its first
+    /// kernel: held until the small one has finished, so with one lock around whole evaluations
+    /// this would deadlock (and fail at the timeout) rather than pass.
+    @Test func smallEvaluationFinishesWhileALongOneRuns() {
+        let long = NDArray.arange(0.0, 200_000.0).evaluate()
+        let longResult = sqrt(long * long + 1)
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let longDone = DispatchSemaphore(value: 0), smallDone = DispatchSemaphore(value: 0)
+        Thread {
+            NDArray.withKernelHook({ _ in
+                started.signal()
+                release.wait()
+            }) { longResult.evaluate() }
+            longDone.signal()
+        }.start()
+        #expect(started.wait(timeout: Self.deadlock) == .success)
+        let small = NDArray([1.0, 2.0, 3.0])
+        let smallResult = small * small + 1
+        Thread {
+            smallResult.evaluate()
+            smallDone.signal()
+        }.start()
+        let finishedFirst = smallDone.wait(timeout: Self.deadlock) == .success
+        #expect(finishedFirst, "the small evaluation finished while the long one was held")
+        #expect(!longResult.isEvaluated)
+        release.signal()
+        #expect(longDone.wait(timeout: Self.deadlock) == .success)
+        #expect(smallResult.toArray(Double.self) == [2, 5, 10])
+        let want = (0..<200_000).map { (i: Int) -> Double in Foundation.sqrt(Double(i) * Double(i) + 1) }
+        #expect(longResult.toArray(Double.self) == want)
+    }
+
+    /// An evaluation that reaches an array another evaluation is computing waits for it, then
+    /// reads its value: the array is computed once and both see the same buffer.
+    @Test(arguments: backends)
+    func secondEvaluatorWaitsForTheFirst(backend: Backend) {
+        let x = NDArray.arange(0.0, 5000.0).evaluate()
+        let shared = exp(x / 5000) * 2
+        let onTop = shared + 1
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        let firstDone = DispatchSemaphore(value: 0), secondDone = DispatchSemaphore(value: 0)
+        Thread {
+            NDArray.withKernelHook({ _ in
+                started.signal()
+                release.wait()
+            }) { shared.evaluate(backend: backend) }
+            firstDone.signal()
+        }.start()
+        #expect(started.wait(timeout: Self.deadlock) == .success)
+        let secondStatistics = Locked(EvaluationStatistics())
+        Thread {
+            let statistics = NDArray.statistics(during: { onTop.evaluate(backend: backend) })
+            secondStatistics.withLock { $0 = statistics }
+            secondDone.signal()
+        }.start()
+        // The second evaluation cannot finish while the first holds `shared`: it waits for the
+        // publication (a wrong engine that computed `shared` again would finish here).
+        #expect(secondDone.wait(timeout: .now() + .milliseconds(200)) == .timedOut)
+        release.signal()
+        #expect(firstDone.wait(timeout: Self.deadlock) == .success)
+        #expect(secondDone.wait(timeout: Self.deadlock) == .success)
+        // One kernel: `shared` entered the second graph as a source, not as work.
+        #expect(secondStatistics.withLock { $0.kernelsRun } == 1)
+        // The same float64 operations whether `shared` was stored between them or not.
+        let want = (exp(x / 5000) * 2 + 1).evaluate(backend: backend).toArray(Double.self)
+        #expect(sameBits(onTop.toArray(Double.self), want))
+    }
+
+    /// Thread counts set per scope apply to that scope's evaluations only, and never change
+    /// the bits.
+    @Test func threadCountPerScopeLeavesOthersAlone() {
+        let before = NDArray.threadCount
+        let seeds = 200..<216
+        let serial = Self.expressions(seeds).map { $0.evaluate().toArray(Double.self) }
+        let mismatches = Locked(0)
+        Self.onThreads { thread in
+            NDArray.withThreadCount(1 + thread % 3) {
+                for (index, array) in Self.expressions(seeds).enumerated()
+                where !sameBits(array.toArray(Double.self), serial[index]) {
+                    mismatches.withLock { $0 += 1 }
+                }
+            }
+        }
+        #expect(mismatches.withLock { $0 } == 0)
+        #expect(NDArray.threadCount == before)
+    }
+}
