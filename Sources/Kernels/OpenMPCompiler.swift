@@ -52,12 +52,39 @@ package final class OpenMPCompiler: @unchecked Sendable {
 
     /// The compiled kernel for `program`: from memory, from the disk cache, or compiled now.
     package func kernel(for program: KernelProgram) throws(OpenMPCompileError) -> CompiledKernel {
-        try lock.withLock { () -> Result<CompiledKernel, OpenMPCompileError> in
+        var statistics = OpenMPStatistics()
+        return try kernel(for: program, statistics: &statistics)
+    }
+
+    /// The compiled kernel for `program`, counting in `statistics` (and in the driver's own
+    /// counters) how it was found. Only the look-up and the insertion hold the driver's lock:
+    /// rendering, the disk cache, clang and `dlopen` run without it, so an evaluation whose
+    /// kernels are loaded never waits for another's compile. Two threads missing on the same
+    /// program both build it (same source, same cache key, files renamed into place) and the
+    /// first one loaded stays.
+    package func kernel(for program: KernelProgram,
+                        statistics: inout OpenMPStatistics) throws(OpenMPCompileError) -> CompiledKernel {
+        let (toolchain, cached) = try lock.withLock { () -> Result<(OpenMPToolchain, CompiledKernel?), OpenMPCompileError> in
             switch resolvedToolchain() {
             case .failure(let reason): .failure(OpenMPCompileError(message: reason.description))
-            case .success(let toolchain): Result { () throws(OpenMPCompileError) in try load(program, toolchain: toolchain) }
+            case .success(let toolchain): .success((toolchain, loaded[program]))
             }
         }.get()
+        var counted = OpenMPStatistics()
+        defer {
+            statistics += counted
+            lock.withLock { counters += counted }
+        }
+        if let cached {
+            counted.memoryHits += 1
+            return cached
+        }
+        let built = try build(program, toolchain: toolchain, statistics: &counted)
+        return lock.withLock {
+            if let first = loaded[program] { return first }
+            loaded[program] = built
+            return built
+        }
     }
 
     // MARK: - Under the lock
@@ -85,7 +112,7 @@ package final class OpenMPCompiler: @unchecked Sendable {
             instructions: [Instruction(kind: .elementwise(.add), operandType: .float32, resultType: .float32,
                                        operands: [.input(0), .constant(.float(1))], result: 0)],
             outputs: [KernelOutput(register: 0, slot: 1, dtype: .float32)])
-        let kernel = try load(program, toolchain: toolchain)
+        let kernel = try build(program, toolchain: toolchain, statistics: &counters)
         var input: [Float] = [1, 2, 3, 4], output = [Float](repeating: 0, count: 4)
         input.withUnsafeMutableBytes { x in
             output.withUnsafeMutableBytes { y in kernel.run(buffers: [x.baseAddress!, y.baseAddress!], threads: 2) }
@@ -93,11 +120,12 @@ package final class OpenMPCompiler: @unchecked Sendable {
         guard output == [2, 3, 4, 5] else { throw OpenMPCompileError(message: "the test kernel computed \(output)") }
     }
 
-    private func load(_ program: KernelProgram, toolchain: OpenMPToolchain) throws(OpenMPCompileError) -> CompiledKernel {
-        if let kernel = loaded[program] {
-            counters.memoryHits += 1
-            return kernel
-        }
+    // MARK: - Without the lock
+
+    /// Renders `program`, then loads it from the disk cache or compiles it; counts what it did
+    /// in `statistics`.
+    private func build(_ program: KernelProgram, toolchain: OpenMPToolchain,
+                       statistics: inout OpenMPStatistics) throws(OpenMPCompileError) -> CompiledKernel {
         let rendered: String
         do {
             rendered = try CKernelRenderer.render(program)
@@ -111,27 +139,25 @@ package final class OpenMPCompiler: @unchecked Sendable {
         var functions: CompiledKernel.Functions?
         switch cache.lookup(key: key, source: source) {
         case .hit(let path):
-            functions = try? open(path)
-            if functions == nil { counters.corruptEntries += 1 } else { counters.diskLoads += 1 }
+            functions = try? open(path, statistics: &statistics)
+            if functions == nil { statistics.corruptEntries += 1 } else { statistics.diskLoads += 1 }
         case .corrupt:
-            counters.corruptEntries += 1
+            statistics.corruptEntries += 1
         case .miss:
             break
         }
         if functions == nil {
-            let path = try compile(source, key: key, toolchain: toolchain, cache: cache)
-            functions = try open(path)
+            let path = try compile(source, key: key, toolchain: toolchain, cache: cache, statistics: &statistics)
+            functions = try open(path, statistics: &statistics)
         }
-        let kernel = CompiledKernel(functions: functions!, program: program)
-        loaded[program] = kernel
-        return kernel
+        return CompiledKernel(functions: functions!, program: program)
     }
 
     /// Runs the compiler on `source`, stores the result in the cache, returns its path.
     private func compile(_ source: String, key: String, toolchain: OpenMPToolchain,
-                         cache: KernelDiskCache) throws(OpenMPCompileError) -> String {
+                         cache: KernelDiskCache, statistics: inout OpenMPStatistics) throws(OpenMPCompileError) -> String {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { counters.compileNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        defer { statistics.compileNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
         let sourceFile = cache.temporaryPath(key: key, suffix: ".c"), libraryFile = cache.temporaryPath(key: key, suffix: ".so")
         defer { try? FileManager.default.removeItem(atPath: sourceFile) }
         do {
@@ -145,7 +171,7 @@ package final class OpenMPCompiler: @unchecked Sendable {
             try? FileManager.default.removeItem(atPath: libraryFile)
             throw OpenMPCompileError(message: "\(toolchain.compiler) failed (status \(run.status)): \(run.output)")
         }
-        counters.compiles += 1
+        statistics.compiles += 1
         do {
             try cache.store(key: key, source: source, compiledLibrary: libraryFile)
         } catch {
@@ -156,9 +182,9 @@ package final class OpenMPCompiler: @unchecked Sendable {
     }
 
     /// Loads a kernel library and finds its entry points.
-    private func open(_ path: String) throws(OpenMPCompileError) -> CompiledKernel.Functions {
+    private func open(_ path: String, statistics: inout OpenMPStatistics) throws(OpenMPCompileError) -> CompiledKernel.Functions {
         let start = DispatchTime.now().uptimeNanoseconds
-        defer { counters.loadNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
+        defer { statistics.loadNanoseconds += DispatchTime.now().uptimeNanoseconds - start }
         guard let handle = dlopen(path, RTLD_NOW | RTLD_LOCAL) else {
             throw OpenMPCompileError(message: "dlopen \(path): \(dlerror().map { String(cString: $0) } ?? "unknown error")")
         }

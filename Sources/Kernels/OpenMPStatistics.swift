@@ -16,4 +16,14 @@ package struct OpenMPStatistics: Sendable, Equatable {
     package var loadNanoseconds: UInt64 = 0
 
     package init() {}
+
+    /// Adds `other`'s counts to `total`'s.
+    package static func += (total: inout OpenMPStatistics, other: OpenMPStatistics) {
+        total.compiles += other.compiles
+        total.diskLoads += other.diskLoads
+        total.memoryHits += other.memoryHits
+        total.corruptEntries += other.corruptEntries
+        total.compileNanoseconds += other.compileNanoseconds
+        total.loadNanoseconds += other.loadNanoseconds
+    }
 }

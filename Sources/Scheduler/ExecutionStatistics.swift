@@ -9,6 +9,8 @@ public struct ExecutionStatistics: Sendable, Equatable {
     public var kernelsRun = 0
     /// Bytes read and written by kernels (each input and output element once per run).
     public var bytesMoved = 0
+    /// Kernel phases the OpenMP backend compiled with clang (not found in memory or on disk).
+    public var kernelsCompiled = 0
     /// Kernel phases the OpenMP backend ran as compiled C.
     public var compiledPhasesRun = 0
     /// Kernel phases the OpenMP backend ran on the block VM because the C target could not
@@ -22,6 +24,7 @@ public struct ExecutionStatistics: Sendable, Equatable {
         total.planCacheMisses += other.planCacheMisses
         total.kernelsRun += other.kernelsRun
         total.bytesMoved += other.bytesMoved
+        total.kernelsCompiled += other.kernelsCompiled
         total.compiledPhasesRun += other.compiledPhasesRun
         total.fallbacks += other.fallbacks
     }

@@ -24,7 +24,10 @@ package struct OpenMPExecutor: KernelExecutor {
         let phases = [(kernel.program, kernel.prepared)] + (kernel.finisher.map { [($0.program, $0.prepared)] } ?? [])
         for (program, prepared) in phases {
             do {
-                try compiler.kernel(for: program).run(buffers: buffers, threads: threads)
+                var found = OpenMPStatistics()
+                let compiled = try compiler.kernel(for: program, statistics: &found)
+                statistics.kernelsCompiled += found.compiles
+                compiled.run(buffers: buffers, threads: threads)
                 statistics.compiledPhasesRun += 1
             } catch {
                 statistics.fallbacks += 1
