@@ -111,7 +111,7 @@ struct CHelper: Hashable, Comparable {
                 return (d != d || d >= 0x1p63 || d < -0x1p63) ? INT64_MIN : (int64_t)d;
             }
             """
-        default:
+        case (.remainder, nil), (.floorDivide, nil), (.power, nil):
             preconditionFailure("[CKernelRenderer] helper \(kind) needs a dtype")
         }
     }

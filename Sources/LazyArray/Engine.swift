@@ -57,6 +57,15 @@ final class Engine: Sendable {
     /// Stores `results` as the values of `pending`'s roots (in order) and adds `statistics` to
     /// the engine's. The graphs behind the roots are released after the lock.
     func publish(_ pending: Pending, results: [Materialized], statistics: ExecutionStatistics) {
+        if pending.roots.count == 1 {
+            // The common case, without an array of released inputs.
+            let released = state.withLock { state in
+                state.statistics += statistics
+                return pending.roots[0].publish(results[0], state)
+            }
+            withExtendedLifetime(released) {}
+            return
+        }
         let released = state.withLock { state in
             state.statistics += statistics
             return zip(pending.roots, results).map { root, result in root.publish(result, state) }

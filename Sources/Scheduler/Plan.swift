@@ -28,13 +28,17 @@ package struct Plan: Sendable {
 /// One kernel of a plan: what runs, and the graph operations it computes.
 package struct PlannedKernel: Sendable {
     /// What runs: a block-VM program, a matrix product or a row softmax.
-    package var kind: KernelKind
+    package let kind: KernelKind
     /// The graph operations it computes, for `explain()`.
-    package var operations: [String]
-
+    package let operations: [String]
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
-    package var bytesMoved: Int {
-        switch kind {
+    /// Stored: every evaluation adds it to its statistics, and computing it copies the program.
+    package let bytesMoved: Int
+
+    package init(kind: KernelKind, operations: [String]) {
+        self.kind = kind
+        self.operations = operations
+        bytesMoved = switch kind {
         case .program(let kernel): kernel.program.bytesMoved + (kernel.finisher?.program.bytesMoved ?? 0)
         case .matrixProduct(let product): product.bytesMoved
         case .rowSoftmax(let rows): rows.bytesMoved

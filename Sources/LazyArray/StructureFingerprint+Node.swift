@@ -1,21 +1,13 @@
 import Kernels
+import Scheduler
 
-/// A cheap running hash of graph structure, computed as nodes are built, so that an evaluate
-/// of a structure seen before can find its lowered graph without lowering again (LazyArray's
-/// lowering cache). Only a hint: a hit is verified node by node before it is used, so a
-/// collision costs one ordinary lowering, never a wrong result.
-package enum StructureFingerprint {
-    /// Mixes `value` into `hash` (a multiply-xorshift step: cheap, and order-sensitive).
-    @inline(__always)
-    package static func mix(_ hash: Int, _ value: Int) -> Int {
-        let mixed = UInt64(bitPattern: Int64(hash ^ value)) &* 0x9E37_79B9_7F4A_7C15
-        return Int(bitPattern: UInt(mixed ^ (mixed >> 29)))
-    }
-
+/// The fingerprints of LazyArray's nodes (`Node.fingerprint`), from which its lowering cache
+/// finds a graph lowered before.
+extension StructureFingerprint {
     /// The fingerprint of a computed node's own part: its operation, dtype and shape (the
     /// caller mixes in its inputs' fingerprints).
     @inline(__always)
-    package static func node(_ operation: Operation, dtype: DType, shape: [Int]) -> Int {
+    static func node(_ operation: Operation, dtype: DType, shape: [Int]) -> Int {
         var hash = mix(operation.fingerprintCode, dtypeCode(dtype))
         for length in shape { hash = mix(hash, length) }
         return hash
@@ -23,7 +15,7 @@ package enum StructureFingerprint {
 
     /// The fingerprint of an array that has memory: its layout and dtype (not its buffer).
     @inline(__always)
-    package static func source(_ view: View, dtype: DType) -> Int {
+    static func source(_ view: View, dtype: DType) -> Int {
         var hash = mix(-1, dtypeCode(dtype))
         for length in view.shape { hash = mix(hash, length) }
         for stride in view.strides { hash = mix(hash, stride) }
