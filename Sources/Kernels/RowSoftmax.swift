@@ -43,6 +43,13 @@ package struct RowSoftmax: Sendable {
     /// The input read once and the output written once.
     package var bytesMoved: Int { 2 * rows * width * input.dtype.byteSize }
 
+    /// The input as a `rows` x `width` view when its rows form one strided axis of adjacent
+    /// elements (then rows are read in place), else nil (each row is gathered first).
+    package var rowView: View? {
+        guard let view = input.view.applying(.reshape([rows, width])), view.strides[1] == 1 else { return nil }
+        return view
+    }
+
     /// Rows per unit of parallel work: about 16K elements, fixed by the width alone.
     var rowsPerChunk: Int { max(1, (16 * 1024) / max(width, 1)) }
 
@@ -73,10 +80,10 @@ private struct RowSoftmaxContext: @unchecked Sendable {
     func run(rows: Range<Int>) {
         guard !rows.isEmpty else { return }
         let width = kernel.width, view = kernel.input.view, byteSize = kernel.input.dtype.byteSize
-        // Rows read in place when the rows form one strided axis of adjacent elements,
-        // otherwise gathered into `row`.
-        let rowView = view.applying(.reshape([kernel.rows, width]))
-        let inPlace = rowView.map { $0.strides[1] == 1 } ?? false
+        // Rows read in place when they form one strided axis of adjacent elements, otherwise
+        // gathered into `row`.
+        let rowView = kernel.rowView
+        let inPlace = rowView != nil
         let row = UnsafeMutableRawPointer.allocate(byteCount: width * byteSize, alignment: 64)
         defer { row.deallocate() }
         for index in rows {

@@ -65,7 +65,7 @@ extension Plan {
         return [
             "kernel \(number): \(kernel.operations.joined(separator: " ")) of \(rows.rows) rows of \(rows.width), each read once and written once",
             "  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset): " +
-                (input.view.strides[1] == 1 ? "rows in place" : "rows gathered"),
+                (rows.rowView != nil ? "rows in place" : "rows gathered"),
             "  out slot \(rows.outputSlot) \(input.dtype) shape \(describeShape(input.view.shape)) contiguous",
             "  moves \(kernel.bytesMoved) bytes",
         ]

@@ -99,6 +99,19 @@ import Kernels
         #expect(NDArray.kernelCount(softmax(x * 2, axis: -1)) == 2)
         let explained = softmax(x, axis: -1).explain()
         #expect(explained.contains("softmax of 6 rows of 4"), "\(explained)")
+        #expect(explained.contains("rows in place"), "\(explained)")
+        #expect(softmax(x.T, axis: -1).explain().contains("rows gathered"))
+    }
+
+    /// A vector and a rank-3 input: `explain()` once read the second stride of the input's own
+    /// view, which a vector lacks.
+    @Test func explainOfAnyRank() {
+        let vector = NDArray([1.0, 2.0, 3.0]).evaluate()
+        let explained = softmax(vector, axis: -1).explain()
+        #expect(explained.contains("softmax of 1 rows of 3") && explained.contains("rows in place"), "\(explained)")
+        let cube = NDArray.arange(0.0, 24.0).reshape(2, 3, 4).evaluate()
+        #expect(softmax(cube, axis: -1).explain().contains("rows in place"))
+        #expect(sameBits(softmax(vector, axis: -1).toArray(Double.self), softmax(vector, axis: -1).evaluate(mode: .eager).toArray(Double.self)))
     }
 
     @Test func sameBitsForAnyThreadCount() {
