@@ -95,13 +95,24 @@ extension PreparedProgram.Step {
             }
         case .elementwise(let op):
             switch operandType {
-            case .float32: op.withScalarFunction(BlockBody<Float>(op: op, n: n, a: a, b: b, c: c, r: r))
-            case .float64: op.withScalarFunction(BlockBody<Double>(op: op, n: n, a: a, b: b, c: c, r: r))
-            case .int32: op.withScalarFunction(BlockBody<Int32>(op: op, n: n, a: a, b: b, c: c, r: r))
-            case .int64: op.withScalarFunction(BlockBody<Int64>(op: op, n: n, a: a, b: b, c: c, r: r))
-            case .bool: op.withScalarFunction(BlockBody<UInt8>(op: op, n: n, a: a, b: b, c: c, r: r))
+            case .float32: elementwise(Float.self, op, n, a, b, c, r)
+            case .float64: elementwise(Double.self, op, n, a, b, c, r)
+            case .int32: elementwise(Int32.self, op, n, a, b, c, r)
+            case .int64: elementwise(Int64.self, op, n, a, b, c, r)
+            case .bool: elementwise(UInt8.self, op, n, a, b, c, r)
             }
         }
+    }
+
+    /// One elementwise instruction over a block: the operation's loop for `T`, found by the
+    /// table's switch. A function of its own taking the operands as scalars (in registers):
+    /// handing the specialized switch a `BlockBody` built here passed it through memory, a
+    /// dozen instructions per instruction and block that cost compute-bound kernels 4%
+    /// (docs/performance.md, "Package access").
+    @inline(never)
+    private func elementwise<T: ElementClass>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                              _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        op.withScalarFunction(BlockBody<T>(op: op, n: n, a: a, b: b, c: c, r: r))
     }
 
     /// `a * b ± c` with the two scalar definitions in order: the same bits as two instructions.
