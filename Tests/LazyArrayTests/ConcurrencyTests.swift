@@ -41,6 +41,22 @@ struct ConcurrencyTests {
         finished.wait()
     }
 
+    /// Starts evaluating `array` on a thread of its own and returns once that evaluation is held
+    /// before its first kernel: it goes on when `release` is signalled, and `done` is signalled
+    /// when it has finished.
+    static func evaluateHeldInItsFirstKernel(_ array: NDArray, backend: Backend) -> (release: DispatchSemaphore, done: DispatchSemaphore) {
+        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), done = DispatchSemaphore(value: 0)
+        Thread {
+            NDArray.withKernelHook({ _ in
+                started.signal()
+                release.wait()
+            }) { array.evaluate(backend: backend) }
+            done.signal()
+        }.start()
+        #expect(started.wait(timeout: deadlock) == .success, "the held evaluation reached its first kernel")
+        return (release, done)
+    }
+
     /// Every thread builds and evaluates its own copies of the same expressions (same
     /// structures, so the threads share the plan and lowering caches, not nodes).
     @Test(arguments: backends)
@@ -111,16 +127,8 @@ struct ConcurrencyTests {
     @Test func smallEvaluationFinishesWhileALongOneRuns() {
         let long = NDArray.arange(0.0, 200_000.0).evaluate()
         let longResult = sqrt(long * long + 1)
-        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        let longDone = DispatchSemaphore(value: 0), smallDone = DispatchSemaphore(value: 0)
-        Thread {
-            NDArray.withKernelHook({ _ in
-                started.signal()
-                release.wait()
-            }) { longResult.evaluate() }
-            longDone.signal()
-        }.start()
-        #expect(started.wait(timeout: Self.deadlock) == .success)
+        let (release, longDone) = Self.evaluateHeldInItsFirstKernel(longResult, backend: .dispatch)
+        let smallDone = DispatchSemaphore(value: 0)
         let small = NDArray([1.0, 2.0, 3.0])
         let smallResult = small * small + 1
         Thread {
@@ -146,16 +154,8 @@ struct ConcurrencyTests {
         let x = NDArray.arange(0.0, 5000.0).evaluate()
         let shared = exp(x / 5000) * 2
         let onTop = shared + 1
-        let started = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
-        let firstDone = DispatchSemaphore(value: 0), secondDone = DispatchSemaphore(value: 0)
-        Thread {
-            NDArray.withKernelHook({ _ in
-                started.signal()
-                release.wait()
-            }) { shared.evaluate(backend: backend) }
-            firstDone.signal()
-        }.start()
-        #expect(started.wait(timeout: Self.deadlock) == .success)
+        let (release, firstDone) = Self.evaluateHeldInItsFirstKernel(shared, backend: backend)
+        let secondDone = DispatchSemaphore(value: 0)
         Thread {
             onTop.evaluate(backend: backend)
             secondDone.signal()
