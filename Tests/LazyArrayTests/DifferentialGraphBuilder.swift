@@ -66,8 +66,8 @@ struct DifferentialGraphBuilder {
         case 0..<4: return 0
         case 4..<44: return rng.int(1...200)
         case 44..<72: return Swift.max(1, rng.int(1...3) * BlockVM.blockSize + nearBoundary)
-        case 72..<88: return BlockVM.chunkSize + nearBoundary
-        case 88..<95: return rng.int(2...4) * BlockVM.chunkSize + nearBoundary
+        case 72..<92: return BlockVM.chunkSize + nearBoundary
+        case 92..<97: return rng.int(2...4) * BlockVM.chunkSize + nearBoundary
         default: return rng.int(100_001...140_000)
         }
     }

@@ -24,14 +24,15 @@ struct DifferentialTests {
     /// several chunks is split differently by each, and eager is the reference for all.
     static func threadCounts(seed: Int) -> [Int] { [1, 2 + seed % 2] }
 
-    @Test(arguments: 0..<2000)
+    /// 1,800 graphs on the block VM and 200 more on the C target: 2,000 in all.
+    @Test(arguments: 0..<1800)
     func dispatchMatchesEager(seed: Int) {
         Self.check(seed: seed, backend: .dispatch)
     }
 
-    /// Every hundredth seed: each kernel of these graphs is C compiled for it, seconds per graph
-    /// with a cold kernel cache on a loaded 2-core machine.
-    @Test(.enabled(if: openMPAvailable, skipComment), arguments: Array(stride(from: 0, to: 2000, by: 100)))
+    /// 200 further seeds: each kernel of these graphs is C compiled for it, about half a second
+    /// per graph with a cold kernel cache.
+    @Test(.enabled(if: openMPAvailable, skipComment), arguments: 1800..<2000)
     func openMPMatchesEager(seed: Int) {
         Self.check(seed: seed, backend: .openMP)
     }
