@@ -70,4 +70,12 @@ struct NumPyReferenceTests {
     func fusedMatchesNumPy(index: Int) throws {
         try NumPyReference.check(index: index, mode: .fused, backend: .dispatch)
     }
+
+    /// The API.md scalar forms on the C target too, where a scalar operand is rendered as a
+    /// literal on its side of the operator (the other cases' operations are the ones
+    /// `ElementwiseOpTests` and `DifferentialTests` run there).
+    @Test(.enabled(if: openMPAvailable, skipComment), arguments: NumPyReference.cases.indices.filter { NumPyReference.cases[$0].name.hasPrefix("api ") })
+    func openMPMatchesNumPyOnTheAPIForms(index: Int) throws {
+        try NumPyReference.check(index: index, mode: .fused, backend: .openMP)
+    }
 }
