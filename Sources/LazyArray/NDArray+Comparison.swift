@@ -65,4 +65,10 @@ extension NDArray {
     public static func | <S: NDArrayScalar>(lhs: NDArray, rhs: S) -> NDArray { binary(.bitOr, lhs, scalar: rhs.scalarValue, scalarOnLeft: false) }
     /// NumPy: `a ^ 1`.
     public static func ^ <S: NDArrayScalar>(lhs: NDArray, rhs: S) -> NDArray { binary(.bitXor, lhs, scalar: rhs.scalarValue, scalarOnLeft: false) }
+    /// NumPy: `1 & a`.
+    public static func & <S: NDArrayScalar>(lhs: S, rhs: NDArray) -> NDArray { binary(.bitAnd, rhs, scalar: lhs.scalarValue, scalarOnLeft: true) }
+    /// NumPy: `1 | a`.
+    public static func | <S: NDArrayScalar>(lhs: S, rhs: NDArray) -> NDArray { binary(.bitOr, rhs, scalar: lhs.scalarValue, scalarOnLeft: true) }
+    /// NumPy: `1 ^ a`.
+    public static func ^ <S: NDArrayScalar>(lhs: S, rhs: NDArray) -> NDArray { binary(.bitXor, rhs, scalar: lhs.scalarValue, scalarOnLeft: true) }
 }

@@ -143,22 +143,28 @@ struct RandomExpressionBuilder {
         switch rng.int(0...3) {
         case 0: return a.T
         case 1: return a.expandDims(axis: rng.int(0...a.ndim))
-        case 2:
-            guard a.ndim > 0 else { return a }
-            // A slice with a random step (negative too) along one axis.
-            let axis = rng.int(0...(a.ndim - 1))
-            let length = a.shape[axis]
-            let step = [1, 2, -1, -2][rng.int(0...3)]
-            let start = step > 0 ? rng.int(0...(length - 1)) : length - 1 - rng.int(0...(length - 1))
-            let count = step > 0 ? (length - start + step - 1) / step : (start + 1 + (-step) - 1) / (-step)
-            var slices = a.shape.map { AxisSlice.all($0) }
-            slices[axis] = AxisSlice(start: start, step: step, count: count)
-            var shape = a.shape
-            shape[axis] = count
-            return a.view(.slice(slices), shape: shape)
+        case 2: return a.randomSlice(steps: [1, 2, -1, -2], rng: &rng)
         default:
             return a.reshape([a.size])
         }
+    }
+}
+
+extension NDArray {
+    /// A slice along one random axis with a random step of `steps` (negative too) from a random
+    /// start; the array itself when it has no axis or an empty one.
+    func randomSlice(steps: [Int], rng: inout SplitMix64) -> NDArray {
+        guard ndim > 0, shape.allSatisfy({ $0 > 0 }) else { return self }
+        let axis = rng.int(0...(ndim - 1))
+        let length = shape[axis]
+        let step = steps[rng.int(0...(steps.count - 1))]
+        let start = step > 0 ? rng.int(0...(length - 1)) : length - 1 - rng.int(0...(length - 1))
+        let count = step > 0 ? (length - start + step - 1) / step : (start + 1 + (-step) - 1) / (-step)
+        var slices = shape.map { AxisSlice.all($0) }
+        slices[axis] = AxisSlice(start: start, step: step, count: count)
+        var sliced = shape
+        sliced[axis] = count
+        return view(.slice(slices), shape: sliced)
     }
 }
 
