@@ -2,23 +2,12 @@ import Testing
 @testable import LazyArray
 import Kernels
 
-/// Runs `body` with fused kernels on `threads` threads. The one place this suite sets the thread
-/// count: today the process-wide `NDArray.threadCount`, set and restored here inside a serialized
-/// suite (another suite running in parallel may still change it, which changes only which thread
-/// count runs, never a result: chunking depends on the size alone).
-func withThreadCount<R>(_ threads: Int, _ body: () -> R) -> R {
-    let saved = NDArray.threadCount
-    defer { NDArray.threadCount = saved }
-    NDArray.threadCount = threads
-    return body()
-}
-
 /// Generated graphs at real sizes (`DifferentialGraphBuilder`: 0 to 140K elements, across block
 /// and chunk boundaries, with special values, size-0 axes, reductions along every axis set,
 /// matmul, gathers, masks, concatenations, random sampling and casts), fused on each backend on
 /// 1, 2 and 3 threads against the eager reference. Each graph has two outputs evaluated
 /// together: the exact body, compared bitwise, and a tail compared by its class (`agree`).
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(5)))
 struct DifferentialTests {
     /// Each graph runs on one thread and on two or three (alternating by seed): a graph of
     /// several chunks is split differently by each, and eager is the reference for all.
@@ -43,7 +32,7 @@ struct DifferentialTests {
         let eager = reference.build()
         NDArray.evaluate([eager.body, eager.tail], mode: .eager)
         for threads in threadCounts(seed: seed) {
-            withThreadCount(threads) {
+            NDArray.withThreadCount(threads) {
                 var builder = DifferentialGraphBuilder(seed: UInt64(seed), leaves: leaves) { NDArray.evaluate($0, backend: backend) }
                 let fused = builder.build()
                 NDArray.evaluate([fused.body, fused.tail], backend: backend)

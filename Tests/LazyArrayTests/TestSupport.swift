@@ -43,3 +43,8 @@ func errorMessage(_ body: () -> Void) -> String? {
 
 /// Both evaluation modes, for tests that compare them.
 let allModes: [EvaluationMode] = [.eager, .fused]
+
+/// Held by every test that draws from `RandomGenerator.shared` (seeding it, or `NDArray.randn`
+/// and `rand`, which draw from it): suites run in parallel, and a draw by one test between
+/// another's `seed(42)` and its draw would change the second's numbers.
+let sharedGeneratorLock = Locked(())
