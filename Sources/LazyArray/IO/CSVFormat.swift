@@ -10,10 +10,10 @@ struct CSVTable<Element>: Sendable where Element: Sendable {
 ///
 /// A field that starts with a double quote (after spaces) runs to the closing quote: it may hold
 /// the delimiter (`"1,000"` is one field) and line breaks, and `""` inside it stands for one
-/// quote. Blank lines and lines starting with `#` are skipped (as `np.loadtxt` skips them); a UTF-8
-/// byte-order mark is ignored; `\r\n` line ends work; spaces around fields, and inside the
-/// quotes of a quoted one, are removed. Every record must have the same number of fields. Line
-/// numbers in errors count physical lines from 1, columns count fields from 1.
+/// quote. Blank lines and lines starting with `#` are skipped (as `np.loadtxt` skips them); a
+/// UTF-8 byte-order mark is ignored; `\r\n` line ends work; spaces around a field, and spaces and
+/// line breaks just inside the quotes of a quoted one, are removed. Every record must have the
+/// same number of fields. Errors name the physical line (from 1) and the column (field, from 1).
 enum CSVFormat {
     static func parse<T: BinaryFloatingPoint & LosslessStringConvertible & Sendable>(
         _ bytes: [UInt8], as type: T.Type, delimiter: Character, skipHeader: Int, columns selection: [Int]?,
@@ -106,10 +106,12 @@ enum CSVFormat {
         return result
     }
 
+    /// `range` without the spaces, tabs and line breaks (a quoted field may hold them) at its ends.
     private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        while lower < upper, space(bytes[lower]) { lower += 1 }
+        while upper > lower, space(bytes[upper - 1]) { upper -= 1 }
         return lower..<upper
     }
 }
