@@ -27,9 +27,10 @@ bin=$("${build[@]}" --show-bin-path)
 export SWIFT_BACKTRACE=enable=no
 for name in "${targets[@]}"; do
     mkdir -p ".work/corpus/$name" ".work/crashes/$name"
-    if [ -d "regressions/$name" ]; then
-        echo "fuzz-$name: replaying fuzz/regressions/$name"
-        "$bin/fuzz-$name" -runs=0 "regressions/$name"
+    regressions=(regressions/"$name"/*)
+    if [ -e "${regressions[0]}" ]; then
+        echo "fuzz-$name: replaying ${#regressions[@]} regression inputs"
+        "$bin/fuzz-$name" "${regressions[@]}"
     fi
     echo "fuzz-$name: fuzzing for ${seconds}s"
     "$bin/fuzz-$name" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \

@@ -25,6 +25,8 @@ enum IOOracle {
     }
 
     static let npySource = "fuzz.npy", npzSource = "fuzz.npz", csvSource = "fuzz.csv"
+    /// Decoded arrays up to this many elements are also evaluated as NDArrays and compared.
+    static let maxEvaluated = 4096
 
     /// `.npy` bytes through `NPYArray(decoding:)`, as `NDArray.load` reads them.
     static func npy(_ bytes: [UInt8]) -> Outcome {
@@ -95,6 +97,22 @@ enum IOOracle {
         }
     }
 
+    /// A fuzz input of the inflate target: a 3-byte little-endian expected size, then a raw
+    /// DEFLATE stream; nil when shorter than the size.
+    static func inflateInput(_ input: [UInt8]) -> (expectedSize: Int, stream: ArraySlice<UInt8>)? {
+        guard input.count >= 3 else { return nil }
+        return (Int(input[0]) | Int(input[1]) << 8 | Int(input[2]) << 16, input[3...])
+    }
+
+    /// A fuzz input of the CSV target: the first byte picks the options (bits 0-1 the delimiter,
+    /// 2-3 the missing-value policy, 4-5 the header lines skipped), the rest is the text.
+    static func csv(fuzzInput input: [UInt8]) -> Outcome {
+        guard let options = input.first else { return .loaded }
+        let delimiter: Character = [",", ";", "\t", " "][Int(options & 3)]
+        let missing: MissingValuePolicy = [.nan, .error, .fill(-1), .nan][Int(options >> 2 & 3)]
+        return csv(Array(input.dropFirst()), delimiter: delimiter, skipHeader: Int(options >> 4 & 3), missing: missing)
+    }
+
     /// Runs `body`, which returns a violation or nil, and sorts what it threw.
     private static func outcome(_ context: IOContext, _ body: () throws -> String?) -> Outcome {
         do {
@@ -124,9 +142,18 @@ enum IOOracle {
         if array.dtype == .bool, let byte = array.bytes.first(where: { $0 > 1 }) { return "a bool byte is \(byte)" }
         do {
             let again = try NPYArray(decoding: array.encoded(), context: context)
-            return again == array ? nil : "encoded and decoded again, the array changed"
+            guard again == array else { return "encoded and decoded again, the array changed" }
+            // What `NDArray.load` returns: its shape, and for small arrays its evaluated values.
+            let loaded = NDArray(npy: array)
+            guard loaded.shape == header.shape, loaded.size == count else {
+                return "loaded as shape \(loaded.shape) of \(loaded.size) elements, the header says \(header.shape)"
+            }
+            if count <= maxEvaluated, try loaded.npyArray(context: context) != array {
+                return "the loaded array evaluates to other values"
+            }
+            return nil
         } catch {
-            return "its own encoding does not decode: \(error)"
+            return "its own encoding does not decode or evaluate: \(error)"
         }
     }
 }

@@ -2,16 +2,13 @@ import CZlib
 @testable import FuzzOracle
 @testable import LazyArray
 
-/// libFuzzer entry point. The input is a 3-byte little-endian expected size followed by a raw
-/// DEFLATE stream. Besides the reader contract, the result is compared with zlib's: a stream
-/// zlib decodes to exactly the expected size must decode to the same bytes here. (Not the
+/// libFuzzer entry point: an expected size and a raw DEFLATE stream (see
+/// `IOOracle.inflateInput`). Besides the reader contract, the result is compared with zlib's: a
+/// stream zlib decodes to exactly the expected size must decode to the same bytes here. (Not the
 /// converse: zlib refuses incomplete Huffman codes that RFC 1951 allows and this decoder accepts.)
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzInflate(_ start: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
-    let input = bytes(start, count)
-    guard input.count >= 3 else { return 0 }
-    let expectedSize = Int(input[0]) | Int(input[1]) << 8 | Int(input[2]) << 16
-    let stream = input[3...]
+    guard let (expectedSize, stream) = IOOracle.inflateInput(bytes(start, count)) else { return 0 }
     require(IOOracle.inflate(stream, expectedSize: expectedSize))
     // zlib cannot decode more than DEFLATE's ratio allows either; skipping it keeps runs fast.
     guard expectedSize <= stream.count * Inflate.maxRatio else { return 0 }
