@@ -32,7 +32,9 @@ for name in "${targets[@]}"; do
         echo "fuzz-$name: replaying ${#regressions[@]} regression inputs"
         "$bin/fuzz-$name" "${regressions[@]}"
     fi
+    dict=()
+    [ -f "dicts/$name.dict" ] && dict=(-dict="dicts/$name.dict")
     echo "fuzz-$name: fuzzing for ${seconds}s"
-    "$bin/fuzz-$name" -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
+    "$bin/fuzz-$name" ${dict[@]+"${dict[@]}"} -max_total_time="$seconds" -print_final_stats=1 -rss_limit_mb=2048 -timeout=10 \
         -max_len=65536 -artifact_prefix=".work/crashes/$name/" "$@" ".work/corpus/$name" "corpus/$name"
 done

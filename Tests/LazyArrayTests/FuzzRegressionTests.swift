@@ -47,4 +47,17 @@ import Testing
         let empty = NPYArray(dtype: .float64, shape: [3, 0, 2], bytes: [])
         #expect(IOOracle.npy(empty.encoded()) == .loaded)
     }
+
+    /// Found by fuzz-npy: a big-endian Fortran-order float32 file holding a signaling NaN
+    /// (0xFFBDFF66). The decoder keeps its bits exactly; the evaluated NDArray may quiet it (x86
+    /// sets the quiet bit when converting), so the contract compares NaNs by kind, not by bits.
+    @Test func signalingNaNKeepsItsBitsInTheDecoder() throws {
+        let input = try #require(try Self.inputs("npy").first { $0.name == "signaling_nan_f4_be_F.npy" })
+        #expect(IOOracle.npy(input.bytes) == .loaded)
+        let decoded = try NPYArray(decoding: input.bytes, context: IOContext(operation: "load", source: "fuzz.npy"))
+        let bits = decoded.elements(as: Float.self).map(\.bitPattern)
+        #expect(bits.contains(0xFFBD_FF66), "\(bits.map { String($0, radix: 16) })")
+        let loaded = NDArray(npy: decoded).toArray(Float.self)
+        #expect(loaded.filter(\.isNaN).count == 1 && loaded.count == 6)
+    }
 }
