@@ -49,8 +49,8 @@ import Testing
     }
 
     /// Found by fuzz-npy: a big-endian Fortran-order float32 file holding a signaling NaN
-    /// (0xFFBDFF66). The decoder keeps its bits exactly; the evaluated NDArray may quiet it (x86
-    /// sets the quiet bit when converting), so the contract compares NaNs by kind, not by bits.
+    /// (0xFFBDFF66). The decoder keeps its bits exactly; `toArray` quiets it (it always runs
+    /// EagerCast, float32 to float32 too), so the contract compares NaNs by kind, not by bits.
     @Test func signalingNaNKeepsItsBitsInTheDecoder() throws {
         let input = try #require(try Self.inputs("npy").first { $0.name == "signaling_nan_f4_be_F.npy" })
         #expect(IOOracle.npy(input.bytes) == .loaded)

@@ -130,9 +130,9 @@ enum IOOracle {
         }
     }
 
-    /// Equal dtype, shape and values, any NaN matching any NaN: evaluation need not keep a NaN's
-    /// payload or signaling bit (x86 quiets a signaling NaN it converts), while the decoder
-    /// itself must keep every bit, which the byte-exact round trip in `check` holds it to.
+    /// Equal dtype, shape and values, any NaN matching any NaN: `toArray` does not keep a NaN's
+    /// signaling bit (docs/fuzzing.md, findings), while the decoder itself must keep every bit,
+    /// which the byte-exact round trip in `check` holds it to.
     private static func sameValues(_ a: NPYArray, _ b: NPYArray) -> Bool {
         guard a.dtype == b.dtype, a.shape == b.shape else { return false }
         func same<T: BinaryFloatingPoint & BitwiseCopyable>(_ type: T.Type) -> Bool {
