@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LazyArray
 
-@Suite struct CSVTests {
+@Suite(.timeLimit(.minutes(5))) struct CSVTests {
     func parse(_ text: String, delimiter: Character = ",", skipHeader: Int = 0, columns: [Int]? = nil,
                missing: MissingValuePolicy = .nan) throws -> CSVTable<Double> {
         try CSVFormat.parse(Array(text.utf8), as: Double.self, delimiter: delimiter, skipHeader: skipHeader,
@@ -60,6 +60,37 @@ import Testing
             #expect(error?.reason == "t.csv: " + message)
         }
         #expect(throws: LazyArrayError.self) { try parse("1\n", delimiter: "\n") }
+    }
+
+    /// RFC 4180: a quoted field holds delimiters, doubled quotes and line breaks.
+    @Test func quotedFieldsPerRFC4180() throws {
+        let table = try parse("\"1\",\" 2.5 \",3\n\"4\",\"\",\"6\"\r\n")
+        #expect(table.rows == 2 && table.columns == 3)
+        #expect(same(table.values, [1, 2.5, 3, 4, .nan, 6]))
+        // The delimiter inside quotes does not split the field: "1,000" is one field, not a number.
+        let thousands = #expect(throws: LazyArrayError.self) { try parse("x,y\n1,2\n3,\"1,000\"\n", skipHeader: 1) }
+        #expect(thousands?.reason == "t.csv: line 3, column 2: '1,000' is not a number")
+        // A doubled quote is one quote in the field's text.
+        let doubled = #expect(throws: LazyArrayError.self) { try parse("1,\"2\"\"\"\n") }
+        #expect(doubled?.reason == "t.csv: line 1, column 2: '2\"' is not a number")
+        // A line break inside quotes continues the record; later lines keep their physical numbers.
+        let multiline = try parse("\"1\n\",2\n3,4\n")
+        #expect(multiline.rows == 2 && multiline.values == [1, 2, 3, 4])
+        let after = #expect(throws: LazyArrayError.self) { try parse("\"1\n\n\",2\n3,x\n") }
+        #expect(after?.reason == "t.csv: line 4, column 2: 'x' is not a number")
+    }
+
+    @Test func rejectsBadQuotingWithLineAndColumn() {
+        let cases: [(String, String)] = [
+            ("1,2\n3,\"4\n5,6\n", "line 2, column 2: the quoted field opened here never closes"),
+            ("1,\"2\"x\n", "line 1, column 2: text after the closing quote of a quoted field"),
+            ("1,2\n3,\"4\n\"5\n", "line 3, column 2: text after the closing quote of a quoted field"),
+            ("1,2\n3,4,\"5\"\n", "line 2 has 3 fields, but line 1 has 2"),
+        ]
+        for (text, message) in cases {
+            let error = #expect(throws: LazyArrayError.self) { try parse(text) }
+            #expect(error?.reason == "t.csv: " + message, "\(text)")
+        }
     }
 
     @Test func rejectsNonFloatDtypeAndMissingFile() {

@@ -5,11 +5,15 @@ struct CSVTable<Element>: Sendable where Element: Sendable {
     var columns: Int
 }
 
-/// Numeric CSV parsing: one row per line, fields split on a single-byte delimiter.
+/// Numeric CSV parsing: one record per line, fields split on a single-byte delimiter, quoted
+/// fields as RFC 4180 has them.
 ///
-/// Blank lines and lines starting with `#` are skipped (as `np.loadtxt` skips them); a UTF-8
-/// byte-order mark is ignored; `\r\n` line ends work; spaces around fields and one pair of double
-/// quotes around a field are removed. Every row must have the same number of fields.
+/// A field that starts with a double quote (after spaces) runs to the closing quote: it may hold
+/// the delimiter (`"1,000"` is one field) and line breaks, and `""` inside it stands for one
+/// quote. Blank lines and lines starting with `#` are skipped (as `np.loadtxt` skips them); a
+/// UTF-8 byte-order mark is ignored; `\r\n` line ends work; spaces around a field, and spaces and
+/// line breaks just inside the quotes of a quoted one, are removed. Every record must have the
+/// same number of fields. Errors name the physical line (from 1) and the column (field, from 1).
 enum CSVFormat {
     static func parse<T: BinaryFloatingPoint & LosslessStringConvertible & Sendable>(
         _ bytes: [UInt8], as type: T.Type, delimiter: Character, skipHeader: Int, columns selection: [Int]?,
@@ -21,34 +25,23 @@ enum CSVFormat {
         guard skipHeader >= 0 else { throw context.error("skipHeader must be 0 or more, not \(skipHeader)") }
         if let selection, selection.isEmpty { throw context.error("columns must not be empty") }
 
+        var reader = CSVRecordReader(bytes: bytes, separator: separator, context: context)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { reader.position = 3 }
+        while reader.line <= skipHeader, reader.position < bytes.count { reader.skipLine() }
+
         var values: [T] = []
-        var fieldCount: Int?  // of the first data row, which every other row must match
+        var fieldCount: Int?  // of the first data record, which every other record must match
         var firstDataLine = 0
         var chosen: [Int] = []  // column indices to keep, negatives resolved
         var rows = 0
-        var lineNumber = 0
-        var lineStart = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        var fields: [Range<Int>] = []
-
-        while lineStart < bytes.count {
-            lineNumber += 1
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
-            let next = lineEnd + 1
-            if lineEnd > lineStart, bytes[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-            defer { lineStart = next }
-            if lineNumber <= skipHeader { continue }
-            let content = trimmed(bytes, lineStart..<lineEnd)
-            if content.isEmpty || bytes[content.lowerBound] == UInt8(ascii: "#") { continue }
-
-            fields.removeAll(keepingCapacity: true)
-            var fieldStart = lineStart
-            for i in lineStart..<lineEnd where bytes[i] == separator {
-                fields.append(fieldStart..<i)
-                fieldStart = i + 1
+        var fields: [CSVField] = []
+        while reader.position < bytes.count {
+            let lineNumber = reader.line
+            if reader.atBlankOrCommentLine() {
+                reader.skipLine()
+                continue
             }
-            fields.append(fieldStart..<lineEnd)
-
+            try reader.readRecord(into: &fields)
             if let expected = fieldCount {
                 guard fields.count == expected else {
                     throw context.error("line \(lineNumber) has \(fields.count) fields, but line \(firstDataLine) has \(expected)")
@@ -75,14 +68,11 @@ enum CSVFormat {
 
     /// The field's number, or what the missing-value policy says for a missing field.
     private static func value<T: BinaryFloatingPoint & LosslessStringConvertible>(
-        _ bytes: [UInt8], _ range: Range<Int>, _ type: T.Type, missing: MissingValuePolicy, at place: @autoclosure () -> String,
+        _ bytes: [UInt8], _ field: CSVField, _ type: T.Type, missing: MissingValuePolicy, at place: @autoclosure () -> String,
         context: IOContext
     ) throws -> T {
-        var field = trimmed(bytes, range)
-        if field.count >= 2, bytes[field.lowerBound] == UInt8(ascii: "\""), bytes[field.upperBound - 1] == UInt8(ascii: "\"") {
-            field = trimmed(bytes, field.lowerBound + 1..<field.upperBound - 1)
-        }
-        let text = String(decoding: bytes[field], as: UTF8.self)
+        let content = bytes[trimmed(bytes, field.range)]
+        let text = field.hasDoubledQuotes ? String(decoding: undoubled(content), as: UTF8.self) : String(decoding: content, as: UTF8.self)
         if isMissing(text) {
             switch missing {
             case .nan: return T.nan
@@ -101,10 +91,27 @@ enum CSVFormat {
         }
     }
 
+    /// `content` with each `""` made one `"` (inside a quoted field every quote comes doubled).
+    private static func undoubled(_ content: ArraySlice<UInt8>) -> [UInt8] {
+        var result: [UInt8] = []
+        var skipNext = false
+        for byte in content {
+            if skipNext {
+                skipNext = false
+                continue
+            }
+            result.append(byte)
+            skipNext = byte == UInt8(ascii: "\"")
+        }
+        return result
+    }
+
+    /// `range` without the spaces, tabs and line breaks (a quoted field may hold them) at its ends.
     private static func trimmed(_ bytes: [UInt8], _ range: Range<Int>) -> Range<Int> {
+        let space: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }
         var lower = range.lowerBound, upper = range.upperBound
-        while lower < upper, bytes[lower] == 0x20 || bytes[lower] == 0x09 { lower += 1 }
-        while upper > lower, bytes[upper - 1] == 0x20 || bytes[upper - 1] == 0x09 { upper -= 1 }
+        while lower < upper, space(bytes[lower]) { lower += 1 }
+        while upper > lower, space(bytes[upper - 1]) { upper -= 1 }
         return lower..<upper
     }
 }

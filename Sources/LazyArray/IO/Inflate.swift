@@ -6,8 +6,18 @@
 /// NumPy equivalent: the `zlib.decompress(data, -15)` that `zipfile` runs for `np.load` of a
 /// `savez_compressed` archive.
 enum Inflate {
-    /// Decompresses `input`, which must produce exactly `expectedSize` bytes.
+    /// DEFLATE's largest expansion: a 258-byte copy costs at least 2 bits (a 1-bit length code and
+    /// a 1-bit distance code), so `n` input bytes give at most 1032 n output bytes.
+    static let maxRatio = 1032
+
+    /// Decompresses `input`, which must produce exactly `expectedSize` bytes. An `expectedSize`
+    /// that `input` cannot reach at ``maxRatio`` (a zip bomb's declared size, say) is refused
+    /// before any memory is taken; otherwise the output buffer is reserved once at that size.
     static func decompress(_ input: ArraySlice<UInt8>, expectedSize: Int) throws(InflateError) -> [UInt8] {
+        let (reachable, overflow) = input.count.multipliedReportingOverflow(by: maxRatio)
+        guard expectedSize >= 0, overflow || expectedSize <= reachable else {
+            throw InflateError("\(expectedSize) bytes cannot come from \(input.count) compressed bytes (DEFLATE expands at most \(maxRatio):1)")
+        }
         var decoder = Decoder(input: input, limit: expectedSize)
         try decoder.run()
         guard decoder.output.count == expectedSize else {
@@ -79,9 +89,8 @@ private struct Decoder {
         self.input = input
         self.position = input.startIndex
         self.limit = limit
-        // A header may claim any size; reserve only what this input could possibly expand to
-        // (DEFLATE's best ratio is about 1032:1).
-        output.reserveCapacity(min(limit, input.count.multipliedReportingOverflow(by: 1032).partialValue))
+        // `decompress` has checked that this input can expand to `limit`.
+        output.reserveCapacity(limit)
     }
 
     static let lengthBase: [Int] = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31,

@@ -13,10 +13,11 @@ extension NDArray {
     ///   - missing: what an empty field, `NA`, `N/A` or `nan` becomes; see ``MissingValuePolicy``.
     ///
     /// Blank lines and lines starting with `#` are skipped, `\r\n` line ends and a UTF-8 byte-order
-    /// mark are accepted, spaces and one pair of double quotes around a field are removed. Every
-    /// data line must have as many fields as the first; a ragged line, a field that is not a
-    /// number, or a column that does not exist throws a ``LazyArrayError`` naming the file and the
-    /// line (and column).
+    /// mark are accepted, spaces around a field are removed. Quoted fields follow RFC 4180: the
+    /// delimiter and line breaks inside quotes belong to the field (`"1,000"` is one field, and
+    /// not a number) and `""` is a quote. Every record must have as many fields as the first; a
+    /// ragged record, a field that is not a number, a quote that never closes, or a column that
+    /// does not exist throws a ``LazyArrayError`` naming the file, the line and the column.
     ///
     /// NumPy equivalent: `np.genfromtxt(path, delimiter=",", skip_header=n, usecols=columns,
     /// dtype=np.float64, ndmin=2)`, or `np.loadtxt(...)` with `missing: .error`.

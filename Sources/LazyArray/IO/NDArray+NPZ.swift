@@ -7,7 +7,10 @@ extension NDArray {
     /// Stored and deflated members are read (the decompressor is built in; no zlib needed) and
     /// each member's CRC-32 is checked. Zip64 archives (over 4 GiB or 65,535 members) and
     /// encrypted members are rejected with a ``LazyArrayError`` naming the file and the problem,
-    /// as are malformed archives and bad members. Members not named `*.npy` are skipped.
+    /// as are malformed archives and bad members: a local header that disagrees with the central
+    /// directory, a member name that is absolute or has a `..` component, and a deflated member
+    /// that declares more than 1,032 times its compressed size (DEFLATE's largest expansion, so
+    /// a zip bomb is refused before its memory is taken). Members not named `*.npy` are skipped.
     ///
     /// NumPy equivalent: `dict(np.load(path))` for an `.npz` file.
     ///

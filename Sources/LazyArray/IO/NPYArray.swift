@@ -78,11 +78,18 @@ struct NPYArray: Equatable, Sendable {
     }
 
     /// Throws unless the `available` data bytes are exactly what the header's shape and dtype need.
+    /// The shape must also have a byte size that fits `Int` with its zero dimensions left out (as
+    /// NumPy requires): an empty array of shape (0, 2^62, 4) holds no bytes, but its strides do
+    /// not fit.
     static func checkDataSize(of header: NPYHeader, available: Int, context: IOContext) throws {
         guard let count = NPYArray.elementCount(header.shape),
               case let (byteCount, overflow) = count.multipliedReportingOverflow(by: header.dtype.byteSize),
               !overflow else {
             throw context.error("absurd shape \(header.shape): the element count overflows")
+        }
+        guard let extent = NPYArray.elementCount(header.shape.map { Swift.max($0, 1) }),
+              !extent.multipliedReportingOverflow(by: header.dtype.byteSize).overflow else {
+            throw context.error("absurd shape \(header.shape): the product of its nonzero dimensions overflows")
         }
         guard byteCount == available else {
             let what = byteCount > available ? "truncated data" : "the data is longer than the header says"

@@ -1,9 +1,11 @@
 /// A minimal zip reader and writer: enough for `.npz` archives, which are zip files of `.npy`
 /// members, stored (`np.savez`) or deflated (`np.savez_compressed`).
 ///
-/// Reading trusts the central directory for names and sizes (NumPy writes its local headers with
-/// zip64 placeholder sizes), checks every offset and size against the file, and verifies each
-/// member's CRC-32. Zip64 archives (over 4 GiB or 65,535 members), encryption, multi-disk
+/// Reading takes names and sizes from the central directory (NumPy writes its local headers with
+/// zip64 placeholder sizes) and refuses a local header that disagrees with it, checks every
+/// offset and size against the file, refuses a deflated size the data cannot expand to (over
+/// 1032:1, see ``Inflate/maxRatio``) before taking memory, refuses unsafe member names (`../x`,
+/// `/x`), and verifies each member's CRC-32. Zip64 archives (over 4 GiB or 65,535 members), encryption, multi-disk
 /// archives and compression methods other than stored and deflate are rejected by name.
 /// NumPy equivalent: the `zipfile.ZipFile` that `np.load` and `np.savez` use.
 struct ZipArchive {
@@ -71,6 +73,9 @@ struct ZipArchive {
                 throw context.error("zip64 member '\(name)' is not supported (members over 4 GiB)")
             }
             guard flags & 1 == 0 else { throw context.error("member '\(name)' is encrypted") }
+            guard ZipArchive.isSafe(name) else {
+                throw context.error("unsafe member name '\(name)': an absolute path, a '..' component, a backslash or a NUL")
+            }
             entries.append(entry)
             offset += 46 + variableLength
         }
@@ -106,10 +111,12 @@ struct ZipArchive {
         guard header <= bytes.count - 30, read32(header) == ZipArchive.localHeaderSignature else {
             throw member.error("malformed zip: no local header at byte \(header)")
         }
-        let dataStart = header + 30 + Int(read16(header + 26)) + Int(read16(header + 28))
+        let nameLength = Int(read16(header + 26))
+        let dataStart = header + 30 + nameLength + Int(read16(header + 28))
         guard dataStart <= bytes.count, entry.compressedSize <= bytes.count - dataStart else {
             throw member.error("malformed zip: the member data runs past the end of the file")
         }
+        try checkLocalHeader(at: header, nameLength: nameLength, against: entry, context: member)
         let raw = bytes[dataStart..<dataStart + entry.compressedSize]
         let data: [UInt8]
         switch entry.method {
@@ -132,6 +139,38 @@ struct ZipArchive {
             throw member.error("CRC mismatch: the archive says \(hex(entry.crc)), the data gives \(hex(crc))")
         }
         return data
+    }
+
+    /// Throws unless the local header at `header` agrees with the central directory's `entry`:
+    /// same name, method and flags for encryption, and the same CRC-32 and sizes unless the local
+    /// header defers them (bit 3: a data descriptor follows the data; 0xFFFFFFFF: the zip64
+    /// placeholders NumPy writes). Readers that trust different headers would read different data.
+    private func checkLocalHeader(at header: Int, nameLength: Int, against entry: Entry, context: IOContext) throws {
+        let name = String(decoding: bytes[header + 30..<header + 30 + nameLength], as: UTF8.self)
+        guard name == entry.name else {
+            throw context.error("malformed zip: the local header names the member '\(name)'")
+        }
+        guard read16(header + 8) == entry.method else {
+            throw context.error("malformed zip: the local header says compression method \(read16(header + 8)), the central directory \(entry.method)")
+        }
+        guard read16(header + 6) & 1 == 0 else { throw context.error("member is encrypted (local header)") }
+        guard read16(header + 6) & 8 == 0 else { return }
+        let crc = read32(header + 14), compressed = read32(header + 18), uncompressed = read32(header + 22)
+        guard crc == entry.crc else {
+            throw context.error("malformed zip: the local header says CRC \(hex(crc)), the central directory \(hex(entry.crc))")
+        }
+        for (local, central, what) in [(compressed, entry.compressedSize, "compressed"), (uncompressed, entry.uncompressedSize, "uncompressed")]
+        where local != 0xFFFF_FFFF && Int(local) != central {
+            throw context.error("malformed zip: the local header says \(what) size \(local), the central directory \(central)")
+        }
+    }
+
+    /// Whether a member name is a plain relative path: not absolute, no `..` component, no
+    /// backslash (a Windows separator) and no NUL. Nothing is extracted to disk here, but the keys
+    /// become names a program may later use as paths.
+    static func isSafe(_ name: String) -> Bool {
+        !name.hasPrefix("/") && !name.contains("\\") && !name.contains("\u{0}")
+            && !name.split(separator: "/", omittingEmptySubsequences: false).contains("..")
     }
 
     /// Builds an uncompressed archive, as `np.savez` does, with members in the given order and a

@@ -1,0 +1,1 @@
+../../../Tests/LazyArrayTests/IOOracle.swift
