@@ -7,7 +7,7 @@ import Testing
 /// Sources/distributed-check/CheckSuite.swift for the checks and their tolerances).
 /// Skipped, with the reason, where `mpirun` or that binary is missing: the default build has
 /// no MPI. `LAZYARRAY_MPI_CHECK` may name the binary instead.
-@Suite(.serialized, .enabled(if: MPIRun.skipReason == nil, Comment(rawValue: MPIRun.skipReason ?? "")))
+@Suite(.serialized, .enabled(if: MPIRun.skipReason == nil, Comment(rawValue: MPIRun.skipReason ?? "")), .timeLimit(.minutes(10)))
 struct DistributedMPITests {
     @Test(arguments: [1, 2, 4])
     func everyOperationMatchesTheOneProcessEngine(ranks: Int) throws {
@@ -36,7 +36,10 @@ enum MPIRun {
     }()
 
     /// Runs the check binary on `ranks` ranks (one engine thread each, so 4 ranks on 2 cores
-    /// do not fight over cores). A run that hangs is killed after 5 minutes and fails.
+    /// do not fight over cores). A run that hangs is killed after 5 minutes and fails with its
+    /// output. Room for a loaded machine: 4 ranks take 5.4 s on 2 cores (AMD EPYC) while a fuzz
+    /// target and a build run beside them, so the watchdog allows 50 times that, and the suite's
+    /// time limit (10 minutes) lies beyond the watchdog so that a hang reports its output.
     static func run(ranks: Int) throws -> (status: Int32, output: String) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: mpirun!)

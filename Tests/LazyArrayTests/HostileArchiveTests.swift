@@ -68,9 +68,9 @@ import Testing
     }
 
     @Test func truncatedHuffmanStreams() throws {
-        let dynamic = try #require(InflateTests.cases.cases.first { $0.label == "dynamic" })
-        let stream = [UInt8](Data(base64Encoded: dynamic.deflated) ?? Data())
-        let size = InflateTests.original.count
+        let fixture = try InflateTests.fixture()
+        let stream = try #require(fixture.streams["dynamic"])
+        let size = fixture.original.count
         // Inside the code length table, inside the Huffman data, and one byte short.
         expectInflateFailure(Array(stream.prefix(4)), expectedSize: size, "truncated stream")
         for cut in [stream.count / 2, stream.count - 1] {

@@ -12,7 +12,7 @@ let skipComment = Comment(rawValue: openMPSkipReason ?? "OpenMP backend availabl
 /// The fused-vs-eager suite on the OpenMP C target: every random expression DAG, with the
 /// tolerances of `FusionTests` (`ElementwiseOpTests` runs every operation of the NumPy table on
 /// this target too).
-@Suite(.serialized, .enabled(if: openMPAvailable, skipComment))
+@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(5)))
 struct OpenMPFusionTests {
     /// The C transcription of the scalar definitions, compiled without fast-math or
     /// contraction, is bitwise equal to eager; every kernel of these DAGs runs as C.
@@ -59,12 +59,12 @@ struct OpenMPFusionTests {
 }
 
 /// The compiler driver on its own cache folder: memory and disk caches, corruption, settings.
-@Suite(.serialized)
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct OpenMPCompilerTests {
     /// A fresh cache folder for one test.
-    static func temporaryFolder() -> String {
+    static func temporaryFolder() throws -> String {
         let folder = NSTemporaryDirectory() + "lazyarray-openmp-test-\(UInt64.random(in: 0...UInt64.max))"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         return folder
     }
 
@@ -133,7 +133,7 @@ struct OpenMPCompilerTests {
         }
         #expect(toolchain.nativeTarget.contains("+"), "features of -march=native: \(toolchain.nativeTarget)")
         #expect(OpenMPToolchain.nativeTarget("/bin/true") == "unknown")
-        let folder = Self.temporaryFolder()
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let compiler = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
         Self.check(try compiler.kernel(for: Self.program(scale: 5)), scale: 5)
@@ -147,7 +147,7 @@ struct OpenMPCompilerTests {
 
     @Test(.enabled(if: openMPAvailable, skipComment))
     func kernelsComeFromMemoryThenFromDisk() throws {
-        let folder = Self.temporaryFolder()
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let compiler = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
         #expect(compiler.unavailableReason == nil)
@@ -175,7 +175,7 @@ struct OpenMPCompilerTests {
 
     @Test(.enabled(if: openMPAvailable, skipComment))
     func corruptCacheFileIsDetectedAndRebuilt() throws {
-        let folder = Self.temporaryFolder()
+        let folder = try Self.temporaryFolder()
         defer { try? FileManager.default.removeItem(atPath: folder) }
         let compiler = Self.compiler(["LAZYARRAY_CACHE_DIR": folder])
         Self.check(try compiler.kernel(for: Self.program(scale: 5)), scale: 5)
