@@ -4,7 +4,7 @@ import Testing
 /// `BlockLoads.gather` over the tiles of a tiled kernel: the 8 x 8 register transposes of a
 /// transposed 4-byte input, the row copies of a row-major one and the element loops of the
 /// other cases all give what reading the view element by element gives.
-@Suite(.timeLimit(.minutes(5))) struct BlockLoadsTests {
+@Suite(.timeLimit(.minutes(10))) struct BlockLoadsTests {
     /// Gathers `count` positions from `start` of a tile view `[tileRows, tileColumns, side, side]`
     /// over a `rows` x `columns` matrix of distinct values (read transposed when `transposed`),
     /// and the same positions read one by one.

@@ -9,7 +9,7 @@ import Testing
 /// bound for such a sum (Higham, *Accuracy and Stability*, 3.1) is `gamma_(k+1) * sum |a||b|`
 /// with `gamma_n ~ n * eps / 2`; the `Double` reference is exact enough to ignore next to that.
 /// So the test allows twice the worst case, and an epilogue's bias add costs one more rounding.
-@Suite(.timeLimit(.minutes(5))) struct GemmTests {
+@Suite(.timeLimit(.minutes(10))) struct GemmTests {
     /// How an operand is stored: row-major, transposed (column-major), or a strided slice.
     enum Layout: CaseIterable { case rowMajor, transposed, sliced }
 

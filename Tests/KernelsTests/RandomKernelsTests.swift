@@ -4,7 +4,7 @@ import Testing
 
 /// The random samplers: the counter contract, block independence, the math kernels' accuracy,
 /// and the distributions, all with fixed keys so a failure reproduces.
-@Suite(.timeLimit(.minutes(5))) struct RandomKernelsTests {
+@Suite(.timeLimit(.minutes(10))) struct RandomKernelsTests {
     static let key = SIMD2<UInt32>(0x1234_5678, 0x9ABC_DEF0)
     /// A start just below 2^32, so groups straddle the carry into the counter's second word.
     static let straddle: UInt64 = (1 << 32) - 37

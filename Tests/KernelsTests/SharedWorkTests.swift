@@ -4,7 +4,7 @@ import Testing
 
 /// `SharedWork`: every item runs exactly once, and all of them before `run` returns, whatever
 /// the number of helpers and however late they start.
-@Suite(.timeLimit(.minutes(5))) struct SharedWorkTests {
+@Suite(.timeLimit(.minutes(10))) struct SharedWorkTests {
     @Test(arguments: [(0, 3), (1, 0), (1, 4), (7, 1), (62, 1), (1000, 3)])
     func everyItemRunsOnceBeforeRunReturns(items: Int, helpers: Int) {
         let lock = Mutex()

@@ -203,7 +203,7 @@ private func pairs<T: BinaryFloatingPoint>(
 
 // MARK: Tests
 
-@Suite("VectorMath inverse and extended functions", .timeLimit(.minutes(5)))
+@Suite("VectorMath inverse and extended functions", .timeLimit(.minutes(10)))
 struct VectorMathInverseTests {
     @Test("Float accuracy against Glibc in Double", arguments: UnaryFunction.all)
     fileprivate func floatAccuracy(_ function: UnaryFunction) {

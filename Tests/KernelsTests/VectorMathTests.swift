@@ -129,7 +129,7 @@ private func doubleInputs(_ function: Function) -> [Double] {
 
 // MARK: Tests
 
-@Suite("VectorMath", .timeLimit(.minutes(5)))
+@Suite("VectorMath", .timeLimit(.minutes(10)))
 struct VectorMathTests {
     @Test("Float accuracy against Glibc in Double", arguments: Function.all)
     fileprivate func floatAccuracy(_ function: Function) {

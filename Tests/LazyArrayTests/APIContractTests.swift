@@ -3,7 +3,7 @@ import LazyArray
 
 /// Every form of ../shared/API.md, written as outside code writes it (`import LazyArray` only),
 /// so a change that breaks the contract fails to compile here; each value is also checked.
-@Suite(.timeLimit(.minutes(5))) struct APIContractTests {
+@Suite(.timeLimit(.minutes(10))) struct APIContractTests {
     @Test func dtypesAndProperties() {
         let a = NDArray([1.0, 2.0, 3.0])
         #expect(DType.allCases == [.bool, .int32, .int64, .float32, .float64])

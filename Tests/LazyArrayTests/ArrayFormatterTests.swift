@@ -179,7 +179,7 @@ let formatCases: [FormatCase] = [
                "[]"),
 ]
 
-@Suite("ArrayFormatter matches NumPy's str(a)", .timeLimit(.minutes(5)))
+@Suite("ArrayFormatter matches NumPy's str(a)", .timeLimit(.minutes(10)))
 struct ArrayFormatterTests {
     /// Each NumPy-generated case prints exactly as NumPy printed it.
     @Test(arguments: formatCases)

@@ -6,7 +6,7 @@ import LazyArray
 /// without Open MPI. Where the machine is meant to have them (`.ci/run` sets
 /// `LAZYARRAY_REQUIRE_OPENMP` and `LAZYARRAY_REQUIRE_MPI` after installing them), a missing
 /// backend fails here, so those checks cannot quietly shrink to the block VM alone.
-@Suite(.timeLimit(.minutes(1)))
+@Suite(.timeLimit(.minutes(10)))
 struct BackendAvailabilityTests {
     static let environment = ProcessInfo.processInfo.environment
 

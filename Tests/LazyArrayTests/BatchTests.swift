@@ -8,7 +8,7 @@ private func counting(_ shape: [Int]) -> NDArray {
 }
 
 /// `X.batches(of:)` and its shuffled variant.
-@Suite(.timeLimit(.minutes(5))) struct BatchTests {
+@Suite(.timeLimit(.minutes(10))) struct BatchTests {
     @Test func batchesAreSlicesWithAShortLastOne() {
         let x = counting([100, 2]).evaluate()
         let batches = x.batches(of: 16)

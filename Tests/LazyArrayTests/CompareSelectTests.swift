@@ -6,7 +6,7 @@ import Kernels
 /// whose comparison is read nowhere else runs as one instruction, with a product chosen on one
 /// side folded in too, and gives the bits of the instructions it replaces on both backends
 /// (bitwise: a comparison and a choice round nothing, the product rounds once either way).
-@Suite(.timeLimit(.minutes(5))) struct CompareSelectTests {
+@Suite(.timeLimit(.minutes(10))) struct CompareSelectTests {
     static let comparisons = ElementwiseOp.allCases.filter(\.isComparison)
 
     /// `x OP y` as the public operators build it (`NDArray.binary` with the operation's rule).

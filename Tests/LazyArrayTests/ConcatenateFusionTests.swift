@@ -5,7 +5,7 @@ import Kernels
 /// A concatenation is a lazy node whose parts are computed straight into their slices of its
 /// buffer (FusionPlanner+Concatenate.swift): kernel counts, bytes moved, and fused results
 /// against the eager reference on generated concatenations.
-@Suite(.timeLimit(.minutes(5))) struct ConcatenateFusionTests {
+@Suite(.timeLimit(.minutes(10))) struct ConcatenateFusionTests {
     /// Float32 arrays of `shape` with distinct values.
     private func input(_ shape: [Int], _ seed: Float) -> NDArray {
         NDArray((0..<shape.reduce(1, *)).map { Float($0) * 0.25 + seed }, shape: shape)

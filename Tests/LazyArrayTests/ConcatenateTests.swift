@@ -8,7 +8,7 @@ private func counting(_ shape: [Int]) -> NDArray {
 }
 
 /// concatenate, stack, vstack, hstack and split.
-@Suite(.timeLimit(.minutes(5))) struct ConcatenateTests {
+@Suite(.timeLimit(.minutes(10))) struct ConcatenateTests {
     @Test func concatenateJoinsAlongAnAxis() {
         let joined = concatenate([NDArray([1, 2]), NDArray([3])])
         #expect(joined.toArray(Int.self) == [1, 2, 3])

@@ -3,7 +3,7 @@ import Testing
 import Kernels
 
 /// Every creation form in API.md against hand-computed values.
-@Suite(.timeLimit(.minutes(5))) struct CreationTests {
+@Suite(.timeLimit(.minutes(10))) struct CreationTests {
     @Test func flatWithShapeForEachElementType() {
         let d = NDArray([1.5, 2.5, 3.5, 4.5, 5.5, 6.5], shape: [2, 3])
         #expect(d.dtype == .float64 && d.shape == [2, 3] && d.ndim == 2 && d.size == 6)

@@ -5,7 +5,7 @@ import Testing
 /// `DistributedArray` in one process: the one-rank `LocalCommunicator`, and `ThreadedGroup`
 /// ranks on threads, so the split, the combines and the collective checks run without MPI.
 /// The MPI runs of the same logic are in DistributedMPITests.
-@Suite(.timeLimit(.minutes(5))) struct DistributedTests {
+@Suite(.timeLimit(.minutes(10))) struct DistributedTests {
     @Test func balancedSplit() {
         let split = RowSplit(rows: 10, ranks: 4)
         #expect(split.counts == [3, 3, 2, 2])

@@ -6,7 +6,7 @@ import Kernels
 /// (`ElementwiseOp.spec`): this test regenerates them and compares, so a new operation's row
 /// cannot be forgotten. `LAZYARRAY_UPDATE_DOCS=1 swift test --filter ElementwiseDocs` rewrites
 /// the rows.
-@Suite(.timeLimit(.minutes(5))) struct ElementwiseDocsTests {
+@Suite(.timeLimit(.minutes(10))) struct ElementwiseDocsTests {
     static let begin = "<!-- elementwise rows: generated from ElementwiseOp+Specification.swift by ElementwiseDocsTests -->"
     static let end = "<!-- end of the generated elementwise rows -->"
 

@@ -5,7 +5,7 @@ import Kernels
 /// Every elementwise operation (driven by `ElementwiseOp.allCases`) on every dtype against the
 /// values NumPy computes (Fixtures/make_op_cases.py writes OpCases.generated.swift), evaluated
 /// eagerly, fused on the block VM and fused as C; the fused results equal the eager ones bitwise.
-@Suite(.timeLimit(.minutes(5))) struct ElementwiseOpTests {
+@Suite(.timeLimit(.minutes(10))) struct ElementwiseOpTests {
     /// Transcendental results may differ from NumPy's own implementations by a few ulp (the
     /// block functions and libm / libmvec are each within 4 ulp of the correctly rounded
     /// result); everything else must match exactly.

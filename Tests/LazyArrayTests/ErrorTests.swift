@@ -3,7 +3,7 @@ import Testing
 import Kernels
 
 /// Every kind of bad input, through `NDArray.checking`, with the exact message.
-@Suite(.timeLimit(.minutes(5))) struct ErrorTests {
+@Suite(.timeLimit(.minutes(10))) struct ErrorTests {
     static let matrix = NDArray([1, 2, 3, 4, 5, 6], shape: [2, 3])
 
     @Test func broadcastMismatch() {

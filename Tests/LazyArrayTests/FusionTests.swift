@@ -4,7 +4,7 @@ import Kernels
 
 /// Fusion: one kernel-count test per fusion rule, and fused results against the eager
 /// reference on hundreds of random expression DAGs.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct FusionTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct FusionTests {
     let a = NDArray((0..<1000).map { Float($0) / 100 })
     let b = NDArray((0..<1000).map { Float(1000 - $0) / 100 })
 

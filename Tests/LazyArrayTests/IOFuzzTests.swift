@@ -8,7 +8,7 @@ import Testing
 /// The archive mutants are rebuilt with right offsets (and, where noted, right CRCs) so they reach
 /// the member data, the inflater and the `.npy` parser inside the archive, not only the end
 /// record. The coverage-guided counterpart is `fuzz/` (docs/fuzzing.md).
-@Suite(.timeLimit(.minutes(5))) struct IOFuzzTests {
+@Suite(.timeLimit(.minutes(10))) struct IOFuzzTests {
     static let npy = IOFixtures.bytes("int64_F_be_v2.npy")
     static let npz = IOFixtures.bytes("arrays.npz")
     static let compressed = IOFixtures.bytes("arrays_compressed.npz")

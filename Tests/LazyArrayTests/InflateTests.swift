@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LazyArray
 
-@Suite(.timeLimit(.minutes(5))) struct InflateTests {
+@Suite(.timeLimit(.minutes(10))) struct InflateTests {
     struct Cases: Decodable {
         struct Case: Decodable { var label: String; var deflated: String }
         var original: String

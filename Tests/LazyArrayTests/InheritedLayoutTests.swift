@@ -8,7 +8,7 @@ import Scheduler
 /// `order='K'`): `X.T + 1` is a transposed view of a fresh buffer written front to back, with
 /// the values of the eager reference and of hand computation, and every later use of such a
 /// result (slices, reshapes, products, reductions, files, updates) reads it correctly.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct InheritedLayoutTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct InheritedLayoutTests {
     /// The layout of an evaluated array.
     private func layout(_ array: NDArray) -> View {
         array.evaluate()

@@ -9,7 +9,7 @@ import Kernels
 /// `n eps |A| |x|` (Higham, 9.3); these matrices are well conditioned (diagonally dominant, or
 /// small integers), so `1e-12` (float64) and `1e-5` (float32 results, rounded once from
 /// float64) leave room of about 100x.
-@Suite(.timeLimit(.minutes(5))) struct LinalgTests {
+@Suite(.timeLimit(.minutes(10))) struct LinalgTests {
     @Test func dotFollowsNumPysRules() {
         let m = NDArray([[1.0, 2.0], [3.0, 4.0]]), v = NDArray([1.0, -1.0])
         #expect(dot(v, v).shape == [] && dot(v, v).item(Double.self) == 2)

@@ -5,7 +5,7 @@ import Kernels
 /// The lowering cache (`GraphLowering+Cache.swift`): an evaluate of a structure seen before
 /// reuses the lowered graph only when the new nodes match it exactly, and then reads the new
 /// nodes' buffers, never the old ones.
-@Suite(.timeLimit(.minutes(5))) struct LoweringCacheTests {
+@Suite(.timeLimit(.minutes(10))) struct LoweringCacheTests {
     /// `x0 + 2 x1 + 3 x2 + ...` over `inputs`, the same structure for any arrays of one shape.
     static func weightedSum(_ inputs: [NDArray]) -> NDArray {
         inputs.enumerated().dropFirst().reduce(inputs[0]) { $0 + Double($1.offset + 1) * $1.element }

@@ -6,7 +6,7 @@ import Kernels
 /// per rule, and values against the eager reference (tolerance: `MatmulTests`' bound on the
 /// product, plus the elementwise ops' own few-ulp error, which the bound's factor 2 covers for
 /// these well-scaled values; transcendentals are compared with an absolute 1e-5 on top).
-@Suite(.serialized, .timeLimit(.minutes(5))) struct MatmulEpilogueTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct MatmulEpilogueTests {
     let x = MatmulTests.random([37, 70], seed: 31)
     let w = MatmulTests.random([70, 45], seed: 32)
     let bias = MatmulTests.random([45], seed: 33)

@@ -13,7 +13,7 @@ import Kernels
 /// `gamma_n ~ n eps / 2`), so their difference is within twice that; the GEMM tests allow the
 /// same per-element bound. `sum |a||b|` comes from the eager product of `abs(a)` and `abs(b)`
 /// in float64.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct MatmulTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct MatmulTests {
     /// Deterministic values in [-1, 1) of `dtype` and `shape`.
     static func random(_ shape: [Int], dtype: DType = .float32, seed: UInt64) -> NDArray {
         var rng = SplitMix64(state: seed)

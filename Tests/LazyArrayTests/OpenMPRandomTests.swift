@@ -6,7 +6,7 @@ import Scheduler
 /// Random sampling on the OpenMP C target: Philox-4x32-10 and every sampler rendered in C give
 /// bitwise the block VM's numbers (the float32 normal through the VM's own polynomials, the
 /// float64 normal through glibc's scalar `log` and `sin`, as the VM calls them).
-@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(5)))
+@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(10)))
 struct OpenMPRandomTests {
     /// Every distribution and dtype, over sizes that end inside a Philox group of eight and
     /// span several chunks, from generators whose counters have moved on: the VM's bits.

@@ -6,7 +6,7 @@ import Scheduler
 /// Reductions on the OpenMP C target: rendered with the block VM's work units and folds, so
 /// they give the VM's bits (log-sum-exp aside: its exponentials are libm's), and agree with
 /// eager within `ReductionTests.agree`'s tolerance.
-@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(5)))
+@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(10)))
 struct OpenMPReductionTests {
     /// Reduces `x` with reduction number `choice` over `axes`: the reductions of
     /// `ReductionTests`, mean/var/std (reductions with finishing phases) included.

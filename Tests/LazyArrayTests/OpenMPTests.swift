@@ -12,7 +12,7 @@ let skipComment = Comment(rawValue: openMPSkipReason ?? "OpenMP backend availabl
 /// The fused-vs-eager suite on the OpenMP C target: every random expression DAG, with the
 /// tolerances of `FusionTests` (`ElementwiseOpTests` runs every operation of the NumPy table on
 /// this target too).
-@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(5)))
+@Suite(.serialized, .enabled(if: openMPAvailable, skipComment), .timeLimit(.minutes(10)))
 struct OpenMPFusionTests {
     /// The C transcription of the scalar definitions, compiled without fast-math or
     /// contraction, is bitwise equal to eager; every kernel of these DAGs runs as C.
@@ -59,7 +59,7 @@ struct OpenMPFusionTests {
 }
 
 /// The compiler driver on its own cache folder: memory and disk caches, corruption, settings.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(10)))
 struct OpenMPCompilerTests {
     /// A fresh cache folder for one test.
     static func temporaryFolder() throws -> String {

@@ -5,7 +5,7 @@ import Testing
 /// The OpenMP target's lines of one 512-bit vector that call glibc's AVX-512 libmvec variants
 /// (`CKernelRenderer+WideCalls.swift`). The results are checked on any machine; where the
 /// compiler does not target AVX-512 the same source compiles to the plain loop.
-@Suite(.serialized, .timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(10)))
 struct OpenMPWideCallTests {
     /// `sin(x * 2) + x * 2` over `count` elements of `dtype`: `x * 2` is read again after the
     /// call, so the line keeps it.

@@ -4,7 +4,7 @@ import Testing
 @testable import Kernels
 
 /// The Swift samplers, the block VM and the C target against `PhiloxExpectations`.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct PhiloxExpectationTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct PhiloxExpectationTests {
     typealias Table = PhiloxExpectations
 
     /// The bits of `count` elements of `dtype` at `memory`, as the table spells them.

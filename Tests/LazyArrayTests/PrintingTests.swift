@@ -4,7 +4,7 @@ import Kernels
 
 /// The tutorial's printing examples, end to end through NDArray (the formatter itself is
 /// covered case by case in ArrayFormatterTests). Expected strings are NumPy 2.4's `str(a)`.
-@Suite(.timeLimit(.minutes(5))) struct PrintingTests {
+@Suite(.timeLimit(.minutes(10))) struct PrintingTests {
     @Test func tutorialExamples() {
         #expect((NDArray([1, 2, 3, 4]) + NDArray([10, 20, 30, 40])).description == "[11 22 33 44]")
         #expect((NDArray([1, 2, 3, 4, 5]) ** 2).description == "[ 1  4  9 16 25]")

@@ -4,7 +4,7 @@ import Kernels
 import Foundation
 
 /// Random arrays: reproducibility, fusion into the kernels that use them, statistics.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct RandomTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct RandomTests {
     @Test func sameSeedSameNumbersInEveryModeAndThreadCount() {
         var results: [[Double]] = []
         for (threads, mode) in [(1, EvaluationMode.fused), (2, .fused), (7, .fused), (1, .eager)] {

@@ -4,7 +4,7 @@ import Testing
 
 /// The block VM, the eager evaluator and the C target against one table of expected reduction
 /// results (`ReductionExpectations`), and the table against the reductions' specification.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct ReductionExpectationTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ReductionExpectationTests {
     typealias Table = ReductionExpectations
 
     /// The rows of case `index`, and the reduction each row evaluates.

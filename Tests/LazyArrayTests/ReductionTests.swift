@@ -5,7 +5,7 @@ import Foundation
 
 /// Reductions: hand-computed values, fused against eager for every reduction × axes × keepdims
 /// × dtype, the fusion claims as kernel counts, NaN and empty cases, accuracy and determinism.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct ReductionTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct ReductionTests {
     // [[1, 2, 3], [4, 5, 6]] in every dtype.
     func matrix(_ dtype: LazyArray.DType) -> NDArray { makeArray([1, 2, 3, 4, 5, 6], dtype: dtype, shape: [2, 3]) }
 

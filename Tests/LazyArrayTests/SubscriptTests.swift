@@ -13,7 +13,7 @@ private func valuesInEachMode(_ make: () -> NDArray) -> [[Double]] {
 }
 
 /// Basic indexing: integers, ranges, steps, new axes and the ellipsis, all views.
-@Suite(.timeLimit(.minutes(5))) struct SubscriptTests {
+@Suite(.timeLimit(.minutes(10))) struct SubscriptTests {
     @Test func everyFormTypeChecksAsAnArray() {
         let a = counting([3, 4])
         let i = 1

@@ -6,7 +6,7 @@ import Kernels
 /// (KernelProgram+Tiles.swift): the same values as the eager reference, bitwise, whatever the
 /// remainder strips and the thread count. A transpose alone gives its result its own layout
 /// and is read contiguously (InheritedLayoutTests), so these mix it with row-major operands.
-@Suite(.serialized, .timeLimit(.minutes(5))) struct TiledIterationTests {
+@Suite(.serialized, .timeLimit(.minutes(10))) struct TiledIterationTests {
     /// Float32 values of `shape` that are not symmetric under a transpose.
     private func input(_ shape: [Int]) -> NDArray {
         NDArray((0..<shape.reduce(1, *)).map { Float($0 % 1013) * 0.37 - 9 }, shape: shape).evaluate()

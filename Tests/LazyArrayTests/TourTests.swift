@@ -174,7 +174,7 @@ struct DocsPage {
     }
 }
 
-@Suite(.timeLimit(.minutes(5))) struct TourTests {
+@Suite(.timeLimit(.minutes(10))) struct TourTests {
     /// Every example runs, and the docs show its code and exactly its output.
     @Test func docsShowTheTestedExamples() throws {
         let sources = try TourSource.snippets()

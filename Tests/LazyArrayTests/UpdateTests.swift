@@ -8,7 +8,7 @@ private func counting(_ shape: [Int]) -> NDArray {
 }
 
 /// Assignments through subscripts: new lazy values, copy-on-write, NumPy's casting and broadcasting.
-@Suite(.timeLimit(.minutes(5))) struct UpdateTests {
+@Suite(.timeLimit(.minutes(10))) struct UpdateTests {
     @Test func maskAssignmentOfAScalarStaysLazy() {
         var a = NDArray([3.0, -1.0, 4.0, -2.0])
         a[a .< 0] = 0

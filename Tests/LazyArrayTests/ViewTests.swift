@@ -19,7 +19,7 @@ func iota(_ shape: [Int]) -> NDArray {
     NDArray(Array(0..<shape.reduce(1, *)), shape: shape)
 }
 
-@Suite(.timeLimit(.minutes(5))) struct ViewTests {
+@Suite(.timeLimit(.minutes(10))) struct ViewTests {
     @Test(arguments: allModes)
     func reshapeWithMinusOne(mode: EvaluationMode) {
         let a = iota([24])
