@@ -254,23 +254,26 @@ package final class PreparedProgram: @unchecked Sendable {
     }
 
     /// Runs every instruction over `count` elements starting at flat position `start`.
+    /// The pointers are written through a buffer pointer: a write to the array itself checked
+    /// its uniqueness with a call for every moving location and block.
     @inline(__always)
     func runBlock(start: Int, count: Int, buffers: [UnsafeMutableRawPointer], pointers: inout [UnsafeMutableRawPointer]) {
-        for entry in moving {
-            pointers[entry.location] = buffers[entry.slot] + (entry.offset + start) * entry.byteSize
-        }
-        for (input, location) in gathers {
-            let spec = program.inputs[input]
-            BlockLoads.gather(buffers[spec.slot], view: spec.view, byteSize: spec.dtype.byteSize,
-                              start: start, count: count, into: pointers[location])
-        }
-        pointers.withUnsafeBufferPointer { locationPointers in
-            for step in steps { step.execute(count: count, start: start, buffers: buffers, locationPointers.baseAddress!) }
-        }
-        for (output, location) in scatters {
-            let spec = program.outputs[output]
-            BlockLoads.scatter(pointers[location], into: buffers[spec.slot], view: spec.view!, byteSize: spec.dtype.byteSize,
-                               start: start, count: count)
+        pointers.withUnsafeMutableBufferPointer { pointers in
+            for entry in moving {
+                pointers[entry.location] = buffers[entry.slot] + (entry.offset + start) * entry.byteSize
+            }
+            for (input, location) in gathers {
+                let spec = program.inputs[input]
+                BlockLoads.gather(buffers[spec.slot], view: spec.view, byteSize: spec.dtype.byteSize,
+                                  start: start, count: count, into: pointers[location])
+            }
+            let locationPointers = UnsafePointer(pointers.baseAddress!)
+            for step in steps { step.execute(count: count, start: start, buffers: buffers, locationPointers) }
+            for (output, location) in scatters {
+                let spec = program.outputs[output]
+                BlockLoads.scatter(pointers[location], into: buffers[spec.slot], view: spec.view!, byteSize: spec.dtype.byteSize,
+                                   start: start, count: count)
+            }
         }
     }
 }
