@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LazyArray
 
-@Suite(.timeLimit(.minutes(5))) struct CSVTests {
+@Suite(.timeLimit(.minutes(10))) struct CSVTests {
     func parse(_ text: String, delimiter: Character = ",", skipHeader: Int = 0, columns: [Int]? = nil,
                missing: MissingValuePolicy = .nan) throws -> CSVTable<Double> {
         try CSVFormat.parse(Array(text.utf8), as: Double.self, delimiter: delimiter, skipHeader: skipHeader,

@@ -7,7 +7,7 @@ import Kernels
 /// matmul, gathers, masks, concatenations, random sampling and casts), fused on each backend on
 /// 1, 2 and 3 threads against the eager reference. Each graph has two outputs evaluated
 /// together: the exact body, compared bitwise, and a tail compared by its class (`agree`).
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct DifferentialTests {
     /// Each graph runs on one thread and on two or three (alternating by seed): a graph of
     /// several chunks is split differently by each, and eager is the reference for all.

@@ -5,7 +5,7 @@ import Testing
 /// The inputs under `fuzz/regressions/<target>/`, one per problem the fuzz targets (or a review
 /// of what they could not reach) found, replayed under ``IOOracle``'s contract; and a named test
 /// for each. A crash the fuzzers find later is committed there (docs/fuzzing.md).
-@Suite(.timeLimit(.minutes(5))) struct FuzzRegressionTests {
+@Suite(.timeLimit(.minutes(10))) struct FuzzRegressionTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("../../fuzz/regressions").standardized
 

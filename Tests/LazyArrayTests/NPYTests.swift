@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LazyArray
 
-@Suite(.timeLimit(.minutes(5))) struct NPYTests {
+@Suite(.timeLimit(.minutes(10))) struct NPYTests {
     static let fixtureNames: [String] = DType.allCases.flatMap { dtype in
         ["C", "F"].flatMap { order in ["le", "be"].flatMap { endian in
             ["v2", "v3"].map { "\(dtype)_\(order)_\(endian)_\($0).npy" }

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LazyArray
 
-@Suite(.timeLimit(.minutes(5))) struct NPZTests {
+@Suite(.timeLimit(.minutes(10))) struct NPZTests {
     static let context = IOContext(operation: "loadArchive", source: "bad.npz")
 
     func expectSavezArrays(_ arrays: [String: NDArray], sourceLocation: SourceLocation = #_sourceLocation) throws {

@@ -51,7 +51,7 @@ enum NumPyReference {
     }
 }
 
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.timeLimit(.minutes(10)))
 struct NumPyReferenceTests {
     @Test func archiveHoldsEveryCase() throws {
         let arrays = try NumPyReference.archive.get()

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// Each probe that must fail is paired with one that must compile through the same command, so
 /// the test cannot pass because the compiler was not found or the module path is wrong.
-@Suite(.timeLimit(.minutes(3)))
+@Suite(.timeLimit(.minutes(10)))
 struct PublicSurfaceTests {
     /// The folder holding the built `.swiftmodule`s: `Modules` next to the test bundle.
     static let modules: URL = URL(fileURLWithPath: CommandLine.arguments[0])
