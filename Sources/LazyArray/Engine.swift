@@ -61,14 +61,14 @@ final class Engine: Sendable {
             // The common case, without an array of released inputs.
             let released = state.withLock { state in
                 state.statistics += statistics
-                return pending.roots[0].publish(results[0], state)
+                return pending.roots[0].publish(results[0], &state)
             }
             withExtendedLifetime(released) {}
             return
         }
         let released = state.withLock { state in
             state.statistics += statistics
-            return zip(pending.roots, results).map { root, result in root.publish(result, state) }
+            return zip(pending.roots, results).map { root, result in root.publish(result, &state) }
         }
         withExtendedLifetime(released) {}
     }
