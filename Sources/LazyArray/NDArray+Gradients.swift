@@ -51,7 +51,7 @@ public func valueAndGrad(_ f: @escaping ([NDArray]) -> NDArray) -> ([NDArray]) -
 
 /// The vector-Jacobian product of `f` at `x`: `cotangents` (of `f(x)`'s shape) pulled back to
 /// `x`, i.e. `Σ cotangents * ∂f(x)/∂x`; the output may have any shape. With a 0-d output and a
-/// cotangent of 1 it is ``grad(_:)-(((NDArray)->NDArray))``.
+/// cotangent of 1 it is `grad(_:)`.
 /// JAX: `jax.vjp(f, x)[1](cotangents)`; PyTorch: `torch.autograd.grad(f(x), x, grad_outputs=cotangents)`.
 public func vjp(_ f: (NDArray) -> NDArray, at x: NDArray, cotangents: NDArray) -> NDArray {
     Backpropagation.transform({ f($0[0]) }, at: [x], cotangent: cotangents, name: "vjp").gradients[0]
@@ -67,13 +67,10 @@ public func vjp(_ f: ([NDArray]) -> NDArray, at xs: [NDArray], cotangents: NDArr
 /// differentiated, the result is a constant. Outside one it returns `x` (nothing there can
 /// depend on a gradient's inputs). JAX: `jax.lax.stop_gradient(x)`; PyTorch: `x.detach()`.
 public func stopGradient(_ x: NDArray) -> NDArray {
+    guard EvaluationScope.current.takingGradient else { return x }
     let stopped = x.identityNode
-    let recorded = Engine.shared.state.withLock { state -> Bool in
-        guard state.gradients.active > 0 else { return false }
-        state.gradients.stopped[ObjectIdentifier(stopped.node)] = stopped.node
-        return true
-    }
-    return recorded ? stopped : x
+    Engine.shared.state.withLock { $0.gradients.stopped[ObjectIdentifier(stopped.node)] = stopped.node }
+    return stopped
 }
 
 extension Backpropagation {
@@ -88,6 +85,14 @@ extension Backpropagation {
         }
         Engine.shared.beginGradient()
         defer { Engine.shared.endGradient() }
+        return EvaluationScope.with({ $0.takingGradient = true }) {
+            differentiate(f, at: primals, cotangent: cotangent, name: name, zeros: zeros)
+        }
+    }
+
+    /// `transform`'s body, inside its session and scope.
+    private static func differentiate(_ f: ([NDArray]) -> NDArray, at primals: [NDArray], cotangent: NDArray?,
+                                      name: String, zeros: [NDArray]) -> (value: NDArray, gradients: [NDArray]) {
         let leaves = primals.map(\.identityNode)
         let value = f(leaves)
         guard value.dtype.isFloatingPoint else {

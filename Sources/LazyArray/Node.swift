@@ -90,11 +90,12 @@ extension Node {
     /// releases after the lock: freeing the graph behind them runs deinitializers that must not
     /// run with the lock held.
     ///
-    /// While a gradient is being taken the node keeps its inputs (`GradientSessions`), so the
-    /// backward pass sees through it; the last session to end drops them (`dropInputs`).
-    func publish(_ value: Materialized, _ state: inout EngineState) -> NodeInputs {
+    /// Evaluated while a gradient is taken (`keepingInputs`), the node keeps its inputs
+    /// (`GradientSessions`), so the backward pass sees through it; the last session to end
+    /// drops them (`dropInputs`).
+    func publish(_ value: Materialized, keepingInputs: Bool, _ state: inout EngineState) -> NodeInputs {
         if storedValue == nil { storedValue = value }
-        if state.gradients.active > 0 {
+        if keepingInputs {
             state.gradients.kept.append(self)
             return .none
         }

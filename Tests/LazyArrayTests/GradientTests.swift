@@ -194,6 +194,22 @@ import Kernels
         #expect(g.toArray(Float.self) == [3, 3])
     }
 
+    /// The backward pass of an elementwise chain is more elementwise code over the same
+    /// inputs: value and gradient of `sum(sigmoid(a * w + b) ** 2)` run as at most 2 kernels
+    /// (the sum's reduction and one elementwise kernel for the gradient).
+    @Test func elementwiseChainGradientFuses() {
+        let w = NDArray((0..<1000).map { Double($0) / 500 - 1 }), b = NDArray(0.25)
+        let a = NDArray((0..<1000).map { Double($0) / 1000 })
+        let (value, gradient) = valueAndGrad { (a: NDArray) -> NDArray in (sigmoid(a * w + b) ** 3).sum() }(a)
+        #expect(NDArray.kernelCount(value, gradient) <= 2, "\(NDArray.explain([value, gradient]))")
+        let s = sigmoid(a * w + b).toArray(Double.self), weights = w.toArray(Double.self)
+        let expected = (0..<1000).map { (i: Int) -> Double in
+            let si = s[i]
+            return 3 * si * si * si * (1 - si) * weights[i]
+        }
+        #expect(close(gradient.toArray(Double.self), expected))
+    }
+
     @Test func errorsNameTheInputOrShape() {
         let integer = errorMessage { _ = grad { (x: NDArray) -> NDArray in x.sum() }(NDArray([1, 2])) }
         #expect(integer?.contains("[grad] cannot differentiate with respect to input 0 of dtype int64") == true, "\(integer ?? "")")
@@ -203,6 +219,8 @@ import Kernels
         #expect(cotangents?.contains("[vjp] cotangents of shape (1,) do not match the function's output of shape (2,)") == true, "\(cotangents ?? "")")
         let gather = errorMessage { _ = grad { (x: NDArray) -> NDArray in x[NDArray([0, 0])].sum() }(NDArray([1.0, 2.0])) }
         #expect(gather?.contains("no derivative is defined for take (integer-array gather)") == true, "\(gather ?? "")")
+        let inverse = errorMessage { _ = grad { (x: NDArray) -> NDArray in ((try? inv(x)) ?? x).sum() }(NDArray.eye(2) * 2) }
+        #expect(inverse?.contains("no derivative is defined for inv yet") == true, "\(inverse ?? "")")
         let boolInput = errorMessage { _ = valueAndGrad { (p: [NDArray]) -> NDArray in p[0].sum() }([NDArray([1.0]), NDArray([true])]) }
         #expect(boolInput?.contains("input 1 of dtype bool") == true, "\(boolInput ?? "")")
     }
