@@ -27,12 +27,13 @@ package final class ElementwiseOpSpecification: Sendable {
     package let domain: String
     /// The C expression for each element class.
     package let c: ElementwiseCRendering
-    /// The derivative, for reverse-mode gradients.
+    /// The derivative, for reverse-mode gradients (`ElementwiseDerivative.swift`): a required
+    /// argument of the row, so a new operation must say what its gradient is.
     package let derivative: ElementwiseDerivative
 
     init(_ numpyName: String, numpy numpySpelling: String?, swift swiftSpelling: String?, arity: Int,
          _ dtypeRule: ElementwiseDTypeRule, cost: Int = 1, transcendental: Bool = false, domain: String = "",
-         c: ElementwiseCRendering, derivative: ElementwiseDerivative = .notYetDefined) {
+         c: ElementwiseCRendering, derivative: ElementwiseDerivative) {
         self.numpyName = numpyName
         self.numpySpelling = numpySpelling
         self.swiftSpelling = swiftSpelling
@@ -71,12 +72,6 @@ package enum BoolBehaviour: Sendable, Equatable {
     case promotes(DType)
     /// Refused with this message, as NumPy refuses.
     case refused(String)
-}
-
-/// The derivative of an operation. Every row is `.notYetDefined` until the gradient work gives
-/// each its rule; a gradient through an operation still `.notYetDefined` is an error naming it.
-package enum ElementwiseDerivative: Sendable {
-    case notYetDefined
 }
 
 /// The C spelling of an operation for each element class: a template in which `{0}`, `{1}`,
@@ -121,168 +116,220 @@ extension ElementwiseOp {
     var specification: ElementwiseOpSpecification {
         typealias Row = ElementwiseOpSpecification
         typealias C = ElementwiseCRendering
+        let (g, a, b, r) = (ElementwiseDerivative.g, ElementwiseDerivative.a, ElementwiseDerivative.b, ElementwiseDerivative.r)
         switch self {
         case .negate:
             return Row("negative", numpy: "-a", swift: "-a", arity: 1,
                        .sameType(bool: .refused("the numpy boolean negative, the `-` operator, is not supported; use the `~` operator instead")),
-                       c: C(floating: "(-{0})", integer: "(({t})(({u})0 - ({u}){0}))"))
+                       c: C(floating: "(-{0})", integer: "(({t})(({u})0 - ({u}){0}))"),
+                       derivative: .unary(-g))
         case .absolute:
             return Row("absolute", numpy: "np.abs(a)", swift: "abs(a)", arity: 1, .sameType(bool: .runs(.identity)),
                        domain: "wraps for the integer minimum, as NumPy",
-                       c: C(floating: "fabs{f}({0})", integer: "({0} < 0 ? ({t})(({u})0 - ({u}){0}) : {0})"))
+                       c: C(floating: "fabs{f}({0})", integer: "({0} < 0 ? ({t})(({u})0 - ({u}){0}) : {0})"),
+                       derivative: .unary(g * .call(.sign, a)))
         case .square:
             return Row("square", numpy: "np.square(a)", swift: "square(a)", arity: 1, .sameType(bool: .promotes(.int64)),
-                       c: C(floating: "({0} * {0})", integer: "(({t})(({u}){0} * ({u}){0}))"))
+                       c: C(floating: "({0} * {0})", integer: "(({t})(({u}){0} * ({u}){0}))"),
+                       derivative: .unary(g * (a * 2)))
         case .relu:
             return Row("relu", numpy: "np.maximum(a, 0)", swift: "relu(a)", arity: 1, .sameType(bool: .runs(.identity)),
                        domain: "PyTorch's `torch.relu`; NaN kept",
-                       c: C(floating: "({0} < {zero} ? {zero} : {0})", integer: "({0} < 0 ? ({t})0 : {0})"))
+                       c: C(floating: "({0} < {zero} ? {zero} : {0})", integer: "({0} < 0 ? ({t})0 : {0})"),
+                       derivative: .unary(.select(a .> 0, g, 0)))
         case .floor:
             return Row("floor", numpy: "np.floor(a)", swift: "floor(a)", arity: 1, .sameType(bool: .runs(.identity)),
-                       c: C(floating: "floor{f}({0})", integer: "{0}"))
+                       c: C(floating: "floor{f}({0})", integer: "{0}"),
+                       derivative: .zero)
         case .ceil:
             return Row("ceil", numpy: "np.ceil(a)", swift: "ceil(a)", arity: 1, .sameType(bool: .runs(.identity)),
-                       c: C(floating: "ceil{f}({0})", integer: "{0}"))
+                       c: C(floating: "ceil{f}({0})", integer: "{0}"),
+                       derivative: .zero)
         case .sqrt:
             return Row("sqrt", numpy: "np.sqrt(a)", swift: "sqrt(a)", arity: 1, .floating(bool: .float32), cost: 4,
-                       c: C(floating: "sqrt{f}({0})"))
+                       c: C(floating: "sqrt{f}({0})"),
+                       derivative: .unary(g / (r * 2)))
         case .exp:
             return Row("exp", numpy: "np.exp(a)", swift: "exp(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "exp{f}({0})"))
+                       transcendental: true, c: C(floating: "exp{f}({0})"),
+                       derivative: .unary(g * r))
         case .log:
             return Row("log", numpy: "np.log(a)", swift: "log(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "NaN below 0, -inf at 0", c: C(floating: "log{f}({0})"))
+                       transcendental: true, domain: "NaN below 0, -inf at 0", c: C(floating: "log{f}({0})"),
+                       derivative: .unary(g / a))
         case .sin:
             return Row("sin", numpy: "np.sin(a)", swift: "sin(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "sin{f}({0})"))
+                       transcendental: true, c: C(floating: "sin{f}({0})"),
+                       derivative: .unary(g * .call(.cos, a)))
         case .cos:
             return Row("cos", numpy: "np.cos(a)", swift: "cos(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "cos{f}({0})"))
+                       transcendental: true, c: C(floating: "cos{f}({0})"),
+                       derivative: .unary(-(g * .call(.sin, a))))
         case .tan:
             return Row("tan", numpy: "np.tan(a)", swift: "tan(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "tan{f}({0})"))
+                       transcendental: true, c: C(floating: "tan{f}({0})"),
+                       derivative: .unary(g * (r * r + 1)))
         case .tanh:
             return Row("tanh", numpy: "np.tanh(a)", swift: "tanh(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "tanh{f}({0})"))
+                       transcendental: true, c: C(floating: "tanh{f}({0})"),
+                       derivative: .unary(g * (1 - r * r)))
         case .sigmoid:
             return Row("sigmoid", numpy: "scipy.special.expit(a)", swift: "sigmoid(a)", arity: 1, .floating(bool: .float32),
                        cost: 16, transcendental: true, domain: "`1 / (1 + exp(-a))`",
-                       c: C(floating: "({one} / ({one} + exp{f}(-{0})))"))
+                       c: C(floating: "({one} / ({one} + exp{f}(-{0})))"),
+                       derivative: .unary(g * (r * (1 - r))))
         case .log1p:
             return Row("log1p", numpy: "np.log1p(a)", swift: "log1p(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "`log(1 + a)`, exact near 0", c: C(floating: "log1p{f}({0})"))
+                       transcendental: true, domain: "`log(1 + a)`, exact near 0", c: C(floating: "log1p{f}({0})"),
+                       derivative: .unary(g / (a + 1)))
         case .expm1:
             return Row("expm1", numpy: "np.expm1(a)", swift: "expm1(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "`exp(a) - 1`, exact near 0", c: C(floating: "expm1{f}({0})"))
+                       transcendental: true, domain: "`exp(a) - 1`, exact near 0", c: C(floating: "expm1{f}({0})"),
+                       derivative: .unary(g * (r + 1)))
         case .asin:
             return Row("arcsin", numpy: "np.arcsin(a)", swift: "asin(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "NaN outside [-1, 1]", c: C(floating: "asin{f}({0})"))
+                       transcendental: true, domain: "NaN outside [-1, 1]", c: C(floating: "asin{f}({0})"),
+                       derivative: .unary(g / .call(.sqrt, 1 - a * a)))
         case .acos:
             return Row("arccos", numpy: "np.arccos(a)", swift: "acos(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "NaN outside [-1, 1]", c: C(floating: "acos{f}({0})"))
+                       transcendental: true, domain: "NaN outside [-1, 1]", c: C(floating: "acos{f}({0})"),
+                       derivative: .unary(-(g / .call(.sqrt, 1 - a * a))))
         case .atan:
             return Row("arctan", numpy: "np.arctan(a)", swift: "atan(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "", c: C(floating: "atan{f}({0})"))
+                       transcendental: true, domain: "", c: C(floating: "atan{f}({0})"),
+                       derivative: .unary(g / (a * a + 1)))
         case .sinh:
             return Row("sinh", numpy: "np.sinh(a)", swift: "sinh(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "", c: C(floating: "sinh{f}({0})"))
+                       transcendental: true, domain: "", c: C(floating: "sinh{f}({0})"),
+                       derivative: .unary(g * .call(.cosh, a)))
         case .cosh:
             return Row("cosh", numpy: "np.cosh(a)", swift: "cosh(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, domain: "", c: C(floating: "cosh{f}({0})"))
+                       transcendental: true, domain: "", c: C(floating: "cosh{f}({0})"),
+                       derivative: .unary(g * .call(.sinh, a)))
         case .round:
             return Row("round", numpy: "np.round(a)", swift: "round(a)", arity: 1, .sameType(bool: .promotes(.float32)),
-                       domain: "half to even; integers unchanged", c: C(floating: "rint{f}({0})", integer: "{0}"))
+                       domain: "half to even; integers unchanged", c: C(floating: "rint{f}({0})", integer: "{0}"),
+                       derivative: .zero)
         case .trunc:
             return Row("trunc", numpy: "np.trunc(a)", swift: "trunc(a)", arity: 1, .sameType(bool: .runs(.identity)),
-                       c: C(floating: "trunc{f}({0})", integer: "{0}"))
+                       c: C(floating: "trunc{f}({0})", integer: "{0}"),
+                       derivative: .zero)
         case .sign:
             return Row("sign", numpy: "np.sign(a)", swift: "sign(a)", arity: 1, .sameType(bool: .refused("not supported for bool")),
                        domain: "0 for -0, NaN kept",
                        c: C(floating: "({0} > {zero} ? {one} : ({0} < {zero} ? -{one} : ({0} != {0} ? {0} : {zero})))",
-                            integer: "(({t})(({t})({0} > 0) - ({t})({0} < 0)))"))
+                            integer: "(({t})(({t})({0} > 0) - ({t})({0} < 0)))"),
+                       derivative: .zero)
         case .isnan:
             return Row("isnan", numpy: "np.isnan(a)", swift: "isnan(a)", arity: 1, .predicate,
-                       c: C(floating: "((uint8_t)__builtin_isnan({0}))", integer: "((uint8_t)0)", bool: "((uint8_t)0)"))
+                       c: C(floating: "((uint8_t)__builtin_isnan({0}))", integer: "((uint8_t)0)", bool: "((uint8_t)0)"),
+                       derivative: .zero)
         case .isinf:
             return Row("isinf", numpy: "np.isinf(a)", swift: "isinf(a)", arity: 1, .predicate,
-                       c: C(floating: "((uint8_t)(__builtin_isinf({0}) != 0))", integer: "((uint8_t)0)", bool: "((uint8_t)0)"))
+                       c: C(floating: "((uint8_t)(__builtin_isinf({0}) != 0))", integer: "((uint8_t)0)", bool: "((uint8_t)0)"),
+                       derivative: .zero)
         case .isfinite:
             return Row("isfinite", numpy: "np.isfinite(a)", swift: "isfinite(a)", arity: 1, .predicate,
-                       c: C(floating: "((uint8_t)__builtin_isfinite({0}))", integer: "((uint8_t)1)", bool: "((uint8_t)1)"))
+                       c: C(floating: "((uint8_t)__builtin_isfinite({0}))", integer: "((uint8_t)1)", bool: "((uint8_t)1)"),
+                       derivative: .zero)
         case .logicalNot:
             return Row("logical_not", numpy: "np.logical_not(a)", swift: "logicalNot(a)", arity: 1, .predicate,
-                       domain: "NaN counts as true", c: .all("((uint8_t)({0} == 0))"))
+                       domain: "NaN counts as true", c: .all("((uint8_t)({0} == 0))"),
+                       derivative: .zero)
         case .atan2:
             return Row("arctan2", numpy: "np.arctan2(a, b)", swift: "atan2(a, b)", arity: 2, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "atan2{f}({0}, {1})"))
+                       transcendental: true, c: C(floating: "atan2{f}({0}, {1})"),
+                       derivative: .binary(g * b / (a * a + b * b), -(g * a) / (a * a + b * b)))
         case .invert:
             return Row("invert", numpy: "~a", swift: "~a", arity: 1, .integerOrBool, domain: "logical not on bool",
-                       c: C(integer: "(({t})~{0})", bool: "((uint8_t)({0} ^ 1))"))
+                       c: C(integer: "(({t})~{0})", bool: "((uint8_t)({0} ^ 1))"),
+                       derivative: .zero)
         case .identity:
-            return Row("identity", numpy: nil, swift: nil, arity: 1, .sameType(bool: .runs(.identity)), c: .all("{0}"))
+            return Row("identity", numpy: nil, swift: nil, arity: 1, .sameType(bool: .runs(.identity)), c: .all("{0}"),
+                       derivative: .unary(g))
         case .add:
             return Row("add", numpy: "a + b", swift: "a + b", arity: 2, .sameType(bool: .runs(.bitOr)),
-                       c: C(floating: "({0} + {1})", integer: C.wrapping("+")))
+                       c: C(floating: "({0} + {1})", integer: C.wrapping("+")),
+                       derivative: .binary(g, g))
         case .subtract:
             return Row("subtract", numpy: "a - b", swift: "a - b", arity: 2,
                        .sameType(bool: .refused("numpy boolean subtract, the `-` operator, is not supported; use the `^` operator instead")),
-                       c: C(floating: "({0} - {1})", integer: C.wrapping("-")))
+                       c: C(floating: "({0} - {1})", integer: C.wrapping("-")),
+                       derivative: .binary(g, -g))
         case .multiply:
             return Row("multiply", numpy: "a * b", swift: "a * b", arity: 2, .sameType(bool: .runs(.bitAnd)),
-                       c: C(floating: "({0} * {1})", integer: C.wrapping("*")))
+                       c: C(floating: "({0} * {1})", integer: C.wrapping("*")),
+                       derivative: .binary(g * b, g * a))
         case .divide:
             return Row("divide", numpy: "a / b", swift: "a / b", arity: 2, .floating(bool: .float64), cost: 4,
-                       c: C(floating: "({0} / {1})"))
+                       c: C(floating: "({0} / {1})"),
+                       derivative: .binary(g / b, -(g * a) / (b * b)))
         case .remainder:
             return Row("remainder", numpy: "a % b", swift: "a % b", arity: 2, .sameType(bool: .promotes(.int64)), cost: 4,
                        domain: "the sign of the divisor; integer `% 0` gives 0",
-                       c: C(floating: "{remainder}({0}, {1})", integer: "{remainder}({0}, {1})"))
+                       c: C(floating: "{remainder}({0}, {1})", integer: "{remainder}({0}, {1})"),
+                       derivative: .binary(g, -(g * .apply(.floorDivide, [a, b]))))
         case .power:
             return Row("power", numpy: "a ** b", swift: "a ** b", arity: 2, .sameType(bool: .promotes(.int64)), cost: 16,
                        domain: "a negative integer exponent gives the truncated real result (NumPy raises)",
-                       c: C(floating: "pow{f}({0}, {1})", integer: "{power}({0}, {1})"))
+                       c: C(floating: "pow{f}({0}, {1})", integer: "{power}({0}, {1})"),
+                       derivative: .binary(.select(b .== 0, 0, g * b * .power(a, b - 1)), .select((a .== 0) & (b .>= 0), 0, g * r * .call(.log, a))))
         case .floorDivide:
             return Row("floor_divide", numpy: "a // b", swift: "floorDivide(a, b)", arity: 2, .sameType(bool: .promotes(.int64)), cost: 4,
                        domain: "rounds toward minus infinity; integer `// 0` gives 0, `min // -1` wraps; float `// 0` is `a / b`",
-                       c: C(floating: "{floorDivide}({0}, {1})", integer: "{floorDivide}({0}, {1})"))
+                       c: C(floating: "{floorDivide}({0}, {1})", integer: "{floorDivide}({0}, {1})"),
+                       derivative: .zero)
         case .hypot:
             return Row("hypot", numpy: "np.hypot(a, b)", swift: "hypot(a, b)", arity: 2, .floating(bool: .float32), cost: 16,
                        transcendental: true, domain: "inf if either is infinite, even with NaN",
-                       c: C(floating: "hypot{f}({0}, {1})"))
+                       c: C(floating: "hypot{f}({0}, {1})"),
+                       derivative: .binary(g * a / r, g * b / r))
         case .maximum:
             return Row("maximum", numpy: "np.maximum(a, b)", swift: "maximum(a, b)", arity: 2, .sameType(bool: .runs(.maximum)),
                        domain: "NaN propagating",
                        c: C(floating: "(({0} > {1} || {0} != {0}) ? {0} : {1})", integer: "({0} > {1} ? {0} : {1})",
-                            bool: "((uint8_t)({0} | {1}))"))
+                            bool: "((uint8_t)({0} | {1}))"),
+                       derivative: .binary(.select(a .== b, g * 0.5, .select(a .< b, 0, g)), .select(a .== b, g * 0.5, .select(a .> b, 0, g))))
         case .minimum:
             return Row("minimum", numpy: "np.minimum(a, b)", swift: "minimum(a, b)", arity: 2, .sameType(bool: .runs(.minimum)),
                        domain: "NaN propagating",
                        c: C(floating: "(({0} < {1} || {0} != {0}) ? {0} : {1})", integer: "({0} < {1} ? {0} : {1})",
-                            bool: "((uint8_t)({0} & {1}))"))
+                            bool: "((uint8_t)({0} & {1}))"),
+                       derivative: .binary(.select(a .== b, g * 0.5, .select(a .> b, 0, g)), .select(a .== b, g * 0.5, .select(a .< b, 0, g))))
         case .bitAnd:
             return Row("bitwise_and", numpy: "a & b", swift: "a & b", arity: 2, .integerOrBool,
-                       c: C(integer: "(({t})({0} & {1}))", bool: "((uint8_t)({0} & {1}))"))
+                       c: C(integer: "(({t})({0} & {1}))", bool: "((uint8_t)({0} & {1}))"),
+                       derivative: .zero)
         case .bitOr:
             return Row("bitwise_or", numpy: "a | b", swift: "a | b", arity: 2, .integerOrBool,
-                       c: C(integer: "(({t})({0} | {1}))", bool: "((uint8_t)({0} | {1}))"))
+                       c: C(integer: "(({t})({0} | {1}))", bool: "((uint8_t)({0} | {1}))"),
+                       derivative: .zero)
         case .bitXor:
             return Row("bitwise_xor", numpy: "a ^ b", swift: "a ^ b", arity: 2, .integerOrBool,
-                       c: C(integer: "(({t})({0} ^ {1}))", bool: "((uint8_t)({0} ^ {1}))"))
+                       c: C(integer: "(({t})({0} ^ {1}))", bool: "((uint8_t)({0} ^ {1}))"),
+                       derivative: .zero)
         case .equal:
-            return Row("equal", numpy: "a == b", swift: "a .== b", arity: 2, .comparison, c: .all("((uint8_t)({0} == {1}))"))
+            return Row("equal", numpy: "a == b", swift: "a .== b", arity: 2, .comparison, c: .all("((uint8_t)({0} == {1}))"),
+                       derivative: .zero)
         case .notEqual:
-            return Row("not_equal", numpy: "a != b", swift: "a .!= b", arity: 2, .comparison, c: .all("((uint8_t)({0} != {1}))"))
+            return Row("not_equal", numpy: "a != b", swift: "a .!= b", arity: 2, .comparison, c: .all("((uint8_t)({0} != {1}))"),
+                       derivative: .zero)
         case .less:
-            return Row("less", numpy: "a < b", swift: "a .< b", arity: 2, .comparison, c: .all("((uint8_t)({0} < {1}))"))
+            return Row("less", numpy: "a < b", swift: "a .< b", arity: 2, .comparison, c: .all("((uint8_t)({0} < {1}))"),
+                       derivative: .zero)
         case .lessEqual:
-            return Row("less_equal", numpy: "a <= b", swift: "a .<= b", arity: 2, .comparison, c: .all("((uint8_t)({0} <= {1}))"))
+            return Row("less_equal", numpy: "a <= b", swift: "a .<= b", arity: 2, .comparison, c: .all("((uint8_t)({0} <= {1}))"),
+                       derivative: .zero)
         case .greater:
-            return Row("greater", numpy: "a > b", swift: "a .> b", arity: 2, .comparison, c: .all("((uint8_t)({0} > {1}))"))
+            return Row("greater", numpy: "a > b", swift: "a .> b", arity: 2, .comparison, c: .all("((uint8_t)({0} > {1}))"),
+                       derivative: .zero)
         case .greaterEqual:
-            return Row("greater_equal", numpy: "a >= b", swift: "a .>= b", arity: 2, .comparison, c: .all("((uint8_t)({0} >= {1}))"))
+            return Row("greater_equal", numpy: "a >= b", swift: "a .>= b", arity: 2, .comparison, c: .all("((uint8_t)({0} >= {1}))"),
+                       derivative: .zero)
         case .select:
             return Row("where", numpy: "np.where(cond, a, b)", swift: "NDArray.where(cond, a, b)", arity: 3, .select,
-                       domain: "a non-bool condition counts nonzero as true", c: .all("({0} != 0 ? {1} : {2})"))
+                       domain: "a non-bool condition counts nonzero as true", c: .all("({0} != 0 ? {1} : {2})"),
+                       derivative: .cotangents([nil, .select(a, g, 0), .select(a, 0, g)]))
         }
     }
 }

@@ -24,9 +24,8 @@ package struct ReductionSpecification: Sendable {
     /// The fold that runs for each register dtype; nil for a dtype this reduction never
     /// reduces in (the builder casts to `register`'s dtype first).
     package let algorithm: @Sendable (DType) -> ReductionAlgorithm?
-    /// The reduction's derivative with respect to its input; every op has none yet (the
-    /// gradient work fills this in).
-    package let derivative: ReductionDerivative?
+    /// The reduction's derivative with respect to its input, for reverse-mode gradients.
+    package let derivative: ReductionDerivative
 
     /// The dtype the kernel reduces in for an input of `input`.
     package func registerType(for input: DType) -> DType { register.type(for: input) }
@@ -101,8 +100,28 @@ package enum ReductionNaNBehaviour: Sendable {
     case castToTrue
 }
 
-/// A reduction's derivative. No case yet: the gradient work adds them.
-package enum ReductionDerivative: Sendable {}
+/// A reduction's derivative with respect to its input, as data: LazyArray's backward pass
+/// (`Backpropagation+Reductions.swift`) builds each case from ordinary lazy operations. In the
+/// formulas `x` is the input, `r` the result and `ḡ` its cotangent, both broadcast back over
+/// the reduced axes.
+package enum ReductionDerivative: Sendable {
+    /// `ḡ` itself (`sum`).
+    case broadcast
+    /// `ḡ` times the product of the other elements (`prod`): `r / x` where no element is zero,
+    /// the product of the others at a lone zero, 0 elsewhere (PyTorch's and JAX's result).
+    case productOfOthers
+    /// `ḡ` split equally among the elements equal to `r` (`max`, `min`): JAX's convention;
+    /// PyTorch's `amax` does the same (its `max(dim)` gives all to one index instead).
+    case splitAmongTies
+    /// `ḡ * exp(x - r)`, the softmax of the reduced elements (`logsumexp`).
+    case softmaxWeights
+    /// `ḡ * (exp(x - max - r) - ties)`: log-sum-exp minus the maximum, whose maximum's share
+    /// is split among its ties as for `max` (`logsumexp_above_max`).
+    case softmaxWeightsLessMaximum
+    /// The result is a bool or an index, which carries no gradient (`any`, `all`, `argmax`,
+    /// `argmin`).
+    case notDifferentiable
+}
 
 /// The fold a reduction runs on a register dtype: one `Reducer` in `ReductionFolder.swift`
 /// and one C transcription in `CKernelRenderer+Reduction.swift` per case.
@@ -169,7 +188,7 @@ extension ReduceOp {
                     case .bool, .int32: nil
                     }
                 },
-                derivative: nil)
+                derivative: .broadcast)
         case .prod:
             ReductionSpecification(
                 name: "prod", numpyName: "np.prod", identity: .one, register: .integersWiden, result: .register,
@@ -183,61 +202,61 @@ extension ReduceOp {
                     case .bool, .int32: nil
                     }
                 },
-                derivative: nil)
+                derivative: .productOfOthers)
         case .max:
             ReductionSpecification(
                 name: "max", numpyName: "np.max", identity: .none(numpyOperation: "maximum"), register: .same,
                 result: .register, nan: .propagates,
                 mergeOrder: "any order: NaN wins, and of +0 and -0 the maximum is +0",
                 algorithm: { dtype in Self.extreme(largest: true, dtype) },
-                derivative: nil)
+                derivative: .splitAmongTies)
         case .min:
             ReductionSpecification(
                 name: "min", numpyName: "np.min", identity: .none(numpyOperation: "minimum"), register: .same,
                 result: .register, nan: .propagates,
                 mergeOrder: "any order: NaN wins, and of +0 and -0 the minimum is -0",
                 algorithm: { dtype in Self.extreme(largest: false, dtype) },
-                derivative: nil)
+                derivative: .splitAmongTies)
         case .any:
             ReductionSpecification(
                 name: "any", numpyName: "np.any", identity: .falseValue, register: .boolean, result: .register,
                 nan: .castToTrue, mergeOrder: "any order",
                 algorithm: { dtype in dtype == .bool ? .any : nil },
-                derivative: nil)
+                derivative: .notDifferentiable)
         case .all:
             ReductionSpecification(
                 name: "all", numpyName: "np.all", identity: .trueValue, register: .boolean, result: .register,
                 nan: .castToTrue, mergeOrder: "any order",
                 algorithm: { dtype in dtype == .bool ? .all : nil },
-                derivative: nil)
+                derivative: .notDifferentiable)
         case .argmax:
             ReductionSpecification(
                 name: "argmax", numpyName: "np.argmax", identity: .none(numpyOperation: "argmax"), register: .ordered,
                 result: .index, nan: .firstNaNIndex,
                 mergeOrder: "positions in order: a later piece replaces the state only when strictly larger, so ties keep the first index",
                 algorithm: { dtype in Self.ordered(dtype).map { .argExtreme(largest: true, $0) } },
-                derivative: nil)
+                derivative: .notDifferentiable)
         case .argmin:
             ReductionSpecification(
                 name: "argmin", numpyName: "np.argmin", identity: .none(numpyOperation: "argmin"), register: .ordered,
                 result: .index, nan: .firstNaNIndex,
                 mergeOrder: "positions in order: a later piece replaces the state only when strictly smaller, so ties keep the first index",
                 algorithm: { dtype in Self.ordered(dtype).map { .argExtreme(largest: false, $0) } },
-                derivative: nil)
+                derivative: .notDifferentiable)
         case .logSumExp:
             ReductionSpecification(
                 name: "logsumexp", numpyName: "scipy.special.logsumexp", identity: .negativeInfinity,
                 register: .floating, result: .register, nan: .propagates,
                 mergeOrder: "each run's maximum, then its sum of exp(x - max) in float64; runs and pieces merged in order, rescaling by exp of the difference of maxima",
                 algorithm: { dtype in Self.floating(dtype).map { .logSumExp(aboveMaximum: false, $0) } },
-                derivative: nil)
+                derivative: .softmaxWeights)
         case .logSumExpAboveMax:
             ReductionSpecification(
                 name: "logsumexp_above_max", numpyName: "scipy.special.logsumexp(x - x.max())", identity: .negativeInfinity,
                 register: .floating, result: .register, nan: .propagates,
                 mergeOrder: "as logsumexp",
                 algorithm: { dtype in Self.floating(dtype).map { .logSumExp(aboveMaximum: true, $0) } },
-                derivative: nil)
+                derivative: .softmaxWeightsLessMaximum)
         }
     }
 

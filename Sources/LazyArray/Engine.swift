@@ -55,20 +55,21 @@ final class Engine: Sendable {
     }
 
     /// Stores `results` as the values of `pending`'s roots (in order) and adds `statistics` to
-    /// the engine's. The graphs behind the roots are released after the lock.
-    func publish(_ pending: Pending, results: [Materialized], statistics: ExecutionStatistics) {
+    /// the engine's. The graphs behind the roots are released after the lock, unless
+    /// `keepingInputs` (an evaluation while a gradient is taken, `GradientSessions`).
+    func publish(_ pending: Pending, results: [Materialized], statistics: ExecutionStatistics, keepingInputs: Bool) {
         if pending.roots.count == 1 {
             // The common case, without an array of released inputs.
             let released = state.withLock { state in
                 state.statistics += statistics
-                return pending.roots[0].publish(results[0], state)
+                return pending.roots[0].publish(results[0], keepingInputs: keepingInputs, &state)
             }
             withExtendedLifetime(released) {}
             return
         }
         let released = state.withLock { state in
             state.statistics += statistics
-            return zip(pending.roots, results).map { root, result in root.publish(result, state) }
+            return zip(pending.roots, results).map { root, result in root.publish(result, keepingInputs: keepingInputs, &state) }
         }
         withExtendedLifetime(released) {}
     }

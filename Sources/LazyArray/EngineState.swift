@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// What the engine's lock guards: the lowering cache and the marks lowerings hand out, the
-/// process-wide statistics and thread count, and (through `Node`'s methods that take it) every
+/// process-wide statistics and thread count, the gradient sessions, and (through `Node`'s methods that take it) every
 /// node's mutable fields. Noncopyable, and only ever lent by `Engine.state.withLock`, so none of
 /// it can be read or written without the lock.
 struct EngineState: ~Copyable {
@@ -20,6 +20,9 @@ struct EngineState: ~Copyable {
         if let text = Environment.value("LAZYARRAY_THREADS"), let value = Int(text), value > 0 { return value }
         return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
     }()
+
+    /// The gradients being taken, and what evaluations keep for them meanwhile.
+    var gradients = GradientSessions()
 
     /// A mark no lowering has used.
     mutating func nextMark() -> UInt64 {

@@ -3,8 +3,8 @@ import Scheduler
 
 /// Settings and recorders that apply to the evaluations made inside a closure on the current
 /// task (or thread), whatever other threads do meanwhile: a thread count
-/// (`NDArray.withThreadCount`), statistics recorders (`NDArray.statistics(during:)`) and, for
-/// tests, a hook before each kernel. Read once per evaluation.
+/// (`NDArray.withThreadCount`), statistics recorders (`NDArray.statistics(during:)`), whether a
+/// gradient is being taken and, for tests, a hook before each kernel. Read once per evaluation.
 struct EvaluationScope: Sendable {
     /// Threads for kernels; nil: the engine's `NDArray.threadCount`.
     var threadCount: Int?
@@ -13,6 +13,10 @@ struct EvaluationScope: Sendable {
     /// Called with each kernel's number before it runs (tests that must hold an evaluation
     /// in the middle); nil outside such tests.
     var beforeKernel: (@Sendable (Int) -> Void)?
+    /// Whether a gradient is being taken on this task (`Backpropagation.transform`): its
+    /// evaluations keep their nodes' inputs (`GradientSessions`), and its barriers and
+    /// `stopGradient`s are recorded. Per task, so evaluations elsewhere free their graphs as usual.
+    var takingGradient = false
 
     @TaskLocal static var current = EvaluationScope()
 

@@ -33,7 +33,7 @@ extension NDArray {
                              to: out.base, strides: View.rowMajorStrides(rest), offset: written * rowCount)
             written += 1
         }
-        return NDArray(evaluated: out, shape: [selected] + rest, dtype: dtype)
+        return NDArray.barrier(NDArray(evaluated: out, shape: [selected] + rest, dtype: dtype), operation: "index (boolean mask)", inputs: [self])
     }
 
     /// Why `mask` cannot index this array (NumPy's `IndexError` wording), or nil.

@@ -41,7 +41,7 @@ extension NDArray {
                                      threads: scope.threadCount ?? pending.threadCount,
                                      beforeKernel: scope.beforeKernel, statistics: &statistics)
         }
-        Engine.shared.publish(pending, results: results, statistics: statistics)
+        Engine.shared.publish(pending, results: results, statistics: statistics, keepingInputs: scope.takingGradient)
         for recorder in scope.recorders { recorder.statistics.withLock { $0 += statistics } }
     }
 

@@ -68,7 +68,7 @@ extension NDArray {
                 written += innerCount
             }
         }
-        return NDArray(evaluated: out, shape: resultShape, dtype: dtype)
+        return NDArray.barrier(NDArray(evaluated: out, shape: resultShape, dtype: dtype), operation: "take (integer-array gather)", inputs: [self])
     }
 }
 

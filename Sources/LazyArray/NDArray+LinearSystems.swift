@@ -33,7 +33,7 @@ public func inv(_ a: NDArray) throws -> NDArray {
         lu.solve(&identity, columns: n)
         result += identity
     }
-    return LinearSystem.array(result, shape: a.shape, dtype: type)
+    return NDArray.barrier(LinearSystem.array(result, shape: a.shape, dtype: type), operation: "inv", inputs: [a])
 }
 
 /// The solution `x` of `a @ x = b` for a square `a`. NumPy: `np.linalg.solve(a, b)`.
@@ -68,7 +68,8 @@ public func solve(_ a: NDArray, _ b: NDArray) throws -> NDArray {
         result += block
     }
     let type = LinearSystem.resultType(DType.promote(a.dtype, b.dtype))
-    return LinearSystem.array(result, shape: vector ? batch + [n] : batch + [n, columns], dtype: type)
+    return NDArray.barrier(LinearSystem.array(result, shape: vector ? batch + [n] : batch + [n, columns], dtype: type),
+                           operation: "solve", inputs: [a, b])
 }
 
 /// The determinant of a square matrix, or of each matrix of a stack `(..., n, n)` (0 for a
@@ -82,7 +83,8 @@ public func det(_ a: NDArray) throws -> NDArray {
     let values = (0..<count).map { index in
         LUFactorization(matrices[(index * n * n)..<((index + 1) * n * n)], n: n).determinant
     }
-    return LinearSystem.array(values, shape: Array(a.shape.dropLast(2)), dtype: LinearSystem.resultType(a.dtype))
+    return NDArray.barrier(LinearSystem.array(values, shape: Array(a.shape.dropLast(2)), dtype: LinearSystem.resultType(a.dtype)),
+                           operation: "det", inputs: [a])
 }
 
 /// The size `n` of the `(..., n, n)` matrices of `a`, or the error NumPy raises.

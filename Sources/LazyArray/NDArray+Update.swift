@@ -41,7 +41,7 @@ extension NDArray {
             let buffer = NDArray.zeroedBuffer(count: size, dtype: dtype)
             ElementCopy.copy(aligned.broadcasted(to: index.shape).materialized, byteSize: dtype.byteSize,
                              to: buffer, view: index.destination(in: View(contiguous: shape)))
-            placed = NDArray(evaluated: buffer, shape: shape, dtype: dtype)
+            placed = NDArray.barrier(NDArray(evaluated: buffer, shape: shape, dtype: dtype), operation: "setitem (placed value)", inputs: [value])
         } else {
             let lined = aligned.reshape(lengths)
             let reversed = reversal.indices.contains { lengths[$0] > 1 && reversal[$0].step == -1 }
@@ -131,7 +131,7 @@ extension NDArray {
                              offset: source.view.offset + j * source.view.strides[0],
                              to: buffer.base, strides: rowStrides, offset: position * rowCount)
         }
-        return NDArray(evaluated: buffer, shape: shape, dtype: dtype)
+        return NDArray.barrier(NDArray(evaluated: buffer, shape: shape, dtype: dtype), operation: "setitem (placed rows)", inputs: [rows])
     }
 
     /// `value` shaped for NumPy's assignment broadcasting into `target`: length-1 axes beyond the

@@ -89,8 +89,21 @@ extension Node {
     /// the same bits from the same snapshot), and hands back its inputs, which the caller
     /// releases after the lock: freeing the graph behind them runs deinitializers that must not
     /// run with the lock held.
-    func publish(_ value: Materialized, _ state: borrowing EngineState) -> NodeInputs {
+    ///
+    /// Evaluated while a gradient is taken (`keepingInputs`), the node keeps its inputs
+    /// (`GradientSessions`), so the backward pass sees through it; the last session to end
+    /// drops them (`dropInputs`).
+    func publish(_ value: Materialized, keepingInputs: Bool, _ state: inout EngineState) -> NodeInputs {
         if storedValue == nil { storedValue = value }
+        if keepingInputs {
+            state.gradients.kept.append(self)
+            return .none
+        }
+        return dropInputs(state)
+    }
+
+    /// Forgets the node's inputs and hands them back, for the caller to release after the lock.
+    func dropInputs(_ state: borrowing EngineState) -> NodeInputs {
         let inputs = storedInputs
         storedInputs = .none
         return inputs

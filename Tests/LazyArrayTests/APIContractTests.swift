@@ -15,6 +15,22 @@ import LazyArray
         #expect(b.isEvaluated)
     }
 
+    /// The gradient forms of API.md ("Added with the issues of 2026-12-02"), and `vjp`.
+    @Test func gradients() {
+        let df = grad { (x: NDArray) -> NDArray in (x * x).sum() }
+        #expect(df(NDArray([1.0, 2.0])).toArray(Double.self) == [2, 4])
+        let x = NDArray([1.0, 2.0]), y = NDArray([3.0, 4.0])
+        func loss(_ p: [NDArray]) -> NDArray { ((p[0] * x + p[1] - y) ** 2).sum() }
+        let vg = valueAndGrad { (p: [NDArray]) -> NDArray in loss(p) }
+        let (w, b) = (NDArray(2.0), NDArray(1.0))
+        let (value, grads) = vg([w, b])
+        #expect(value.item(Double.self) == 1)
+        #expect(grads[0].shape == w.shape && grads[1].shape == b.shape)
+        #expect(grads[0].item(Double.self) == 4 && grads[1].item(Double.self) == 2)
+        #expect(stopGradient(x).toArray(Double.self) == [1, 2])
+        #expect(vjp({ $0 * 3 }, at: x, cotangents: y).toArray(Double.self) == [9, 12])
+    }
+
     @Test func creation() {
         #expect(NDArray([1.0, 2.0, 3.0]).dtype == .float64)
         #expect(NDArray([1, 2, 3, 4]).dtype == .int64)
