@@ -9,12 +9,12 @@ struct Workload {
     /// For a case that reads only part of its input (a column view): the elements it reads.
     let elementsRead: Int?
 
-    /// BENCH.md's traffic of one call: every input read and the output written, each array
+    /// BENCH.md's traffic of one call: every input read and every output written, each array
     /// counted once (only the elements read of a case that reads part of its input).
-    /// `output` may be unevaluated: only its shape and dtype are read.
-    func bytes(writing output: NDArray) -> Int {
-        let read = elementsRead.map { $0 * output.dtype.byteSize } ?? inputs.reduce(0) { $0 + $1.size * $1.dtype.byteSize }
-        return read + output.size * output.dtype.byteSize
+    /// `outputs` may be unevaluated: only their shapes and dtypes are read.
+    func bytes(writing outputs: [NDArray]) -> Int {
+        let read = elementsRead.map { $0 * outputs[0].dtype.byteSize } ?? inputs.reduce(0) { $0 + $1.size * $1.dtype.byteSize }
+        return read + outputs.reduce(0) { $0 + $1.size * $1.dtype.byteSize }
     }
 }
 
@@ -38,13 +38,29 @@ struct BenchCase: Sendable {
     /// The id of the case that computes the same over contiguous memory, for a case over a
     /// strided view: the run prints the ratio of the two throughputs.
     let contiguousCase: String?
-    /// Builds the (lazy) expression from the evaluated inputs.
-    let build: @Sendable (_ inputs: [NDArray]) -> NDArray
+    /// The id of the case that times this one's forward pass alone, for a gradient case: the
+    /// run prints the ratio of the two medians (BENCH.md: ratios within one run).
+    let forwardCase: String?
+    /// Builds the (lazy) outputs from the evaluated inputs, evaluated together in one call: one
+    /// array for most cases, the value and every gradient for a gradient case.
+    let build: @Sendable (_ inputs: [NDArray]) -> [NDArray]
 
+    /// A case with one output.
     init(_ id: String, _ expression: String, dtypes: [DType] = [.float32], fixedSizes: [Int]? = nil,
          extraSizes: [Int] = [], inputs: @escaping @Sendable (_ n: Int) -> [[Int]],
          flops: (@Sendable (_ n: Int) -> Double)? = nil, elementsRead: (@Sendable (_ n: Int) -> Int)? = nil,
          contiguousCase: String? = nil, build: @escaping @Sendable ([NDArray]) -> NDArray) {
+        self.init(id, expression, dtypes: dtypes, fixedSizes: fixedSizes, extraSizes: extraSizes, inputs: inputs,
+                  flops: flops, elementsRead: elementsRead, contiguousCase: contiguousCase, forwardCase: nil,
+                  outputs: { [build($0)] })
+    }
+
+    /// A case whose call evaluates several outputs together (`evaluate(value, gradients...)`).
+    init(_ id: String, _ expression: String, dtypes: [DType] = [.float32], fixedSizes: [Int]? = nil,
+         extraSizes: [Int] = [], inputs: @escaping @Sendable (_ n: Int) -> [[Int]],
+         flops: (@Sendable (_ n: Int) -> Double)? = nil, elementsRead: (@Sendable (_ n: Int) -> Int)? = nil,
+         contiguousCase: String? = nil, forwardCase: String?,
+         outputs build: @escaping @Sendable ([NDArray]) -> [NDArray]) {
         self.id = id
         self.expression = expression
         self.dtypes = dtypes
@@ -54,6 +70,7 @@ struct BenchCase: Sendable {
         self.flops = flops
         self.elementsRead = elementsRead
         self.contiguousCase = contiguousCase
+        self.forwardCase = forwardCase
         self.build = build
     }
 
@@ -111,7 +128,23 @@ extension BenchCase {
         BenchCase("strided_mixed", "X.T + X", fixedSizes: [2000], inputs: { [[$0, $0]] },
                   contiguousCase: "strided_mixed_contiguous") { $0[0].T + $0[0] },
         BenchCase("strided_mixed_contiguous", "X + X", fixedSizes: [2000], inputs: { [[$0, $0]] }) { $0[0] + $0[0] },
+        // Issue 20: a scalar linear model's loss over data a (N,), parameters w and b 0-d. One
+        // call builds valueAndGrad and evaluates the value and both gradients together; the
+        // forward pass alone is its own case, so the run prints grad / forward.
+        BenchCase("grad_chain", "valueAndGrad(sum(sigmoid(a * w + b) ** 2)) over w, b", inputs: { [[$0], [], []] },
+                  forwardCase: "grad_chain_forward", outputs: { inputs in
+                      let (value, gradients) = valueAndGrad(chainLoss(inputs[0]))([inputs[1], inputs[2]])
+                      return [value] + gradients
+                  }),
+        BenchCase("grad_chain_forward", "sum(sigmoid(a * w + b) ** 2)", inputs: { [[$0], [], []] }) { inputs in
+            chainLoss(inputs[0])([inputs[1], inputs[2]])
+        },
     ]
+
+    /// `grad_chain`'s loss as a function of the parameters `[w, b]` over the data `a`.
+    static func chainLoss(_ a: NDArray) -> ([NDArray]) -> NDArray {
+        { parameters in (sigmoid(a * parameters[0] + parameters[1]) ** 2).sum() }
+    }
 
     /// The generator of the `noise` case: one for the whole run, so each call draws new numbers
     /// as a training loop would.

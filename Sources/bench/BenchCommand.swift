@@ -62,6 +62,8 @@ struct BenchCommand: ParsableCommand {
         let started = Date()
         let table = ResultTable()
         let selected = try selectedCases(table: table)
+        if runsTrainingMemory { try reportTrainingMemory(table: table) }
+        if selected.isEmpty { return }
         let plan = try makePlan(cases: selected, table: table)
         let jobCount = plan.reduce(0) { $0 + $1.jobs.count }
 
@@ -95,7 +97,7 @@ struct BenchCommand: ParsableCommand {
                 do {
                     timing = try NDArray.checking {
                         Timing.measure(minTotal: quick ? 0.03 : 0.2, minCalls: quick ? 3 : 5) {
-                            group.benchCase.build(workload.inputs).evaluate(mode: job.mode, backend: job.backend)
+                            NDArray.evaluate(group.benchCase.build(workload.inputs), mode: job.mode, backend: job.backend)
                         }
                     }
                 } catch {
@@ -112,6 +114,7 @@ struct BenchCommand: ParsableCommand {
         }
 
         noteStridedRatios(results, table: table)
+        noteGradientRatios(results, table: table)
         if let json {
             try JSONReport(cores: Self.allThreads, bandwidth: bandwidth, results: results).write(to: json)
             table.note("wrote \(json)")
@@ -142,23 +145,63 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// The cases `--filter` selects.
-    private func selectedCases(table: ResultTable) throws -> [BenchCase] {
-        let matches: (String) -> Bool
-        if let filter, filter.contains(",") {
-            let ids = Set(filter.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) })
-            matches = { ids.contains($0) }
-        } else if let filter {
-            matches = { $0.contains(filter) }
-        } else {
-            matches = { _ in true }
+    /// For each gradient case timed with its forward pass alone (same dtype, size, mode, backend
+    /// and thread count): the ratio of their medians, the issue-20 measure (at most 1.3 at 1e7).
+    private func noteGradientRatios(_ results: [BenchResult], table: ResultTable) {
+        let forwardOf = Dictionary(uniqueKeysWithValues: BenchCase.all.compactMap { benchCase in
+            benchCase.forwardCase.map { (benchCase.id, $0) }
+        })
+        for result in results {
+            guard let forwardID = forwardOf[result.caseID],
+                  let forward = results.first(where: { other in
+                      other.caseID == forwardID && other.dtype == result.dtype && other.n == result.n
+                          && other.mode == result.mode && other.backend == result.backend && other.threads == result.threads
+                  }) else { continue }
+            table.note(String(format: "%@ / %@, %@ n=%@, %@ %@, %d thread(s): %.1f µs / %.1f µs = %.2fx (min %.2fx)",
+                              result.caseID, forwardID, "\(result.dtype)", ResultTable.size(result.n),
+                              result.modeName, result.backendName, result.threads,
+                              result.timing.median * 1e6, forward.timing.median * 1e6,
+                              result.timing.median / forward.timing.median, result.timing.minimum / forward.timing.minimum))
         }
-        let cases = BenchCase.all.filter { matches($0.id) }
-        if cases.isEmpty {
+    }
+
+    /// Whether `--filter` selects the case `id` (every case without a filter).
+    private func selects(_ id: String) -> Bool {
+        guard let filter else { return true }
+        if filter.contains(",") {
+            return filter.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == id }
+        }
+        return id.contains(filter)
+    }
+
+    /// The cases `--filter` selects (none when it names only `train_memory`).
+    private func selectedCases(table: ResultTable) throws -> [BenchCase] {
+        let cases = BenchCase.all.filter { selects($0.id) }
+        if cases.isEmpty && !runsTrainingMemory {
             throw ValidationError("--filter \(filter ?? "") matches no case; ids: "
-                + Set(BenchCase.all.map(\.id)).sorted().joined(separator: ", "))
+                + Set(BenchCase.all.map(\.id)).union([TrainingMemory.id]).sorted().joined(separator: ", "))
         }
         return cases
+    }
+
+    /// `train_memory` runs only when a filter names it: its million steps take a minute or more.
+    private var runsTrainingMemory: Bool { filter != nil && selects(TrainingMemory.id) }
+
+    /// Runs `train_memory` on the library's default thread count and reports it as notes.
+    private func reportTrainingMemory(table: ResultTable) throws {
+        ProgressLine.show("\(TrainingMemory.id): 1,000,000 gradient steps of a 4-weight model…")
+        guard let report = TrainingMemory.run() else {
+            table.note("skipped \(TrainingMemory.id): no resident-memory figure on this system")
+            return
+        }
+        let growth = report.finalBytes - report.warmBytes
+        table.note(String(format: "%@: RSS %.1f MiB after %d steps, %.1f MiB after %d: growth %.2f MiB (bound %.0f MiB); %.2f µs per step; final loss %.3g",
+                          TrainingMemory.id, Double(report.warmBytes) / 1_048_576, report.warmSteps,
+                          Double(report.finalBytes) / 1_048_576, report.steps, Double(growth) / 1_048_576,
+                          Double(TrainingMemory.boundBytes) / 1_048_576, report.secondsPerStep * 1e6, report.finalLoss))
+        if growth >= TrainingMemory.boundBytes {
+            throw ValidationError("\(TrainingMemory.id): resident memory grew by \(growth) bytes over \(report.steps - report.warmSteps) steps")
+        }
     }
 
     /// Every group of jobs to run, in table order: within a group the eager job of a thread
