@@ -126,18 +126,11 @@ struct BenchCommand: ParsableCommand {
         table.note(String(format: "%d results in %.0f s", results.count, Date().timeIntervalSince(started)))
     }
 
-    /// For each strided-view case timed with its contiguous counterpart (same dtype, mode,
-    /// backend and thread count): the strided throughput as a share of the contiguous one.
+    /// For each case over a strided view timed with its contiguous twin: the throughput of the
+    /// one as a share of the other's.
     private func noteStridedRatios(_ results: [BenchResult], table: ResultTable) {
-        let contiguousOf = Dictionary(uniqueKeysWithValues: BenchCase.all.compactMap { benchCase in
-            benchCase.contiguousCase.map { (benchCase.id, $0) }
-        })
-        for result in results {
-            guard let contiguousID = contiguousOf[result.caseID], let gbps = result.gbps,
-                  let reference = results.first(where: { other in
-                      other.caseID == contiguousID && other.dtype == result.dtype && other.mode == result.mode
-                          && other.backend == result.backend && other.threads == result.threads
-                  }), let referenceGbps = reference.gbps else { continue }
+        for (result, reference) in Self.pairs(results, partner: \.contiguousCase) {
+            guard let gbps = result.gbps, let referenceGbps = reference.gbps else { continue }
             table.note(String(format: "%@ (%@) vs %@ (%@), %@ %@, %d thread(s): %.0f µs vs %.0f µs, throughput %.0f%% of contiguous",
                               result.caseID, result.expression, reference.caseID, reference.expression,
                               result.modeName, result.backendName, result.threads,
@@ -145,23 +138,32 @@ struct BenchCommand: ParsableCommand {
         }
     }
 
-    /// For each gradient case timed with its forward pass alone (same dtype, size, mode, backend
-    /// and thread count): the ratio of their medians, the issue-20 measure (at most 1.3 at 1e7).
+    /// For each gradient case timed with its forward pass alone: the ratio of their medians, the
+    /// issue-20 measure (at most 1.3 at 1e7).
     private func noteGradientRatios(_ results: [BenchResult], table: ResultTable) {
-        let forwardOf = Dictionary(uniqueKeysWithValues: BenchCase.all.compactMap { benchCase in
-            benchCase.forwardCase.map { (benchCase.id, $0) }
-        })
-        for result in results {
-            guard let forwardID = forwardOf[result.caseID],
-                  let forward = results.first(where: { other in
-                      other.caseID == forwardID && other.dtype == result.dtype && other.n == result.n
-                          && other.mode == result.mode && other.backend == result.backend && other.threads == result.threads
-                  }) else { continue }
+        for (result, forward) in Self.pairs(results, partner: \.forwardCase) {
             table.note(String(format: "%@ / %@, %@ n=%@, %@ %@, %d thread(s): %.1f µs / %.1f µs = %.2fx (min %.2fx)",
-                              result.caseID, forwardID, "\(result.dtype)", ResultTable.size(result.n),
+                              result.caseID, forward.caseID, "\(result.dtype)", ResultTable.size(result.n),
                               result.modeName, result.backendName, result.threads,
                               result.timing.median * 1e6, forward.timing.median * 1e6,
                               result.timing.median / forward.timing.median, result.timing.minimum / forward.timing.minimum))
+        }
+    }
+
+    /// Each result of a case that names a partner case (`partner`: its contiguous twin, its
+    /// forward pass), with the partner's result of the same dtype, size, mode, backend and
+    /// thread count, when the run has one.
+    private static func pairs(_ results: [BenchResult], partner: KeyPath<BenchCase, String?>) -> [(BenchResult, BenchResult)] {
+        let partnerOf = Dictionary(uniqueKeysWithValues: BenchCase.all.compactMap { benchCase in
+            benchCase[keyPath: partner].map { (benchCase.id, $0) }
+        })
+        return results.compactMap { result in
+            guard let partnerID = partnerOf[result.caseID],
+                  let other = results.first(where: { other in
+                      other.caseID == partnerID && other.dtype == result.dtype && other.n == result.n
+                          && other.mode == result.mode && other.backend == result.backend && other.threads == result.threads
+                  }) else { return nil }
+            return (result, other)
         }
     }
 

@@ -21,8 +21,8 @@ enum TrainingMemory {
         let finalLoss: Double
     }
 
-    /// The growth the run accepts between the warm-up and the end (the test of the same loop
-    /// over 100,000 steps uses the same bound).
+    /// The growth the run accepts between the warm-up and the end: far below what a million
+    /// retained step graphs would hold, far above allocator noise.
     static let boundBytes = 8 << 20
 
     /// Trains `w` (4 float32 weights) to fit `y = x · [1, -2, 3, 0.5]` by gradient descent on the
