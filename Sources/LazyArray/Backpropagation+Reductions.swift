@@ -9,8 +9,12 @@ extension Backpropagation {
     static func reduction(_ op: ReduceOp, axes: [Int], input x: NDArray, result: NDArray, cotangent: NDArray) -> NDArray? {
         var kept = x.shape
         for axis in axes { kept[axis] = 1 }
-        /// A reduced array back over the input's shape.
-        func expand(_ reduced: NDArray) -> NDArray { reduced.reshape(kept).broadcasted(to: x.shape) }
+        /// A reduced array back over the input's shape; a constant (the seed of a gradient)
+        /// stays a constant, so that the rules above it can see a cotangent of ones.
+        func expand(_ reduced: NDArray) -> NDArray {
+            if case .constant(let value) = reduced.node.operation { return NDArray.full(x.shape, value, dtype: reduced.dtype) }
+            return reduced.reshape(kept).broadcasted(to: x.shape)
+        }
         let g = expand(cotangent)
         switch op.specification.derivative {
         case .broadcast:

@@ -4,7 +4,8 @@ import Kernels
 // joins a kernel of its own space that runs after everything it reads; an elementwise node
 // reads members of that kernel only element for element (they are registers there). An
 // elementwise node over a reduction's results may run as that kernel's last phase instead; a
-// matmul (with its epilogue), a softmax and a concatenation are kernels nothing joins.
+// matmul (with its epilogue), a softmax and a concatenation are kernels nothing joins. Last,
+// an elementwise kernel read only by one reduction kernel's reductions joins it.
 extension FusionPlanner {
     /// One kernel being grouped.
     struct KernelGroup {
@@ -48,6 +49,7 @@ extension FusionPlanner {
                 loadsOf[index] = loads
                 place(index, loads: loads)
             }
+            absorbIntoReductions()
         }
 
         private mutating func place(_ index: Int, loads: [Load]) {
@@ -86,6 +88,63 @@ extension FusionPlanner {
                 kernelOfNode[index] = latest
             } else {
                 open(index, space: nodeSpace, cost: nodeCost)
+            }
+        }
+
+        /// Elementwise kernels whose results only one reduction kernel reads, element for element
+        /// over the same space, join that kernel as registers: the intermediates of a chain that
+        /// several sibling reductions share (a value and the gradients reduced from it) are then
+        /// computed in the reductions' one pass over the data instead of stored and read back.
+        private mutating func absorbIntoReductions() {
+            var readers: [Int: [(reader: Int, identity: Bool)]] = [:]
+            for (index, loads) in loadsOf {
+                for load in loads { readers[load.node, default: []].append((index, load.identity)) }
+            }
+            let outputOwners = Set(graph.outputs.compactMap { output -> Int? in
+                if case .node(let owner) = realization.base[output]?.owner { return owner }
+                return nil
+            })
+            var kernel = 0
+            while kernel < kernels.count {
+                if let target = absorbingReduction(of: kernel, readers: readers, outputOwners: outputOwners) {
+                    merge(kernel, into: target)
+                } else {
+                    kernel += 1
+                }
+            }
+        }
+
+        /// The reduction kernel elementwise kernel `kernel` can join, if any: no member is an
+        /// output, every reader outside the kernel is a main-phase member of that one reduction
+        /// kernel and reads element for element, over the same shape in row-major order (a
+        /// sampled value must be computed in its own element order), within the cost limit.
+        private func absorbingReduction(of kernel: Int, readers: [Int: [(reader: Int, identity: Bool)]],
+                                        outputOwners: Set<Int>) -> Int? {
+            guard case .elementwise(let shape) = kernels[kernel].space,
+                  !kernels[kernel].members.contains(where: outputOwners.contains) else { return nil }
+            var target: Int?
+            for member in kernels[kernel].members {
+                for (reader, identity) in readers[member] ?? [] {
+                    guard let readerKernel = kernelOfNode[reader] else { return nil }
+                    if readerKernel == kernel { continue }
+                    guard identity, target ?? readerKernel == readerKernel,
+                          kernels[readerKernel].members.contains(reader) else { return nil }
+                    target = readerKernel
+                }
+            }
+            guard let target, case .reduction(let input, let axes) = kernels[target].space, input == shape,
+                  Realization.visitsInOrder(shape: input, axes: axes),
+                  kernels[target].cost + kernels[kernel].cost <= FusionPlanner.maxKernelCost else { return nil }
+            return target
+        }
+
+        /// Moves kernel `source`'s members to the front of (later) kernel `target`'s.
+        private mutating func merge(_ source: Int, into target: Int) {
+            kernels[target].members = kernels[source].members + kernels[target].members
+            kernels[target].cost += kernels[source].cost
+            kernels.remove(at: source)
+            for (node, kernel) in kernelOfNode {
+                kernelOfNode[node] = kernel == source ? target - 1 : kernel > source ? kernel - 1 : kernel
             }
         }
 

@@ -9,7 +9,9 @@ import Kernels
 ///    or when inlining it would make an expression too long;
 /// 3. realized nodes of the same shape that read each other element for element join one
 ///    kernel with several outputs, so a shared subexpression is computed once, in a register;
-/// 4. a realized node is stored only when an output or another kernel needs it.
+/// 4. a realized node is stored only when an output or another kernel needs it; an elementwise
+///    kernel that only one reduction kernel reads, element for element over the same space, is
+///    computed inside it (`Grouping.absorbIntoReductions`).
 ///
 /// Planning is five passes, each handing the next a value of its own type:
 /// realize (`Realization`: which nodes are realized, and which are views of which buffer),

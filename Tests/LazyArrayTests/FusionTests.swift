@@ -51,6 +51,42 @@ import Kernels
         #expect(worstY <= 5 && worstZ <= 5, "max ulp \(worstY), \(worstZ)")
     }
 
+    /// Sibling reductions over the same space that read one shared chain (a value and the
+    /// gradients reduced from it) compute the chain in their own pass: one kernel, no stored
+    /// intermediate. Where the chain is also an output, or reductions over different axes
+    /// read it, it is stored as before. Every case against eager, bitwise: the values are
+    /// quarters in [-2, 2], so every product, difference and sum here is exact in float64.
+    @Test(arguments: 0..<40) func siblingReductionsShareTheirChain(seed: Int) {
+        var rng = SplitMix64(state: UInt64(seed) &+ 7_000)
+        let rank = rng.int(1...3)
+        let shape = (0..<rank).map { _ in rng.int(1...9) }
+        let count = shape.reduce(1, *)
+        func quarters() -> NDArray { NDArray((0..<count).map { _ in Double(rng.int(-8...8)) / 4 }, shape: shape) }
+        let x = quarters(), y = quarters()
+        let chosen = (0..<rank).filter { _ in rng.chance(60) }
+        let axes = chosen.isEmpty ? Array(0..<rank) : chosen
+        let otherAxes = (0..<rank).filter { !axes.contains($0) }
+        let variant = rng.below(3)
+        func results() -> [NDArray] {
+            // Four operations: costly enough to be computed once for its several readers.
+            let t = x * y - x * x + y
+            let reduced = [t.sum(axes: axes), (t * y).sum(axes: axes), (t * t + y).max(axes: axes)]
+            switch variant {
+            case 0: return reduced
+            case 1: return reduced + [t]
+            default: return reduced + [t.sum(axes: otherAxes.isEmpty ? nil : otherAxes)]
+            }
+        }
+        let fused = results(), eager = results().map { $0.evaluate(mode: .eager) }
+        if variant == 0 && Array(axes.min()!...axes.max()!) == axes {
+            #expect(NDArray.plan(fused)?.kernels.count == 1, "\(NDArray.explain(fused))")
+        }
+        NDArray.evaluate(fused)
+        for (f, e) in zip(fused, eager) {
+            #expect(sameBits(f.toArray(Double.self), e.toArray(Double.self)), "shape \(shape) axes \(axes) variant \(variant)")
+        }
+    }
+
     @Test func viewsOfEvaluatedArraysNeedNoKernel() {
         let m = NDArray((0..<6).map { Double($0) }, shape: [2, 3]).evaluate()
         #expect(NDArray.kernelCount(m.T) == 0 || m.T.explain().contains("no kernel"))

@@ -210,6 +210,25 @@ import Kernels
         #expect(close(gradient.toArray(Double.self), expected))
     }
 
+    /// With scalar parameters (the bench's `grad_chain`), the value and both gradients are
+    /// three sums over one chain: they run as one kernel, one pass over `a` with nothing stored
+    /// between, and agree with the closed forms dL/dw = Σ 2 s² (1 - s) a, dL/db = Σ 2 s² (1 - s).
+    @Test func scalarParameterGradientsShareOnePass() {
+        let a = NDArray((0..<1000).map { Double($0) / 250 - 2 })
+        let (value, gradients) = valueAndGrad { (p: [NDArray]) -> NDArray in (sigmoid(a * p[0] + p[1]) ** 2).sum() }(
+            [NDArray(0.75), NDArray(-0.5)])
+        let outputs = [value] + gradients
+        #expect(NDArray.plan(outputs)?.kernels.count == 1, "\(NDArray.explain(outputs))")
+        NDArray.evaluate(outputs)
+        let s = a.toArray(Double.self).map { 1 / (1 + Foundation.exp(-($0 * 0.75 - 0.5))) }
+        let dz = s.map { 2 * $0 * $0 * (1 - $0) }
+        // The fused sigmoid is VectorMath's (a few ulp from the C library's) and the sums run in
+        // another order than the loop below: relative 1e-12 covers both by far.
+        #expect(close([value.item(Double.self)], [s.reduce(0) { $0 + $1 * $1 }], tolerance: 1e-12))
+        #expect(close([gradients[0].item(Double.self)], [zip(dz, a.toArray(Double.self)).reduce(0) { $0 + $1.0 * $1.1 }], tolerance: 1e-12))
+        #expect(close([gradients[1].item(Double.self)], [dz.reduce(0, +)], tolerance: 1e-12))
+    }
+
     @Test func errorsNameTheInputOrShape() {
         let integer = errorMessage { _ = grad { (x: NDArray) -> NDArray in x.sum() }(NDArray([1, 2])) }
         #expect(integer?.contains("[grad] cannot differentiate with respect to input 0 of dtype int64") == true, "\(integer ?? "")")
