@@ -50,12 +50,14 @@ let package = Package(
             swiftSettings: cpuFlags),
         .executableTarget(name: "distributed-example", dependencies: ["LazyArray", "LazyArrayMPI"], swiftSettings: cpuFlags),
         .executableTarget(name: "distributed-check", dependencies: ["LazyArray", "LazyArrayMPI"], swiftSettings: cpuFlags),
+        /// SVG line charts: the bench's GB/s chart and the training article's loss curve (drawn by a test).
+        .target(name: "Charts"),
         .executableTarget(
             name: "bench",
-            dependencies: ["LazyArray", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            dependencies: ["LazyArray", "Charts", .product(name: "ArgumentParser", package: "swift-argument-parser")],
             swiftSettings: cpuFlags),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels"], swiftSettings: cpuFlags),
-        .testTarget(name: "LazyArrayTests", dependencies: ["LazyArray", "Scheduler", "Kernels"], exclude: ["Fixtures"], swiftSettings: cpuFlags),
+        .testTarget(name: "LazyArrayTests", dependencies: ["LazyArray", "Scheduler", "Kernels", "Charts"], exclude: ["Fixtures"], swiftSettings: cpuFlags),
     ]
 )
 
