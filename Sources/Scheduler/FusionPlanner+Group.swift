@@ -141,9 +141,17 @@ extension FusionPlanner {
 
 extension FusionPlanner.Realization {
     /// The realized nodes a computed node's expression reads, and how.
+    ///
+    /// The walk starts at the computed node itself, not at its inputs: a computed node may be a
+    /// view (a transpose of an expression realized as a matmul's operand, a softmax's input or
+    /// an output), and what it reads through its own transform is no more element for element
+    /// than what it reads through a view further down. Starting at the inputs once judged
+    /// `matmul(x, (y - c).T)`'s operand to read `y` as the identity, so it joined `y`'s kernel
+    /// and loaded `y` transposed from the buffer that kernel was still writing.
     func realizedLoads(of index: Int) -> [FusionPlanner.Load] {
         var loads: [FusionPlanner.Load] = []
-        var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, true, true) }
+        let own = readingThrough(index)
+        var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, own.identity, own.inOrder) }
         var seen = Set<[Int]>()
         while let (node, identity, inOrder) = stack.popLast() {
             guard seen.insert([node, identity ? 1 : 0, inOrder ? 1 : 0]).inserted else { continue }
@@ -154,15 +162,19 @@ extension FusionPlanner.Realization {
                 }
                 continue
             }
-            var isView = false, isReshape = false
-            if case .view(let transform) = graph.nodes[node].operation {
-                isView = true
-                if case .reshape = transform { isReshape = true }
-            }
+            let through = readingThrough(node)
             for input in graph.nodes[node].inputs {
-                stack.append((input, identity && !isView, inOrder && (!isView || isReshape)))
+                stack.append((input, identity && through.identity, inOrder && through.inOrder))
             }
         }
         return loads
+    }
+
+    /// How node `index` reads its inputs: element for element (any non-view operation), in
+    /// row-major order only (a reshape), or in neither (any other view).
+    private func readingThrough(_ index: Int) -> (identity: Bool, inOrder: Bool) {
+        guard case .view(let transform) = graph.nodes[index].operation else { return (true, true) }
+        if case .reshape = transform { return (false, true) }
+        return (false, false)
     }
 }
