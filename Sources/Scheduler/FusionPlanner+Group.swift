@@ -38,10 +38,15 @@ extension FusionPlanner {
         let epilogues: MatmulEpilogues
         private let graph: Graph
         private let realization: Realization
+        /// Whether nodes join each other's kernels; without it every computed node is a kernel
+        /// of its own (a matmul still with its epilogue): the plan `FusionPlanner.plan` falls
+        /// back to when a fused one breaks the planner's invariant (Plan+OwnResults.swift).
+        private let fusing: Bool
 
-        init(_ graph: Graph, _ realization: Realization) {
+        init(_ graph: Graph, _ realization: Realization, fusing: Bool = true) {
             self.graph = graph
             self.realization = realization
+            self.fusing = fusing
             epilogues = MatmulEpilogues(graph, realization)
             for index in graph.nodes.indices where realization.computes(index) {
                 let loads = realization.realizedLoads(of: index)
@@ -77,11 +82,11 @@ extension FusionPlanner {
             case .matmul, .softmax, .concatenation:
                 nil
             }
-            if let kernel = candidate, kernels[kernel].cost + nodeCost <= FusionPlanner.maxKernelCost {
+            if fusing, let kernel = candidate, kernels[kernel].cost + nodeCost <= FusionPlanner.maxKernelCost {
                 kernels[kernel].members.append(index)
                 kernels[kernel].cost += nodeCost
                 kernelOfNode[index] = kernel
-            } else if latest >= 0, canFinish(latest, index, loads: loads) {
+            } else if fusing, latest >= 0, canFinish(latest, index, loads: loads) {
                 kernels[latest].finishing.append(index)
                 kernelOfNode[index] = latest
             } else {
