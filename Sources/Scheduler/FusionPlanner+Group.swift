@@ -39,10 +39,15 @@ extension FusionPlanner {
         let epilogues: MatmulEpilogues
         private let graph: Graph
         private let realization: Realization
+        /// Whether nodes join each other's kernels; without it every computed node is a kernel
+        /// of its own (a matmul still with its epilogue): the plan `FusionPlanner.plan` falls
+        /// back to when a fused one breaks the planner's invariant (Plan+OwnResults.swift).
+        private let fusing: Bool
 
-        init(_ graph: Graph, _ realization: Realization) {
+        init(_ graph: Graph, _ realization: Realization, fusing: Bool = true) {
             self.graph = graph
             self.realization = realization
+            self.fusing = fusing
             epilogues = MatmulEpilogues(graph, realization)
             for index in graph.nodes.indices where realization.computes(index) {
                 let loads = realization.realizedLoads(of: index)
@@ -79,11 +84,11 @@ extension FusionPlanner {
             case .matmul, .softmax, .concatenation:
                 nil
             }
-            if let kernel = candidate, kernels[kernel].cost + nodeCost <= FusionPlanner.maxKernelCost {
+            if fusing, let kernel = candidate, kernels[kernel].cost + nodeCost <= FusionPlanner.maxKernelCost {
                 kernels[kernel].members.append(index)
                 kernels[kernel].cost += nodeCost
                 kernelOfNode[index] = kernel
-            } else if latest >= 0, canFinish(latest, index, loads: loads) {
+            } else if fusing, latest >= 0, canFinish(latest, index, loads: loads) {
                 kernels[latest].finishing.append(index)
                 kernelOfNode[index] = latest
             } else {
@@ -200,9 +205,17 @@ extension FusionPlanner {
 
 extension FusionPlanner.Realization {
     /// The realized nodes a computed node's expression reads, and how.
+    ///
+    /// The walk starts at the computed node itself, not at its inputs: a computed node may be a
+    /// view (a transpose of an expression realized as a matmul's operand, a softmax's input or
+    /// an output), and what it reads through its own transform is no more element for element
+    /// than what it reads through a view further down. Starting at the inputs once judged
+    /// `matmul(x, (y - c).T)`'s operand to read `y` as the identity, so it joined `y`'s kernel
+    /// and loaded `y` transposed from the buffer that kernel was still writing.
     func realizedLoads(of index: Int) -> [FusionPlanner.Load] {
         var loads: [FusionPlanner.Load] = []
-        var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, true, true) }
+        let own = readingThrough(index)
+        var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, own.identity, own.inOrder) }
         var seen = Set<[Int]>()
         while let (node, identity, inOrder) = stack.popLast() {
             guard seen.insert([node, identity ? 1 : 0, inOrder ? 1 : 0]).inserted else { continue }
@@ -213,15 +226,19 @@ extension FusionPlanner.Realization {
                 }
                 continue
             }
-            var isView = false, isReshape = false
-            if case .view(let transform) = graph.nodes[node].operation {
-                isView = true
-                if case .reshape = transform { isReshape = true }
-            }
+            let through = readingThrough(node)
             for input in graph.nodes[node].inputs {
-                stack.append((input, identity && !isView, inOrder && (!isView || isReshape)))
+                stack.append((input, identity && through.identity, inOrder && through.inOrder))
             }
         }
         return loads
+    }
+
+    /// How node `index` reads its inputs: element for element (any non-view operation), in
+    /// row-major order only (a reshape), or in neither (any other view).
+    private func readingThrough(_ index: Int) -> (identity: Bool, inOrder: Bool) {
+        guard case .view(let transform) = graph.nodes[index].operation else { return (true, true) }
+        if case .reshape = transform { return (false, true) }
+        return (false, false)
     }
 }

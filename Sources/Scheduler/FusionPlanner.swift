@@ -28,10 +28,27 @@ enum FusionPlanner {
     /// Work above which a value is computed once rather than recomputed under a broadcast.
     static let broadcastRecomputeCost = 4
 
-    /// Plans `graph`.
+    /// Plans `graph`, and checks the plan against the invariant that no kernel reads a buffer
+    /// it writes other than element for element (Plan+OwnResults.swift). A plan that breaks
+    /// it is a planner bug that would give a silently wrong result: a debug build stops there;
+    /// a release build falls back to the plan that fuses nothing, which cannot break it.
     static func plan(_ graph: Graph) -> Plan {
         let realization = Realization(graph)
-        let grouping = Grouping(graph, realization)
+        let fused = plan(graph, realization, fusing: true)
+        let misplaced = fused.kernelsReadingTheirOwnResults
+        if misplaced.isEmpty { return fused }
+        assertionFailure("[plan] kernels \(misplaced) read buffers they write, out of place (a planner bug):\n\(fused.explain())")
+        // Each computed node a kernel of its own reads only other kernels' buffers (a matmul's
+        // epilogue reads the product element for element, as it may), so this one holds.
+        let unfused = plan(graph, realization, fusing: false)
+        precondition(unfused.kernelsReadingTheirOwnResults.isEmpty, "[plan] an unfused kernel reads a buffer it writes:\n\(unfused.explain())")
+        return unfused
+    }
+
+    /// The plan of `graph` from its realize pass: group (with nodes joining each other's
+    /// kernels when `fusing`, else one kernel per computed node), store, lay out, emit.
+    static func plan(_ graph: Graph, _ realization: Realization, fusing: Bool) -> Plan {
+        let grouping = Grouping(graph, realization, fusing: fusing)
         let storage = Storage(graph, realization, grouping)
         let layout = Layout(graph, realization, grouping, storage)
         return Emission(graph: graph, base: layout.base, slotOfNode: storage.slotOfNode)

@@ -24,24 +24,9 @@ import Kernels
         return Swift.abs(gradient - difference) <= tolerance * Swift.max(1, Swift.abs(gradient), Swift.abs(difference)) + rounding
     }
 
-    /// Seeds whose fused gradients the planner gets wrong: evaluated together, the three
-    /// gradients of seed 185 plan a kernel that reads its own output through a transposed view
-    /// (`explain` lists `in slot 8 ... strides (16, 1, 4)` and `out slot 8` in one kernel), so it
-    /// reads memory not yet written; eager evaluation of the same gradients is right. A bug of
-    /// the fusion planner's grouping, not of the derivative rules, recorded here until it is
-    /// fixed rather than hidden.
-    static let plannerKnownIssues: Set<Int> = [185]
-    static let plannerKnownIssuesBitwise: Set<Int> = [26]
-
     @Test(arguments: 0..<320)
     func gradientMatchesFiniteDifferences(seed: Int) throws {
-        if Self.plannerKnownIssues.contains(seed) {
-            withKnownIssue("fusion planner: a kernel reads its own output through a transposed view", isIntermittent: true) {
-                try Self.checkFiniteDifferences(seed: seed)
-            }
-        } else {
-            try Self.checkFiniteDifferences(seed: seed)
-        }
+        try Self.checkFiniteDifferences(seed: seed)
     }
 
     static func checkFiniteDifferences(seed: Int) throws {
@@ -102,13 +87,7 @@ import Kernels
     /// on 1 and 2 threads and on the OpenMP target where it is available.
     @Test(arguments: 0..<120)
     func fusedGradientEqualsEagerBitwise(seed: Int) {
-        if Self.plannerKnownIssuesBitwise.contains(seed) {
-            withKnownIssue("fusion planner: fused gradient differs from eager", isIntermittent: true) {
-                Self.checkBitwise(seed: seed)
-            }
-        } else {
-            Self.checkBitwise(seed: seed)
-        }
+        Self.checkBitwise(seed: seed)
     }
 
     static func checkBitwise(seed: Int) {
