@@ -54,7 +54,7 @@ extension FusionPlanner {
                 loadsOf[index] = loads
                 place(index, loads: loads)
             }
-            absorbIntoReductions()
+            if fusing { absorbIntoReductions() }
         }
 
         private mutating func place(_ index: Int, loads: [Load]) {
