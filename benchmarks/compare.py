@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Side-by-side comparison of LazyArray's bench with NumPy, numexpr and JAX.
+"""Side-by-side comparison of LazyArray's bench with NumPy, numexpr, JAX and PyTorch.
 
 Reads the JSON that `swift run -c release bench --json FILE` wrote, times the same cases
 (same case ids, dtypes, sizes and thread counts) on each peer that is installed, and prints one
@@ -8,14 +8,33 @@ table with the ratio peer time / LazyArray fused time (above 1: LazyArray is fas
     swift run -c release bench --quick --json /tmp/bench.json
     python3 benchmarks/compare.py --bench-json /tmp/bench.json --quick
 
-Only NumPy is required; numexpr and JAX are used when they import. Method, as in the bench
-and ../shared/BENCH.md:
+The training cases of issue 20 (benchmarks/training_peers.py says how each peer computes them):
+grad_chain (value and gradients of sum(sigmoid(a * w + b) ** 2) with respect to 0-d w, b),
+grad_chain_forward (that loss alone) and mlp_step (one forward, backward and Adam step of a
+784-256-10 MLP on a batch of 128, its N). A case the bench JSON lacks is timed on the peers
+alone when --cases names it (LazyArray's column shows '-'); without --bench-json, --cases,
+--sizes and --threads say what to run:
+
+    swift run -c release bench --filter grad_chain --sizes 1e6,1e7 --threads 1,2 --json /tmp/gc.json
+    python3 benchmarks/compare.py --bench-json /tmp/gc.json --cases mlp_step
+    python3 benchmarks/compare.py --cases mlp_step --threads 1,2 --peers jax,torch
+
+For a gradient case the report adds each library's gradient / forward ratio from the same run,
+and for every training case whether the peers' values of their first calls agree (grad_chain:
+value, dw and db; mlp_step: the losses of the first two steps, from the same parameters). NumPy
+has no autodiff: its grad_chain row is the gradient written by hand, and it has no mlp_step.
+
+Only NumPy is required; numexpr, JAX and torch are used when they import (numexpr has no
+training case). Method, as in the bench and ../shared/BENCH.md:
   * every (peer, thread count) runs in its own process, pinned to that many cores with taskset
-    and told its thread count through OMP/OPENBLAS/MKL/NUMEXPR variables (and XLA_FLAGS for JAX
-    on one thread), so thread pools of different libraries never meet;
+    and told its thread count through OMP/OPENBLAS/MKL/NUMEXPR variables, torch.set_num_threads
+    and, for JAX on one thread, XLA_FLAGS, so thread pools of different libraries never meet;
   * inputs are made once, outside the timing; each case is warmed up (JAX: jit compilation);
+    a training case's first calls (the value check) are its warm-up too;
   * calls are timed one by one until they total at least 0.2 s (0.03 s with --quick) and number
-    at least 5 (3); the median and minimum are kept.
+    at least 5 (3); the median and minimum are kept. An mlp_step call is one whole step with
+    its results materialized (JAX: block_until_ready), its parameters the next call's inputs;
+  * torch runs the array cases in torch.inference_mode(); the training cases record the graph.
 OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE, set on some machines here for old OpenBLAS builds, slow
 a current NumPy down; they are removed for the NumPy process only (see the env README).
 """
