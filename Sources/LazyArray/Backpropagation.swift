@@ -76,8 +76,14 @@ struct Backpropagation {
     }
 
     /// The cotangent of each leaf (zeros for one the output does not depend on), given the
-    /// output's cotangent `seed`.
+    /// output's cotangent `seed`. Every node the rules build is marked as the backward pass's
+    /// (`BackwardPassMark`).
     func cotangents(seed: NDArray, root: Node, leaves: [Node]) -> [NDArray] {
+        BackwardPassMark.building { backward(seed: seed, root: root, leaves: leaves) }
+    }
+
+    /// `cotangents`' body, with its nodes marked.
+    private func backward(seed: NDArray, root: Node, leaves: [Node]) -> [NDArray] {
         var cotangents: [ObjectIdentifier: NDArray] = [ObjectIdentifier(root): seed]
         for entry in entries.reversed() {
             let id = ObjectIdentifier(entry.node)

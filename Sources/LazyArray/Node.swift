@@ -13,6 +13,11 @@ final class Node: @unchecked Sendable {
     /// What the node computes; nil for arrays made from data, which start evaluated.
     let operation: Operation?
     let dtype: DType
+    /// Whether a backward pass built the node (`BackwardPassMark`): part of its structure
+    /// (fingerprint, lowered graph, plan-cache key), so `explain()` labels a cached plan's
+    /// kernels by the graph they were planned for. False for data and for every node built
+    /// outside a backward pass, the user's own code included.
+    let isBackward: Bool
     let shape: [Int]
     /// Emptied when the node is evaluated. Unchecked exclusivity: the lock already serializes
     /// every access, and the runtime's dynamic check cost more than the read itself on the hot
@@ -39,10 +44,13 @@ final class Node: @unchecked Sendable {
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: NodeInputs) {
         self.operation = operation
         self.dtype = dtype
+        let isBackward = BackwardPassMark.isActive
+        self.isBackward = isBackward
         self.shape = shape
         self.storedInputs = inputs
         self.storedValue = nil
         var hash = StructureFingerprint.node(operation, dtype: dtype, shape: shape)
+        if isBackward { hash = StructureFingerprint.mix(hash, StructureFingerprint.backwardCode) }
         var height = 0
         for input in inputs {
             hash = StructureFingerprint.mix(hash, input.fingerprint)
@@ -55,6 +63,7 @@ final class Node: @unchecked Sendable {
     init(value: Materialized, dtype: DType) {
         self.operation = nil
         self.dtype = dtype
+        self.isBackward = false
         self.shape = value.view.shape
         self.storedInputs = .none
         self.storedValue = value
