@@ -22,8 +22,12 @@ enum BackwardPassMark {
     /// Whether a node built now, on this task, belongs to a backward pass.
     @inline(__always)
     static var isActive: Bool {
-        running.load(ordering: .relaxed) != 0 && onThisTask
+        running.load(ordering: .relaxed) != 0 && isSetOnThisTask()
     }
+
+    /// The task-local read, out of line: the rare path stays out of every inlined `Node.init`.
+    @inline(never)
+    private static func isSetOnThisTask() -> Bool { onThisTask }
 
     /// Runs `body` with the nodes it builds on this task marked as a backward pass's.
     static func building<R>(_ body: () throws -> R) rethrows -> R {

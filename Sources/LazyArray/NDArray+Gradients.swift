@@ -99,28 +99,18 @@ extension Backpropagation {
             ErrorScope.report(LazyArrayError(name, "the function's output has dtype \(value.dtype): only a float32 or float64 output has a gradient"))
             return (value, zeros)
         }
-        // The seed is the backward pass's first node.
-        guard let seed = BackwardPassMark.building({ self.seed(of: value, cotangent: cotangent, name: name) }) else {
-            return (value, zeros)
-        }
-        let pass = Backpropagation(root: value.node, leaves: leaves.map(\.node))
-        return (value, pass.cotangents(seed: seed, root: value.node, leaves: leaves.map(\.node)))
-    }
-
-    /// The cotangent the backward pass starts from: `cotangent` in the output's dtype, or 1 for
-    /// a 0-d output; nil (with the error reported) when it does not fit the output.
-    private static func seed(of value: NDArray, cotangent: NDArray?, name: String) -> NDArray? {
         if let cotangent {
             guard cotangent.shape == value.shape else {
                 ErrorScope.report(LazyArrayError(name, "cotangents of shape \(describe(cotangent.shape)) do not match the function's output of shape \(describe(value.shape))"))
-                return nil
+                return (value, zeros)
             }
-            return cotangent.astype(value.dtype)
+        } else {
+            guard value.shape.isEmpty else {
+                ErrorScope.report(LazyArrayError(name, "the function's output has shape \(describe(value.shape)); \(name) needs a 0-d (scalar) output: reduce it (sum, mean) or use vjp(_:at:cotangents:) with cotangents of that shape"))
+                return (value, zeros)
+            }
         }
-        guard value.shape.isEmpty else {
-            ErrorScope.report(LazyArrayError(name, "the function's output has shape \(describe(value.shape)); \(name) needs a 0-d (scalar) output: reduce it (sum, mean) or use vjp(_:at:cotangents:) with cotangents of that shape"))
-            return nil
-        }
-        return NDArray.full([], .float(1), dtype: value.dtype)
+        let pass = Backpropagation(root: value.node, leaves: leaves.map(\.node))
+        return (value, pass.cotangents(of: value, seededWith: cotangent, leaves: leaves.map(\.node)))
     }
 }
