@@ -42,9 +42,9 @@ final class Node: @unchecked Sendable {
     static let recursionHeightLimit = 256
 
     /// Always inlined: recording `isBackward` made it just large enough for the optimizer to
-    /// call it instead, which cost `poly` at N = 1000 (13 nodes) 7.2K to 10.5K instructions
-    /// to build its graph (callgrind), the copies and retains of the operation and inputs a
-    /// call needs; inlined, 7.3K.
+    /// call it instead (at 39 sites), and the copies and retains of the operation and inputs a
+    /// call needs took building `poly`'s graph at N = 1000 from 7.2K to 10.5K instructions
+    /// (callgrind, `bench --filter overhead`); inlined, 7.3K.
     @inline(__always)
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: NodeInputs) {
         self.operation = operation

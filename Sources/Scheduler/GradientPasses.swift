@@ -12,7 +12,8 @@ package struct GradientPasses: OptionSet, Sendable {
     /// The pass of a node.
     package init(_ node: GraphNode) { self = node.isBackward ? .backward : .forward }
 
-    /// How `explain()` names these passes: "forward", "backward", "forward and backward".
+    /// How `explain()` names these passes: "forward", "backward", "forward and backward" (a
+    /// kernel computes at least one node, so none is empty).
     package var label: String {
         switch (contains(.forward), contains(.backward)) {
         case (true, true): "forward and backward"
