@@ -75,9 +75,19 @@ struct Backpropagation {
         }
     }
 
-    /// The cotangent of each leaf (zeros for one the output does not depend on), given the
-    /// output's cotangent `seed`.
-    func cotangents(seed: NDArray, root: Node, leaves: [Node]) -> [NDArray] {
+    /// The cotangent of each leaf (zeros for one the output does not depend on), pulling back
+    /// `cotangent` (of the output's shape; nil: 1, for a 0-d output) from `output`. Every node
+    /// built here, the seed and the rules' nodes, is marked as the backward pass's
+    /// (`BackwardPassMark`).
+    func cotangents(of output: NDArray, seededWith cotangent: NDArray?, leaves: [Node]) -> [NDArray] {
+        BackwardPassMark.building {
+            let seed = cotangent?.astype(output.dtype) ?? NDArray.full([], .float(1), dtype: output.dtype)
+            return backward(seed: seed, root: output.node, leaves: leaves)
+        }
+    }
+
+    /// `cotangents`' body, with its nodes marked.
+    private func backward(seed: NDArray, root: Node, leaves: [Node]) -> [NDArray] {
         var cotangents: [ObjectIdentifier: NDArray] = [ObjectIdentifier(root): seed]
         for entry in entries.reversed() {
             let id = ObjectIdentifier(entry.node)

@@ -71,7 +71,8 @@ extension GraphLowering {
                 let inputs = node.inputs(state)
                 guard inputs.everyInput({ visit($0, state) }), next < nodes.count else { return false }
                 let expected = nodes.baseAddress! + next
-                guard expected.pointee.dtype == node.dtype, expected.pointee.shape == node.shape,
+                guard expected.pointee.dtype == node.dtype, expected.pointee.isBackward == node.isBackward,
+                      expected.pointee.shape == node.shape,
                       expected.pointee.inputs.count == inputs.count,
                       GraphLowering.sameOperation(expected.pointee.operation, node.operation!) else { return false }
                 var position = 0

@@ -31,8 +31,8 @@ struct GraphLowering {
                 node.record(index: appendSource(value, dtype: node.dtype, buffer: value.buffer), mark: mark, state)
             } else if secondVisit {
                 let inputs = node.inputs(state).map { $0.index(mark: mark, state)! }
-                node.record(index: graph.append(GraphNode(node.operation!, dtype: node.dtype, shape: node.shape, inputs: inputs)),
-                            mark: mark, state)
+                let lowered = GraphNode(node.operation!, dtype: node.dtype, shape: node.shape, inputs: inputs, isBackward: node.isBackward)
+                node.record(index: graph.append(lowered), mark: mark, state)
             } else {
                 stack.append(node)
                 expanded.append(true)

@@ -99,21 +99,18 @@ extension Backpropagation {
             ErrorScope.report(LazyArrayError(name, "the function's output has dtype \(value.dtype): only a float32 or float64 output has a gradient"))
             return (value, zeros)
         }
-        let seed: NDArray
         if let cotangent {
             guard cotangent.shape == value.shape else {
                 ErrorScope.report(LazyArrayError(name, "cotangents of shape \(describe(cotangent.shape)) do not match the function's output of shape \(describe(value.shape))"))
                 return (value, zeros)
             }
-            seed = cotangent.astype(value.dtype)
         } else {
             guard value.shape.isEmpty else {
                 ErrorScope.report(LazyArrayError(name, "the function's output has shape \(describe(value.shape)); \(name) needs a 0-d (scalar) output: reduce it (sum, mean) or use vjp(_:at:cotangents:) with cotangents of that shape"))
                 return (value, zeros)
             }
-            seed = NDArray.full([], .float(1), dtype: value.dtype)
         }
         let pass = Backpropagation(root: value.node, leaves: leaves.map(\.node))
-        return (value, pass.cotangents(seed: seed, root: value.node, leaves: leaves.map(\.node)))
+        return (value, pass.cotangents(of: value, seededWith: cotangent, leaves: leaves.map(\.node)))
     }
 }

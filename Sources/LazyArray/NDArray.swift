@@ -24,12 +24,16 @@ public struct NDArray: Sendable {
     /// Whether the array's value has been computed (no NumPy equivalent: NumPy is eager).
     public var isEvaluated: Bool { node.lockedValue != nil }
 
-    /// A new array node computing `operation` over `inputs`.
+    /// A new array node computing `operation` over `inputs`. Always inlined, as the node's
+    /// init is (`Node.init`): the optimizer stopped inlining both once the node recorded
+    /// `isBackward`, and the calls cost the construction of small graphs more than the mark.
+    @inline(__always)
     init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [NDArray]) {
         self.node = Node(operation, dtype: dtype, shape: shape, inputs: NodeInputs(inputs.map(\.node)))
     }
 
     /// A new array node computing `operation` over one input (no array of inputs to build).
+    @inline(__always)
     init(_ operation: Operation, dtype: DType, shape: [Int], input: NDArray) {
         self.node = Node(operation, dtype: dtype, shape: shape, inputs: .one(input.node))
     }

@@ -13,6 +13,10 @@ extension StructureFingerprint {
         return hash
     }
 
+    /// Mixed into the fingerprint of a node a backward pass built (`Node.isBackward`), so that
+    /// the same operations built by the user and by a backward pass differ.
+    static let backwardCode = 0x6261_636B
+
     /// The fingerprint of an array that has memory: its layout and dtype (not its buffer).
     @inline(__always)
     static func source(_ view: View, dtype: DType) -> Int {

@@ -23,8 +23,10 @@ extension FusionPlanner.Emission {
             var emitter = FusionPlanner.KernelEmitter(context: self, members: [])
             emitter.emitValue(part, stored: slotOfNode[index]!, view: layout.applying(.slice(slices))!)
             emitter.operations.append("concatenate")
+            emitter.passes.insert(GradientPasses(node))
             let program = emitter.program(space: .elementwise(partShape))
-            kernels.append(PlannedKernel(kind: .program(ProgramKernel(prepared: PreparedProgram(program))), operations: emitter.operations))
+            kernels.append(PlannedKernel(kind: .program(ProgramKernel(prepared: PreparedProgram(program))), operations: emitter.operations,
+                                         passes: emitter.passes))
         }
         return kernels
     }

@@ -42,6 +42,7 @@ extension FusionPlanner {
             }
             let program = emitter.program(space: kernel.space, order: order)
             var finisher: FinishingPhase?
+            var passes = emitter.passes
             if let first = kernel.finishing.first {
                 var phase = KernelEmitter(context: self, members: Set(kernel.finishing))
                 for member in kernel.finishing {
@@ -49,9 +50,10 @@ extension FusionPlanner {
                 }
                 let finishing = phase.program(space: .elementwise(graph.nodes[first].shape))
                 finisher = FinishingPhase(prepared: PreparedProgram(finishing), operations: phase.operations)
+                passes.formUnion(phase.passes)
             }
             return PlannedKernel(kind: .program(ProgramKernel(prepared: PreparedProgram(program), memoryOrder: order, finisher: finisher)),
-                                 operations: emitter.operations)
+                                 operations: emitter.operations, passes: passes)
         }
 
         /// The slot of the buffer `value` is a view of.

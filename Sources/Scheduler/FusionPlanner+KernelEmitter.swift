@@ -16,6 +16,9 @@ extension FusionPlanner {
         var reductions: [ReductionOutput] = []
         var memo: [OperandKey: Operand] = [:]
         var operations: [String] = []
+        /// The gradient passes of the nodes it computes: its members and the work inlined into
+        /// them (constants and views compute nothing and do not count).
+        var passes: GradientPasses = []
 
         struct OperandKey: Hashable { let node: Int; let chain: [ViewTransform] }
 
@@ -26,6 +29,7 @@ extension FusionPlanner {
 
         mutating func emitMember(_ index: Int, stored slot: Int?) {
             let node = context.graph.nodes[index]
+            passes.insert(GradientPasses(node))
             if case .reduce(let op, _) = node.operation {
                 emitReduction(op, of: node.inputs[0], into: slot!, resultType: node.dtype)
                 return
@@ -80,10 +84,12 @@ extension FusionPlanner {
                     let operandType = context.graph.nodes[node.inputs[op == .select ? 1 : 0]].dtype
                     operand = append(.elementwise(op), type: operandType, result: node.dtype, operands: operands)
                     operations.append(op.rawValue)
+                    passes.insert(GradientPasses(node))
                 case .cast:
                     let input = emitExpression(node.inputs[0], chain: chain)
                     operand = append(.cast, type: context.graph.nodes[node.inputs[0]].dtype, result: node.dtype, operands: [input])
                     operations.append("cast(\(node.dtype))")
+                    passes.insert(GradientPasses(node))
                 case .reduce:
                     preconditionFailure("[plan] a reduction is always realized")
                 case .random(let distribution):
@@ -92,6 +98,7 @@ extension FusionPlanner {
                     }
                     operand = append(.random(distribution, parameterSlot: slot), type: node.dtype, result: node.dtype, operands: [])
                     operations.append("random")
+                    passes.insert(GradientPasses(node))
                 case .matmul:
                     preconditionFailure("a matmul is a kernel of its own (FusionPlanner+Matmul.swift)")
                 case .softmax:

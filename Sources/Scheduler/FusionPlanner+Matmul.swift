@@ -64,6 +64,7 @@ extension FusionPlanner.Emission {
         // with the product read from the output buffer the GEMM writes it to.
         var epilogue: PreparedProgram?
         var operations = ["matmul"]
+        var passes = GradientPasses(graph.nodes[product])
         if epilogues.productOf[index] != nil {
             var context = self
             context.slotOfNode[product] = outputSlot
@@ -72,8 +73,9 @@ extension FusionPlanner.Emission {
             // The epilogue runs on tile rows, whose starts are not multiples of the block size.
             epilogue = PreparedProgram(emitter.program(space: .elementwise(graph.nodes[index].shape)), blocksStartAligned: false)
             operations += emitter.operations
+            passes.formUnion(emitter.passes)
         }
         return PlannedKernel(kind: .matrixProduct(MatrixProduct(a: operands[0], b: operands[1], outputSlot: outputSlot, epilogue: epilogue)),
-                             operations: operations)
+                             operations: operations, passes: passes)
     }
 }

@@ -11,6 +11,6 @@ extension FusionPlanner.Emission {
         let value = base[node.inputs[0]]!
         let input = KernelInput(slot: slot(of: value), dtype: node.dtype, view: value.view)
         return PlannedKernel(kind: .rowSoftmax(RowSoftmax(input: input, outputSlot: slotOfNode[index]!, logarithmic: logarithmic)),
-                             operations: [logarithmic ? "logSoftmax" : "softmax"])
+                             operations: [logarithmic ? "logSoftmax" : "softmax"], passes: GradientPasses(node))
     }
 }

@@ -51,8 +51,10 @@ enum FusionPlanner {
         let grouping = Grouping(graph, realization, fusing: fusing)
         let storage = Storage(graph, realization, grouping)
         let layout = Layout(graph, realization, grouping, storage)
-        return Emission(graph: graph, base: layout.base, slotOfNode: storage.slotOfNode)
+        var plan = Emission(graph: graph, base: layout.base, slotOfNode: storage.slotOfNode)
             .plan(grouping, orders: layout.orders, storage: storage, sourceCount: realization.sourceCount)
+        plan.keptForBackward = keptForBackward(graph, realization, grouping, storage)
+        return plan
     }
 
     /// Whose memory a node's value lives in: a buffer handed in, or a computed node's.

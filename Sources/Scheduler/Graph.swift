@@ -40,12 +40,17 @@ package enum Operation: Hashable, Sendable {
 package struct GraphNode: Hashable, Sendable {
     package var operation: Operation
     package var dtype: DType
+    /// Whether a gradient's backward pass built the node (LazyArray's `Node.isBackward`): what
+    /// `explain()` labels kernels and kept intermediates by. Part of the structure, so a cached
+    /// plan carries the labels of a graph like the one asking.
+    package var isBackward: Bool
     package var shape: [Int]
     package var inputs: [Int]
 
-    package init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [Int] = []) {
+    package init(_ operation: Operation, dtype: DType, shape: [Int], inputs: [Int] = [], isBackward: Bool = false) {
         self.operation = operation
         self.dtype = dtype
+        self.isBackward = isBackward
         self.shape = shape
         self.inputs = inputs
     }
@@ -71,6 +76,9 @@ package struct Graph: Hashable, Sendable {
     /// so a plan-cache lookup hashes one integer instead of the whole structure (equal graphs
     /// have equal structures, so equal hashes; `==` still compares the structures).
     private var structureHash = 0
+    /// Whether some node was built by a backward pass (`GraphNode.isBackward`): only then does
+    /// the planner work out which kernels belong to which pass.
+    package private(set) var hasBackwardNodes = false
 
     package init() {}
 
@@ -80,6 +88,7 @@ package struct Graph: Hashable, Sendable {
         let start = structure.count
         node.encode(into: &structure)
         for value in structure[start...] { structureHash = StructureFingerprint.mix(structureHash, value) }
+        if node.isBackward { hasBackwardNodes = true }
         nodes.append(node)
         return nodes.count - 1
     }
@@ -121,9 +130,11 @@ extension GraphNode {
     /// Appends an unambiguous integer encoding of the node to `structure`. The lengths of the
     /// variable parts follow from what precedes them: the shape's length is written, view
     /// payloads have the rank of the node's or its input's shape, and constants one value
-    /// whose kind the dtype tells.
+    /// whose kind the dtype tells. A backward pass's node writes its dtype's index
+    /// complemented (negative), which costs no extra integer per node.
     func encode(into structure: inout [Int]) {
-        structure.append(GraphNode.dtypes.firstIndex(of: dtype)!)
+        let dtypeIndex = GraphNode.dtypes.firstIndex(of: dtype)!
+        structure.append(isBackward ? ~dtypeIndex : dtypeIndex)
         structure.append(shape.count)
         structure.append(contentsOf: shape)
         structure.append(inputs.count)

@@ -3,14 +3,18 @@ import Kernels
 extension Plan {
     /// A readable account of the kernels: for each, its operations and iteration shape, its
     /// inputs (buffer slot, dtype, shape, strides, how they are read), its outputs, and the
-    /// bytes it reads and writes.
+    /// bytes it reads and writes. In a graph with a gradient's backward pass, each kernel says
+    /// which passes it computes (`kernel 2 (backward): ...`) and each stored forward value the
+    /// backward pass reads says it is kept for it.
     package func explain() -> String {
         var lines = ["\(kernels.count) kernel\(kernels.count == 1 ? "" : "s")"]
+        let labelsPasses = hasBackwardWork
         for (number, kernel) in kernels.enumerated() {
+            let title = "kernel \(number)" + (labelsPasses ? " (\(kernel.passes.label))" : "")
             switch kernel.kind {
-            case .program(let programKernel): lines += explainProgram(number, kernel, programKernel)
-            case .matrixProduct(let matmul): lines += explainMatmul(number, kernel, matmul)
-            case .rowSoftmax(let rows): lines += explainRowSoftmax(number, kernel, rows)
+            case .program(let programKernel): lines += explainProgram(title, kernel, programKernel)
+            case .matrixProduct(let matmul): lines += explainMatmul(title, kernel, matmul)
+            case .rowSoftmax(let rows): lines += explainRowSoftmax(title, kernel, rows)
             }
         }
         for (index, output) in outputs.enumerated() where output.slot < sourceCount {
@@ -20,11 +24,11 @@ extension Plan {
     }
 
     /// The `explain()` lines of a program kernel: its inputs and outputs, layout, tiles,
-    /// reduction and finishing phase.
-    private func explainProgram(_ number: Int, _ kernel: PlannedKernel, _ programKernel: ProgramKernel) -> [String] {
+    /// reduction and finishing phase. `title` is "kernel 0", with its passes when labelled.
+    private func explainProgram(_ title: String, _ kernel: PlannedKernel, _ programKernel: ProgramKernel) -> [String] {
         let program = programKernel.program
         let operations = kernel.operations.isEmpty ? "copy" : kernel.operations.joined(separator: " ")
-        var lines = ["kernel \(number): \(operations) over \(describeShape(program.shape)), \(program.instructions.count) instructions"]
+        var lines = ["\(title): \(operations) over \(describeShape(program.shape)), \(program.instructions.count) instructions"]
         for input in program.inputs {
             let access: String = switch input.access {
             case .contiguous: "in place"
@@ -39,7 +43,7 @@ extension Plan {
             case (_, let offset?): "contiguous from offset \(offset)"
             case (let view?, nil): "strides \(describeShape(view.strides)) offset \(view.offset): scattered"
             }
-            lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) \(placement)")
+            lines.append("  out slot \(output.slot) \(output.dtype) shape \(describeShape(program.shape)) \(placement)\(keptNote(output.slot))")
         }
         if let order = programKernel.memoryOrder {
             lines.append("  results in the inputs' memory order: axes \(describeShape(order)), slowest first")
@@ -49,27 +53,34 @@ extension Plan {
         }
         if let reduction = program.reduction {
             lines.append("  reduces \(reduction.extent) elements into each of \(reduction.outer * reduction.inner): " +
-                         reduction.outputs.map { "\($0.op.rawValue) -> slot \($0.slot) \($0.resultType)" }.joined(separator: ", "))
+                         reduction.outputs.map { "\($0.op.rawValue) -> slot \($0.slot) \($0.resultType)\(keptRemark($0.slot))" }.joined(separator: ", "))
         }
         if let finisher = programKernel.finisher {
             lines.append("  then over \(describeShape(finisher.program.shape)): \(finisher.operations.joined(separator: " "))" +
-                         finisher.program.outputs.map { " -> slot \($0.slot)" }.joined())
+                         finisher.program.outputs.map { " -> slot \($0.slot)\(keptRemark($0.slot))" }.joined())
         }
         lines.append("  moves \(kernel.bytesMoved) bytes")
         return lines
     }
 
     /// The `explain()` lines of a row softmax kernel.
-    private func explainRowSoftmax(_ number: Int, _ kernel: PlannedKernel, _ rows: RowSoftmax) -> [String] {
+    private func explainRowSoftmax(_ title: String, _ kernel: PlannedKernel, _ rows: RowSoftmax) -> [String] {
         let input = rows.input
         return [
-            "kernel \(number): \(kernel.operations.joined(separator: " ")) of \(rows.rows) rows of \(rows.width), each read once and written once",
+            "\(title): \(kernel.operations.joined(separator: " ")) of \(rows.rows) rows of \(rows.width), each read once and written once",
             "  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset): " +
                 (rows.rowView != nil ? "rows in place" : "rows gathered"),
-            "  out slot \(rows.outputSlot) \(input.dtype) shape \(describeShape(input.view.shape)) contiguous",
+            "  out slot \(rows.outputSlot) \(input.dtype) shape \(describeShape(input.view.shape)) contiguous\(keptNote(rows.outputSlot))",
             "  moves \(kernel.bytesMoved) bytes",
         ]
     }
+
+    /// What an output line adds for a slot kept for the backward pass: ", kept for the backward
+    /// pass", or nothing.
+    func keptNote(_ slot: Int) -> String { keptForBackward.contains(slot) ? ", kept for the backward pass" : "" }
+
+    /// The same within a list of slots (a reduction's results): " (kept for the backward pass)".
+    func keptRemark(_ slot: Int) -> String { keptForBackward.contains(slot) ? " (kept for the backward pass)" : "" }
 
     func describeShape(_ values: [Int]) -> String {
         values.count == 1 ? "(\(values[0]),)" : "(" + values.map(String.init).joined(separator: ", ") + ")"

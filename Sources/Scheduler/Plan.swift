@@ -13,6 +13,14 @@ package struct Plan: Sendable {
     /// For each graph output: the slot holding it and its view (a source slot for outputs that
     /// are views of existing arrays: no copy).
     package var outputs: [(slot: Int, view: View)] = []
+    /// The intermediate slots holding forward values that backward work reads, other than
+    /// outputs: what a gradient keeps in memory between its passes (`explain()` says so).
+    /// Empty for a graph without backward work.
+    package var keptForBackward: Set<Int> = []
+
+    /// Whether some kernel computes part of a backward pass: `explain()` labels every kernel's
+    /// passes only then.
+    package var hasBackwardWork: Bool { kernels.contains { $0.passes.contains(.backward) } }
 
     /// Every buffer a run reads or writes: `sources`, then new ones for the intermediates.
     package func buffers(sources: [Buffer]) -> [Buffer] {
@@ -34,10 +42,14 @@ package struct PlannedKernel: Sendable {
     /// Bytes read from inputs plus bytes written to outputs in one run (each element once).
     /// Stored: every evaluation adds it to its statistics, and computing it copies the program.
     package let bytesMoved: Int
+    /// Whether the nodes it computes belong to a gradient's forward pass, its backward pass or
+    /// both (every graph without a backward pass: forward).
+    package let passes: GradientPasses
 
-    package init(kind: KernelKind, operations: [String]) {
+    package init(kind: KernelKind, operations: [String], passes: GradientPasses) {
         self.kind = kind
         self.operations = operations
+        self.passes = passes
         bytesMoved = switch kind {
         case .program(let kernel): kernel.program.bytesMoved + (kernel.finisher?.program.bytesMoved ?? 0)
         case .matrixProduct(let product): product.bytesMoved

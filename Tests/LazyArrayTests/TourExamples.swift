@@ -27,6 +27,7 @@ enum TourExamples {
         TourExample(name: "explainChain", body: explainChain),
         TourExample(name: "explainSoftmax", body: explainSoftmax),
         TourExample(name: "explainNormalization", body: explainNormalization),
+        TourExample(name: "explainGradient", body: explainGradient),
         TourExample(name: "evaluateTogether", body: evaluateTogether),
         TourExample(name: "loopPitfall", body: loopPitfall),
         TourExample(name: "loopFixed", body: loopFixed),
@@ -264,6 +265,16 @@ enum TourExamples {
         x.evaluate()
         let z = (x - x.mean(axis: 0)) / x.std(axis: 0)
         print(z.explain())
+    }
+
+    static func explainGradient(print: TourPrinter) throws {
+        let x = NDArray([[1.0, -2.0, 0.5], [0.0, 3.0, -1.0]])
+        let w = NDArray([[0.5, -1.0], [0.25, 2.0], [-1.0, 0.5]])
+        let b = NDArray([0.1, -0.2])
+        let (loss, grads) = valueAndGrad { (p: [NDArray]) -> NDArray in
+            relu(matmul(x, p[0]) + p[1]).sum()
+        }([w, b])
+        print(NDArray.explain([loss] + grads))
     }
 
     static func evaluateTogether(print: TourPrinter) throws {
