@@ -25,7 +25,7 @@ public struct Adam: Optimizer, Sendable {
     public let epsilon: Double
     /// The factor of the parameter added to its gradient (L2), 0 by default.
     public let weightDecay: Double
-    private var moments = AdamMoments()
+    private(set) var moments = AdamMoments()
 
     /// An Adam optimizer with PyTorch's defaults. A negative learning rate, epsilon or weight
     /// decay, or a beta outside `[0, 1)`, is a ``LazyArrayError``, as PyTorch's `ValueError`.

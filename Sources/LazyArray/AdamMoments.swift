@@ -43,9 +43,22 @@ struct AdamMoments: Sendable {
                          beta1: Double, beta2: Double, epsilon: Double, l2Decay: Double, decoupledDecay: Double) {
         guard NDArray.checkUpdate(optimizer, parameters: parameters, gradients: gradients,
                                   stateShapes: first.map(\.shape), learningRate: learningRate) else { return }
-        let t = step + 1
-        let stepSize = learningRate / (1 - pow(beta1, Double(t)))
-        let correctionRoot = (1 - pow(beta2, Double(t))).squareRoot()
+        let next = pending(parameters, gradients, learningRate: learningRate, beta1: beta1, beta2: beta2, epsilon: epsilon,
+                           l2Decay: l2Decay, decoupledDecay: decoupledDecay)
+        NDArray.evaluate(next.parameters + next.first + next.second)
+        parameters = next.parameters
+        first = next.first
+        second = next.second
+        step += 1
+    }
+
+    /// The next step's parameters and moments as lazy arrays, for checked inputs; `update`
+    /// evaluates them, tests plan them.
+    func pending(_ parameters: [NDArray], _ gradients: [NDArray], learningRate: Double, beta1: Double, beta2: Double,
+                 epsilon: Double, l2Decay: Double, decoupledDecay: Double) -> (parameters: [NDArray], first: [NDArray], second: [NDArray]) {
+        let t = Double(step + 1)
+        let stepSize = learningRate / (1 - pow(beta1, t))
+        let correctionRoot = (1 - pow(beta2, t)).squareRoot()
         var updated: [NDArray] = [], firsts: [NDArray] = [], seconds: [NDArray] = []
         for (index, (parameter, gradient)) in zip(parameters, gradients).enumerated() {
             let dtype = parameter.dtype
@@ -59,10 +72,6 @@ struct AdamMoments: Sendable {
             firsts.append(m)
             seconds.append(v)
         }
-        NDArray.evaluate(updated + firsts + seconds)
-        parameters = updated
-        first = firsts
-        second = seconds
-        step = t
+        return (updated, firsts, seconds)
     }
 }

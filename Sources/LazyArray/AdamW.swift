@@ -19,7 +19,7 @@ public struct AdamW: Optimizer, Sendable {
     /// The decoupled decay: the fraction `learningRate * weightDecay` of each parameter
     /// removed per step.
     public let weightDecay: Double
-    private var moments = AdamMoments()
+    private(set) var moments = AdamMoments()
 
     /// An AdamW optimizer with PyTorch's defaults. A negative learning rate, epsilon or weight
     /// decay, or a beta outside `[0, 1)`, is a ``LazyArrayError``, as PyTorch's `ValueError`.

@@ -4,8 +4,12 @@ import Kernels
 // joins a kernel of its own space that runs after everything it reads; an elementwise node
 // reads members of that kernel only element for element (they are registers there). An
 // elementwise node over a reduction's results may run as that kernel's last phase instead; a
-// matmul (with its epilogue), a softmax and a concatenation are kernels nothing joins. Last,
-// an elementwise kernel read only by one reduction kernel's reductions joins it.
+// matmul (with its epilogue), a softmax and a concatenation are kernels nothing joins. An
+// elementwise node that reads no computed node joins the latest kernel of its space that reads
+// one of its sources through the same row-major view, so the source is loaded once (sibling
+// outputs asked for together: an optimizer's new moments); a row-major read makes both
+// kernels' results row-major anyway, so no layout changes. Last, an elementwise kernel read
+// only by one reduction kernel's reductions joins it.
 extension FusionPlanner {
     /// One kernel being grouped.
     struct KernelGroup {
@@ -35,6 +39,9 @@ extension FusionPlanner {
         private(set) var kernelOfNode: [Int: Int] = [:]
         /// The realized nodes each computed node reads, and how.
         private(set) var loadsOf: [Int: [Load]] = [:]
+        /// The sources each elementwise kernel's members read through row-major views (not
+        /// broadcast), while kernels are placed: where a sibling with no computed inputs joins.
+        private var sourceReadsOf: [Int: Set<SourceRead>] = [:]
         /// Which matmuls run which node as their epilogue (FusionPlanner+Matmul.swift).
         let epilogues: MatmulEpilogues
         private let graph: Graph
@@ -75,9 +82,14 @@ extension FusionPlanner {
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
             let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
+            let sourceReads = nodeSpace.isElementwise ? realization.sourceReads(of: index) : []
             let candidate: Int? = switch nodeSpace {
+            case .elementwise where latest < 0:
+                // Reading no computed node, it may run in any kernel: one that already loads a
+                // source it reads, through the same view, saves that load.
+                kernels.indices.last(where: { kernels[$0].space == nodeSpace && !(sourceReadsOf[$0] ?? []).isDisjoint(with: sourceReads) })
             case .elementwise:
-                latest >= 0 && kernels[latest].space == nodeSpace
+                kernels[latest].space == nodeSpace
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 kernels.lastIndex(where: { $0.space == nodeSpace }).flatMap { $0 > latest ? $0 : nil }
@@ -91,9 +103,11 @@ extension FusionPlanner {
             } else if fusing, latest >= 0, canFinish(latest, index, loads: loads) {
                 kernels[latest].finishing.append(index)
                 kernelOfNode[index] = latest
+                return
             } else {
                 open(index, space: nodeSpace, cost: nodeCost)
             }
+            if nodeSpace.isElementwise, let kernel = kernelOfNode[index] { sourceReadsOf[kernel, default: []].formUnion(sourceReads) }
         }
 
         /// Elementwise kernels whose results only one reduction kernel reads, element for element
@@ -203,7 +217,43 @@ extension FusionPlanner {
     }
 }
 
+extension FusionPlanner {
+    /// A source buffer read through a row-major view (in place, or a slice), no axis of it
+    /// broadcast: two expressions with the same one read the same elements in the same order,
+    /// so one load can serve both.
+    struct SourceRead: Hashable {
+        let slot: Int
+        let view: View
+    }
+}
+
+extension FusionPlanner.KernelSpace {
+    var isElementwise: Bool { if case .elementwise = self { true } else { false } }
+}
+
 extension FusionPlanner.Realization {
+    /// The sources a computed node's expression reads through row-major views with no zero
+    /// stride. A broadcast scalar or row is cheap to read twice; a permuted view could give
+    /// its kernel's results its order (the lay-out pass), which a sibling with other inputs
+    /// would take away, so neither pulls expressions together.
+    func sourceReads(of index: Int) -> Set<FusionPlanner.SourceRead> {
+        var reads = Set<FusionPlanner.SourceRead>()
+        var stack = graph.nodes[index].inputs
+        var seen = Set<Int>()
+        while let node = stack.popLast() {
+            guard seen.insert(node).inserted else { continue }
+            if let value = base[node] {
+                if case .source(let slot) = value.owner, !value.view.strides.contains(0),
+                   FusionPlanner.Layout.inheritedOrder(of: [value.view], shape: value.view.shape) == nil {
+                    reads.insert(FusionPlanner.SourceRead(slot: slot, view: value.view))
+                }
+                continue
+            }
+            stack.append(contentsOf: graph.nodes[node].inputs)
+        }
+        return reads
+    }
+
     /// The realized nodes a computed node's expression reads, and how.
     ///
     /// The walk starts at the computed node itself, not at its inputs: a computed node may be a

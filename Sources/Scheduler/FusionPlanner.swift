@@ -9,6 +9,8 @@ import Kernels
 ///    or when inlining it would make an expression too long;
 /// 3. realized nodes of the same shape that read each other element for element join one
 ///    kernel with several outputs, so a shared subexpression is computed once, in a register;
+///    one that reads no computed node joins a kernel of its shape that loads one of its
+///    sources through the same row-major view, so that source is read once;
 /// 4. a realized node is stored only when an output or another kernel needs it; an elementwise
 ///    kernel that only one reduction kernel reads, element for element over the same space, is
 ///    computed inside it (`Grouping.absorbIntoReductions`).

@@ -51,6 +51,27 @@ import Kernels
         #expect(worstY <= 5 && worstZ <= 5, "max ulp \(worstY), \(worstZ)")
     }
 
+    /// Outputs asked for together that read only sources join one kernel when they load a
+    /// source through the same row-major view (an optimizer's moments: `m` and `v` both read
+    /// the gradient), so it is read once. Outputs with nothing in common stay apart, and so do
+    /// siblings sharing only a broadcast scalar or a transposed read (a permuted read may give
+    /// its kernel a permuted layout, InheritedLayoutTests).
+    @Test func siblingsSharingASourceAreOneKernel() {
+        let m = 0.9 * b + 0.1 * a, v = 0.99 * (b * b) + 0.01 * (a * a)
+        #expect(NDArray.kernelCount(m, v) == 1, "\(NDArray.explain([m, v]))")
+        let explanation = NDArray.explain([m, v])
+        #expect(explanation.components(separatedBy: "in  slot").count - 1 == 2, "a and b loaded once each: \(explanation)")
+        #expect(NDArray.kernelCount(a + 1, b * 2) == 2)
+        let scalar = NDArray(Float(3))
+        #expect(NDArray.kernelCount(a * scalar, b * scalar) == 2)
+        let x = NDArray((0..<12).map { Float($0) }, shape: [3, 4]), y = NDArray((0..<12).map { Float($0) }, shape: [4, 3])
+        #expect(NDArray.kernelCount(x.T + 1, x.T * y) == 2)
+        evaluate(m, v)
+        let (eagerM, eagerV) = (0.9 * b + 0.1 * a, 0.99 * (b * b) + 0.01 * (a * a))
+        evaluate(eagerM, eagerV, mode: .eager)
+        #expect(m.toArray(Float.self) == eagerM.toArray(Float.self) && v.toArray(Float.self) == eagerV.toArray(Float.self))
+    }
+
     /// Sibling reductions over the same space that read one shared chain (a value and the
     /// gradients reduced from it) compute the chain in their own pass: one kernel, no stored
     /// intermediate. Where the chain is also an output, or reductions over different axes
