@@ -82,7 +82,7 @@ public struct Linear: Sendable {
         self.init(weight: parameters[0], bias: parameters[1])
     }
 
-    /// `[weight, bias]`: what ``valueAndGrad(_:)-([NDArray])->NDArray`` differentiates and an
+    /// `[weight, bias]`: what `valueAndGrad` and `grad` differentiate and an
     /// ``Optimizer`` updates (`optimizer.update(&layer.parameters, grads)`). Setting it checks
     /// the arrays as ``init(weight:bias:)`` does. PyTorch: `list(layer.parameters())`.
     public var parameters: [NDArray] {

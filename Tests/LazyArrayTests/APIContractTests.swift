@@ -31,6 +31,24 @@ import LazyArray
         #expect(vjp({ $0 * 3 }, at: x, cotangents: y).toArray(Double.self) == [9, 12])
     }
 
+    /// The loss and optimizer forms of API.md ("Added with the issues of 2026-12-02").
+    @Test func lossesAndOptimizers() {
+        let z = NDArray.zeros([2, 3]), y = NDArray([0, 2])
+        // Equal logits over 3 classes: every sample's loss is log 3 (to a few ulp).
+        #expect(Swift.abs(crossEntropy(logits: z, labels: y).item(Double.self) - 1.0986122886681098) < 1e-15)
+        let (p, t) = (NDArray([1.0, 2.0]), NDArray([0.0, 4.0]))
+        #expect(mseLoss(p, t).item(Double.self) == 2.5)
+        // A zero logit against target 1: log 2 (to a few ulp).
+        #expect(Swift.abs(binaryCrossEntropy(logits: NDArray([0.0]), targets: NDArray([1.0])).item(Double.self) - 0.6931471805599453) < 1e-15)
+        var params = [NDArray([1.0, 2.0])]
+        let grads = [NDArray([0.5, -0.5])]
+        var opt = Adam(learningRate: 1e-3); opt.update(&params, grads)
+        // Adam's first step is learningRate against the gradient's sign (up to epsilon).
+        #expect(params[0].toArray(Double.self).enumerated().allSatisfy { Swift.abs($1 - [0.999, 2.001][$0]) < 1e-10 })
+        var sgd = SGD(learningRate: 0.1, momentum: 0.9); sgd.update(&params, grads)
+        #expect(params[0].toArray(Double.self).enumerated().allSatisfy { Swift.abs($1 - [0.949, 2.051][$0]) < 1e-10 })
+    }
+
     @Test func creation() {
         #expect(NDArray([1.0, 2.0, 3.0]).dtype == .float64)
         #expect(NDArray([1, 2, 3, 4]).dtype == .int64)
