@@ -42,6 +42,8 @@ extension FusionPlanner {
         /// The sources each elementwise kernel's members read through row-major views (not
         /// broadcast), while kernels are placed: where a sibling with no computed inputs joins.
         private var sourceReadsOf: [Int: Set<SourceRead>] = [:]
+        /// Elementwise kernels with a member that does not join siblings, which none joins.
+        private var mixedKernels: Set<Int> = []
         /// Which matmuls run which node as their epilogue (FusionPlanner+Matmul.swift).
         let epilogues: MatmulEpilogues
         private let graph: Graph
@@ -82,14 +84,15 @@ extension FusionPlanner {
             let latest = loads.compactMap { kernelOfNode[$0.node] }.max() ?? -1
             let nodeSpace = space(of: index)
             let nodeCost = expressionCost(index)
-            let sourceReads = nodeSpace.isElementwise ? realization.sourceReads(of: index) : []
+            let joinsSiblings = Self.joinsSiblings(graph.nodes[index].operation)
+            let sourceReads = joinsSiblings ? realization.sourceReads(of: index) : []
             let candidate: Int? = switch nodeSpace {
-            case .elementwise where latest < 0:
+            case .elementwise where latest < 0 && joinsSiblings:
                 // Reading no computed node, it may run in any kernel: one that already loads a
                 // source it reads, through the same view, saves that load.
                 kernels.indices.last(where: { kernels[$0].space == nodeSpace && !(sourceReadsOf[$0] ?? []).isDisjoint(with: sourceReads) })
             case .elementwise:
-                kernels[latest].space == nodeSpace
+                latest >= 0 && kernels[latest].space == nodeSpace
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 kernels.lastIndex(where: { $0.space == nodeSpace }).flatMap { $0 > latest ? $0 : nil }
@@ -107,7 +110,23 @@ extension FusionPlanner {
             } else {
                 open(index, space: nodeSpace, cost: nodeCost)
             }
-            if nodeSpace.isElementwise, let kernel = kernelOfNode[index] { sourceReadsOf[kernel, default: []].formUnion(sourceReads) }
+            guard let kernel = kernelOfNode[index], nodeSpace.isElementwise else { return }
+            if joinsSiblings, !mixedKernels.contains(kernel) {
+                sourceReadsOf[kernel, default: []].formUnion(sourceReads)
+            } else {
+                mixedKernels.insert(kernel)
+                sourceReadsOf[kernel] = nil
+            }
+        }
+
+        /// Whether a node of `operation` may join, or be joined by, a sibling that shares a
+        /// source read: elementwise operations and casts, not a copied view of an expression
+        /// (a matmul operand), whose kernel iterates over the view's indices.
+        private static func joinsSiblings(_ operation: Operation) -> Bool {
+            switch operation {
+            case .elementwise, .cast: true
+            case .source, .constant, .view, .reduce, .random, .matmul, .softmax, .concatenate: false
+            }
         }
 
         /// Elementwise kernels whose results only one reduction kernel reads, element for element

@@ -148,7 +148,10 @@ import Kernels
     // MARK: - kernels and plans
 
     /// With the parameter and its gradient in memory, an Adam step is one kernel whose outputs
-    /// are the new parameter and both moments, at the first step and at later ones.
+    /// are the new parameter and both moments, at the first step and at later ones, and it
+    /// reads and writes each array once: from the second step p, g, m and v are read and p, m
+    /// and v written (7 arrays of 1000 float64s) plus the two 0-d step numbers; the first
+    /// step's moments start as constants, so it reads only p and g (5 arrays).
     @Test func anAdamUpdateOfOneParameterIsOneKernel() {
         var parameters = [NDArray((0..<1000).map { Double($0) / 1000 })]
         let gradient = [NDArray((0..<1000).map { Double($0 % 7) - 3 })]
@@ -157,6 +160,7 @@ import Kernels
             let statistics = NDArray.statistics { optimizer.update(&parameters, gradient) }
             #expect(statistics.kernelsRun == 1, "step \(step): \(statistics)")
             #expect(statistics.planCacheHits + statistics.planCacheMisses == 1, "one evaluation")
+            #expect(statistics.bytesMoved == (step == 1 ? 5 : 7) * 8000 + 2 * 8, "step \(step): \(statistics)")
         }
         #expect(parameters[0].isEvaluated && optimizer.firstMoments[0].isEvaluated && optimizer.secondMoments[0].isEvaluated)
     }
