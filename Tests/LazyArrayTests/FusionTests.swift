@@ -72,6 +72,46 @@ import Kernels
         #expect(m.toArray(Float.self) == eagerM.toArray(Float.self) && v.toArray(Float.self) == eagerV.toArray(Float.self))
     }
 
+    /// Several outputs over shared leaves (in place, transposed, broadcast, 0-d), evaluated
+    /// together, some through matrix products of expressions (whose operands are copies of
+    /// views of them, which must not share a kernel): the plans siblings share kernels
+    /// in, against eager, bitwise. Values are quarters in [-4, 4] and every expression is at
+    /// most a product of two sums of them, so every result (and every sum in a product) is
+    /// exact in float64 in any order.
+    @Test(arguments: 0..<40) func siblingOutputsMatchEagerBitwise(seed: Int) {
+        func outputs() -> [NDArray] {
+            var rng = SplitMix64(state: UInt64(seed) &+ 9_000)
+            let (m, n) = (rng.int(1...6), rng.int(1...6))
+            func leaf(_ shape: [Int]) -> NDArray {
+                NDArray((0..<shape.reduce(1, *)).map { _ in Double(rng.int(-16...16)) / 4 }, shape: shape)
+            }
+            let leaves = [leaf([m, n]), leaf([m, n]), leaf([n, m]).T, leaf([n]).broadcast(to: [m, n]), leaf([]).broadcast(to: [m, n])]
+            func pick() -> NDArray { leaves[rng.int(0...(leaves.count - 1))] }
+            return (0..<rng.int(2...5)).map { _ in
+                let (a, b) = (pick(), pick())
+                switch rng.int(0...6) {
+                case 0: return a + b
+                case 1: return a * b - 1
+                case 2: return maximum(a, b) * 0.5
+                case 3: return NDArray.where(a .> b, a, b * 0.25)
+                case 4: return matmul(a + b, (a - pick()).T)
+                // Products of reshaped expressions, one of them twice: each operand a copy.
+                case 5:
+                    let e = a + b
+                    return rng.chance(50) ? matmul(e.reshape([m * n, 1, 1]), e.reshape([m * n, 1, 1]))
+                        : matmul((a * b).reshape([m * n, 1, 1]), (a + pick()).reshape([m * n, 1, 1]))
+                default: return (a + 1).astype(.float32).astype(.float64) * b
+                }
+            }
+        }
+        let fused = outputs(), eager = outputs()
+        NDArray.evaluate(fused)
+        NDArray.evaluate(eager, mode: .eager)
+        for (index, (f, e)) in zip(fused, eager).enumerated() {
+            #expect(sameBits(f.toArray(Double.self), e.toArray(Double.self)), "seed \(seed), output \(index)")
+        }
+    }
+
     /// Sibling reductions over the same space that read one shared chain (a value and the
     /// gradients reduced from it) compute the chain in their own pass: one kernel, no stored
     /// intermediate. Where the chain is also an output, or reductions over different axes
