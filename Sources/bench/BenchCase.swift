@@ -41,6 +41,9 @@ struct BenchCase: Sendable {
     /// The id of the case that times this one's forward pass alone, for a gradient case: the
     /// run prints the ratio of the two medians (BENCH.md: ratios within one run).
     let forwardCase: String?
+    /// Whether the case evaluates inside its call with the default mode and backend (an
+    /// optimizer's update does): it runs fused on the default backend only.
+    let defaultBackendOnly: Bool
     /// Builds the (lazy) outputs from the evaluated inputs, evaluated together in one call: one
     /// array for most cases, the value and every gradient for a gradient case.
     let build: @Sendable (_ inputs: [NDArray]) -> [NDArray]
@@ -59,7 +62,7 @@ struct BenchCase: Sendable {
     init(_ id: String, _ expression: String, dtypes: [DType] = [.float32], fixedSizes: [Int]? = nil,
          extraSizes: [Int] = [], inputs: @escaping @Sendable (_ n: Int) -> [[Int]],
          flops: (@Sendable (_ n: Int) -> Double)? = nil, elementsRead: (@Sendable (_ n: Int) -> Int)? = nil,
-         contiguousCase: String? = nil, forwardCase: String?,
+         contiguousCase: String? = nil, forwardCase: String?, defaultBackendOnly: Bool = false,
          outputs build: @escaping @Sendable ([NDArray]) -> [NDArray]) {
         self.id = id
         self.expression = expression
@@ -71,6 +74,7 @@ struct BenchCase: Sendable {
         self.elementsRead = elementsRead
         self.contiguousCase = contiguousCase
         self.forwardCase = forwardCase
+        self.defaultBackendOnly = defaultBackendOnly
         self.build = build
     }
 
@@ -136,10 +140,23 @@ extension BenchCase {
                       let (value, gradients) = valueAndGrad(chainLoss(inputs[0]))([inputs[1], inputs[2]])
                       return [value] + gradients
                   }),
+        // One training step of a 784-256-10 perceptron at batch 128: forward, backward and
+        // Adam's update of the four parameters, each step from the parameters the last left.
+        // FLOPs: the forward's two products, and backward the weights' (dW1, dW2) and the hidden
+        // layer's (dh); x is data, so no dx. The
+        // optimizer evaluates its update itself, with the default backend: the case runs fused
+        // on the default backend only.
+        BenchCase("mlp_step", "relu(x @ W1 + b1) @ W2 + b2, cross-entropy, Adam", fixedSizes: [128],
+                  inputs: { [[$0, 784], [784, 256], [256], [256, 10], [10]] },
+                  flops: { 2 * Double($0) * (2 * 784 * 256 + 3 * 256 * 10) }, forwardCase: nil, defaultBackendOnly: true,
+                  outputs: { [mlpTraining.step($0)] }),
         BenchCase("grad_chain_forward", "sum(sigmoid(a * w + b) ** 2)", inputs: { [[$0], [], []] }) { inputs in
             chainLoss(inputs[0])([inputs[1], inputs[2]])
         },
     ]
+
+    /// `mlp_step`'s state: one training run across the whole bench run.
+    static let mlpTraining = MLPTraining()
 
     /// `grad_chain`'s loss as a function of the parameters `[w, b]` over the data `a`.
     static func chainLoss(_ a: NDArray) -> ([NDArray]) -> NDArray {

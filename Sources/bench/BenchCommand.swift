@@ -231,7 +231,10 @@ struct BenchCommand: ParsableCommand {
             for dtype in benchCase.dtypes {
                 for n in caseSizes {
                     // --quick times eager only where it is cheap; large-N eager runs take seconds.
-                    let groupJobs = jobs.filter { !(quick && $0.mode == .eager && n > 1_000_000) }
+                    let groupJobs = jobs.filter {
+                        !(quick && $0.mode == .eager && n > 1_000_000)
+                            && !(benchCase.defaultBackendOnly && ($0.mode == .eager || $0.backend != Backend.default))
+                    }
                     if !groupJobs.isEmpty { plan.append(Group(benchCase: benchCase, dtype: dtype, n: n, jobs: groupJobs)) }
                 }
             }

@@ -1,8 +1,8 @@
 // How the documentation's examples are kept honest
 // ================================================
 //
-// Every Swift snippet in docs/tour.md and docs/laziness.md is a
-// function in TourExamples.swift, the single source of truth. A snippet is written as plain
+// Every Swift snippet in docs/tour.md, docs/laziness.md and docs/training.md is a
+// function in TourExamples.swift (TrainingExamples.swift for training.md), the single source of truth. A snippet is written as plain
 // Swift that calls `print`: the function's parameter is named `print`, a `TourPrinter` that
 // shadows Swift's `print` and appends the printed text to a buffer, so the body reads exactly
 // like a program a reader would run.
@@ -56,11 +56,12 @@ struct TourExample {
 
 /// The snippets as they appear in the source: function name → dedented body.
 enum TourSource {
-    static let examplesFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        .appendingPathComponent("TourExamples.swift")
+    static let examplesFiles = ["TourExamples.swift", "TrainingExamples.swift"].map {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent($0)
+    }
 
     static func snippets() throws -> [String: String] {
-        let lines = try String(contentsOf: examplesFile, encoding: .utf8).components(separatedBy: "\n")
+        let lines = try examplesFiles.flatMap { try String(contentsOf: $0, encoding: .utf8).components(separatedBy: "\n") }
         var result: [String: String] = [:]
         var index = 0
         while index < lines.count {
@@ -100,7 +101,7 @@ struct DocsPage {
         .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("docs")
 
     /// The pages whose snippets are checked; on `strict` pages every ```swift block must be marked.
-    static let checked: [(file: String, strict: Bool)] = [("tour.md", true), ("laziness.md", true)]
+    static let checked: [(file: String, strict: Bool)] = [("tour.md", true), ("laziness.md", true), ("training.md", true)]
 
     struct Snippet { let name: String; let code: String?; let output: String? }
 
@@ -179,13 +180,13 @@ struct DocsPage {
     @Test func docsShowTheTestedExamples() throws {
         let sources = try TourSource.snippets()
         var outputs: [String: String] = [:]
-        for example in TourExamples.all {
+        for example in TourExamples.all + TrainingExamples.all {
             var text = try example.run()
             if text.hasSuffix("\n") { text.removeLast() }
             outputs[example.name] = text
         }
-        let registered = Set(TourExamples.all.map(\.name))
-        #expect(registered.count == TourExamples.all.count, "an example is registered twice in TourExamples.all")
+        let registered = Set((TourExamples.all + TrainingExamples.all).map(\.name))
+        #expect(registered.count == TourExamples.all.count + TrainingExamples.all.count, "an example is registered twice in TourExamples.all")
         #expect(Set(sources.keys) == registered,
                 "TourExamples.all and the functions in TourExamples.swift differ: \(Set(sources.keys).symmetricDifference(registered).sorted())")
 
