@@ -148,8 +148,8 @@ package struct LineChart {
         "stroke=\"\(palette[index % palette.count])\" stroke-width=\"2\"\(dashed ? " stroke-dasharray=\"6 3\"" : "")"
     }
 
-    /// The distinct elements of `keys` in order of first appearance.
-    private static func ordered(_ keys: [String]) -> [String] {
+    /// The distinct elements of `keys` in order of first appearance (legend and panel order).
+    package static func ordered(_ keys: [String]) -> [String] {
         var seen = Set<String>()
         return keys.filter { seen.insert($0).inserted }
     }

@@ -134,9 +134,9 @@ extension FusionPlanner {
         /// several sibling reductions share (a value and the gradients reduced from it) are then
         /// computed in the reductions' one pass over the data instead of stored and read back.
         private mutating func absorbIntoReductions() {
-            var readers: [Int: [(reader: Int, identity: Bool)]] = [:]
+            var readers: [Int: [Reader]] = [:]
             for (index, loads) in loadsOf {
-                for load in loads { readers[load.node, default: []].append((index, load.identity)) }
+                for load in loads { readers[load.node, default: []].append(Reader(node: index, identity: load.identity)) }
             }
             let outputOwners = Set(graph.outputs.compactMap { output -> Int? in
                 if case .node(let owner) = realization.base[output]?.owner { return owner }
@@ -156,17 +156,16 @@ extension FusionPlanner {
         /// output, every reader outside the kernel is a main-phase member of that one reduction
         /// kernel and reads element for element, over the same shape in row-major order (a
         /// sampled value must be computed in its own element order), within the cost limit.
-        private func absorbingReduction(of kernel: Int, readers: [Int: [(reader: Int, identity: Bool)]],
-                                        outputOwners: Set<Int>) -> Int? {
+        private func absorbingReduction(of kernel: Int, readers: [Int: [Reader]], outputOwners: Set<Int>) -> Int? {
             guard case .elementwise(let shape) = kernels[kernel].space,
                   !kernels[kernel].members.contains(where: outputOwners.contains) else { return nil }
             var target: Int?
             for member in kernels[kernel].members {
-                for (reader, identity) in readers[member] ?? [] {
-                    guard let readerKernel = kernelOfNode[reader] else { return nil }
+                for reader in readers[member] ?? [] {
+                    guard let readerKernel = kernelOfNode[reader.node] else { return nil }
                     if readerKernel == kernel { continue }
-                    guard identity, target ?? readerKernel == readerKernel,
-                          kernels[readerKernel].members.contains(reader) else { return nil }
+                    guard reader.identity, target ?? readerKernel == readerKernel,
+                          kernels[readerKernel].members.contains(reader.node) else { return nil }
                     target = readerKernel
                 }
             }
@@ -175,6 +174,9 @@ extension FusionPlanner {
                   kernels[target].cost + kernels[kernel].cost <= FusionPlanner.maxKernelCost else { return nil }
             return target
         }
+
+        /// A computed node reading a realized one, and whether element for element.
+        private struct Reader { let node: Int; let identity: Bool }
 
         /// Moves kernel `source`'s members to the front of (later) kernel `target`'s.
         private mutating func merge(_ source: Int, into target: Int) {

@@ -20,9 +20,9 @@ struct SVGChart {
         let reference: (y: Double, label: String)? = bandwidth.byThreads.keys.max().flatMap { threads in
             bandwidth.gbps(threads: threads).map { (y: $0, label: "triad \(threads)t \(String(format: "%g", ($0 * 10).rounded() / 10))") }
         }
-        let panels = ordered(charted.map(panelTitle)).map { title in
+        let panels = LineChart.ordered(charted.map(panelTitle)).map { title in
             let points = charted.filter { panelTitle($0) == title }
-            let series = ordered(points.map(seriesLabel)).map { label in
+            let series = LineChart.ordered(points.map(seriesLabel)).map { label in
                 let line = points.filter { seriesLabel($0) == label }
                 return LineChart.Series(label: label, points: line.map { (x: Double($0.n), y: $0.gbps!) },
                                         dashed: line.first?.modeName == "eager")
@@ -39,11 +39,5 @@ struct SVGChart {
     /// One line of a panel: results that differ only in N.
     private func seriesLabel(_ result: BenchResult) -> String {
         "\(result.modeName) \(result.backendName) \(result.threads) thread\(result.threads == 1 ? "" : "s")"
-    }
-
-    /// The distinct elements of `keys` in order of first appearance (the run's order).
-    private func ordered(_ keys: [String]) -> [String] {
-        var seen = Set<String>()
-        return keys.filter { seen.insert($0).inserted }
     }
 }
