@@ -4,7 +4,8 @@ import Scheduler
 /// The derivative rule of each kind of graph operation: one exhaustive switch over `Operation`,
 /// so a new operation is a compile error here until it says what its gradient is. Elementwise
 /// operations and reductions take theirs from their rows of the op tables; the rules of the
-/// rest (casts, views, matmul, softmax, concatenation) are written here and beside.
+/// rest (casts, views, matmul, softmax, concatenation, gather and scatter-add) are written here
+/// and beside; barriers bring theirs (`NDArray.barrier`).
 extension Backpropagation {
     /// The cotangents `entry`'s node passes to the inputs that want one (`Entry.wants`), by
     /// input position, given the node's own `cotangent`.
@@ -56,6 +57,14 @@ extension Backpropagation {
                 parts.append((position, cotangent.view(.slice(slices), shape: input.shape)))
             }
             return parts
+        case .indexed(let direction, let axis):
+            // Each direction is the other's transpose, at the same positions (the second input,
+            // integers: no cotangent).
+            guard entry.wants(0) else { return [] }
+            return switch direction {
+            case .gather: [(0, cotangent.scatterAdding(inputs[1], axis: axis, length: inputs[0].shape[axis]))]
+            case .scatterAdd: [(0, cotangent.gathering(inputs[1], axis: axis))]
+            }
         }
     }
 

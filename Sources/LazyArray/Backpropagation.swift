@@ -17,8 +17,8 @@ struct Backpropagation {
         let inputs: [Node]
         /// Which of `inputs` depend on one of the function's inputs (only those get cotangents).
         let dependent: [Bool]
-        /// The barrier operation that made the node, when it is one.
-        let barrier: String?
+        /// The barrier that made the node, when it is one.
+        let barrier: GradientSessions.Barrier?
 
         /// Whether input `position` takes a cotangent: it depends on an input of the function
         /// and is a float (integers and bools carry no gradient). Rules build only these.
@@ -44,8 +44,8 @@ struct Backpropagation {
             var depends: [ObjectIdentifier: Bool] = [:]
             var entries: [Entry] = []
             var stack: [(node: Node, expanded: Bool)] = [(root, false)]
-            func inputs(of node: Node) -> (nodes: [Node], barrier: String?) {
-                if let barrier = gradients.barriers[ObjectIdentifier(node)] { return (barrier.inputs, barrier.operation) }
+            func inputs(of node: Node) -> (nodes: [Node], barrier: GradientSessions.Barrier?) {
+                if let barrier = gradients.barriers[ObjectIdentifier(node)] { return (barrier.inputs, barrier) }
                 return (Array(node.inputs(state)), nil)
             }
             while let (node, expanded) = stack.popLast() {
@@ -94,11 +94,18 @@ struct Backpropagation {
             if leafIDs.contains(id) { continue }
             // Released once passed down: the backward graph holds what it needs.
             guard let cotangent = cotangents.removeValue(forKey: id) else { continue }
+            let contributions: [(Int, NDArray)]
             if let barrier = entry.barrier {
-                ErrorScope.report(LazyArrayError("grad", "no derivative is defined for \(barrier) yet: the gradient cannot pass through it (its result is copied on the CPU, not an operation of the graph)"))
-                continue
+                guard let derivative = barrier.derivative else {
+                    ErrorScope.report(LazyArrayError("grad", "no derivative is defined for \(barrier.operation) yet: the gradient cannot pass through it (its result is copied on the CPU, not an operation of the graph)"))
+                    continue
+                }
+                let all = derivative(cotangent)
+                contributions = all.indices.filter(entry.wants).map { ($0, all[$0]) }
+            } else {
+                contributions = Backpropagation.inputCotangents(entry, cotangent)
             }
-            for (position, contribution) in Backpropagation.inputCotangents(entry, cotangent) {
+            for (position, contribution) in contributions {
                 let key = ObjectIdentifier(entry.inputs[position])
                 cotangents[key] = cotangents[key].map { $0 + contribution } ?? contribution
             }

@@ -23,15 +23,19 @@ struct GradientSessions {
     /// take their identifier while it might still be looked up.
     var stopped: [ObjectIdentifier: Node] = [:]
     /// The results of barriers (gathers, masks, placements: evaluated now and copied on the CPU)
-    /// made while a session ran, with what they read: a gradient through one is an error naming
-    /// it, not a silent constant.
+    /// made while a session ran, with what they read and their derivative: a gradient through
+    /// one without a derivative is an error naming it, not a silent constant.
     var barriers: [ObjectIdentifier: Barrier] = [:]
 
-    /// A barrier's result, its operation's name and the arrays it read.
+    /// A barrier's result, its operation's name, the arrays it read, and its derivative when it
+    /// has one: the cotangents of `inputs`, in order, from the result's cotangent, built out of
+    /// lazy operations (the positions a gather read are constants of it), so building a
+    /// gradient through a barrier evaluates nothing.
     struct Barrier {
         let operation: String
         let result: Node
         let inputs: [Node]
+        let derivative: (@Sendable (NDArray) -> [NDArray])?
     }
 }
 
@@ -55,12 +59,15 @@ extension Engine {
 
 extension NDArray {
     /// `result` of the barrier `operation` over `inputs`, recorded when a gradient is being taken
-    /// so that the backward pass can name it (`Backpropagation`).
-    static func barrier(_ result: NDArray, operation: String, inputs: [NDArray]) -> NDArray {
+    /// so that the backward pass can go through it with `derivative` (the cotangents of `inputs`
+    /// from the result's), or name it when it has none (`Backpropagation`). The derivative is
+    /// kept only then: outside gradients a barrier pays one task-local read.
+    static func barrier(_ result: NDArray, operation: String, inputs: [NDArray],
+                        derivative: (@Sendable (NDArray) -> [NDArray])? = nil) -> NDArray {
         guard EvaluationScope.current.takingGradient else { return result }
         Engine.shared.state.withLock { state in
             state.gradients.barriers[ObjectIdentifier(result.node)] =
-                GradientSessions.Barrier(operation: operation, result: result.node, inputs: inputs.map(\.node))
+                GradientSessions.Barrier(operation: operation, result: result.node, inputs: inputs.map(\.node), derivative: derivative)
         }
         return result
     }

@@ -11,6 +11,8 @@ extension NDArray {
     /// The result's size depends on the mask's values, so this is a barrier: the mask and this
     /// array are evaluated now (together, sharing their common subexpressions) and the selected
     /// elements are copied into a new buffer. Assigning through a mask (`a[mask] = 0`) stays lazy.
+    /// Its gradient is lazy: the cotangent scattered back to the selected positions, zeros
+    /// elsewhere (PyTorch's `masked_select` backward).
     func masked(by mask: NDArray) -> NDArray {
         if let error = maskError(mask, operation: "index") {
             return NDArray.failed(error, shape: [0] + shape.dropFirst(mask.ndim), dtype: dtype)
@@ -33,7 +35,13 @@ extension NDArray {
                              to: out.base, strides: View.rowMajorStrides(rest), offset: written * rowCount)
             written += 1
         }
-        return NDArray.barrier(NDArray(evaluated: out, shape: [selected] + rest, dtype: dtype), operation: "index (boolean mask)", inputs: [self])
+        let sourceShape = shape
+        return NDArray.barrier(NDArray(evaluated: out, shape: [selected] + rest, dtype: dtype), operation: "index (boolean mask)",
+                               inputs: [self]) { cotangent in
+            // One cotangent per selected position, placed back among zeros (no position repeats).
+            let positions = flags.indices.filter { flags[$0] }
+            return [cotangent.scatterAdding(NDArray(positions), axis: 0, length: flags.count).reshape(sourceShape)]
+        }
     }
 
     /// Why `mask` cannot index this array (NumPy's `IndexError` wording), or nil.

@@ -9,6 +9,8 @@ extension NDArray {
     ///
     /// Which elements are read depends on the indices' values, so this is a barrier: the indices
     /// and this array are evaluated now and the selected sub-arrays copied into a new buffer.
+    /// Its gradient is lazy: the cotangent scatter-added into zeros of this shape at the
+    /// positions read (PyTorch's `index_select` backward, `index_add`).
     ///
     /// ```swift
     /// NDArray([10, 20, 30]).take(NDArray([2, -1, 0]))   // [30 30 10]
@@ -68,7 +70,13 @@ extension NDArray {
                 written += innerCount
             }
         }
-        return NDArray.barrier(NDArray(evaluated: out, shape: resultShape, dtype: dtype), operation: "take (integer-array gather)", inputs: [self])
+        let length = shape[axis]
+        return NDArray.barrier(NDArray(evaluated: out, shape: resultShape, dtype: dtype), operation: "take (integer-array gather)",
+                               inputs: [self]) { cotangent in
+            // Each selected sub-array's cotangent added back where it was read: repeated
+            // indices accumulate (PyTorch's and JAX's scatter-add).
+            [cotangent.reshape(outer + [positions.count] + inner).scatterAdding(NDArray(positions), axis: axis, length: length)]
+        }
     }
 }
 

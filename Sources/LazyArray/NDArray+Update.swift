@@ -5,7 +5,9 @@ import Scheduler
 // value semantics: the array gets a new lazy value `where(region, placedValue, oldValue)`, an
 // elementwise select that fuses like any other, and every other array that shared the old
 // value keeps it (NDArray is a struct around an immutable node, so rebinding is copy-on-write).
-// The value is converted to the array's dtype first, as NumPy's assignment casts it.
+// The value is converted to the array's dtype first, as NumPy's assignment casts it. Gradients
+// go through every form: the select's rule zeroes the old array's cotangent in the region, and a
+// placed value or placed rows (a barrier) take the region's cotangent back lazily.
 extension NDArray {
     /// `a[index] = value` for a basic index. Lazy, except when the value varies along an axis
     /// the index only partly covers (`a[1..<3] = rows`): then no view of the value lines up with
@@ -39,9 +41,13 @@ extension NDArray {
         let placed: NDArray
         if needsPlacement {
             let buffer = NDArray.zeroedBuffer(count: size, dtype: dtype)
-            ElementCopy.copy(aligned.broadcasted(to: index.shape).materialized, byteSize: dtype.byteSize,
+            let region = aligned.broadcasted(to: index.shape)
+            ElementCopy.copy(region.materialized, byteSize: dtype.byteSize,
                              to: buffer, view: index.destination(in: View(contiguous: shape)))
-            placed = NDArray.barrier(NDArray(evaluated: buffer, shape: shape, dtype: dtype), operation: "setitem (placed value)", inputs: [value])
+            // The value's cotangent is the placed region's, read back through the index (a
+            // view); the broadcast, reshape and cast below it sum and convert it to the value's.
+            placed = NDArray.barrier(NDArray(evaluated: buffer, shape: shape, dtype: dtype), operation: "setitem (placed value)",
+                                     inputs: [region]) { cotangent in [index.view(of: cotangent)] }
         } else {
             let lined = aligned.reshape(lengths)
             let reversed = reversal.indices.contains { lengths[$0] > 1 && reversal[$0].step == -1 }
@@ -121,7 +127,8 @@ extension NDArray {
     /// A new evaluated array of this shape holding row `j` of `rows` (shape `[n] + rowShape`)
     /// at row `positions[j]` (rows of `rowShape` in row-major order), zeros elsewhere.
     private func placing(_ rows: NDArray, at positions: [Int], rowShape: [Int]) -> NDArray {
-        let source = rows.broadcasted(to: [positions.count] + rowShape).materialized
+        let broadcast = rows.broadcasted(to: [positions.count] + rowShape)
+        let source = broadcast.materialized
         let buffer = NDArray.zeroedBuffer(count: size, dtype: dtype)
         let rowCount = rowShape.reduce(1, *)
         let rowStrides = View.rowMajorStrides(rowShape)
@@ -131,7 +138,18 @@ extension NDArray {
                              offset: source.view.offset + j * source.view.strides[0],
                              to: buffer.base, strides: rowStrides, offset: position * rowCount)
         }
-        return NDArray.barrier(NDArray(evaluated: buffer, shape: shape, dtype: dtype), operation: "setitem (placed rows)", inputs: [rows])
+        return NDArray.barrier(NDArray(evaluated: buffer, shape: shape, dtype: dtype), operation: "setitem (placed rows)",
+                               inputs: [broadcast]) { cotangent in
+            // Row j's cotangent is that of the row it was placed at, unless a later row with the
+            // same position overwrote it: then it took no part in the result (JAX's rule for a
+            // scatter with repeated indices) and gets zeros.
+            var lastRow: [Int: Int] = [:]
+            for (j, position) in positions.enumerated() { lastRow[position] = j }
+            let kept = positions.indices.map { lastRow[positions[$0]] == $0 }
+            let gathered = cotangent.gathering(NDArray(positions), axis: 0)
+            guard kept.contains(false) else { return [gathered] }
+            return [NDArray.where(NDArray(kept, shape: [kept.count] + rowShape.map { _ in 1 }), gathered, 0.0)]
+        }
     }
 
     /// `value` shaped for NumPy's assignment broadcasting into `target`: length-1 axes beyond the

@@ -60,6 +60,7 @@ extension Operation {
         case .matmul: 11
         case .softmax(let logarithmic): logarithmic ? 12 : 13
         case .concatenate(let axis): StructureFingerprint.mix(14, axis)
+        case .indexed(let direction, let axis): StructureFingerprint.mix(direction == .gather ? 15 : 16, axis)
         }
     }
 }

@@ -63,6 +63,16 @@ package enum EagerEvaluator {
             return Materialized(buffer: out, view: View(contiguous: node.shape))
         case .concatenate(let axis):
             return concatenate(inputs, axis: axis, shape: node.shape, byteSize: node.dtype.byteSize)
+        case .indexed(let direction, let axis):
+            let values = contiguousCopy(inputs[0], dtype: node.dtype)
+            let indices = contiguousCopy(inputs[1], dtype: .int64)
+            let positions = UnsafeBufferPointer(start: indices.buffer.base.assumingMemoryBound(to: Int64.self), count: indices.view.count)
+            let source = inputs[0].view.shape
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            IndexedAxisCopy.reference(direction, dtype: node.dtype, input: UnsafeRawPointer(values.buffer.base), positions: positions.map { Int($0) },
+                                      outer: source[..<axis].reduce(1, *), inputLength: source[axis],
+                                      inner: source[(axis + 1)...].reduce(1, *), outputLength: node.shape[axis], out: out.base)
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
         }
     }
 

@@ -24,6 +24,7 @@ extension FusionPlanner {
                 case .matmul: plan.kernels.append(matmulKernel(kernel.members[0], epilogues: grouping.epilogues))
                 case .softmax: plan.kernels.append(softmaxKernel(kernel.members[0]))
                 case .concatenation: plan.kernels += concatenationKernels(kernel.members[0])
+                case .indexed: plan.kernels.append(indexedKernel(kernel.members[0]))
                 case .elementwise, .reduction: plan.kernels.append(programKernel(kernel, order: orders[number]))
                 }
             }

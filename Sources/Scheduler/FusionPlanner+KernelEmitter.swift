@@ -105,6 +105,8 @@ extension FusionPlanner {
                     preconditionFailure("a softmax is a kernel of its own (FusionPlanner+Softmax.swift)")
                 case .concatenate:
                     preconditionFailure("[plan] a concatenation is always realized")
+                case .indexed:
+                    preconditionFailure("[plan] a gather or scatter-add is always realized")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -148,6 +150,8 @@ extension FusionPlanner {
                 preconditionFailure("[plan] a softmax kernel is built by softmaxKernel")
             case .concatenation:
                 preconditionFailure("[plan] a concatenation's kernels are built by concatenationKernels")
+            case .indexed:
+                preconditionFailure("[plan] a gather or scatter-add kernel is built by indexedKernel")
             case .elementwise(let logicalShape):
                 let order = order ?? Array(logicalShape.indices)
                 let shape = order.map { logicalShape[$0] }

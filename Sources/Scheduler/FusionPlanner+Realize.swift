@@ -69,6 +69,15 @@ extension FusionPlanner {
             case .concatenate:
                 // A buffer of its own that its parts are computed into (FusionPlanner+Concatenate.swift).
                 realized[index] = true
+            case .indexed(_, let axis):
+                // A kernel boundary (FusionPlanner+IndexedAxis.swift): the positions in memory, and
+                // the input through a view the kernel can see as [outer, axis, inner].
+                let input = node.inputs[0]
+                if base[input]?.view.applying(.reshape(FusionPlanner.axisSplit(graph.nodes[input].shape, axis: axis))) == nil {
+                    realize(input, copying: base[input] != nil)
+                }
+                if base[node.inputs[1]] == nil { realize(node.inputs[1]) }
+                realized[index] = true
             }
             if realized[index] { realize(index) }
             samples[index] = !realized[index] && (isRandom(index) || node.inputs.contains { samples[$0] })
@@ -103,7 +112,7 @@ extension FusionPlanner {
         private func isExpression(_ index: Int) -> Bool {
             switch graph.nodes[index].operation {
             case .elementwise, .cast, .view, .random: true
-            case .source, .constant, .reduce, .matmul, .softmax, .concatenate: false
+            case .source, .constant, .reduce, .matmul, .softmax, .concatenate, .indexed: false
             }
         }
 

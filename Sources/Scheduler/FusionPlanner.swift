@@ -76,5 +76,7 @@ enum FusionPlanner {
         case softmax
         /// A concatenation: one kernel per part (FusionPlanner+Concatenate.swift); nothing joins it.
         case concatenation
+        /// A gather or scatter-add at known positions (FusionPlanner+IndexedAxis.swift): nothing joins it.
+        case indexed
     }
 }

@@ -33,6 +33,12 @@ package enum Operation: Hashable, Sendable {
     /// shape is theirs with the sizes along `axis` added. A kernel boundary whose parts are
     /// computed straight into their slices of its buffer (`FusionPlanner+Concatenate.swift`).
     case concatenate(axis: Int)
+    /// A gather (or scatter-add) of the first input's sub-arrays along `axis` at the positions
+    /// the second input holds (int64, 1-D, already resolved to `0..<` the gathered axis's
+    /// length): the node's shape is the first input's with `axis` the positions' count (for a
+    /// scatter-add, the target's length). The positions are data, so one plan serves every
+    /// batch's. A kernel boundary (`IndexedAxisCopy`, FusionPlanner+IndexedAxis.swift).
+    case indexed(IndexedAxisDirection, axis: Int)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -177,6 +183,10 @@ extension GraphNode {
             structure.append(logarithmic ? 1 : 0)
         case .concatenate(let axis):
             structure.append(8)
+            structure.append(axis)
+        case .indexed(let direction, let axis):
+            structure.append(9)
+            structure.append(direction == .gather ? 0 : 1)
             structure.append(axis)
         case .view(let transform):
             switch transform {

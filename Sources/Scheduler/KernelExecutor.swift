@@ -3,9 +3,9 @@ import Dispatch
 
 /// Runs the kernels of a plan on one backend: the block VM (`FusedExecutor`) or compiled C
 /// (`OpenMPExecutor`). Both share `evaluate`, the loop over a plan's kernels; a backend only
-/// says how a program kernel runs (the matrix product and the row softmax are the same on
-/// every backend). An executor holds no mutable state, so any number of evaluations may use
-/// one at once.
+/// says how a program kernel runs (the matrix product, the row softmax and the indexed-axis
+/// copy are the same on every backend). An executor holds no mutable state, so any number of
+/// evaluations may use one at once.
 package protocol KernelExecutor: Sendable {
     /// Runs program kernel `number` of a plan (with its finishing phase) over `buffers` with up
     /// to `threads` threads, counting in `statistics` what is particular to the backend.
@@ -32,6 +32,7 @@ extension KernelExecutor {
                 run(program, number: number, buffers: pointers, threads: threads, statistics: &statistics)
             case .matrixProduct(let product): product.run(buffers: pointers, threads: threads)
             case .rowSoftmax(let rows): rows.run(buffers: pointers, threads: threads)
+            case .indexedAxis(let copy): copy.run(buffers: pointers, threads: threads)
             }
             statistics.bytesMoved += kernel.bytesMoved
             if debug { kernel.printDebugLine("kernel \(number)", since: start) }

@@ -15,6 +15,7 @@ extension Plan {
             case .program(let programKernel): lines += explainProgram(title, kernel, programKernel)
             case .matrixProduct(let matmul): lines += explainMatmul(title, kernel, matmul)
             case .rowSoftmax(let rows): lines += explainRowSoftmax(title, kernel, rows)
+            case .indexedAxis(let copy): lines += explainIndexedAxis(title, kernel, copy)
             }
         }
         for (index, output) in outputs.enumerated() where output.slot < sourceCount {
@@ -84,5 +85,20 @@ extension Plan {
 
     func describeShape(_ values: [Int]) -> String {
         values.count == 1 ? "(\(values[0]),)" : "(" + values.map(String.init).joined(separator: ", ") + ")"
+    }
+}
+
+extension Plan {
+    /// The `explain()` lines of a gather or scatter-add kernel.
+    func explainIndexedAxis(_ title: String, _ kernel: PlannedKernel, _ copy: IndexedAxisCopy) -> [String] {
+        let input = copy.input, indices = copy.indices
+        let verb = copy.direction == .gather ? "gathers" : "adds"
+        return [
+            "\(title): \(kernel.operations.joined(separator: " ")) of \(copy.count) positions along axis 1 of \(describeShape(copy.outputShape)), \(verb) \(copy.inner) elements at each",
+            "  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset)",
+            "  positions slot \(indices.slot) int64 shape \(describeShape(indices.view.shape)) strides \(describeShape(indices.view.strides)) offset \(indices.view.offset)",
+            "  out slot \(copy.outputSlot) \(input.dtype) shape \(describeShape(copy.outputShape)) contiguous\(keptNote(copy.outputSlot))",
+            "  moves \(kernel.bytesMoved) bytes",
+        ]
     }
 }

@@ -39,6 +39,8 @@ extension PlannedKernel {
                 || product.epilogue?.program.readsItsOwnResults(inPlace: product.outputSlot) == true
         case .rowSoftmax(let rows):
             rows.input.slot == rows.outputSlot
+        case .indexedAxis(let copy):
+            copy.input.slot == copy.outputSlot || copy.indices.slot == copy.outputSlot
         }
     }
 }

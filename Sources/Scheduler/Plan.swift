@@ -35,7 +35,7 @@ package struct Plan: Sendable {
 
 /// One kernel of a plan: what runs, and the graph operations it computes.
 package struct PlannedKernel: Sendable {
-    /// What runs: a block-VM program, a matrix product or a row softmax.
+    /// What runs: a block-VM program, a matrix product, a row softmax or an indexed-axis copy.
     package let kind: KernelKind
     /// The graph operations it computes, for `explain()`.
     package let operations: [String]
@@ -54,6 +54,7 @@ package struct PlannedKernel: Sendable {
         case .program(let kernel): kernel.program.bytesMoved + (kernel.finisher?.program.bytesMoved ?? 0)
         case .matrixProduct(let product): product.bytesMoved
         case .rowSoftmax(let rows): rows.bytesMoved
+        case .indexedAxis(let copy): copy.bytesMoved
         }
     }
 }
@@ -68,6 +69,9 @@ package enum KernelKind: Sendable {
     /// A softmax along the last axis, each row read once and written once
     /// (FusionPlanner+Softmax.swift). Both backends run it the same way.
     case rowSoftmax(RowSoftmax)
+    /// A gather or scatter-add along an axis at positions given as data
+    /// (FusionPlanner+IndexedAxis.swift). Both backends run it the same way.
+    case indexedAxis(IndexedAxisCopy)
 }
 
 /// A kernel that is a `KernelProgram`: elementwise (results in some memory order) or a
@@ -96,6 +100,7 @@ extension PlannedKernel {
         case .program(let kernel): kernel.program.shape
         case .matrixProduct(let product): product.epilogue?.program.shape ?? product.batchShape + [product.m, product.n]
         case .rowSoftmax(let rows): rows.input.view.shape
+        case .indexedAxis(let copy): copy.outputShape
         }
         print("[LAZYARRAY_DEBUG] \(label): \(operations.joined(separator: " ")) over \(shape), \((micros * 10).rounded() / 10) µs")
     }

@@ -26,6 +26,8 @@ import Kernels
             return (Set([product.a.slot, product.b.slot] + epilogueReads), [product.outputSlot])
         case .rowSoftmax(let rows):
             return ([rows.input.slot], [rows.outputSlot])
+        case .indexedAxis(let copy):
+            return ([copy.input.slot, copy.indices.slot], [copy.outputSlot])
         }
     }
 
