@@ -125,7 +125,8 @@ extension NDArray {
     }
 
     /// A new evaluated array of this shape holding row `j` of `rows` (shape `[n] + rowShape`)
-    /// at row `positions[j]` (rows of `rowShape` in row-major order), zeros elsewhere.
+    /// at row `positions[j]` (rows of `rowShape` in row-major order, `rowShape` the trailing
+    /// axes of this shape), zeros elsewhere.
     private func placing(_ rows: NDArray, at positions: [Int], rowShape: [Int]) -> NDArray {
         let broadcast = rows.broadcasted(to: [positions.count] + rowShape)
         let source = broadcast.materialized
@@ -146,7 +147,9 @@ extension NDArray {
             var lastRow: [Int: Int] = [:]
             for (j, position) in positions.enumerated() { lastRow[position] = j }
             let kept = positions.indices.map { lastRow[positions[$0]] == $0 }
-            let gathered = cotangent.gathering(NDArray(positions), axis: 0)
+            // Rows are placed at flat positions of the axes before `rowShape` (a mask's).
+            let leading = shape.dropLast(rowShape.count).reduce(1, *)
+            let gathered = cotangent.reshape([leading] + rowShape).gathering(NDArray(positions), axis: 0)
             guard kept.contains(false) else { return [gathered] }
             return [NDArray.where(NDArray(kept, shape: [kept.count] + rowShape.map { _ in 1 }), gathered, 0.0)]
         }
