@@ -89,12 +89,16 @@ extension Plan {
 }
 
 extension Plan {
-    /// The `explain()` lines of a gather or scatter-add kernel.
+    /// The `explain()` lines of a gather or scatter-add kernel, its arrays as the kernel sees
+    /// them: `(outer, axis, inner)`.
     func explainIndexedAxis(_ title: String, _ kernel: PlannedKernel, _ copy: IndexedAxisCopy) -> [String] {
         let input = copy.input, indices = copy.indices
-        let verb = copy.direction == .gather ? "gathers" : "adds"
+        let what = switch copy.direction {
+        case .gather: "of \(copy.count) rows of \(copy.inner) from the middle axis of \(describeShape(input.view.shape))"
+        case .scatterAdd: "of \(copy.count) rows of \(copy.inner) into the middle axis of \(describeShape(copy.outputShape))"
+        }
         return [
-            "\(title): \(kernel.operations.joined(separator: " ")) of \(copy.count) positions along axis 1 of \(describeShape(copy.outputShape)), \(verb) \(copy.inner) elements at each",
+            "\(title): \(kernel.operations.joined(separator: " ")) \(what)",
             "  in  slot \(input.slot) \(input.dtype) shape \(describeShape(input.view.shape)) strides \(describeShape(input.view.strides)) offset \(input.view.offset)",
             "  positions slot \(indices.slot) int64 shape \(describeShape(indices.view.shape)) strides \(describeShape(indices.view.strides)) offset \(indices.view.offset)",
             "  out slot \(copy.outputSlot) \(input.dtype) shape \(describeShape(copy.outputShape)) contiguous\(keptNote(copy.outputSlot))",

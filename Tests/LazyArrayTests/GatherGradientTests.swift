@@ -250,7 +250,7 @@ import Kernels
         #expect(building.kernelsRun == 0)
         #expect(!first.isEvaluated)
         let explanation = NDArray.explain([first])
-        #expect(explanation.contains("(backward): scatterAdd of 3 positions along axis 1 of (1, 4, 3)"), "\(explanation)")
+        #expect(explanation.contains("(backward): scatterAdd of 3 rows of 3 into the middle axis of (1, 4, 3)"), "\(explanation)")
         // Twice 2 w[1] at row 1, once 2 w[3] at row 3.
         #expect(first.toArray(Double.self) == [0, 0, 0, 12, 16, 20, 0, 0, 0, 18, 20, 22])
         let second = gradient([0, 2, 2])

@@ -28,6 +28,7 @@ enum TourExamples {
         TourExample(name: "explainSoftmax", body: explainSoftmax),
         TourExample(name: "explainNormalization", body: explainNormalization),
         TourExample(name: "explainGradient", body: explainGradient),
+        TourExample(name: "explainGatherGradient", body: explainGatherGradient),
         TourExample(name: "evaluateTogether", body: evaluateTogether),
         TourExample(name: "loopPitfall", body: loopPitfall),
         TourExample(name: "loopFixed", body: loopFixed),
@@ -275,6 +276,19 @@ enum TourExamples {
             relu(matmul(x, p[0]) + p[1]).sum()
         }([w, b])
         print(NDArray.explain([loss] + grads))
+    }
+
+    static func explainGatherGradient(print: TourPrinter) throws {
+        let table = NDArray.arange(0.0, 12.0).reshape(4, 3)   // an embedding: 4 ids, 3 columns
+        table.evaluate()
+        let ids = NDArray([1, 3, 1])
+        let g = grad { (w: NDArray) -> NDArray in
+            let rows = w[ids]                  // a gather: evaluated now, on the CPU
+            return (rows * rows).sum()
+        }(table)
+        print(g.isEvaluated)                   // building the gradient computed nothing
+        print(g.explain())
+        print(g)                               // row 1 was read twice: its gradient adds up
     }
 
     static func evaluateTogether(print: TourPrinter) throws {
