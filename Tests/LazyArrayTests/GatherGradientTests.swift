@@ -74,13 +74,19 @@ import Kernels
         }
     }
 
+    /// A random shape of rank 1-3 with lengths in `lengths`, and a bool mask over a prefix of its
+    /// axes: none, all or about half selected (`maskFlags`).
+    static func maskedShape(seed: Int, lengths: ClosedRange<Int>, _ draw: inout Draw) -> (shape: [Int], maskShape: [Int], flags: [Bool], mask: NDArray) {
+        let shape = draw.shape(rank: draw.rng.int(1...3), lengths: lengths)
+        let maskShape = Array(shape.prefix(draw.rng.int(1...shape.count)))
+        let flags = maskFlags(maskShape.reduce(1, *), seed: seed, &draw)
+        return (shape, maskShape, flags, NDArray(flags, shape: maskShape))
+    }
+
     @Test(arguments: 0..<30)
     func booleanMaskMatchesFiniteDifferences(seed: Int) {
         var draw = Draw(seed, salt: 2)
-        let shape = draw.shape(rank: draw.rng.int(1...3), lengths: 1...4)
-        let maskShape = Array(shape.prefix(draw.rng.int(1...shape.count)))
-        let flags = Self.maskFlags(maskShape.reduce(1, *), seed: seed, &draw)
-        let mask = NDArray(flags, shape: maskShape)
+        let (shape, maskShape, flags, mask) = Self.maskedShape(seed: seed, lengths: 1...4, &draw)
         let weights = draw.array([flags.filter { $0 }.count] + shape.dropFirst(maskShape.count))
         let values = [draw.numbers(shape.reduce(1, *))]
         Self.checkFiniteDifferences("seed \(seed): mask \(flags) of shape \(maskShape) over \(shape)", shapes: [shape], values: values) { p in
@@ -139,10 +145,7 @@ import Kernels
     @Test(arguments: 0..<18)
     func placedMaskValuesMatchFiniteDifferences(seed: Int) {
         var draw = Draw(seed, salt: 5)
-        let shape = draw.shape(rank: draw.rng.int(1...3), lengths: 2...4)
-        let maskShape = Array(shape.prefix(draw.rng.int(1...shape.count)))
-        let flags = Self.maskFlags(maskShape.reduce(1, *), seed: seed, &draw)
-        let mask = NDArray(flags, shape: maskShape)
+        let (shape, maskShape, flags, mask) = Self.maskedShape(seed: seed, lengths: 2...4, &draw)
         let valueShape = [flags.filter { $0 }.count] + shape.dropFirst(maskShape.count)
         let weights = draw.array(shape)
         let values = [draw.numbers(shape.reduce(1, *)), draw.numbers(valueShape.reduce(1, *))]
