@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Running a reduction kernel. The iteration space `[outer, extent, inner]` is cut into work
 /// units — an outer index, a stretch of at most 1024 kept columns, a piece of the reduced axis —
 /// whose boundaries depend only on the sizes. Each unit folds its blocks into its own states;
@@ -25,13 +23,8 @@ extension BlockVM {
         let context = ReductionContext(program: program, layout: layout, folders: folders,
                                        states: stateBuffers, buffers: buffers)
         let workers = layout.workers(threads: threads, costPerElement: program.program.costPerElement)
-        if workers == 1 {
-            context.run(units: 0..<units)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                context.run(units: (units * worker / workers)..<(units * (worker + 1) / workers))
-            }
-        }
+        // Each unit folds into its own state, combined in unit order: any cut gives the same bits.
+        SharedWork.forEachRange(count: units, workers: workers) { context.run(units: $0) }
         context.finish(outputs: reduction.outputs)
     }
 }

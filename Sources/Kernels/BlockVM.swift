@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Runs `KernelProgram`s in Swift: numexpr's block interpreter. For each block of about 1024
 /// elements every instruction runs as one tight, vectorizable loop over block registers that
 /// stay in L1; contiguous inputs are read in place, broadcast scalars are splatted once, strided
@@ -34,13 +32,7 @@ package enum BlockVM {
         let chunks = (total + chunkSize - 1) / chunkSize
         let workers = min(max(threads, 1), chunks, program.worthwhileThreads)
         let context = SendableContext(program: program, buffers: buffers)
-        if workers == 1 {
-            context.runChunks(0..<chunks)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            context.runChunks((chunks * worker / workers)..<(chunks * (worker + 1) / workers))
-        }
+        SharedWork.forEachRange(count: chunks, workers: workers) { context.runChunks($0) }
     }
 }
 

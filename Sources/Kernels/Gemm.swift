@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Dense matrix multiplication, `C = A @ B`, BLIS/GotoBLAS style, in Swift.
 ///
 /// NumPy equivalent: `np.matmul(a, b, out=c)` on 2-D float32/float64 operands (BLAS
@@ -94,7 +92,7 @@ enum Gemm {
     }
 
     /// Below this many multiply-adds (`m * n * k`) one thread does the whole product: about
-    /// 20 µs of work, well above the ~1 µs that `concurrentPerform` costs for two workers.
+    /// 20 µs of work, well above the ~1 µs of handing a part to a helper (`SharedWork`).
     static let parallelThreshold = 1 << 20
 
     /// `C[m, n] = sum_k A[m, k] * B[k, n]` in `Float`, then `epilogue` on each finished block.
@@ -157,10 +155,9 @@ enum Gemm {
             serialMultiply(problem, epilogue: epilogue)
             return
         }
-        let partSize = ((extent + parts - 1) / parts + unit - 1) / unit * unit
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            let range = min(extent, part * partSize)..<min(extent, (part + 1) * partSize)
-            if range.isEmpty { return }
+        // One piece per worker: each piece packs all of A (or B) for its share.
+        SharedWork.forEachRange(count: (extent + unit - 1) / unit, workers: parts, piecesPerWorker: 1) { tiles in
+            let range = (tiles.lowerBound * unit)..<min(extent, tiles.upperBound * unit)
             serialMultiply(splitColumns ? problem.cols(range) : problem.rows(range), epilogue: epilogue)
         }
     }

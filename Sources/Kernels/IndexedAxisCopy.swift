@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Which way an indexed-axis kernel (`IndexedAxisCopy`) moves sub-arrays along its axis.
 package enum IndexedAxisDirection: Hashable, Sendable {
     /// `out[o, j, i] = in[o, indices[j], i]`: NumPy's `np.take(a, indices, axis)`.
@@ -70,13 +68,7 @@ package struct IndexedAxisCopy: Sendable {
         guard units > 0 else { return }
         // A copy or an add per element: threads pay off from about 1e5 of them.
         let workers = min(max(threads, 1), units, max(1, outer * count * inner / 100_000))
-        if workers == 1 {
-            context.run(units: 0..<units, chunks: chunks)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            context.run(units: (units * worker / workers)..<(units * (worker + 1) / workers), chunks: chunks)
-        }
+        SharedWork.forEachRange(count: units, workers: workers) { context.run(units: $0, chunks: chunks) }
     }
 }
 

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Matrix-vector products (one output row or one output column): BLAS `gemv`.
 ///
 /// NumPy equivalent: `np.matmul(w, x)` with a 1-D `x` (or a 1-D `w`), `np.dot(x, x)`; NumPy
@@ -43,13 +41,7 @@ extension MatrixProduct {
         }
         // Parts depend on the size only; about 1M multiply-adds each before a thread pays off.
         let parts = min(max(threads, 1), max(1, outputs * k / Gemm.parallelThreshold), outputs)
-        if parts <= 1 {
-            part(0..<outputs)
-        } else {
-            DispatchQueue.concurrentPerform(iterations: parts) { index in
-                part((outputs * index / parts)..<(outputs * (index + 1) / parts))
-            }
-        }
+        SharedWork.forEachRange(count: outputs, workers: parts) { part($0) }
         return true
     }
 

@@ -1,5 +1,3 @@
-import Dispatch
-
 /// A batched matrix product between buffers, optionally with an elementwise epilogue fused into
 /// its store: the kernel behind `matmul`.
 ///
@@ -128,10 +126,8 @@ package struct MatrixProduct: Sendable {
         // depend on the thread count).
         let workers = min(threads, batches)
         if workers > 1 && m * n * k < Gemm.parallelThreshold && batches * m * n * k >= Gemm.parallelThreshold {
-            DispatchQueue.concurrentPerform(iterations: workers) { worker in
-                for matrix in (batches * worker / workers)..<(batches * (worker + 1) / workers) {
-                    multiply(matrix, threads: 1)
-                }
+            SharedWork.forEachRange(count: batches, workers: workers) { range in
+                for matrix in range { multiply(matrix, threads: 1) }
             }
         } else {
             for matrix in 0..<batches { multiply(matrix, threads: threads) }

@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -60,13 +59,8 @@ package struct RowSoftmax: Sendable {
         // Exponentials dominate: about 10 adds' worth per element, as the VM's cost table says.
         let workers = min(max(threads, 1), chunks, max(1, rows * width * 10 / 100_000))
         let context = RowSoftmaxContext(kernel: self, input: buffers[input.slot], output: buffers[outputSlot])
-        if workers == 1 {
-            context.run(rows: 0..<rows)
-            return
-        }
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let first = chunks * worker / workers, last = chunks * (worker + 1) / workers
-            context.run(rows: (first * rowsPerChunk)..<min(last * rowsPerChunk, rows))
+        SharedWork.forEachRange(count: chunks, workers: workers) { range in
+            context.run(rows: (range.lowerBound * rowsPerChunk)..<min(range.upperBound * rowsPerChunk, rows))
         }
     }
 }

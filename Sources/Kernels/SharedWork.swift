@@ -72,10 +72,49 @@ final class SharedWork: @unchecked Sendable {
         }
         for _ in joining..<wanted { DispatchQueue.global().async { help(work) } }
         work.take(fromFront: true)
-        // The lock orders the items' writes before this read; the semaphore wakes the caller
-        // when a helper finishes the last item after the caller ran out of items.
-        if work.lock.withLock({ work.done }) < items { work.finished.wait() }
+        work.awaitHelpers()
         return work.lock.withLock { work.front }
+    }
+
+    /// Runs `body` over contiguous ranges that together cover `0..<count` once each, on the
+    /// calling thread and up to `workers - 1` Dispatch helpers (`run`). The ranges depend only
+    /// on `count`, `workers` and `piecesPerWorker`; callers whose results must not depend on the
+    /// thread count give `body` work whose result does not depend on where a range is cut.
+    ///
+    /// Several pieces per worker (4 by default) let a helper that wakes late, or a core that
+    /// another process holds, take a smaller share instead of making the caller wait for a
+    /// whole half; a caller whose pieces carry a fixed cost each (GEMM packs its share of A)
+    /// asks for 1.
+    package static func forEachRange(count: Int, workers: Int, piecesPerWorker: Int = 4,
+                                     _ body: @escaping (Range<Int>) -> Void) {
+        guard count > 0 else { return }
+        guard workers > 1 else {
+            body(0..<count)
+            return
+        }
+        let pieces = min(count, workers * max(piecesPerWorker, 1))
+        run(items: pieces, helpers: workers - 1) { piece in
+            body((count * piece / pieces)..<(count * (piece + 1) / pieces))
+        }
+    }
+
+    /// How long the caller, out of items, spins for the helpers' last items before it sleeps:
+    /// a sleeping caller is woken by the helper that finishes, which costs tens of microseconds
+    /// on a virtual machine (docs/performance.md), more than the tail of a balanced split.
+    static let callerSpinNanoseconds: UInt64 = 50_000
+
+    /// Returns once every item is done: spins up to `callerSpinNanoseconds`, then sleeps on the
+    /// semaphore, which the helper that finishes the last item signals. The lock orders the
+    /// items' writes before the caller's read of `done`.
+    private func awaitHelpers() {
+        let deadline = DispatchTime.now().uptimeNanoseconds + Self.callerSpinNanoseconds
+        while lock.withLock({ done }) < items {
+            if DispatchTime.now().uptimeNanoseconds >= deadline {
+                // Signalled or about to be: the last item's helper signals after counting it.
+                finished.wait()
+                return
+            }
+        }
     }
 
     /// A helper's life: `first`'s items, then any work posted while it lingers.
