@@ -118,6 +118,8 @@ extension ElementwiseOp {
         case .remainder: body.binary(T.remainder)
         case .floorDivide: body.binary(T.floorDivide)
         case .power: body.binary(T.power)
+        case .sigmoidBackward: body.binary(T.sigmoidBackward)
+        case .tanhBackward: body.binary(T.tanhBackward)
         // Not `T.maximum`: for a floating type that names the standard library's maxNum,
         // which drops NaN.
         case .maximum: body.binary(arithmeticMaximum)
@@ -171,7 +173,7 @@ extension ElementwiseOp {
         case .greaterEqual: body.comparison(Comparison.greaterEqual)
         case .select: body.select(Comparison.select)
         case .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid, .divide, .hypot, .atan2,
-             .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh:
+             .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh, .sigmoidBackward, .tanhBackward:
             body.undefined()
         }
     }
@@ -198,7 +200,7 @@ extension ElementwiseOp {
         case .select: body.select(Comparison.select)
         case .negate, .absolute, .square, .relu, .floor, .ceil, .sqrt, .exp, .log, .sin, .cos, .tan, .tanh, .sigmoid,
              .add, .subtract, .multiply, .divide, .remainder, .floorDivide, .power, .hypot, .atan2,
-             .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh, .round, .sign:
+             .log1p, .expm1, .asin, .acos, .atan, .sinh, .cosh, .round, .sign, .sigmoidBackward, .tanhBackward:
             body.undefined()
         }
     }

@@ -172,12 +172,12 @@ extension ElementwiseOp {
         case .tanh:
             return Row("tanh", numpy: "np.tanh(a)", swift: "tanh(a)", arity: 1, .floating(bool: .float32), cost: 16,
                        transcendental: true, c: C(floating: "tanh{f}({0})"),
-                       derivative: .unary(g * (1 - r * r)))
+                       derivative: .unary(.apply(.tanhBackward, [g, r])))
         case .sigmoid:
             return Row("sigmoid", numpy: "scipy.special.expit(a)", swift: "sigmoid(a)", arity: 1, .floating(bool: .float32),
                        cost: 16, transcendental: true, domain: "`1 / (1 + exp(-a))`",
                        c: C(floating: "({one} / ({one} + exp{f}(-{0})))"),
-                       derivative: .unary(g * (r * (1 - r))))
+                       derivative: .unary(.apply(.sigmoidBackward, [g, r])))
         case .log1p:
             return Row("log1p", numpy: "np.log1p(a)", swift: "log1p(a)", arity: 1, .floating(bool: .float32), cost: 16,
                        transcendental: true, domain: "`log(1 + a)`, exact near 0", c: C(floating: "log1p{f}({0})"),
@@ -330,6 +330,14 @@ extension ElementwiseOp {
             return Row("where", numpy: "np.where(cond, a, b)", swift: "NDArray.where(cond, a, b)", arity: 3, .select,
                        domain: "a non-bool condition counts nonzero as true", c: .all("({0} != 0 ? {1} : {2})"),
                        derivative: .cotangents([nil, .select(a, g, 0), .select(a, 0, g)]))
+        case .sigmoidBackward:
+            return Row("sigmoid_backward", numpy: nil, swift: nil, arity: 2, .floating(bool: .float32), cost: 3,
+                       c: C(floating: "({0} * ({1} * ({one} - {1})))"),
+                       derivative: .binary(.apply(.sigmoidBackward, [g, b]), g * (a * (1 - b * 2))))
+        case .tanhBackward:
+            return Row("tanh_backward", numpy: nil, swift: nil, arity: 2, .floating(bool: .float32), cost: 3,
+                       c: C(floating: "({0} * ({one} - {1} * {1}))"),
+                       derivative: .binary(.apply(.tanhBackward, [g, b]), -(g * (a * (b * 2)))))
         }
     }
 }

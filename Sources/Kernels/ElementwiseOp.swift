@@ -35,6 +35,13 @@ package enum ElementwiseOp: String, Hashable, Sendable, CaseIterable {
     case equal, notEqual, less, lessEqual, greater, greaterEqual
     /// `select(cond, a, b)`: NumPy's `where`.
     case select
+    // binary, internal: the backward steps of `sigmoid` and `tanh` from the cotangent `a` and
+    // the forward result `b` (PyTorch's `sigmoid_backward` and `tanh_backward`). One block
+    // instruction where the composite takes three, rounded as the composite's three ops are.
+    /// `a * (b * (1 - b))`.
+    case sigmoidBackward
+    /// `a * (1 - b * b)`.
+    case tanhBackward
 
     /// The row of this operation in the table (built once; the planner reads `cost` per node).
     @inline(__always)

@@ -57,6 +57,14 @@ package protocol FloatingElement: ArithmeticElement, BinaryFloatingPoint {
     static func atan2(_ a: Self, _ b: Self) -> Self
 }
 
+extension FloatingElement {
+    /// `sigmoid`'s backward step from the cotangent `g` and the result `r`: `g * (r * (1 - r))`,
+    /// each operation rounded in turn as the composite rounds it.
+    @inline(__always) package static func sigmoidBackward(_ g: Self, _ r: Self) -> Self { g * (r * (1 - r)) }
+    /// `tanh`'s backward step from the cotangent `g` and the result `r`: `g * (1 - r * r)`.
+    @inline(__always) package static func tanhBackward(_ g: Self, _ r: Self) -> Self { g * (1 - r * r) }
+}
+
 /// Logical operations on `bool` (stored as 0/1 bytes) and bitwise ones on integers.
 package protocol BitwiseElement: KernelElement, FixedWidthInteger {
     static func invert(_ a: Self) -> Self
