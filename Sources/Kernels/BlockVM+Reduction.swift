@@ -90,10 +90,8 @@ struct ReductionContext: @unchecked Sendable {
             let rows = min(BlockVM.blockSize / extent, units.upperBound - row)
             program.runBlock(start: row * extent, count: rows * extent, buffers: buffers, pointers: &pointers)
             for (k, folder) in folders.enumerated() {
-                let values = pointers[program.reducedLocations[k]]
-                let byteSize = program.program.reduction!.outputs[k].dtype.byteSize
                 for j in 0..<rows {
-                    folder.foldRun(states[k] + (row + j) * folder.stateSize, values + j * extent * byteSize, extent, 0)
+                    foldRun(k, folder, state: states[k] + (row + j) * folder.stateSize, pointers, offset: j * extent, count: extent, firstIndex: 0)
                 }
             }
             row += rows
@@ -114,7 +112,7 @@ struct ReductionContext: @unchecked Sendable {
                 let count = min(BlockVM.blockSize, lastRow - row)
                 program.runBlock(start: outerIndex * layout.extent + row, count: count, buffers: buffers, pointers: &pointers)
                 for (k, folder) in folders.enumerated() {
-                    folder.foldRun(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]], count, row)
+                    foldRun(k, folder, state: states[k] + stateOffset * folder.stateSize, pointers, offset: 0, count: count, firstIndex: row)
                 }
                 row += count
             }
@@ -127,10 +125,25 @@ struct ReductionContext: @unchecked Sendable {
                 let start = (outerIndex * layout.extent + row) * layout.inner + firstColumn
                 program.runBlock(start: start, count: rows * width, buffers: buffers, pointers: &pointers)
                 for (k, folder) in folders.enumerated() {
-                    folder.foldRows(states[k] + stateOffset * folder.stateSize, pointers[program.reducedLocations[k]], rows, width, row)
+                    let state = states[k] + stateOffset * folder.stateSize
+                    switch program.reduced[k] {
+                    case .register(let location): folder.foldRows(state, pointers[location], rows, width, row)
+                    case .product(let first, let second, let products): products.foldRows(state, pointers[first], pointers[second], rows, width)
+                    }
                 }
                 row += rows
             }
+        }
+    }
+
+    /// Folds output `k`'s `count` values from `offset` elements into the block into `state`.
+    @inline(__always)
+    private func foldRun(_ k: Int, _ folder: ReductionFolder, state: UnsafeMutableRawPointer, _ pointers: [UnsafeMutableRawPointer],
+                         offset: Int, count: Int, firstIndex: Int) {
+        let byteOffset = offset * program.program.reduction!.outputs[k].dtype.byteSize
+        switch program.reduced[k] {
+        case .register(let location): folder.foldRun(state, pointers[location] + byteOffset, count, firstIndex)
+        case .product(let first, let second, let products): products.foldRun(state, pointers[first] + byteOffset, pointers[second] + byteOffset, count)
         }
     }
 

@@ -66,8 +66,17 @@ package final class PreparedProgram: @unchecked Sendable {
     /// Inputs whose values repeat every `period` positions (a row broadcast down a matrix):
     /// laid out once per worker, since every block then starts at the same phase.
     let periodicInputSplats: [(input: Int, location: Int, period: Int)]
-    /// For a reduction kernel, the location of each reduced register.
-    let reducedLocations: [Int]
+    /// What a reduction kernel folds for each of its outputs.
+    enum ReducedValues {
+        /// The register at a location.
+        case register(Int)
+        /// The products of the values at two locations: the multiply read by this sum alone
+        /// is not run, and `folder` folds its operands.
+        case product(Int, Int, folder: ProductSumFolder)
+    }
+
+    /// For a reduction kernel, what each output folds.
+    let reduced: [ReducedValues]
     /// For a kernel run in tiles (`KernelProgram.tiledRegions`): the regions, run instead of
     /// this program; empty otherwise.
     let regions: [PreparedProgram]
@@ -154,12 +163,18 @@ package final class PreparedProgram: @unchecked Sendable {
         // scalar code when they do (measured: 3x slower on `poly`).
         var outputOf: [Int: Int] = [:]
         for (index, output) in program.outputs.enumerated() { outputOf[output.register] = index }
+        let productFolds = PreparedProgram.productFolds(program, outputOf: outputOf)
         var lastUse = [Int: Int]()
         for (position, instruction) in program.instructions.enumerated() {
             for case .register(let register) in instruction.operands { lastUse[register] = position }
         }
-        // A reduced register is read after the last instruction, by the reduction.
+        // A reduced register is read after the last instruction, by the reduction; so are the
+        // operands of a product folded by its sum.
         for output in program.reduction?.outputs ?? [] { lastUse[output.register] = program.instructions.count }
+        for position in productFolds.values {
+            for case .register(let register) in program.instructions[position].operands { lastUse[register] = program.instructions.count }
+        }
+        var productOperands: [Int: (Int, Int)] = [:]
         var registerLocation: [Int: Int] = [:]
         var registerSize: [Int: Int] = [:]
         var freeSlots: [Int: [Int]] = [:]
@@ -173,6 +188,10 @@ package final class PreparedProgram: @unchecked Sendable {
                 case .constant(let value):
                     return constantLocation[ConstantKey(value: value, dtype: instruction.operandDType(at: index))]!
                 }
+            }
+            if productFolds.values.contains(position) {
+                productOperands[position] = (operands[0], operands.count > 1 ? operands[1] : operands[0])
+                continue
             }
             let result: Int
             if let output = outputOf[instruction.result], program.outputs[output].contiguousOffset != nil {
@@ -201,7 +220,11 @@ package final class PreparedProgram: @unchecked Sendable {
                               resultType: instruction.resultType, operands: operands, result: result))
         }
 
-        self.reducedLocations = (program.reduction?.outputs ?? []).map { registerLocation[$0.register]! }
+        self.reduced = (program.reduction?.outputs ?? []).enumerated().map { index, output in
+            guard let position = productFolds[index], let (first, second) = productOperands[position],
+                  let folder = ProductSumFolder.sum(of: output.dtype) else { return .register(registerLocation[output.register]!) }
+            return .product(first, second, folder: folder)
+        }
         self.locations = locations
         self.moving = locations.indices.compactMap { index in
             switch locations[index] {
@@ -224,6 +247,32 @@ package final class PreparedProgram: @unchecked Sendable {
         // handing a piece to a Dispatch helper costs about 1 µs, an add about 0.1 ns per element).
         let work = program.count * max(program.costPerElement, 1)
         self.worthwhileThreads = max(1, work / 100_000)
+    }
+
+    /// The float sums of a product that nothing else reads (`sum(x * y)`, `sum(square(x))`),
+    /// as output index -> position of the product's instruction. The VM folds such a product
+    /// from its operands instead of running the multiply (`ProductSumFolder`).
+    private static func productFolds(_ program: KernelProgram, outputOf: [Int: Int]) -> [Int: Int] {
+        guard let reduction = program.reduction else { return [:] }
+        var reads: [Int: Int] = [:]
+        for instruction in program.instructions {
+            for case .register(let register) in instruction.operands { reads[register, default: 0] += 1 }
+        }
+        for output in reduction.outputs { reads[output.register, default: 0] += 1 }
+        var producer: [Int: Int] = [:]
+        for (position, instruction) in program.instructions.enumerated() { producer[instruction.result] = position }
+        var folds: [Int: Int] = [:]
+        for (index, output) in reduction.outputs.enumerated() where output.op == .sum {
+            guard reads[output.register] == 1, outputOf[output.register] == nil, let position = producer[output.register],
+                  ProductSumFolder.sum(of: output.dtype) != nil else { continue }
+            let instruction = program.instructions[position]
+            guard instruction.operandType == output.dtype, instruction.resultType == output.dtype else { continue }
+            switch instruction.kind {
+            case .elementwise(.multiply), .elementwise(.square): folds[index] = position
+            default: continue
+            }
+        }
+        return folds
     }
 
     /// Pointers to every location that does not move between blocks (scratch and constants).

@@ -87,21 +87,37 @@ enum SumFloat: Reducer {
     @inline(__always) static func merge(_ state: inout Double, _ later: Double) { state += later }
     @inline(__always) static func finish(_ state: Double) -> Float { Float(state) }
     @inline(__always) static func foldRun(_ state: inout Double, _ values: UnsafePointer<Float>, count: Int, firstIndex: Int) {
-        var lanes = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
-        var i = 0
         // Unaligned loads: a run may start anywhere (a row inside a block).
         let raw = UnsafeRawPointer(values)
+        foldLanes(&state, count: count, vector: { raw.loadUnaligned(fromByteOffset: $0 * 4, as: SIMD8<Float>.self) },
+                  element: { values[$0] })
+    }
+
+    /// Folds a run of `x[i] * y[i]`: the same lanes and order as `foldRun` over the products.
+    @inline(__always) static func foldProductRun(_ state: inout Double, _ x: UnsafePointer<Float>, _ y: UnsafePointer<Float>, count: Int) {
+        let (rawX, rawY) = (UnsafeRawPointer(x), UnsafeRawPointer(y))
+        foldLanes(&state, count: count, vector: {
+            rawX.loadUnaligned(fromByteOffset: $0 * 4, as: SIMD8<Float>.self) * rawY.loadUnaligned(fromByteOffset: $0 * 4, as: SIMD8<Float>.self)
+        }, element: { x[$0] * y[$0] })
+    }
+
+    /// The run's 32 lanes: lane `l` adds the values at `l`, `l + 32`, ..., then the lanes and
+    /// the tail go into the float64 state.
+    @inline(__always) private static func foldLanes(_ state: inout Double, count: Int, vector: (Int) -> SIMD8<Float>,
+                                                    element: (Int) -> Float) {
+        var lanes = (SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>(), SIMD8<Float>())
+        var i = 0
         while i + 32 <= count {
-            lanes.0 += raw.loadUnaligned(fromByteOffset: i * 4, as: SIMD8<Float>.self)
-            lanes.1 += raw.loadUnaligned(fromByteOffset: (i + 8) * 4, as: SIMD8<Float>.self)
-            lanes.2 += raw.loadUnaligned(fromByteOffset: (i + 16) * 4, as: SIMD8<Float>.self)
-            lanes.3 += raw.loadUnaligned(fromByteOffset: (i + 24) * 4, as: SIMD8<Float>.self)
+            lanes.0 += vector(i)
+            lanes.1 += vector(i + 8)
+            lanes.2 += vector(i + 16)
+            lanes.3 += vector(i + 24)
             i += 32
         }
         let combined = (lanes.0 + lanes.1) + (lanes.2 + lanes.3)
         var total = 0.0
         for lane in 0..<8 { total += Double(combined[lane]) }
-        while i < count { total += Double(values[i]); i += 1 }
+        while i < count { total += Double(element(i)); i += 1 }
         state += total
     }
 }
@@ -124,17 +140,33 @@ enum SumDouble: Reducer {
         state.x = sum
     }
     @inline(__always) static func foldRun(_ state: inout SIMD2<Double>, _ values: UnsafePointer<Double>, count: Int, firstIndex: Int) {
+        let raw = UnsafeRawPointer(values)
+        foldLanes(&state, count: count, vector: { raw.loadUnaligned(fromByteOffset: $0 * 8, as: SIMD4<Double>.self) },
+                  element: { values[$0] })
+    }
+
+    /// Folds a run of `x[i] * y[i]`: the same lanes and order as `foldRun` over the products.
+    @inline(__always) static func foldProductRun(_ state: inout SIMD2<Double>, _ x: UnsafePointer<Double>, _ y: UnsafePointer<Double>,
+                                                 count: Int) {
+        let (rawX, rawY) = (UnsafeRawPointer(x), UnsafeRawPointer(y))
+        foldLanes(&state, count: count, vector: {
+            rawX.loadUnaligned(fromByteOffset: $0 * 8, as: SIMD4<Double>.self) * rawY.loadUnaligned(fromByteOffset: $0 * 8, as: SIMD4<Double>.self)
+        }, element: { x[$0] * y[$0] })
+    }
+
+    /// The run's 8 lanes, then their sum and the tail added to the compensated state.
+    @inline(__always) private static func foldLanes(_ state: inout SIMD2<Double>, count: Int, vector: (Int) -> SIMD4<Double>,
+                                                    element: (Int) -> Double) {
         var lanes = (SIMD4<Double>(), SIMD4<Double>())
         var i = 0
-        let raw = UnsafeRawPointer(values)
         while i + 8 <= count {
-            lanes.0 += raw.loadUnaligned(fromByteOffset: i * 8, as: SIMD4<Double>.self)
-            lanes.1 += raw.loadUnaligned(fromByteOffset: (i + 4) * 8, as: SIMD4<Double>.self)
+            lanes.0 += vector(i)
+            lanes.1 += vector(i + 4)
             i += 8
         }
         let combined = lanes.0 + lanes.1
         var total = (combined[0] + combined[1]) + (combined[2] + combined[3])
-        while i < count { total += values[i]; i += 1 }
+        while i < count { total += element(i); i += 1 }
         add(&state, total)
     }
 }
