@@ -20,7 +20,7 @@ let cpuCheckSettings: [CSetting] = []
 
 /// Lets the compiler vectorize `squareRoot()` and the other libm calls the hot loops make: with
 /// C's default `-fmath-errno` on Linux, a call that may set `errno` is kept scalar (an Adam
-/// update of a 784x256 parameter: 707 -> 446 µs on 1 thread, docs/performance.md). No LazyArray
+/// update of a 784x256 float32 parameter: 510 -> 255 µs on 1 thread, AMD EPYC, docs/performance.md). No LazyArray
 /// code reads `errno` after a math call.
 let mathFlags: [SwiftSetting] = [.unsafeFlags(["-Xcc", "-fno-math-errno"])]
 /// What every Swift target of the package is compiled with.
