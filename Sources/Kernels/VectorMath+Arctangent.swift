@@ -4,17 +4,26 @@ extension VectorMath {
     /// Error at most 3 ulp for every input. `atan(±inf) = ±pi/2`, `atan(±0) = ±0`, NaN stays
     /// NaN.
     static func atan(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            let r = arctangentKernel(float(bits: bits(v) & 0x7fff_ffff))
-            return propagatingNaN(v, float(bits: bits(r) | (bits(v) & Int32.min)))
-        }
+        forEachVector(x, out, count: count, Atan.self)
     }
 
     /// Arctangent of `count` doubles, in [-pi/2, pi/2]. NumPy: `np.arctan` on `float64`.
     ///
     /// Error at most 2 ulp for every input. Special values as for the `Float` version.
     static func atan(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Atan.self)
+    }
+
+    /// `atan` of one vector of either precision, for `forEachVector`.
+    enum Atan: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            let r = arctangentKernel(float(bits: bits(v) & 0x7fff_ffff))
+            return propagatingNaN(v, float(bits: bits(r) | (bits(v) & Int32.min)))
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             let r = arctangentKernel(double(bits: bits(v) & Int64.max))
             return propagatingNaN(v, double(bits: bits(r) | (bits(v) & Int64.min)))
         }
@@ -31,7 +40,23 @@ extension VectorMath {
     static func atan2(
         _ y: UnsafePointer<Float>, _ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int
     ) {
-        forEachVectorPair(y, x, out, count: count) { (vy: FloatVector, vx: FloatVector) in
+        forEachVectorPair(y, x, out, count: count, Atan2.self)
+    }
+
+    /// Angle of the point `(x, y)` for `count` pairs, in [-pi, pi]. NumPy: `np.arctan2(y, x)`
+    /// on `float64` (note the argument order: `y` first).
+    ///
+    /// Error at most 2 ulp for every input. Special values as for the `Float` version.
+    static func atan2(
+        _ y: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int
+    ) {
+        forEachVectorPair(y, x, out, count: count, Atan2.self)
+    }
+
+    /// `atan2` of one pair of vectors of either precision, for `forEachVectorPair`.
+    enum Atan2: VectorPairKernel {
+        @inline(__always)
+        static func apply(_ vy: FloatVector, _ vx: FloatVector) -> FloatVector {
             let ax = float(bits: bits(vx) & 0x7fff_ffff)
             let ay = float(bits: bits(vy) & 0x7fff_ffff)
             // atan(min / max) in [0, pi/4]; 0/0 and inf/inf are the only undefined quotients.
@@ -52,16 +77,9 @@ extension VectorMath {
             let r = hi + (signed + lo)
             return propagatingNaN(vx, propagatingNaN(vy, float(bits: bits(r) | (bits(vy) & Int32.min))))
         }
-    }
 
-    /// Angle of the point `(x, y)` for `count` pairs, in [-pi, pi]. NumPy: `np.arctan2(y, x)`
-    /// on `float64` (note the argument order: `y` first).
-    ///
-    /// Error at most 2 ulp for every input. Special values as for the `Float` version.
-    static func atan2(
-        _ y: UnsafePointer<Double>, _ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int
-    ) {
-        forEachVectorPair(y, x, out, count: count) { (vy: DoubleVector, vx: DoubleVector) in
+        @inline(__always)
+        static func apply(_ vy: DoubleVector, _ vx: DoubleVector) -> DoubleVector {
             let ax = double(bits: bits(vx) & Int64.max)
             let ay = double(bits: bits(vy) & Int64.max)
             let steep = ay .> ax

@@ -5,7 +5,7 @@ extension VectorMath {
     /// subnormal results are rounded correctly. `exp(+inf) = inf`, `exp(-inf) = 0`, overflow
     /// (x > 88.72) gives `inf`, underflow (x < -103.97) gives `0`, NaN stays NaN.
     static func exp(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { expKernel($0) }
+        forEachVector(x, out, count: count, Exp.self)
     }
 
     /// Natural exponential of `count` doubles. NumPy: `np.exp` on `float64`.
@@ -14,7 +14,20 @@ extension VectorMath {
     /// subnormal results are rounded correctly. Overflow (x > 709.78) gives `inf`, underflow
     /// (x < -745.13) gives `0`; other special values as for the `Float` version.
     static func exp(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { expKernel($0) }
+        forEachVector(x, out, count: count, Exp.self)
+    }
+
+    /// `exp` of one vector of either precision, for `forEachVector`.
+    enum Exp: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            expKernel(v)
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
+            expKernel(v)
+        }
     }
 
     /// `e^x` for one vector, shared with tanh and sigmoid.

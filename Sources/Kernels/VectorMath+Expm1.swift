@@ -4,13 +4,7 @@ extension VectorMath {
     /// Error at most 2 ulp for every input. Overflow (x > 88.72) gives `inf`, `x < -17.4`
     /// gives -1, `expm1(-inf) = -1`, `expm1(±0) = ±0`, NaN stays NaN.
     static func expm1(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            // expm1(89) overflows and expm1(-30) rounds to -1, so the clamp changes no result.
-            var xc = v.replacing(with: 89, where: v .> 89)
-            xc = xc.replacing(with: -30, where: xc .< -30)
-            let (p, n) = expm1Reduction(xc)
-            return expm1Result(v, p: p, halfScale: exponentScale(n &- 1))
-        }
+        forEachVector(x, out, count: count, Expm1.self)
     }
 
     /// `exp(x) - 1` of `count` doubles, accurate for tiny `x`. NumPy: `np.expm1` on `float64`.
@@ -18,7 +12,22 @@ extension VectorMath {
     /// Error at most 2 ulp for every input. Overflow (x > 709.78) gives `inf`, `x < -37.5`
     /// gives -1; other special values as for the `Float` version.
     static func expm1(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Expm1.self)
+    }
+
+    /// `expm1` of one vector of either precision, for `forEachVector`.
+    enum Expm1: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            // expm1(89) overflows and expm1(-30) rounds to -1, so the clamp changes no result.
+            var xc = v.replacing(with: 89, where: v .> 89)
+            xc = xc.replacing(with: -30, where: xc .< -30)
+            let (p, n) = expm1Reduction(xc)
+            return expm1Result(v, p: p, halfScale: exponentScale(n &- 1))
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             var xc = v.replacing(with: 710, where: v .> 710)
             xc = xc.replacing(with: -45, where: xc .< -45)
             let (p, n) = expm1Reduction(xc)

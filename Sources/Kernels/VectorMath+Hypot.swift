@@ -9,16 +9,7 @@ extension VectorMath {
     static func hypot(
         _ a: UnsafePointer<Float>, _ b: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int
     ) {
-        forEachVectorPair(a, b, out, count: count) { (u: FloatVector, v: FloatVector) in
-            let (ul, uh) = (DoubleVector(u.lowHalf), DoubleVector(u.highHalf))
-            let (vl, vh) = (DoubleVector(v.lowHalf), DoubleVector(v.highHalf))
-            let low = SIMD4<Float>((ul * ul).addingProduct(vl, vl).squareRoot())
-            let high = SIMD4<Float>((uh * uh).addingProduct(vh, vh).squareRoot())
-            let r = FloatVector(lowHalf: low, highHalf: high)
-            let au = float(bits: bits(u) & 0x7fff_ffff)
-            let av = float(bits: bits(v) & 0x7fff_ffff)
-            return r.replacing(with: .infinity, where: au .== .infinity).replacing(with: .infinity, where: av .== .infinity)
-        }
+        forEachVectorPair(a, b, out, count: count, Hypot.self)
     }
 
     /// `sqrt(a^2 + b^2)` for `count` pairs, without overflow or underflow in the squares.
@@ -31,7 +22,25 @@ extension VectorMath {
     static func hypot(
         _ a: UnsafePointer<Double>, _ b: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int
     ) {
-        forEachVectorPair(a, b, out, count: count) { (u: DoubleVector, v: DoubleVector) in
+        forEachVectorPair(a, b, out, count: count, Hypot.self)
+    }
+
+    /// `hypot` of one pair of vectors of either precision, for `forEachVectorPair`.
+    enum Hypot: VectorPairKernel {
+        @inline(__always)
+        static func apply(_ u: FloatVector, _ v: FloatVector) -> FloatVector {
+            let (ul, uh) = (DoubleVector(u.lowHalf), DoubleVector(u.highHalf))
+            let (vl, vh) = (DoubleVector(v.lowHalf), DoubleVector(v.highHalf))
+            let low = SIMD4<Float>((ul * ul).addingProduct(vl, vl).squareRoot())
+            let high = SIMD4<Float>((uh * uh).addingProduct(vh, vh).squareRoot())
+            let r = FloatVector(lowHalf: low, highHalf: high)
+            let au = float(bits: bits(u) & 0x7fff_ffff)
+            let av = float(bits: bits(v) & 0x7fff_ffff)
+            return r.replacing(with: .infinity, where: au .== .infinity).replacing(with: .infinity, where: av .== .infinity)
+        }
+
+        @inline(__always)
+        static func apply(_ u: DoubleVector, _ v: DoubleVector) -> DoubleVector {
             let au = double(bits: bits(u) & Int64.max)
             let av = double(bits: bits(v) & Int64.max)
             let larger = au .< av

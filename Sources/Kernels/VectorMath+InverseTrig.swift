@@ -4,7 +4,20 @@ extension VectorMath {
     /// Error at most 2 ulp for every input. `asin(±0) = ±0`, `asin(±1) = ±pi/2`,
     /// `|x| > 1` (±inf included) gives NaN, NaN stays NaN.
     static func asin(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Asin.self)
+    }
+
+    /// Arcsine of `count` doubles, in [-pi/2, pi/2]. NumPy: `np.arcsin` on `float64`.
+    ///
+    /// Error at most 3 ulp for every input. Special values as for the `Float` version.
+    static func asin(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        forEachVector(x, out, count: count, Asin.self)
+    }
+
+    /// `asin` of one vector of either precision, for `forEachVector`.
+    enum Asin: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
             let magnitude = float(bits: bits(v) & 0x7fff_ffff)
             let (y, near1) = arcsineKernel(magnitude)
             // asin(a) = pi/2 - 2 asin(sqrt((1 - a) / 2)) above 1/2.
@@ -13,13 +26,9 @@ extension VectorMath {
             let r = y.replacing(with: far, where: near1)
             return propagatingNaN(v, float(bits: bits(r) | (bits(v) & Int32.min)))
         }
-    }
 
-    /// Arcsine of `count` doubles, in [-pi/2, pi/2]. NumPy: `np.arcsin` on `float64`.
-    ///
-    /// Error at most 3 ulp for every input. Special values as for the `Float` version.
-    static func asin(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             let magnitude = double(bits: bits(v) & Int64.max)
             let (y, near1) = arcsineKernel(magnitude)
             let (hi, lo) = (DoubleVector(repeating: 0x1.921fb54442d18p0), DoubleVector(repeating: 0x1.1a62633145c07p-54))
@@ -34,7 +43,20 @@ extension VectorMath {
     /// Error at most 2 ulp for every input. `acos(1) = +0`, `acos(-1) = pi`, `acos(0) = pi/2`,
     /// `|x| > 1` (±inf included) gives NaN, NaN stays NaN.
     static func acos(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Acos.self)
+    }
+
+    /// Arccosine of `count` doubles, in [0, pi]. NumPy: `np.arccos` on `float64`.
+    ///
+    /// Error at most 2 ulp for every input. Special values as for the `Float` version.
+    static func acos(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        forEachVector(x, out, count: count, Acos.self)
+    }
+
+    /// `acos` of one vector of either precision, for `forEachVector`.
+    enum Acos: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
             let magnitude = float(bits: bits(v) & 0x7fff_ffff)
             let (y, near1) = arcsineKernel(magnitude)
             let signed = float(bits: bits(y) | (bits(v) & Int32.min))
@@ -48,13 +70,9 @@ extension VectorMath {
             let slope = FloatVector(repeating: -1).replacing(with: 2, where: near1)
             return propagatingNaN(v, hi.addingProduct(slope, signed) + lo)
         }
-    }
 
-    /// Arccosine of `count` doubles, in [0, pi]. NumPy: `np.arccos` on `float64`.
-    ///
-    /// Error at most 2 ulp for every input. Special values as for the `Float` version.
-    static func acos(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             let magnitude = double(bits: bits(v) & Int64.max)
             let (y, near1) = arcsineKernel(magnitude)
             let signed = double(bits: bits(y) | (bits(v) & Int64.min))

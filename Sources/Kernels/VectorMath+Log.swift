@@ -4,7 +4,7 @@ extension VectorMath {
     /// Error at most 4 ulp (measured: below 1 ulp) for every input, subnormals included: there is
     /// no range limit. `log(±0) = -inf`, `log(x < 0) = NaN`, `log(inf) = inf`, NaN stays NaN.
     static func log(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { logKernel($0) }
+        forEachVector(x, out, count: count, Log.self)
     }
 
     /// Natural logarithm of `count` doubles. NumPy: `np.log` on `float64`.
@@ -12,7 +12,20 @@ extension VectorMath {
     /// Error at most 4 ulp (measured: below 1 ulp) for every input, subnormals included: there is
     /// no range limit. Special values as for the `Float` version.
     static func log(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { logKernel($0) }
+        forEachVector(x, out, count: count, Log.self)
+    }
+
+    /// `log` of one vector of either precision, for `forEachVector`.
+    enum Log: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            logKernel(v)
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
+            logKernel(v)
+        }
     }
 
     /// `log(x)` for one vector.

@@ -4,7 +4,21 @@ extension VectorMath {
     /// Error at most 2 ulp for every input, subnormals included. `log1p(-1) = -inf`,
     /// `log1p(x < -1) = NaN`, `log1p(inf) = inf`, `log1p(±0) = ±0`, NaN stays NaN.
     static func log1p(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Log1p.self)
+    }
+
+    /// `log(1 + x)` of `count` doubles, accurate for tiny `x`. NumPy: `np.log1p` on `float64`.
+    ///
+    /// Error at most 2 ulp for every input, subnormals included. Special values as for the
+    /// `Float` version.
+    static func log1p(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        forEachVector(x, out, count: count, Log1p.self)
+    }
+
+    /// `log1p` of one vector of either precision, for `forEachVector`.
+    enum Log1p: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
             // log1p(x) = log(u) + log(1 + e/u) with u = fl(1 + x) and e its rounding error:
             // |e/u| is below half an ulp of 1, so log(1 + e/u) = e/u far below an ulp of the
             // result, and for tiny x (u = 1) the result is e = x exactly.
@@ -14,14 +28,9 @@ extension VectorMath {
             let error = (1 - (u - v)).replacing(with: v - (u - 1), where: v .< 1)
             return log1pSpecialValues(v, logKernel(u) + error / u)
         }
-    }
 
-    /// `log(1 + x)` of `count` doubles, accurate for tiny `x`. NumPy: `np.log1p` on `float64`.
-    ///
-    /// Error at most 2 ulp for every input, subnormals included. Special values as for the
-    /// `Float` version.
-    static func log1p(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             let u = v + 1
             let error = (1 - (u - v)).replacing(with: v - (u - 1), where: v .< 1)
             return log1pSpecialValues(v, logKernel(u) + error / u)

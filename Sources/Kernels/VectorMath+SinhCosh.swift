@@ -4,7 +4,21 @@ extension VectorMath {
     /// Error at most 3 ulp for every input. Overflow (|x| > 89.41) gives `±inf`,
     /// `sinh(±inf) = ±inf`, `sinh(±0) = ±0`, NaN stays NaN.
     static func sinh(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Sinh.self)
+    }
+
+    /// Hyperbolic sine of `count` doubles. NumPy: `np.sinh` on `float64`.
+    ///
+    /// Error at most 3 ulp for every input. Overflow (|x| > 710.47) gives `±inf`; other special
+    /// values as for the `Float` version.
+    static func sinh(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        forEachVector(x, out, count: count, Sinh.self)
+    }
+
+    /// `sinh` of one vector of either precision, for `forEachVector`.
+    enum Sinh: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
             let magnitude = float(bits: bits(v) & 0x7fff_ffff)
             // sinh(90) overflows, so the clamp changes no result.
             let a = magnitude.replacing(with: 90, where: magnitude .> 90)
@@ -16,14 +30,9 @@ extension VectorMath {
             let r = halfExponential(p, n).replacing(with: small, where: a .< 10)
             return propagatingNaN(v, float(bits: bits(r) | (bits(v) & Int32.min)))
         }
-    }
 
-    /// Hyperbolic sine of `count` doubles. NumPy: `np.sinh` on `float64`.
-    ///
-    /// Error at most 3 ulp for every input. Overflow (|x| > 710.47) gives `±inf`; other special
-    /// values as for the `Float` version.
-    static func sinh(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             let magnitude = double(bits: bits(v) & Int64.max)
             let a = magnitude.replacing(with: 711, where: magnitude .> 711)
             let (p, n) = expm1Reduction(a)
@@ -39,7 +48,21 @@ extension VectorMath {
     /// Error at most 2 ulp for every input. Overflow (|x| > 89.41) gives `inf`,
     /// `cosh(±inf) = inf`, `cosh(±0) = 1`, NaN stays NaN.
     static func cosh(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Cosh.self)
+    }
+
+    /// Hyperbolic cosine of `count` doubles. NumPy: `np.cosh` on `float64`.
+    ///
+    /// Error at most 2 ulp for every input. Overflow (|x| > 710.47) gives `inf`; other special
+    /// values as for the `Float` version.
+    static func cosh(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
+        forEachVector(x, out, count: count, Cosh.self)
+    }
+
+    /// `cosh` of one vector of either precision, for `forEachVector`.
+    enum Cosh: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
             let magnitude = float(bits: bits(v) & 0x7fff_ffff)
             let a = magnitude.replacing(with: 90, where: magnitude .> 90)
             let (p, n) = expm1Reduction(a)
@@ -48,14 +71,9 @@ extension VectorMath {
             let half = halfExponential(p, n)
             return propagatingNaN(v, half + 0.25 / half)
         }
-    }
 
-    /// Hyperbolic cosine of `count` doubles. NumPy: `np.cosh` on `float64`.
-    ///
-    /// Error at most 2 ulp for every input. Overflow (|x| > 710.47) gives `inf`; other special
-    /// values as for the `Float` version.
-    static func cosh(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             let magnitude = double(bits: bits(v) & Int64.max)
             let a = magnitude.replacing(with: 711, where: magnitude .> 711)
             let (p, n) = expm1Reduction(a)

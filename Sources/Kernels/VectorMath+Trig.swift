@@ -17,11 +17,7 @@ extension VectorMath {
     /// Error at most 4 ulp for every input (measured: 1.5 ulp); the vector path covers
     /// `|x| <= 2^17`, larger magnitudes, ±inf (giving NaN) and NaN go through Glibc `sinf`.
     static func sin(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            guard allMagnitudes(v, atMost: trigLimitFloat) else { return scalarMap(v, Glibc.sinf) }
-            let (s, c, q) = sinCosKernel(v)
-            return sinFromQuadrant(s, c, q)
-        }
+        forEachVector(x, out, count: count, Sin.self)
     }
 
     /// Cosine of `count` floats. NumPy: `np.cos` on `float32`.
@@ -29,12 +25,7 @@ extension VectorMath {
     /// Error at most 4 ulp for every input (measured: 1.5 ulp); the vector path covers
     /// `|x| <= 2^17`, larger magnitudes, ±inf (giving NaN) and NaN go through Glibc `cosf`.
     static func cos(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            guard allMagnitudes(v, atMost: trigLimitFloat) else { return scalarMap(v, Glibc.cosf) }
-            let (s, c, q) = sinCosKernel(v)
-            // cos(x) = sin(x + pi/2): one quadrant further.
-            return sinFromQuadrant(s, c, q &+ 1)
-        }
+        forEachVector(x, out, count: count, Cos.self)
     }
 
     /// Tangent of `count` floats. NumPy: `np.tan` on `float32`.
@@ -44,13 +35,7 @@ extension VectorMath {
     /// division rounds). The vector path covers `|x| <= 2^17`; larger magnitudes, ±inf (giving
     /// NaN) and NaN go through Glibc `tanf`.
     static func tan(_ x: UnsafePointer<Float>, _ out: UnsafeMutablePointer<Float>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            guard allMagnitudes(v, atMost: trigLimitFloat) else { return scalarMap(v, Glibc.tanf) }
-            let (s, c, q) = sinCosKernel(v)
-            // tan = sin(r) / cos(r) in even quadrants and -cos(r) / sin(r) in odd ones.
-            let odd = 0 &- (q & 1)
-            return select(odd, c, s) / select(odd, -s, c)
-        }
+        forEachVector(x, out, count: count, Tan.self)
     }
 
     /// Sine of `count` doubles. NumPy: `np.sin` on `float64`.
@@ -58,11 +43,7 @@ extension VectorMath {
     /// Error at most 4 ulp for every input (measured: 1.5 ulp); the vector path covers
     /// `|x| <= 2^30`, larger magnitudes, ±inf (giving NaN) and NaN go through Glibc `sin`.
     static func sin(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            guard allMagnitudes(v, atMost: trigLimitDouble) else { return scalarMap(v, Glibc.sin) }
-            let (s, c, q) = sinCosKernel(v)
-            return sinFromQuadrant(s, c, q)
-        }
+        forEachVector(x, out, count: count, Sin.self)
     }
 
     /// Cosine of `count` doubles. NumPy: `np.cos` on `float64`.
@@ -70,11 +51,7 @@ extension VectorMath {
     /// Error at most 4 ulp for every input (measured: 1.5 ulp); the vector path covers
     /// `|x| <= 2^30`, larger magnitudes, ±inf (giving NaN) and NaN go through Glibc `cos`.
     static func cos(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
-            guard allMagnitudes(v, atMost: trigLimitDouble) else { return scalarMap(v, Glibc.cos) }
-            let (s, c, q) = sinCosKernel(v)
-            return sinFromQuadrant(s, c, q &+ 1)
-        }
+        forEachVector(x, out, count: count, Cos.self)
     }
 
     /// Tangent of `count` doubles. NumPy: `np.tan` on `float64`.
@@ -82,7 +59,57 @@ extension VectorMath {
     /// Error at most 4 ulp for every input (measured: 2.7 ulp); the vector path covers
     /// `|x| <= 2^30`, larger magnitudes, ±inf (giving NaN) and NaN go through Glibc `tan`.
     static func tan(_ x: UnsafePointer<Double>, _ out: UnsafeMutablePointer<Double>, count: Int) {
-        forEachVector(x, out, count: count) { v in
+        forEachVector(x, out, count: count, Tan.self)
+    }
+
+    /// `sin` of one vector of either precision, for `forEachVector`.
+    enum Sin: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            guard allMagnitudes(v, atMost: trigLimitFloat) else { return scalarMap(v, Glibc.sinf) }
+            let (s, c, q) = sinCosKernel(v)
+            return sinFromQuadrant(s, c, q)
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
+            guard allMagnitudes(v, atMost: trigLimitDouble) else { return scalarMap(v, Glibc.sin) }
+            let (s, c, q) = sinCosKernel(v)
+            return sinFromQuadrant(s, c, q)
+        }
+    }
+
+    /// `cos` of one vector of either precision, for `forEachVector`.
+    enum Cos: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            guard allMagnitudes(v, atMost: trigLimitFloat) else { return scalarMap(v, Glibc.cosf) }
+            let (s, c, q) = sinCosKernel(v)
+            // cos(x) = sin(x + pi/2): one quadrant further.
+            return sinFromQuadrant(s, c, q &+ 1)
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
+            guard allMagnitudes(v, atMost: trigLimitDouble) else { return scalarMap(v, Glibc.cos) }
+            let (s, c, q) = sinCosKernel(v)
+            return sinFromQuadrant(s, c, q &+ 1)
+        }
+    }
+
+    /// `tan` of one vector of either precision, for `forEachVector`.
+    enum Tan: VectorKernel {
+        @inline(__always)
+        static func apply(_ v: FloatVector) -> FloatVector {
+            guard allMagnitudes(v, atMost: trigLimitFloat) else { return scalarMap(v, Glibc.tanf) }
+            let (s, c, q) = sinCosKernel(v)
+            // tan = sin(r) / cos(r) in even quadrants and -cos(r) / sin(r) in odd ones.
+            let odd = 0 &- (q & 1)
+            return select(odd, c, s) / select(odd, -s, c)
+        }
+
+        @inline(__always)
+        static func apply(_ v: DoubleVector) -> DoubleVector {
             guard allMagnitudes(v, atMost: trigLimitDouble) else { return scalarMap(v, Glibc.tan) }
             let (s, c, q) = sinCosKernel(v)
             let odd = 0 &- (q & 1)
