@@ -105,7 +105,9 @@ extension VectorMath {
     /// Cephes `atanf`: `a` above tan(3pi/8) maps to `-1/a` (adding pi/2), above tan(pi/8) to
     /// `(a - 1) / (a + 1)` (adding pi/4), so that the odd minimax polynomial only sees
     /// `|t| <= tan(pi/8)`. The offsets are added in two parts, their low part first.
-    @inline(__always)
+    ///
+    /// `@_transparent` rather than `@inline(__always)`: see `VectorKernel`.
+    @_transparent
     static func arctangentKernel(_ a: FloatVector) -> FloatVector {
         let steep = a .> 2.414213562373095
         let middle = a .> 0.4142135623730950
@@ -128,7 +130,7 @@ extension VectorMath {
     /// Double version of `arctangentKernel`, with fdlibm's `s_atan.c`: breakpoints 7/16, 11/16,
     /// 19/16 and 39/16 map `a` to `t = (a - c) / (1 + c a)` with `c` = 1/2, 1, 3/2 (or `-1/a`),
     /// `atan(a) = atan(c) + atan(t)`, `|t| <= 7/16`, and an odd polynomial of degree 23.
-    @inline(__always)
+    @_transparent
     static func arctangentKernel(_ a: DoubleVector) -> DoubleVector {
         var numerator = DoubleVector(repeating: -1)
         var denominator = a

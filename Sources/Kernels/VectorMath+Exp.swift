@@ -36,7 +36,9 @@ extension VectorMath {
     /// trailing zeros: the fused multiply-add computes `x - n ln2Hi` exactly (the difference
     /// fits in 24 bits for every `n` reached). `2^n` is applied as two factors so that results
     /// in the subnormal range are rounded once, and no factor overflows the exponent field.
-    @inline(__always)
+    ///
+    /// `@_transparent` rather than `@inline(__always)`: see `VectorKernel`.
+    @_transparent
     static func expKernel(_ x: FloatVector) -> FloatVector {
         // exp(89) overflows and exp(-104) rounds to zero, so the clamp changes no result.
         var xc = x.replacing(with: 89, where: x .> 89)
@@ -65,7 +67,7 @@ extension VectorMath {
 
     /// Double version of `expKernel`. The polynomial is the Taylor series to degree 13: its
     /// truncation error on `|r| <= ln2/2` is below 2^-57, far under half an ulp.
-    @inline(__always)
+    @_transparent
     static func expKernel(_ x: DoubleVector) -> DoubleVector {
         // exp(710) overflows and exp(-746) rounds to zero, so the clamp changes no result.
         var xc = x.replacing(with: 710, where: x .> 710)

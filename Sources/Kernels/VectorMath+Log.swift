@@ -33,7 +33,9 @@ extension VectorMath {
     /// `x = 2^e m` with `m` in `[sqrt(1/2), sqrt(2))`, so `f = m - 1` is exact (Sterbenz) and
     /// small; `log(x) = e ln2 + log1p(f)`, with `e ln2` split Cody-Waite style (`ln2Hi` has 9
     /// significant bits, so `e ln2Hi` is exact).
-    @inline(__always)
+    ///
+    /// `@_transparent` rather than `@inline(__always)`: see `VectorKernel`.
+    @_transparent
     static func logKernel(_ x: FloatVector) -> FloatVector {
         // Subnormals are scaled into the normal range; the exponent is corrected below.
         let subnormal = x .< 0x1p-126
@@ -62,7 +64,7 @@ extension VectorMath {
 
     /// Double version of `logKernel`, with fdlibm's `e_log.c` approximation: `s = f / (2 + f)`,
     /// `log1p(f) = f - f^2/2 + s (f^2/2 + R(s^2))` (error below 1 ulp in fdlibm).
-    @inline(__always)
+    @_transparent
     static func logKernel(_ x: DoubleVector) -> DoubleVector {
         let subnormal = x .< 0x1p-1022
         let xs = x.replacing(with: x * 0x1p54, where: subnormal)
@@ -90,7 +92,9 @@ extension VectorMath {
 
     /// Glibc's results where the bit manipulation above does not apply: zero, negative numbers,
     /// infinity and NaN.
-    @inline(__always)
+    ///
+    /// `@_transparent` rather than `@inline(__always)`: see `VectorKernel`.
+    @_transparent
     static func logSpecialValues(_ x: FloatVector, _ result: FloatVector) -> FloatVector {
         var r = result.replacing(with: .infinity, where: x .== .infinity)
         r = r.replacing(with: .nan, where: x .< 0)
@@ -98,7 +102,7 @@ extension VectorMath {
         return propagatingNaN(x, r)
     }
 
-    @inline(__always)
+    @_transparent
     static func logSpecialValues(_ x: DoubleVector, _ result: DoubleVector) -> DoubleVector {
         var r = result.replacing(with: .infinity, where: x .== .infinity)
         r = r.replacing(with: .nan, where: x .< 0)

@@ -27,6 +27,14 @@ enum VectorMath {
 /// called, 805 µs inlined). A kernel's `apply` is `@inline(__always)`, so the driver, once
 /// specialized for it, inlines the body into its vector loop whatever the body's size (the
 /// zero-padded tail, once per call, may stay a call).
+///
+/// The larger helpers a body calls do not get that far by themselves: the SIL inliner drops
+/// `@inline(__always)` when the caller and the callee both have more than 64 blocks (SIMD code
+/// has many before LLVM), and a specialized driver receives a kernel's body before the helpers
+/// in it are inlined. With them `@inline(__always)`, tanh (float32) called `expKernel` once per
+/// vector (1e6 on 1 thread: 1269 µs, 920 µs inlined), log1p (float64) `logKernel`, log1p
+/// (float32) `logSpecialValues` and atan2 (float32) `arctangentKernel`; those four are
+/// `@_transparent`, which is always inlined.
 protocol VectorKernel {
     static func apply(_ v: VectorMath.FloatVector) -> VectorMath.FloatVector
     static func apply(_ v: VectorMath.DoubleVector) -> VectorMath.DoubleVector
