@@ -53,6 +53,45 @@ private func map<A, B, C, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: Unsafe
     loop(n, typed(a) as UnsafePointer<A>, typed(b) as UnsafePointer<B>, typed(c) as UnsafePointer<C>, r.assumingMemoryBound(to: R.self), f)
 }
 
+// Operands with one value for the whole block (`Step.broadcastOperands`) are read once, before
+// the loop: the loop then streams one block fewer through L1 and issues one load fewer per
+// element. At 1e7 elements a kernel of ten live blocks (40 KiB of float32) outgrew the 32 KiB L1
+// and its reads of the input from DRAM stalled (docs/performance.md, 2026-12-07). The cases
+// left out (a broadcast first operand of a multiply-add or a select) stream the splat as before.
+
+/// `r = f(a, b)` with `b` (bit 1) or `a` (bit 0) in a register when it is broadcast.
+@inline(__always)
+private func binary<T, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer,
+                          _ broadcast: UInt8, _ f: (T, T) -> R) {
+    switch broadcast & 0b11 {
+    case 0b10:
+        let y = (typed(b) as UnsafePointer<T>)[0]
+        map(n, a, r) { (x: T) in f(x, y) }
+    case 0b01:
+        let x = (typed(a) as UnsafePointer<T>)[0]
+        map(n, b, r) { (y: T) in f(x, y) }
+    default: map(n, a, b, r, f)
+    }
+}
+
+/// `r = f(a, b, c)` with `b` (bit 1), `c` (bit 2) or both in registers when broadcast.
+@inline(__always)
+private func ternary<A, T, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
+                              _ r: UnsafeMutableRawPointer, _ broadcast: UInt8, _ f: (A, T, T) -> R) {
+    switch broadcast & 0b111 {
+    case 0b110:
+        let (y, z) = ((typed(b) as UnsafePointer<T>)[0], (typed(c) as UnsafePointer<T>)[0])
+        map(n, a, r) { (x: A) in f(x, y, z) }
+    case 0b010:
+        let y = (typed(b) as UnsafePointer<T>)[0]
+        map(n, a, c, r) { (x: A, z: T) in f(x, y, z) }
+    case 0b100:
+        let z = (typed(c) as UnsafePointer<T>)[0]
+        map(n, a, b, r) { (x: A, y: T) in f(x, y, z) }
+    default: map(n, a, b, c, r, f)
+    }
+}
+
 extension PreparedProgram.Step {
     /// Runs this instruction over `n` elements; `pointers[location]` is each location's block.
     @inline(__always)
@@ -112,16 +151,16 @@ extension PreparedProgram.Step {
     @inline(never)
     private func elementwise<T: ElementClass>(_: T.Type, _ op: ElementwiseOp, _ n: Int, _ a: UnsafeMutableRawPointer,
                                               _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
-        op.withScalarFunction(BlockBody<T>(op: op, n: n, a: a, b: b, c: c, r: r))
+        op.withScalarFunction(BlockBody<T>(op: op, n: n, a: a, b: b, c: c, r: r, broadcast: broadcastOperands))
     }
 
     /// `a * b ± c` with the two scalar definitions in order: the same bits as two instructions.
     private func multiplyAdd<T: ArithmeticElement>(_: T.Type, _ subtracting: Bool, _ n: Int, _ a: UnsafeMutableRawPointer,
                                                    _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         if subtracting {
-            map(n, a, b, c, r) { (x: T, y: T, z: T) in T.subtract(T.multiply(x, y), z) }
+            ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.subtract(T.multiply(x, y), z) }
         } else {
-            map(n, a, b, c, r) { (x: T, y: T, z: T) in T.add(T.multiply(x, y), z) }
+            ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.add(T.multiply(x, y), z) }
         }
     }
 
@@ -170,12 +209,14 @@ private struct BlockBody<Element: KernelElement>: ElementwiseBody {
     let op: ElementwiseOp
     let n: Int
     let a, b, c, r: UnsafeMutableRawPointer
+    /// The step's `broadcastOperands`.
+    let broadcast: UInt8
 
     @inline(__always) func unary(_ f: (Element) -> Element) { map(n, a, r, f) }
-    @inline(__always) func binary(_ f: (Element, Element) -> Element) { map(n, a, b, r, f) }
+    @inline(__always) func binary(_ f: (Element, Element) -> Element) { Kernels.binary(n, a, b, r, broadcast, f) }
     @inline(__always) func predicate(_ f: (Element) -> UInt8) { map(n, a, r, f) }
-    @inline(__always) func comparison(_ f: (Element, Element) -> UInt8) { map(n, a, b, r, f) }
-    @inline(__always) func select(_ f: (UInt8, Element, Element) -> Element) { map(n, a, b, c, r, f) }
+    @inline(__always) func comparison(_ f: (Element, Element) -> UInt8) { Kernels.binary(n, a, b, r, broadcast, f) }
+    @inline(__always) func select(_ f: (UInt8, Element, Element) -> Element) { ternary(n, a, b, c, r, broadcast, f) }
 
     @inline(__always)
     func unaryBlock(_ f: (UnsafePointer<Element>, UnsafeMutablePointer<Element>, Int) -> Void) {

@@ -27,8 +27,13 @@ package final class PreparedProgram: @unchecked Sendable {
         let fourth: Int
         let fifth: Int
         let result: Int
+        /// Bit `k` is set when operand `k` has one value for the whole kernel (a constant or a
+        /// scalar input): the loops read it once into a register instead of streaming its
+        /// splatted block, so a block touches fewer blocks of L1.
+        let broadcastOperands: UInt8
 
-        init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Int], result: Int) {
+        init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Int], result: Int,
+             broadcastOperands: UInt8 = 0) {
             self.kind = kind
             self.operandType = operandType
             self.resultType = resultType
@@ -39,6 +44,7 @@ package final class PreparedProgram: @unchecked Sendable {
             fourth = operands.count > 3 ? operands[3] : first
             fifth = operands.count > 4 ? operands[4] : first
             self.result = result
+            self.broadcastOperands = broadcastOperands
         }
     }
 
@@ -174,6 +180,8 @@ package final class PreparedProgram: @unchecked Sendable {
         for position in productFolds.values {
             for case .register(let register) in program.instructions[position].operands { lastUse[register] = program.instructions.count }
         }
+        // Locations holding one value splatted over the block: constants and scalar inputs.
+        let broadcastLocations = Set(constantLocation.values).union(scalarInputs.map(\.1))
         var productOperands: [Int: (Int, Int)] = [:]
         var registerLocation: [Int: Int] = [:]
         var registerSize: [Int: Int] = [:]
@@ -216,8 +224,12 @@ package final class PreparedProgram: @unchecked Sendable {
             }
             registerLocation[instruction.result] = result
             registerSize[instruction.result] = instruction.resultType.byteSize
+            let broadcast = operands.enumerated().reduce(UInt8(0)) { bits, operand in
+                broadcastLocations.contains(operand.element) ? bits | UInt8(1 << operand.offset) : bits
+            }
             steps.append(Step(kind: instruction.kind, operandType: instruction.operandType,
-                              resultType: instruction.resultType, operands: operands, result: result))
+                              resultType: instruction.resultType, operands: operands, result: result,
+                              broadcastOperands: broadcast))
         }
 
         self.reduced = (program.reduction?.outputs ?? []).enumerated().map { index, output in
