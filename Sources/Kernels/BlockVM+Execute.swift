@@ -56,8 +56,7 @@ private func map<A, B, C, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: Unsafe
 // Operands with one value for the whole block (`Step.broadcastOperands`) are read once, before
 // the loop: the loop then streams one block fewer through L1 and issues one load fewer per
 // element. At 1e7 elements a kernel of ten live blocks (40 KiB of float32) outgrew the 32 KiB L1
-// and its reads of the input from DRAM stalled (docs/performance.md, 2026-12-07). The cases
-// left out (a broadcast first operand of a multiply-add or a select) stream the splat as before.
+// and its reads of the input from DRAM stalled (docs/performance.md, 2026-12-07).
 
 /// `r = f(a, b)` with `b` (bit 1) or `a` (bit 0) in a register when it is broadcast.
 @inline(__always)
@@ -74,11 +73,21 @@ private func binary<T, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMut
     }
 }
 
-/// `r = f(a, b, c)` with `b` (bit 1), `c` (bit 2) or both in registers when broadcast.
+/// `r = f(a, b, c)` with the broadcast ones of `a` (bit 0), `b` (bit 1) and `c` (bit 2) in
+/// registers (all three: streamed).
 @inline(__always)
 private func ternary<A, T, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
                               _ r: UnsafeMutableRawPointer, _ broadcast: UInt8, _ f: (A, T, T) -> R) {
     switch broadcast & 0b111 {
+    case 0b001:
+        let x = (typed(a) as UnsafePointer<A>)[0]
+        map(n, b, c, r) { (y: T, z: T) in f(x, y, z) }
+    case 0b011:
+        let (x, y) = ((typed(a) as UnsafePointer<A>)[0], (typed(b) as UnsafePointer<T>)[0])
+        map(n, c, r) { (z: T) in f(x, y, z) }
+    case 0b101:
+        let (x, z) = ((typed(a) as UnsafePointer<A>)[0], (typed(c) as UnsafePointer<T>)[0])
+        map(n, b, r) { (y: T) in f(x, y, z) }
     case 0b110:
         let (y, z) = ((typed(b) as UnsafePointer<T>)[0], (typed(c) as UnsafePointer<T>)[0])
         map(n, a, r) { (x: A) in f(x, y, z) }

@@ -85,8 +85,12 @@ import Scheduler
             ("x * y + z", { _, z in x * y + z }, 0b100),
             ("x * w + z", { w, z in x * w + z }, 0b110),
             ("x * w - z", { w, z in x * w - z }, 0b110),
+            ("w * x + y", { w, _ in w * x + y }, 0b001),
+            ("w * x - z", { w, z in w * x - z }, 0b101),
+            ("w * z + x", { w, z in w * z + x }, 0b011),
             ("where(m, x, z)", { _, z in NDArray.where(mask, x, z) }, 0b100),
             ("where(m, w, z)", { w, z in NDArray.where(mask, w, z) }, 0b110),
+            ("where(m, w, x)", { w, _ in NDArray.where(mask, w, x) }, 0b010),
         ]
         for (label, build, expected) in forms {
             #expect(Self.broadcastBits(build(w, z)).contains(expected), "\(label) on \(dtype): read into registers")
