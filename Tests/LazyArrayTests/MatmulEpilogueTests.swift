@@ -1,6 +1,7 @@
 import Testing
 @testable import LazyArray
-import Kernels
+@testable import Kernels
+import Scheduler
 
 /// Epilogue fusion: elementwise consumers of a matmul run inside the GEMM's store. Kernel counts
 /// per rule, and values against the eager reference (tolerance: `MatmulTests`' bound on the
@@ -105,6 +106,36 @@ import Kernels
             MatmulTests.expectClose({ relu(matmul(a, b) + c) },
                                     magnitude: { matmul(abs(a).astype(.float64), abs(b).astype(.float64)) + abs(c).astype(.float64) },
                                     k: k, dtype: .float32)
+        }
+    }
+
+    /// The epilogue writes over the product it reads, so its results are computed in scratch
+    /// and copied back (`PreparedProgram.overwrites`, for vectorized loops): the bits must be
+    /// those of the product stored by itself and the same elementwise work run as its own
+    /// kernel, for narrow and wide products, tile edges and batches.
+    @Test func anEpilogueGivesTheBitsOfASeparateKernel() {
+        for (batch, m, k, n) in [(1, 128, 10, 256), (1, 128, 256, 10), (1, 97, 33, 257), (2, 7, 5, 3), (1, 200, 384, 300)] {
+            let a = MatmulTests.random(batch == 1 ? [m, k] : [batch, m, k], seed: UInt64(m + n))
+            let b = MatmulTests.random([k, n], seed: UInt64(k))
+            let c = MatmulTests.random([n], seed: 7), h = MatmulTests.random([m, n], seed: 8)
+            let forms: [(String, (NDArray) -> NDArray)] = [
+                ("p + c", { $0 + c }),
+                ("where(h + c > 0, p, 0)", { NDArray.where(h + c .> 0, $0, 0) }),
+                ("relu(p * 2 + c)", { relu($0 * 2 + c) }),
+            ]
+            for (label, epilogue) in forms {
+                let fused = epilogue(matmul(a, b))
+                let epilogues = NDArray.plan([fused])!.kernels.compactMap { kernel -> PreparedProgram? in
+                    if case .matrixProduct(let product) = kernel.kind { return product.epilogue }
+                    return nil
+                }
+                #expect(epilogues.count == 1 && epilogues.allSatisfy { !$0.overwrites.isEmpty },
+                        "\(label) over (\(batch), \(m), \(k), \(n)): one epilogue over the product")
+                let product = matmul(a, b).evaluate()
+                let separate = epilogue(product).evaluate()
+                #expect(sameBits(fused.evaluate().toArray(Double.self), separate.toArray(Double.self)),
+                        "\(label) over (\(batch), \(m), \(k), \(n))")
+            }
         }
     }
 }
