@@ -127,11 +127,15 @@ package struct Materialized: @unchecked Sendable {
     }
 }
 
+/// The position of a payload-free case among its enum's cases: its declaration order, which is
+/// `allCases`' order and the enum's one-byte in-memory tag. `allCases.firstIndex(of:)` compared
+/// String raw values case by case: 8% of the instructions of an Adam step on small parameters.
+func caseOrdinal<E: CaseIterable & RawRepresentable>(_ value: E) -> Int {
+    precondition(MemoryLayout<E>.size == 1, "\(E.self) is not a one-byte enum")
+    return Int(unsafeBitCast(value, to: UInt8.self))
+}
+
 extension GraphNode {
-    // `allCases` builds a new array on every call; these are built once.
-    private static let dtypes = DType.allCases
-    private static let elementwiseOps = ElementwiseOp.allCases
-    private static let reduceOps = ReduceOp.allCases
 
     /// Appends an unambiguous integer encoding of the node to `structure`. The lengths of the
     /// variable parts follow from what precedes them: the shape's length is written, view
@@ -139,7 +143,7 @@ extension GraphNode {
     /// whose kind the dtype tells. A backward pass's node writes its dtype's index
     /// complemented (negative), which costs no extra integer per node.
     func encode(into structure: inout [Int]) {
-        let dtypeIndex = GraphNode.dtypes.firstIndex(of: dtype)!
+        let dtypeIndex = caseOrdinal(dtype)
         structure.append(isBackward ? ~dtypeIndex : dtypeIndex)
         structure.append(shape.count)
         structure.append(contentsOf: shape)
@@ -160,12 +164,12 @@ extension GraphNode {
             }
         case .elementwise(let op):
             structure.append(2)
-            structure.append(GraphNode.elementwiseOps.firstIndex(of: op)!)
+            structure.append(caseOrdinal(op))
         case .cast:
             structure.append(3)
         case .reduce(let op, let axes):
             structure.append(4)
-            structure.append(GraphNode.reduceOps.firstIndex(of: op)!)
+            structure.append(caseOrdinal(op))
             structure.append(axes.count)
             structure.append(contentsOf: axes)
         case .random(let distribution):
