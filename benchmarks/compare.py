@@ -71,6 +71,18 @@ THREAD_VARIABLES = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"
 # ---------------------------------------------------------------------------------------------
 # Cases: the ids and variants of the Swift bench (Sources/bench/BenchCase.swift).
 # ---------------------------------------------------------------------------------------------
+# The strided-view cases use only indexing and operators, which NumPy, JAX and torch arrays
+# share: one definition for the three (numexpr is handed the views themselves).
+VIEW_CASES = {
+    "strided_column": lambda X: X[:, 3] * 2 + 1,
+    "strided_column_contiguous": lambda a: a * 2 + 1,
+    "strided_transpose": lambda X: X.T + 1,
+    "strided_transpose_contiguous": lambda X: X + 1,
+    "strided_mixed": lambda X: X.T + X,
+    "strided_mixed_contiguous": lambda X: X + X,
+}
+
+
 def make_inputs(case, n, dtype, np):
     """The inputs of `case` at nominal size `n`, standard normal as BENCH.md asks."""
     if case in TRAINING_CASES:
@@ -170,24 +182,9 @@ def numpy_call(case, n, d, np):
     if case == "overhead":
         a = d["a"]
         return lambda: a + 1.0
-    if case == "strided_column":
-        X = d["X"]
-        return lambda: X[:, 3] * 2 + 1
-    if case == "strided_column_contiguous":
-        a = d["a"]
-        return lambda: a * 2 + 1
-    if case == "strided_transpose":
-        X = d["X"]
-        return lambda: X.T + 1
-    if case == "strided_transpose_contiguous":
-        X = d["X"]
-        return lambda: X + 1
-    if case == "strided_mixed":
-        X = d["X"]
-        return lambda: X.T + X
-    if case == "strided_mixed_contiguous":
-        X = d["X"]
-        return lambda: X + X
+    if case in VIEW_CASES:
+        function, arguments = VIEW_CASES[case], list(d.values())
+        return lambda: function(*arguments)
     return None
 
 
@@ -257,12 +254,7 @@ def jax_call(case, n, d, jax, jnp):
         "softmax": lambda X: (lambda e: e / e.sum(axis=1, keepdims=True))(
             jnp.exp(X - X.max(axis=1, keepdims=True))),
         "noise": lambda a: a + jax.random.normal(jax.random.key(42), a.shape, a.dtype),
-        "strided_column": lambda X: X[:, 3] * 2 + 1,
-        "strided_column_contiguous": lambda a: a * 2 + 1,
-        "strided_transpose": lambda X: X.T + 1,
-        "strided_transpose_contiguous": lambda X: X + 1,
-        "strided_mixed": lambda X: X.T + X,
-        "strided_mixed_contiguous": lambda X: X + X,
+        **VIEW_CASES,
     }
     if case == "overhead":
         function = functions["poly"] if n != 16 else (lambda a: a + 1.0)
@@ -299,12 +291,7 @@ def torch_call(case, n, d, torch):
         "softmax": lambda X: (lambda e: e / e.sum(dim=1, keepdim=True))(
             torch.exp(X - X.amax(dim=1, keepdim=True))),
         "noise": lambda a: a + torch.randn(a.shape, generator=generator, dtype=a.dtype),
-        "strided_column": lambda X: X[:, 3] * 2 + 1,
-        "strided_column_contiguous": lambda a: a * 2 + 1,
-        "strided_transpose": lambda X: X.T + 1,
-        "strided_transpose_contiguous": lambda X: X + 1,
-        "strided_mixed": lambda X: X.T + X,
-        "strided_mixed_contiguous": lambda X: X + X,
+        **VIEW_CASES,
     }
     if case == "overhead":
         function = functions["poly"] if n != 16 else (lambda a: a + 1.0)
