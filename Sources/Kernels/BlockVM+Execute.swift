@@ -101,6 +101,43 @@ private func ternary<A, T, R>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: Unsaf
     }
 }
 
+/// `r = f(a, b, c, d)` with broadcast operands (bits 0-3) in registers: the patterns of a sum of
+/// two products (one factor of each, or of one, broadcast); any other pattern streams the
+/// splatted blocks.
+@inline(__always)
+private func quaternary<T>(_ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
+                           _ d: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer, _ broadcast: UInt8, _ f: (T, T, T, T) -> T) {
+    let out = r.assumingMemoryBound(to: T.self)
+    let (pa, pb, pc, pd) = (typed(a) as UnsafePointer<T>, typed(b) as UnsafePointer<T>, typed(c) as UnsafePointer<T>, typed(d) as UnsafePointer<T>)
+    switch broadcast & 0b1111 {
+    case 0b0101:
+        let (x, z) = (pa[0], pc[0])
+        loop(n, pb, pd, out) { f(x, $0, z, $1) }
+    case 0b1010:
+        let (y, w) = (pb[0], pd[0])
+        loop(n, pa, pc, out) { f($0, y, $1, w) }
+    case 0b0110:
+        let (y, z) = (pb[0], pc[0])
+        loop(n, pa, pd, out) { f($0, y, z, $1) }
+    case 0b1001:
+        let (x, w) = (pa[0], pd[0])
+        loop(n, pb, pc, out) { f(x, $0, $1, w) }
+    case 0b0001:
+        let x = pa[0]
+        loop(n, pb, pc, pd, out) { f(x, $0, $1, $2) }
+    case 0b0010:
+        let y = pb[0]
+        loop(n, pa, pc, pd, out) { f($0, y, $1, $2) }
+    case 0b0100:
+        let z = pc[0]
+        loop(n, pa, pb, pd, out) { f($0, $1, z, $2) }
+    case 0b1000:
+        let w = pd[0]
+        loop(n, pa, pb, pc, out) { f($0, $1, $2, w) }
+    default: loop(n, pa, pb, pc, pd, out, f)
+    }
+}
+
 extension PreparedProgram.Step {
     /// Runs this instruction over `n` elements; `pointers[location]` is each location's block.
     @inline(__always)
@@ -122,6 +159,29 @@ extension PreparedProgram.Step {
             case .int32: multiplyAdd(Int32.self, subtracting, n, a, b, c, r)
             case .int64: multiplyAdd(Int64.self, subtracting, n, a, b, c, r)
             case .bool: preconditionFailure("[multiplyAdd] has no kernel for bool")
+            }
+        case .subtractProduct:
+            switch operandType {
+            case .float32: subtractProduct(Float.self, n, a, b, c, r)
+            case .float64: subtractProduct(Double.self, n, a, b, c, r)
+            case .int32: subtractProduct(Int32.self, n, a, b, c, r)
+            case .int64: subtractProduct(Int64.self, n, a, b, c, r)
+            case .bool: preconditionFailure("[subtractProduct] has no kernel for bool")
+            }
+        case .multiplyAddProduct(let subtracting):
+            let d = pointers[fourth]
+            switch operandType {
+            case .float32: multiplyAddProduct(Float.self, subtracting, n, a, b, c, d, r)
+            case .float64: multiplyAddProduct(Double.self, subtracting, n, a, b, c, d, r)
+            case .int32: multiplyAddProduct(Int32.self, subtracting, n, a, b, c, d, r)
+            case .int64: multiplyAddProduct(Int64.self, subtracting, n, a, b, c, d, r)
+            case .bool: preconditionFailure("[multiplyAddProduct] has no kernel for bool")
+            }
+        case .divideAdd(let subtracting):
+            switch operandType {
+            case .float32: divideAdd(Float.self, subtracting, n, a, b, c, r)
+            case .float64: divideAdd(Double.self, subtracting, n, a, b, c, r)
+            case .int32, .int64, .bool: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
             }
         case .compareSelect(let comparison):
             let d = pointers[fourth]
@@ -170,6 +230,33 @@ extension PreparedProgram.Step {
             ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.subtract(T.multiply(x, y), z) }
         } else {
             ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.add(T.multiply(x, y), z) }
+        }
+    }
+
+    /// `c - a * b` with the two scalar definitions in order.
+    private func subtractProduct<T: ArithmeticElement>(_: T.Type, _ n: Int, _ a: UnsafeMutableRawPointer, _ b: UnsafeMutableRawPointer,
+                                                       _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.subtract(z, T.multiply(x, y)) }
+    }
+
+    /// `a * b ± c * d` with the three scalar definitions: both products, then the sum.
+    private func multiplyAddProduct<T: ArithmeticElement>(_: T.Type, _ subtracting: Bool, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                                          _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer,
+                                                          _ d: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        if subtracting {
+            quaternary(n, a, b, c, d, r, broadcastOperands) { (x: T, y: T, z: T, w: T) in T.subtract(T.multiply(x, y), T.multiply(z, w)) }
+        } else {
+            quaternary(n, a, b, c, d, r, broadcastOperands) { (x: T, y: T, z: T, w: T) in T.add(T.multiply(x, y), T.multiply(z, w)) }
+        }
+    }
+
+    /// `a / b ± c` with the two scalar definitions in order.
+    private func divideAdd<T: FloatingElement>(_: T.Type, _ subtracting: Bool, _ n: Int, _ a: UnsafeMutableRawPointer,
+                                               _ b: UnsafeMutableRawPointer, _ c: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
+        if subtracting {
+            ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.subtract(T.divide(x, y), z) }
+        } else {
+            ternary(n, a, b, c, r, broadcastOperands) { (x: T, y: T, z: T) in T.add(T.divide(x, y), z) }
         }
     }
 

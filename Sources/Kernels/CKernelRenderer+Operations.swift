@@ -20,6 +20,16 @@ extension CKernelRenderer {
             // The product and the sum as the two instructions render them (no contraction).
             let product = try elementwise(.multiply, instruction.operandType, [x[0], x[1]])
             return try elementwise(subtracting ? .subtract : .add, instruction.operandType, [product, x[2]])
+        case .subtractProduct:
+            let product = try elementwise(.multiply, instruction.operandType, [x[0], x[1]])
+            return try elementwise(.subtract, instruction.operandType, [x[2], product])
+        case .multiplyAddProduct(let subtracting):
+            let first = try elementwise(.multiply, instruction.operandType, [x[0], x[1]])
+            let second = try elementwise(.multiply, instruction.operandType, [x[2], x[3]])
+            return try elementwise(subtracting ? .subtract : .add, instruction.operandType, [first, second])
+        case .divideAdd(let subtracting):
+            let quotient = try elementwise(.divide, instruction.operandType, [x[0], x[1]])
+            return try elementwise(subtracting ? .subtract : .add, instruction.operandType, [quotient, x[2]])
         case .compareSelect(let comparison):
             // The comparison and the select as the two instructions render them.
             let condition = try elementwise(comparison, instruction.operandType, [x[0], x[1]])

@@ -37,8 +37,9 @@ package struct KernelProgram: Hashable, Sendable {
             case .elementwise(let op): total + op.cost
             case .random: total + 16
             case .cast: total + 1
-            case .multiplyAdd, .compareSelect: total + 2
-            case .compareSelectProduct: total + 3
+            case .multiplyAdd, .compareSelect, .subtractProduct: total + 2
+            case .compareSelectProduct, .multiplyAddProduct: total + 3
+            case .divideAdd: total + ElementwiseOp.divide.cost + 1
             }
         }
     }
@@ -104,6 +105,16 @@ package enum InstructionKind: Hashable, Sendable {
     /// `a * b + c` (`subtracting`: `a * b - c`) rounded twice, exactly as a multiply then an
     /// add: one pass over the block instead of two (never contracted into an FMA).
     case multiplyAdd(subtracting: Bool)
+    /// `c - a * b` (operands a, b, c): a product subtracted from a value (SGD's `p - lr * g`),
+    /// rounded as the multiply then the subtract.
+    case subtractProduct
+    /// `a * b + c * d` (`subtracting`: `a * b - c * d`; operands a, b, c, d): a multiply-add
+    /// whose addend is a product read nowhere else (Adam's moments, `beta * m + (1 - beta) * g`).
+    /// Each product rounds once, then the sum: the bits of the three instructions it replaces.
+    case multiplyAddProduct(subtracting: Bool)
+    /// `a / b + c` (`subtracting`: `a / b - c`), floats only: the quotient rounded, then the sum,
+    /// as the two instructions (Adam's `sqrt(v) / sqrt(1 - beta2^t) + epsilon`).
+    case divideAdd(subtracting: Bool)
     /// `compare(x, y) ? a : b` (operands x, y, a, b, all of the operand dtype): a comparison
     /// read only by a `select`, in one pass without the block of bools between them.
     case compareSelect(ElementwiseOp)
