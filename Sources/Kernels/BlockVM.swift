@@ -8,12 +8,21 @@
 package enum BlockVM {
     /// Elements per block: registers of all types fit L1 for typical programs.
     package static let blockSize = 1024
-    /// Elements per block of an elementwise program of several instructions. Such a program
-    /// reads its inputs in its first passes over a block and writes its outputs in its last: in
-    /// shorter blocks the two memory streams alternate sooner and overlap more (measured, 1e7
-    /// float32 on 1 thread: see docs/performance.md). A one-pass program streams both at once
-    /// and keeps `blockSize`.
+    /// Elements per block of an elementwise program of several instructions whose arrays come
+    /// from memory. Such a program reads its inputs in its first passes over a block and writes
+    /// its outputs in its last: in shorter blocks the two memory streams alternate sooner and
+    /// overlap more (measured, 1e7 float32 on 1 thread: see docs/performance.md). A one-pass
+    /// program streams both at once and keeps `blockSize`, and so does a program whose arrays
+    /// fit `cacheResidentBytes`.
     package static let multiPassBlockSize = 256
+    /// Bytes of arrays (inputs read and outputs written) up to which a program of several
+    /// instructions keeps `blockSize`: its arrays stay in the last-level cache, so no memory
+    /// stream waits and the per-block cost of every instruction's dispatch is what a shorter
+    /// block adds (poly 1e6 float32, 12 MB: 650 -> 460 µs in blocks of 1024, and Adam's update
+    /// of 200704 float32 parameters, 5.6 MB: 197 -> 172 µs; trig 1e6 float64, 24 MB, and every
+    /// case at 1e7 stay faster in blocks of 256). Half of a 32 MiB L3 (one Zen 4 CCD), a
+    /// constant: `sysconf` reports the whole host's L3 inside a virtual machine.
+    package static let cacheResidentBytes = 16 << 20
     /// Elements per chunk (the unit of parallel work): a multiple of both block sizes.
     package static let chunkSize = 16 * blockSize
 

@@ -96,8 +96,8 @@ package final class PreparedProgram: @unchecked Sendable {
     /// Threads beyond which this kernel would not speed up (small or cheap work).
     let worthwhileThreads: Int
     /// Elements per block when `BlockVM` runs this elementwise program: `multiPassBlockSize` for
-    /// several instructions, else `blockSize`.
-    let blockElements: Int
+    /// several instructions over more than `cacheResidentBytes` of arrays, else `blockSize`.
+    package let blockElements: Int
 
     /// The number of elements in the iteration space.
     package var count: Int { program.count }
@@ -127,7 +127,10 @@ package final class PreparedProgram: @unchecked Sendable {
         var scalarInputs: [(Int, Int)] = []
         var periodicInputs: [(Int, Int, Int)] = []
         let aligned = blocksStartAligned && program.reduction == nil
-        let blockElements = aligned && program.instructions.count > 1 ? BlockVM.multiPassBlockSize : BlockVM.blockSize
+        let streamedBytes = program.count * (program.inputs.filter { $0.access != .scalar }.reduce(0) { $0 + $1.dtype.byteSize }
+            + program.outputs.reduce(0) { $0 + $1.dtype.byteSize })
+        let blockElements = aligned && program.instructions.count > 1 && streamedBytes > BlockVM.cacheResidentBytes
+            ? BlockVM.multiPassBlockSize : BlockVM.blockSize
         self.blockElements = blockElements
         for (index, input) in program.inputs.enumerated() {
             inputLocation.append(locations.count)
