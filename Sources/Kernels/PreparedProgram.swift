@@ -33,7 +33,7 @@ package final class PreparedProgram: @unchecked Sendable {
         let broadcastOperands: UInt8
 
         init(kind: InstructionKind, operandType: DType, resultType: DType, operands: [Int], result: Int,
-             broadcastOperands: UInt8 = 0) {
+             broadcastOperands: UInt8) {
             self.kind = kind
             self.operandType = operandType
             self.resultType = resultType
