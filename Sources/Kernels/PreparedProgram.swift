@@ -175,10 +175,14 @@ package final class PreparedProgram: @unchecked Sendable {
         // once their last reader has run. A result never takes the slot of its own operands:
         // LLVM's vectorized loops check that output and inputs do not overlap and fall back to
         // scalar code when they do (measured: 3x slower on `poly`).
-        var outputOf: [Int: Int] = [:]
+        // Registers are numbered by the instruction that defines them, so arrays indexed by
+        // register replace dictionaries: planning a million-node chain hashed here a tenth of
+        // its time (docs/performance.md, "Issue 22: a million-node graph").
+        let registerCount = program.registerCount
+        var outputOf = [Int?](repeating: nil, count: registerCount)
         for (index, output) in program.outputs.enumerated() { outputOf[output.register] = index }
         let productFolds = PreparedProgram.productFolds(program, outputOf: outputOf)
-        var lastUse = [Int: Int]()
+        var lastUse = [Int](repeating: -1, count: registerCount)
         for (position, instruction) in program.instructions.enumerated() {
             for case .register(let register) in instruction.operands { lastUse[register] = position }
         }
@@ -191,8 +195,8 @@ package final class PreparedProgram: @unchecked Sendable {
         // Locations holding one value splatted over the block: constants and scalar inputs.
         let broadcastLocations = Set(constantLocation.values).union(scalarInputs.map(\.1))
         var productOperands: [Int: (Int, Int)] = [:]
-        var registerLocation: [Int: Int] = [:]
-        var registerSize: [Int: Int] = [:]
+        var registerLocation = [Int](repeating: -1, count: registerCount)
+        var registerSize = [Int](repeating: 0, count: registerCount)
         var freeSlots: [Int: [Int]] = [:]
         var steps: [Step] = []
         var scatters: [(Int, Int)] = []
@@ -201,7 +205,7 @@ package final class PreparedProgram: @unchecked Sendable {
         for (position, instruction) in program.instructions.enumerated() {
             let operands = instruction.operands.enumerated().map { (index, operand) -> Int in
                 switch operand {
-                case .register(let register): return registerLocation[register]!
+                case .register(let register): return registerLocation[register]
                 case .input(let input): return inputLocation[input]
                 case .constant(let value):
                     return constantLocation[ConstantKey(value: value, dtype: instruction.operandDType(at: index))]!
@@ -234,10 +238,8 @@ package final class PreparedProgram: @unchecked Sendable {
                 result = locations.count - 1
             }
             for case .register(let register) in instruction.operands where lastUse[register] == position && outputOf[register] == nil {
-                if let location = registerLocation[register], let size = registerSize[register],
-                   !(freeSlots[size]?.contains(location) ?? false) {
-                    freeSlots[size, default: []].append(location)
-                }
+                let location = registerLocation[register], size = registerSize[register]
+                if !(freeSlots[size]?.contains(location) ?? false) { freeSlots[size, default: []].append(location) }
             }
             registerLocation[instruction.result] = result
             registerSize[instruction.result] = instruction.resultType.byteSize
@@ -251,7 +253,7 @@ package final class PreparedProgram: @unchecked Sendable {
 
         self.reduced = (program.reduction?.outputs ?? []).enumerated().map { index, output in
             guard let position = productFolds[index], let (first, second) = productOperands[position],
-                  let folder = ProductSumFolder.sum(of: output.dtype) else { return .register(registerLocation[output.register]!) }
+                  let folder = ProductSumFolder.sum(of: output.dtype) else { return .register(registerLocation[output.register]) }
             return .product(first, second, folder: folder)
         }
         self.locations = locations
@@ -282,14 +284,10 @@ package final class PreparedProgram: @unchecked Sendable {
     /// The float sums of a product that nothing else reads (`sum(x * y)`, `sum(square(x))`),
     /// as output index -> position of the product's instruction. The VM folds such a product
     /// from its operands instead of running the multiply (`ProductSumFolder`).
-    private static func productFolds(_ program: KernelProgram, outputOf: [Int: Int]) -> [Int: Int] {
+    private static func productFolds(_ program: KernelProgram, outputOf: [Int?]) -> [Int: Int] {
         guard let reduction = program.reduction else { return [:] }
-        var reads: [Int: Int] = [:]
-        for instruction in program.instructions {
-            for case .register(let register) in instruction.operands { reads[register, default: 0] += 1 }
-        }
-        for output in reduction.outputs { reads[output.register, default: 0] += 1 }
-        var producer: [Int: Int] = [:]
+        let reads = program.registerReads(extra: reduction.outputs.map(\.register))
+        var producer = [Int?](repeating: nil, count: reads.count)
         for (position, instruction) in program.instructions.enumerated() { producer[instruction.result] = position }
         var folds: [Int: Int] = [:]
         for (index, output) in reduction.outputs.enumerated() where output.op == .sum {

@@ -15,6 +15,11 @@ struct GraphLowering {
 
     init(roots: [Node], state: inout EngineState) {
         mark = state.nextMark()
+        // A graph has more nodes than its tallest root is high: the one lower bound known
+        // before the walk, and about half the count of a chain of binary operations.
+        if let height = roots.map(\.height).max(), height > Node.recursionHeightLimit {
+            graph.reserveCapacity(nodes: height + 1)
+        }
         for root in roots { graph.outputs.append(lower(root, state)) }
     }
 

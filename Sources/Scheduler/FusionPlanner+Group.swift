@@ -289,9 +289,10 @@ extension FusionPlanner.Realization {
         var loads: [FusionPlanner.Load] = []
         let own = readingThrough(index)
         var stack: [(node: Int, identity: Bool, inOrder: Bool)] = graph.nodes[index].inputs.map { ($0, own.identity, own.inOrder) }
-        var seen = Set<[Int]>()
+        // (node, identity, inOrder) packed in one integer: a set of arrays allocated one per visit.
+        var seen = Set<Int>()
         while let (node, identity, inOrder) = stack.popLast() {
-            guard seen.insert([node, identity ? 1 : 0, inOrder ? 1 : 0]).inserted else { continue }
+            guard seen.insert(node << 2 | (identity ? 2 : 0) | (inOrder ? 1 : 0)).inserted else { continue }
             if let value = base[node] {
                 if case .node(let owner) = value.owner {
                     loads.append(FusionPlanner.Load(node: owner, identity: identity && owner == node,

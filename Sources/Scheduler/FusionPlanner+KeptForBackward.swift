@@ -18,12 +18,12 @@ extension FusionPlanner {
         // forward value reads that value for the backward pass).
         for index in graph.nodes.indices where realization.computes(index) {
             var stack = graph.nodes[index].inputs.map { (node: $0, backward: graph.nodes[index].isBackward, identity: true) }
-            var seen = Set<[Int]>()
+            var seen = Set<Int>()   // (node, backward, identity) packed in one integer
             while let (node, reachedByBackward, identity) = stack.popLast() {
                 let backward = reachedByBackward || graph.nodes[node].isBackward
                 // Not pruned while no backward node is on the way: user code after a gradient
                 // (an optimizer's `w - 0.1 * g`) inlines backward work under forward nodes.
-                guard seen.insert([node, backward ? 1 : 0, identity ? 1 : 0]).inserted else { continue }
+                guard seen.insert(node << 2 | (backward ? 2 : 0) | (identity ? 1 : 0)).inserted else { continue }
                 if let value = realization.base[node] {
                     if backward, case .node(let owner) = value.owner,
                        grouping.kernelOfNode[owner] != grouping.kernelOfNode[index] || !identity || owner != node {

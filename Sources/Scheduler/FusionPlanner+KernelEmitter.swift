@@ -14,7 +14,12 @@ extension FusionPlanner {
         var instructions: [Instruction] = []
         var outputs: [KernelOutput] = []
         var reductions: [ReductionOutput] = []
-        var memo: [OperandKey: Operand] = [:]
+        /// The operand of each node already emitted: read directly (`memo`), or through a chain
+        /// of views (`viewedMemo`). Two tables, so that the common direct read hashes one
+        /// integer, not a key holding an array (the hashing and rehashing of one table keyed
+        /// by both took a fifth of the time of planning a long chain).
+        var memo: [Int: Operand] = [:]
+        var viewedMemo: [OperandKey: Operand] = [:]
         var operations: [String] = []
         /// The gradient passes of the nodes it computes: its members and the work inlined into
         /// them (constants and views compute nothing and do not count).
@@ -25,6 +30,8 @@ extension FusionPlanner {
         init(context: Emission, members: Set<Int>) {
             self.context = context
             self.members = members
+            // Each member and about as many inlined constants and loads.
+            memo.reserveCapacity(2 * members.count)
         }
 
         mutating func emitMember(_ index: Int, stored slot: Int?) {
@@ -50,7 +57,7 @@ extension FusionPlanner {
                 guard case .register(let register) = operand else { return }
                 outputs.append(KernelOutput(register: register, slot: slot, dtype: node.dtype, view: view))
             }
-            memo[OperandKey(node: index, chain: [])] = operand
+            memo[index] = operand
         }
 
         /// A reduction of node `input` (its expression inlined over the kernel's space).
@@ -67,8 +74,7 @@ extension FusionPlanner {
 
         /// The operand holding node `index` viewed through `chain` (transforms applied in order).
         mutating func emitExpression(_ index: Int, chain: [ViewTransform]) -> Operand {
-            let key = OperandKey(node: index, chain: chain)
-            if let known = memo[key] { return known }
+            if let known = chain.isEmpty ? memo[index] : viewedMemo[OperandKey(node: index, chain: chain)] { return known }
             let node = context.graph.nodes[index]
             let operand: Operand
             if let value = context.base[index], !(members.contains(index) && chain.isEmpty && isOwnComputation(index)) {
@@ -112,7 +118,7 @@ extension FusionPlanner {
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
                 }
             }
-            memo[key] = operand
+            if chain.isEmpty { memo[index] = operand } else { viewedMemo[OperandKey(node: index, chain: chain)] = operand }
             return operand
         }
 

@@ -23,6 +23,8 @@ extension FusionPlanner {
 
         /// Every matmul whose only reader qualifies as its epilogue (see the rule above).
         init(_ graph: Graph, _ realization: Realization) {
+            // Most graphs have no matmul: skip the walk of every computed node's loads.
+            guard graph.nodes.contains(where: { if case .matmul = $0.operation { true } else { false } }) else { return }
             var readers: [Int: [(node: Int, identity: Bool)]] = [:]
             for index in graph.nodes.indices where realization.computes(index) {
                 for load in realization.realizedLoads(of: index) where graph.nodes[load.node].operation == .matmul {

@@ -85,22 +85,50 @@ package struct Graph: Hashable, Sendable {
     /// Whether some node was built by a backward pass (`GraphNode.isBackward`): only then does
     /// the planner work out which kernels belong to which pass.
     package private(set) var hasBackwardNodes = false
+    /// Whether `structure` holds every node: false once the graph outgrows
+    /// `largestCachedGraph`, when the structure is dropped and no longer written.
+    package private(set) var isCacheable = true
+
+    /// Graphs of more nodes than this are planned every time and never kept by the plan cache,
+    /// so they need no structure: such a graph is an unrolled loop built once (`x = x + 1` a
+    /// million times), and its structure, graph and plan take about 500 bytes a node (a
+    /// cached million-node chain held 1 GB after its arrays were gone). Planning is linear in
+    /// the nodes (docs/performance.md, "Issue 22: a million-node graph").
+    package static let largestCachedGraph = 100_000
 
     package init() {}
+
+    /// Makes room for `count` nodes: a deep graph then grows its arrays once instead of
+    /// doubling them a dozen times (each a copy into freshly faulted pages).
+    package mutating func reserveCapacity(nodes count: Int) {
+        nodes.reserveCapacity(count)
+        structure.reserveCapacity(Swift.min(count, Graph.largestCachedGraph) * 8)
+    }
 
     /// Appends `node` and returns its index.
     @discardableResult
     package mutating func append(_ node: GraphNode) -> Int {
-        let start = structure.count
-        node.encode(into: &structure)
-        for value in structure[start...] { structureHash = StructureFingerprint.mix(structureHash, value) }
+        if isCacheable {
+            if nodes.count < Graph.largestCachedGraph {
+                let start = structure.count
+                node.encode(into: &structure)
+                for value in structure[start...] { structureHash = StructureFingerprint.mix(structureHash, value) }
+            } else {
+                isCacheable = false
+                structure = []
+            }
+        }
         if node.isBackward { hasBackwardNodes = true }
         nodes.append(node)
         return nodes.count - 1
     }
 
+    /// Equal structures; a graph too large to cache compares its nodes instead.
     package static func == (lhs: Graph, rhs: Graph) -> Bool {
-        lhs.structureHash == rhs.structureHash && lhs.outputs == rhs.outputs && lhs.structure == rhs.structure
+        guard lhs.isCacheable, rhs.isCacheable else {
+            return lhs.isCacheable == rhs.isCacheable && lhs.outputs == rhs.outputs && lhs.nodes == rhs.nodes
+        }
+        return lhs.structureHash == rhs.structureHash && lhs.outputs == rhs.outputs && lhs.structure == rhs.structure
     }
 
     package func hash(into hasher: inout Hasher) {

@@ -116,29 +116,29 @@ extension KernelProgram {
     /// of the instruction producing a register that is read only once (by that instruction),
     /// `merge` returns the replacement and the index of the producer it absorbs, or nil.
     private func merging(_ merge: (Instruction, (Int) -> (instruction: Instruction, index: Int)?) -> (Instruction, Int)?) -> KernelProgram {
-        var uses: [Int: Int] = [:]
-        for instruction in instructions {
-            for case .register(let register) in instruction.operands { uses[register, default: 0] += 1 }
-        }
         // Outputs count as two more reads: their registers must stay.
-        for output in outputs { uses[output.register, default: 0] += 2 }
-        for output in reduction?.outputs ?? [] { uses[output.register, default: 0] += 2 }
-        var producer: [Int: Int] = [:]
+        let outputRegisters = (outputs.map(\.register) + (reduction?.outputs.map(\.register) ?? [])).flatMap { [$0, $0] }
+        let uses = registerReads(extra: outputRegisters)
+        var producer = [Int](repeating: -1, count: uses.count)
         for (index, instruction) in instructions.enumerated() { producer[instruction.result] = index }
 
         var merged = instructions
-        var removed = Set<Int>()
+        var removed = [Bool](repeating: false, count: instructions.count)
+        var removedAny = false
         for (index, instruction) in instructions.enumerated() {
             let product = { (register: Int) -> (instruction: Instruction, index: Int)? in
-                guard uses[register] == 1, let producerIndex = producer[register], !removed.contains(producerIndex) else { return nil }
+                let producerIndex = producer[register]
+                guard uses[register] == 1, producerIndex >= 0, !removed[producerIndex] else { return nil }
                 return (merged[producerIndex], producerIndex)
             }
             guard let (replacement, absorbed) = merge(instruction, product) else { continue }
             merged[index] = replacement
-            removed.insert(absorbed)
+            removed[absorbed] = true
+            removedAny = true
         }
+        guard removedAny else { return self }
         var program = self
-        program.instructions = merged.enumerated().filter { !removed.contains($0.offset) }.map(\.element)
+        program.instructions = merged.indices.filter { !removed[$0] }.map { merged[$0] }
         return program
     }
 }

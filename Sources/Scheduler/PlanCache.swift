@@ -15,6 +15,11 @@ package final class PlanCache: Sendable {
     /// The plan for `graph`, from the cache when one of the same structure was planned before;
     /// counts the hit or miss in `statistics`.
     package func plan(for graph: Graph, statistics: inout ExecutionStatistics) -> Plan {
+        // A graph too large to keep (`Graph.largestCachedGraph`) is planned every time.
+        guard graph.isCacheable else {
+            statistics.planCacheMisses += 1
+            return FusionPlanner.plan(graph)
+        }
         if let cached = plans.withLock({ $0[graph] }) {
             statistics.planCacheHits += 1
             return cached

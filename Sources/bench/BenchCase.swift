@@ -44,9 +44,9 @@ struct BenchCase: Sendable {
     /// Whether the case evaluates inside its call with the default mode and backend (an
     /// optimizer's update does): it runs fused on the default backend only.
     let defaultBackendOnly: Bool
-    /// Builds the (lazy) outputs from the evaluated inputs, evaluated together in one call: one
-    /// array for most cases, the value and every gradient for a gradient case.
-    let build: @Sendable (_ inputs: [NDArray]) -> [NDArray]
+    /// Builds the (lazy) outputs from the evaluated inputs at nominal size N, evaluated together
+    /// in one call: one array for most cases, the value and every gradient for a gradient case.
+    let build: @Sendable (_ inputs: [NDArray], _ n: Int) -> [NDArray]
 
     /// A case with one output.
     init(_ id: String, _ expression: String, dtypes: [DType] = [.float32], fixedSizes: [Int]? = nil,
@@ -64,6 +64,18 @@ struct BenchCase: Sendable {
          flops: (@Sendable (_ n: Int) -> Double)? = nil, elementsRead: (@Sendable (_ n: Int) -> Int)? = nil,
          contiguousCase: String? = nil, forwardCase: String?, defaultBackendOnly: Bool = false,
          outputs build: @escaping @Sendable ([NDArray]) -> [NDArray]) {
+        self.init(id, expression, dtypes: dtypes, fixedSizes: fixedSizes, extraSizes: extraSizes, inputs: inputs,
+                  flops: flops, elementsRead: elementsRead, contiguousCase: contiguousCase, forwardCase: forwardCase,
+                  defaultBackendOnly: defaultBackendOnly, sizedOutputs: { inputs, _ in build(inputs) })
+    }
+
+    /// A case whose expression depends on N itself, not only on its inputs' shapes (`deep_chain`:
+    /// N is the number of nodes).
+    init(_ id: String, _ expression: String, dtypes: [DType] = [.float32], fixedSizes: [Int]? = nil,
+         extraSizes: [Int] = [], inputs: @escaping @Sendable (_ n: Int) -> [[Int]],
+         flops: (@Sendable (_ n: Int) -> Double)? = nil, elementsRead: (@Sendable (_ n: Int) -> Int)? = nil,
+         contiguousCase: String? = nil, forwardCase: String?, defaultBackendOnly: Bool = false,
+         sizedOutputs build: @escaping @Sendable (_ inputs: [NDArray], _ n: Int) -> [NDArray]) {
         self.id = id
         self.expression = expression
         self.dtypes = dtypes
@@ -153,6 +165,16 @@ extension BenchCase {
         BenchCase("grad_chain_forward", "sum(sigmoid(a * w + b) ** 2)", inputs: { [[$0], [], []] }) { inputs in
             chainLoss(inputs[0])([inputs[1], inputs[2]])
         },
+        // Issue 22: graph size. N nodes of `x = x + 1` over a 16-element x, built and evaluated
+        // in one call: the time is the engine's per node (building, lowering, planning, freeing),
+        // not arithmetic. Fused on the default backend only: eager would run N kernels, and the
+        // C target would compile one N-line kernel.
+        BenchCase("deep_chain", "x = x + 1, N times", fixedSizes: [100_000, 1_000_000], inputs: { _ in [[16]] },
+                  forwardCase: nil, defaultBackendOnly: true, sizedOutputs: { inputs, n in
+                      var x = inputs[0]
+                      for _ in 0..<n { x = x + 1 }
+                      return [x]
+                  }),
     ]
 
     /// `mlp_step`'s state: one training run across the whole bench run.

@@ -86,7 +86,7 @@ struct BenchCommand: ParsableCommand {
             let label = "\(group.benchCase.id) \(group.dtype) n=\(ResultTable.size(group.n))"
             ProgressLine.show("[\(done)/\(jobCount)] \(label): making inputs for \(group.benchCase.expression)…")
             let workload = group.benchCase.workload(n: group.n, dtype: group.dtype)
-            let bytes = workload.bytes(writing: group.benchCase.build(workload.inputs))
+            let bytes = workload.bytes(writing: group.benchCase.build(workload.inputs, group.n))
             var eagerMedians: [Int: Double] = [:]
             for job in group.jobs {
                 done += 1
@@ -97,7 +97,7 @@ struct BenchCommand: ParsableCommand {
                 do {
                     timing = try NDArray.checking {
                         Timing.measure(minTotal: quick ? 0.03 : 0.2, minCalls: quick ? 3 : 5) {
-                            NDArray.evaluate(group.benchCase.build(workload.inputs), mode: job.mode, backend: job.backend)
+                            NDArray.evaluate(group.benchCase.build(workload.inputs, group.n), mode: job.mode, backend: job.backend)
                         }
                     }
                 } catch {
