@@ -175,9 +175,7 @@ package final class PreparedProgram: @unchecked Sendable {
         // once their last reader has run. A result never takes the slot of its own operands:
         // LLVM's vectorized loops check that output and inputs do not overlap and fall back to
         // scalar code when they do (measured: 3x slower on `poly`).
-        // Registers are numbered by the instruction that defines them, so arrays indexed by
-        // register replace dictionaries: planning a million-node chain hashed here a tenth of
-        // its time (docs/performance.md, "Issue 22: a million-node graph").
+        // Per-register facts in arrays indexed by register (KernelProgram+Registers.swift).
         let registerCount = program.registerCount
         var outputOf = [Int?](repeating: nil, count: registerCount)
         for (index, output) in program.outputs.enumerated() { outputOf[output.register] = index }

@@ -116,9 +116,9 @@ extension KernelProgram {
     /// of the instruction producing a register that is read only once (by that instruction),
     /// `merge` returns the replacement and the index of the producer it absorbs, or nil.
     private func merging(_ merge: (Instruction, (Int) -> (instruction: Instruction, index: Int)?) -> (Instruction, Int)?) -> KernelProgram {
+        var uses = registerReads(extra: [])
         // Outputs count as two more reads: their registers must stay.
-        let outputRegisters = (outputs.map(\.register) + (reduction?.outputs.map(\.register) ?? [])).flatMap { [$0, $0] }
-        let uses = registerReads(extra: outputRegisters)
+        for register in outputs.map(\.register) + (reduction?.outputs.map(\.register) ?? []) { uses[register] += 2 }
         var producer = [Int](repeating: -1, count: uses.count)
         for (index, instruction) in instructions.enumerated() { producer[instruction.result] = index }
 
