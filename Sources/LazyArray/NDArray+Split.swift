@@ -38,3 +38,29 @@ public func split(_ array: NDArray, _ indices: [Int], axis: Int = 0) -> [NDArray
         return array.view(.slice(slices), shape: slices.map(\.count))
     }
 }
+
+/// `array` cut along `axis` into `sections` parts as equal as can be, as views: an axis of
+/// length l gives `l % sections` parts of `l / sections + 1` elements, then parts of
+/// `l / sections` (empty ones when `sections > l`). NumPy: `np.array_split(a, sections, axis)`.
+///
+/// ```swift
+/// arraySplit(NDArray.arange(5), 3)   // [0 1], [2 3], [4]
+/// ```
+public func arraySplit(_ array: NDArray, _ sections: Int, axis: Int = 0) -> [NDArray] {
+    guard let position = normalizeAxis(axis, rank: array.ndim) else {
+        return [NDArray.failed(LazyArrayError("array_split", "axis \(axis) is out of bounds for array of dimension \(array.ndim)"),
+                               shape: array.shape, dtype: array.dtype)]
+    }
+    guard sections > 0 else {
+        return [NDArray.failed(LazyArrayError("array_split", "number sections must be larger than 0, got \(sections)"),
+                               shape: array.shape, dtype: array.dtype)]
+    }
+    let (each, extras) = array.shape[position].quotientAndRemainder(dividingBy: sections)
+    return split(array, (1..<sections).map { $0 * each + Swift.min($0, extras) }, axis: position)
+}
+
+/// `array` cut before each of `indices`, exactly as `split` with indices cuts it.
+/// NumPy: `np.array_split(a, [2, 5], axis)`.
+public func arraySplit(_ array: NDArray, _ indices: [Int], axis: Int = 0) -> [NDArray] {
+    split(array, indices, axis: axis)
+}
