@@ -53,7 +53,7 @@ public func pad(_ array: NDArray, _ width: (Int, Int), mode: PadMode = .constant
 /// result, so the corners come out as NumPy's do.
 public func pad(_ array: NDArray, _ widths: [(Int, Int)], mode: PadMode = .constant) -> NDArray {
     let describeWidths = "(" + widths.map { "(\($0.0), \($0.1))" }.joined(separator: ", ") + ")"
-    guard widths.count == array.ndim || (widths.count == 1 && array.ndim > 0) || (widths.isEmpty && array.ndim == 0) else {
+    guard widths.count == array.ndim || widths.count == 1 else {
         return NDArray.failed(LazyArrayError("pad", "pad_width \(describeWidths) does not match an array of shape \(describe(array.shape)): give one (before, after) pair, or one per axis"),
                               shape: array.shape, dtype: array.dtype)
     }
