@@ -3,7 +3,9 @@ import LazyArray
 
 extension ShapesReference {
     /// Each case's expression over its inputs `x` (the archive's arrays named by `inputs`).
-    static let cases: [NumPyReference.Case] = {
+    static let cases: [NumPyReference.Case] = makeCases()
+
+    private static func makeCases() -> [NumPyReference.Case] {
         var cases: [NumPyReference.Case] = []
         cases.reserveCapacity(2060)
         cases.append(NumPyReference.Case(name: "flip bool[0] axis nil", inputs: ["in_0"], build: { (x: [NDArray]) -> NDArray in flip(x[0]) }))
@@ -2067,5 +2069,5 @@ extension ShapesReference {
         cases.append(NumPyReference.Case(name: "kron float64[0, 2] float64[2, 2]", inputs: ["in_570", "in_98"], build: { (x: [NDArray]) -> NDArray in kron(x[0], x[1]) }))
         cases.append(NumPyReference.Case(name: "kron float64[] float64[3]", inputs: ["in_571", "in_95"], build: { (x: [NDArray]) -> NDArray in kron(x[0], x[1]) }))
         return cases
-    }()
+    }
 }

@@ -15,13 +15,7 @@ enum ShapesReference {
 
     /// Evaluates case `index` in `mode` on `backend` and checks it against NumPy.
     static func check(index: Int, mode: EvaluationMode, backend: Backend) throws {
-        let arrays = try archive.get()
-        let c = cases[index]
-        let inputs = try c.inputs.map { name in try #require(arrays[name], "input \(name) of \(c.name)") }
-        let result = try c.build(inputs).evaluate(mode: mode, backend: backend)
-        if let mismatch = NumPyReference.mismatch(result, index: index, in: arrays) {
-            Issue.record("\(c.name), \(mode) on \(backend): \(mismatch)")
-        }
+        try NumPyReference.check(cases[index], index: index, in: try archive.get(), mode: mode, backend: backend)
     }
 }
 
