@@ -105,6 +105,8 @@ def make_inputs(case, n, dtype, np):
         return {"x": normal(side), "y": normal(side)}
     if case == "linear" and n == 1024:
         return {"A": normal(1024, 1024), "B": normal(1024, 1024)}
+    if case == "einsum":
+        return {"A": normal(n, 128, 128), "B": normal(n, 128, 128)}
     if case == "linear":
         return {"X": normal(n, 1024), "W": normal(1024, 1024), "bias": normal(1024)}
     # Issue 5's strided views: X (N, 64) read one column; X (N, N) read transposed; each next
@@ -176,6 +178,12 @@ def numpy_call(case, n, d, np):
     if case == "linear" and n == 1024:
         A, B = d["A"], d["B"]
         return lambda: A @ B
+    if case == "einsum":
+        # np.matmul, NumPy's fastest way to this contraction (one batched BLAS call per matrix):
+        # np.einsum("bij,bjk->bik", optimize=True) cannot hand a kept batch index to BLAS and
+        # runs its own loops, 5x slower here (docs/performance.md, "Issue 21: einsum").
+        A, B = d["A"], d["B"]
+        return lambda: np.matmul(A, B)
     if case == "linear":
         X, W, bias = d["X"], d["W"], d["bias"]
         return lambda: np.maximum(X @ W + bias, 0)
@@ -254,6 +262,7 @@ def jax_call(case, n, d, jax, jnp):
         "softmax": lambda X: (lambda e: e / e.sum(axis=1, keepdims=True))(
             jnp.exp(X - X.max(axis=1, keepdims=True))),
         "noise": lambda a: a + jax.random.normal(jax.random.key(42), a.shape, a.dtype),
+        "einsum": lambda A, B: jnp.einsum("bij,bjk->bik", A, B),
         **VIEW_CASES,
     }
     if case == "overhead":
@@ -291,6 +300,7 @@ def torch_call(case, n, d, torch):
         "softmax": lambda X: (lambda e: e / e.sum(dim=1, keepdim=True))(
             torch.exp(X - X.amax(dim=1, keepdim=True))),
         "noise": lambda a: a + torch.randn(a.shape, generator=generator, dtype=a.dtype),
+        "einsum": lambda A, B: torch.einsum("bij,bjk->bik", A, B),
         **VIEW_CASES,
     }
     if case == "overhead":
@@ -311,6 +321,8 @@ def torch_call(case, n, d, torch):
 
 def flop_count(case, n):
     """2·M·K·N for the matmul cases (they report GFLOP/s), None for the others."""
+    if case == "einsum":
+        return 2.0 * n * 128 * 128 * 128
     if case != "linear":
         return None
     rows = 1024 if n == 1024 else n
@@ -755,7 +767,7 @@ def parse_sizes(text):
 
 # Sizes of the cases that do not follow --sizes (BenchCase's fixedSizes), for cases the bench
 # JSON does not list.
-FIXED_SIZES = {"mlp_step": [MLP_BATCH], "linear": [256, 1024], "overhead": [16, 1000],
+FIXED_SIZES = {"mlp_step": [MLP_BATCH], "linear": [256, 1024], "overhead": [16, 1000], "einsum": [64],
                "strided_column": [1_000_000], "strided_column_contiguous": [1_000_000],
                "strided_transpose": [2000], "strided_transpose_contiguous": [2000],
                "strided_mixed": [2000], "strided_mixed_contiguous": [2000]}

@@ -175,6 +175,12 @@ extension BenchCase {
                       for _ in 0..<n { x = x + 1 }
                       return [x]
                   }),
+        // Issue 21: a batched contraction written as einsum, which lowers it to one batched
+        // matmul. N is the batch: 64 products of 128x128 by 128x128 float32 (an attention-sized
+        // batch of heads), 4 MiB per operand: compute-bound, 268 MFLOP per call, and each
+        // product small enough that the per-matrix cost of a batched GEMM shows.
+        BenchCase("einsum", "einsum(\"bij,bjk->bik\", A, B)", fixedSizes: [64], inputs: { [[$0, 128, 128], [$0, 128, 128]] },
+                  flops: { 2 * Double($0) * 128 * 128 * 128 }) { einsum("bij,bjk->bik", $0[0], $0[1]) },
     ]
 
     /// `mlp_step`'s state: one training run across the whole bench run.

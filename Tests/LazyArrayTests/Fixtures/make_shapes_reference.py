@@ -1,0 +1,266 @@
+"""Writes Fixtures/numpy/shapes.npz and ShapesReferenceCases.generated.swift: NumPy's answers for
+the shape functions (pad, tile, repeat, swapaxes, moveaxis, flip, roll, split, array_split,
+meshgrid, triu/tril) and the contractions (einsum, tensordot, kron) of issue 21, on random inputs
+of several shapes (empty axes included), every dtype (bool, int32, int64, float32, float64; NaN,
++-inf and -0 among the floats), negative axes and None. Run with numpy 2.x from the repository root:
+    python3 Tests/LazyArrayTests/Fixtures/make_shapes_reference.py
+
+The format is make_numpy_reference.py's (case i: inputs `in_<n>`, NumPy's result `i_out` and the
+absolute tolerance of each element `i_tol`, 0 meaning bitwise with NaN equal to NaN), so
+`NumPyReference.mismatch` checks it. Tolerances, and why:
+- every shape function only moves elements (views, concatenations of views and constants,
+  gathers, a select against zero): bitwise.
+- integer and bool contractions: exact (integers wrap modulo 2^32 / 2^64 in both; bool is OR of
+  ANDs).
+- float contractions on quarter-integers: every product and partial sum is a multiple of 1/16
+  far below 2^24, so exact in float32 and float64 whatever the order: bitwise.
+- float contractions on normal values: each result element is a sum of K products of n operands;
+  any order of evaluation is within gamma_(K+n) of the exact value relative to the same sum of
+  |products| (Higham 3.1 and 4.2), so NumPy's and LazyArray's are within
+  2 (K + n) eps einsum(|operands|) of each other.
+"""
+import pathlib, warnings
+import numpy as np
+warnings.simplefilter("ignore")
+
+HERE = pathlib.Path(__file__).resolve().parent
+rng = np.random.default_rng(20261207)
+NAN, INF = float("nan"), float("inf")
+DTYPES = [np.bool_, np.int32, np.int64, np.float32, np.float64]
+cases = []   # (name, swift expression over x[...], inputs, expected, tolerance)
+
+def add(name, swift, inputs, out, tol=None):
+    out = np.asarray(out)
+    tol = np.zeros(out.shape) if tol is None else np.broadcast_to(np.asarray(tol, np.float64), out.shape)
+    tol = np.where(np.isfinite(out) if out.dtype.kind == "f" else True, tol, 0.0)
+    cases.append((name, swift, [np.asarray(i) for i in inputs], out, tol))
+
+def specials(shape, dtype):
+    """Quarter-integers with NaN, +-inf and -0 scattered in (floats), small integers, or bools."""
+    n = int(np.prod(shape))
+    if np.dtype(dtype).kind == "f":
+        v = rng.integers(-40, 41, n) / 4.0
+        for i, s in enumerate([NAN, INF, -INF, -0.0]):
+            if i < n: v[(i * 7) % n] = s
+        return v.astype(dtype).reshape(shape)
+    if dtype == np.bool_:
+        return (rng.integers(0, 2, n) == 1).reshape(shape)
+    return rng.integers(-9, 10, n).astype(dtype).reshape(shape)
+
+def quarters(shape, dtype):
+    """Finite values whose products and sums stay exact: quarter-integers, small ints, bools."""
+    n = int(np.prod(shape))
+    if np.dtype(dtype).kind == "f":
+        return (rng.integers(-12, 13, n) / 4.0).astype(dtype).reshape(shape)
+    if dtype == np.bool_:
+        return (rng.integers(0, 2, n) == 1).reshape(shape)
+    return rng.integers(-9, 10, n).astype(dtype).reshape(shape)
+
+def name(dtype): return np.dtype(dtype).name
+def tag(a): return f"{name(a.dtype)}{list(a.shape)}"
+def swift_list(values): return "[" + ", ".join(str(v) for v in values) + "]"
+def swift_pairs(pairs): return "[" + ", ".join(f"({b}, {a})" for b, a in pairs) + "]"
+def swift_scalar(v):
+    if isinstance(v, (bool, np.bool_)): return "true" if v else "false"
+    return repr(v)
+
+SHAPES = [(0,), (7,), (3, 4), (2, 0, 3), (2, 3, 4)]
+
+# --- views: flip, swapaxes, moveaxis ------------------------------------------------------
+for dt in DTYPES:
+    for shape in SHAPES:
+        a = specials(shape, dt)
+        nd = a.ndim
+        add(f"flip {tag(a)} axis nil", "flip(x[0])", [a], np.flip(a))
+        add(f"flip {tag(a)} axis -1", "flip(x[0], axis: -1)", [a], np.flip(a, -1))
+        if nd >= 2:
+            add(f"flip {tag(a)} axes [0, -1]", "flip(x[0], axes: [0, -1])", [a], np.flip(a, (0, -1)))
+            add(f"swapaxes {tag(a)} 0 -1", "x[0].swapaxes(0, -1)", [a], np.swapaxes(a, 0, -1))
+            add(f"moveaxis {tag(a)} 0 -1", "moveaxis(x[0], 0, -1)", [a], np.moveaxis(a, 0, -1))
+            add(f"moveaxis {tag(a)} -1 0 + 1 view", "moveaxis(x[0], -1, 0)", [a], np.moveaxis(a, -1, 0))
+        if nd == 3:
+            add(f"moveaxis {tag(a)} [0, 1] [-1, -3]", "moveaxis(x[0], [0, 1], [-1, -3])", [a], np.moveaxis(a, [0, 1], [-1, -3]))
+            add(f"swapaxes {tag(a)} 1 2", "x[0].swapaxes(1, 2)", [a], np.swapaxes(a, 1, 2))
+
+# --- roll -------------------------------------------------------------------------------
+for dt in DTYPES:
+    for shape in SHAPES:
+        a = specials(shape, dt)
+        add(f"roll {tag(a)} 3 axis nil", "roll(x[0], 3)", [a], np.roll(a, 3))
+        add(f"roll {tag(a)} -2 axis -1", "roll(x[0], -2, axis: -1)", [a], np.roll(a, -2, -1))
+        add(f"roll {tag(a)} 1000003 axis 0", "roll(x[0], 1000003, axis: 0)", [a], np.roll(a, 1000003, 0))
+        if a.ndim >= 2:
+            add(f"roll {tag(a)} [1, -5] axes [0, 1]", "roll(x[0], [1, -5], axes: [0, 1])", [a], np.roll(a, (1, -5), (0, 1)))
+            add(f"roll {tag(a)} [2, 3] axes [-1, -1]", "roll(x[0], [2, 3], axes: [-1, -1])", [a], np.roll(a, (2, 3), (-1, -1)))
+
+# --- pad --------------------------------------------------------------------------------
+VALUE = {np.bool_: True, np.int32: 7, np.int64: -7, np.float32: -1.5, np.float64: 2.25}
+for dt in DTYPES:
+    for shape in [(7,), (3, 4), (2, 3, 4), (1, 5), (2, 0, 3)]:
+        a = specials(shape, dt)
+        nd = a.ndim
+        per_axis = [(1, 2), (0, 3), (2, 0)][:nd]
+        add(f"pad {tag(a)} 2", "pad(x[0], 2)", [a], np.pad(a, 2))
+        add(f"pad {tag(a)} (1, 3) constant {VALUE[dt]}", f"pad(x[0], (1, 3), mode: .constant({swift_scalar(VALUE[dt])}))", [a],
+            np.pad(a, (1, 3), constant_values=VALUE[dt]))
+        add(f"pad {tag(a)} {per_axis}", f"pad(x[0], {swift_pairs(per_axis)})", [a], np.pad(a, per_axis))
+        if 0 in shape:
+            continue
+        for mode in ["edge", "reflect"]:
+            add(f"pad {tag(a)} 2 {mode}", f"pad(x[0], 2, mode: .{mode})", [a], np.pad(a, 2, mode=mode))
+            add(f"pad {tag(a)} {per_axis} {mode}", f"pad(x[0], {swift_pairs(per_axis)}, mode: .{mode})", [a], np.pad(a, per_axis, mode=mode))
+            big = [(9, 11)] + [(0, 0)] * (nd - 1)
+            add(f"pad {tag(a)} {big} {mode} (longer than the axis)", f"pad(x[0], {swift_pairs(big)}, mode: .{mode})", [a], np.pad(a, big, mode=mode))
+a = specials((3, 4), np.int32)
+add("pad int32[3, 4] 1 constant 2.75 (converted to int32)", "pad(x[0], 1, mode: .constant(2.75))", [a], np.pad(a, 1, constant_values=2.75))
+f = specials((5, 6), np.float32)
+add("pad (f * 2 + 1) reflect (producer fused into the parts)", "pad(x[0] * 2 + 1, [(2, 1), (3, 3)], mode: .reflect)", [f], np.pad(f * 2 + 1, ((2, 1), (3, 3)), mode="reflect"))
+add("pad 0-d", "pad(x[0], 2)", [np.array(3.5)], np.pad(np.array(3.5), 2))
+
+# --- tile, repeat ---------------------------------------------------------------------
+for dt in DTYPES:
+    for shape in SHAPES + [(1, 3)]:
+        a = specials(shape, dt)
+        for reps in [[2, 1], [2], [3, 1, 2], [0, 2], [1, 1]]:
+            add(f"tile {tag(a)} {reps}", f"tile(x[0], {swift_list(reps)})", [a], np.tile(a, reps))
+        add(f"tile {tag(a)} 2", "tile(x[0], 2)", [a], np.tile(a, 2))
+        add(f"repeat {tag(a)} 3 axis 0", "`repeat`(x[0], 3, axis: 0)", [a], np.repeat(a, 3, axis=0))
+        add(f"repeat {tag(a)} 2 axis nil", "x[0].repeat(2)", [a], np.repeat(a, 2))
+        add(f"repeat {tag(a)} 0 axis -1", "x[0].repeat(0, axis: -1)", [a], np.repeat(a, 0, axis=-1))
+        counts = list(rng.integers(0, 4, a.shape[-1]))
+        add(f"repeat {tag(a)} {counts} axis -1", f"x[0].repeat({swift_list(counts)}, axis: -1)", [a], np.repeat(a, counts, axis=-1))
+        flat = list(rng.integers(0, 3, a.size))
+        add(f"repeat {tag(a)} per element axis nil", f"`repeat`(x[0], {swift_list(flat)})", [a], np.repeat(a, flat))
+        add(f"repeat {tag(a)} [2] axis 0", "x[0].repeat([2], axis: 0)", [a], np.repeat(a, [2], axis=0))
+t = specials((3, 4), np.float64)
+add("tile(t.T * 3, [2, 2]) (transposed producer)", "tile(x[0].T * 3, [2, 2])", [t], np.tile(t.T * 3, (2, 2)))
+add("repeat(t[::-1], [1, 0, 2, 1], axis 1) + 1", "x[0][.slice(step: -1)].repeat([1, 0, 2, 1], axis: 1) + 1", [t], np.repeat(t[::-1], [1, 0, 2, 1], axis=1) + 1)
+
+# --- meshgrid -------------------------------------------------------------------------
+for dt in DTYPES:
+    xs, ys, zs = specials((3,), dt), specials((2,), dt), specials((4,), dt)
+    for indexing in ["xy", "ij"]:
+        for sparse in [False, True]:
+            for k, g in enumerate(np.meshgrid(xs, ys, indexing=indexing, sparse=sparse)):
+                add(f"meshgrid {name(dt)} 2 inputs {indexing} sparse {sparse} [{k}]",
+                    f'meshgrid(x[0], x[1], indexing: "{indexing}", sparse: {str(sparse).lower()})[{k}]', [xs, ys], g)
+        for k, g in enumerate(np.meshgrid(xs, ys, zs, indexing=indexing)):
+            add(f"meshgrid {name(dt)} 3 inputs {indexing} [{k}]", f'meshgrid(x[0], x[1], x[2], indexing: "{indexing}")[{k}]', [xs, ys, zs], g)
+m2 = specials((2, 2), np.float64)
+add("meshgrid of a 2-D input (flattened) and an empty one [0]", "meshgrid(x[0], x[1])[0]", [m2, np.zeros(0)], np.meshgrid(m2, np.zeros(0))[0])
+add("meshgrid of one input", "meshgrid(x[0])[0]", [m2[0]], np.meshgrid(m2[0])[0])
+
+# --- triu, tril -----------------------------------------------------------------------
+for dt in DTYPES:
+    for shape in [(4, 4), (3, 5), (5, 3), (2, 3, 4), (6,), (0, 3), (2, 0, 0)]:
+        a = specials(shape, dt)
+        for k in [0, 1, -2, 7, -9]:
+            add(f"tril {tag(a)} k {k}", f"tril(x[0], k: {k})", [a], np.tril(a, k))
+            add(f"triu {tag(a)} k {k}", f"triu(x[0], k: {k})", [a], np.triu(a, k))
+
+# --- split, array_split ---------------------------------------------------------------
+for dt in DTYPES:
+    for shape, axis in [((6, 4), 0), ((6, 4), -1), ((2, 0, 6), 2), ((12,), 0)]:
+        a = specials(shape, dt)
+        for k, part in enumerate(np.split(a, 2, axis=axis)):
+            add(f"split {tag(a)} 2 axis {axis} [{k}]", f"split(x[0], 2, axis: {axis})[{k}]", [a], part)
+        for indices in [[1, 3], [-2, 10], [3, 1]]:
+            for k, part in enumerate(np.split(a, indices, axis=axis)):
+                add(f"split {tag(a)} {indices} axis {axis} [{k}]", f"split(x[0], {swift_list(indices)}, axis: {axis})[{k}]", [a], part)
+        for sections in [3, 5, 9]:
+            for k, part in enumerate(np.array_split(a, sections, axis=axis)):
+                add(f"array_split {tag(a)} {sections} axis {axis} [{k}]", f"arraySplit(x[0], {sections}, axis: {axis})[{k}]", [a], part)
+        for k, part in enumerate(np.array_split(a, [2], axis=axis)):
+            add(f"array_split {tag(a)} [2] axis {axis} [{k}]", f"arraySplit(x[0], [2], axis: {axis})[{k}]", [a], part)
+
+# --- einsum ---------------------------------------------------------------------------
+def contraction_tol(subscripts, operands, out):
+    """2 (K + n) eps einsum(|operands|) for floats on normal values, K the summed terms."""
+    out = np.asarray(out)
+    if out.dtype.kind != "f":
+        return None
+    summed = max(1, int(np.prod([x.size for x in operands])) // max(1, out.size))
+    scale = np.einsum(subscripts, *[np.abs(x).astype(np.float64) for x in operands])
+    return 2 * (summed + len(operands)) * float(np.finfo(out.dtype).eps) * scale
+
+EINSUM = [
+    ("ij,jk->ik", [(3, 4), (4, 5)]), ("bij,bjk->bik", [(2, 3, 4), (2, 4, 5)]), ("i,i->", [(7,)] * 2),
+    ("ij->ji", [(3, 4)]), ("ij,ij->i", [(3, 4)] * 2), ("bi,bj->bij", [(2, 3), (2, 4)]), ("ii->i", [(4, 4)]),
+    ("ii->", [(4, 4)]), ("ij,jk", [(3, 4), (4, 2)]), ("ba,ac", [(3, 4), (4, 2)]), ("ii", [(3, 3)]),
+    ("ij", [(3, 4)]), ("ji", [(3, 4)]), ("ij->", [(3, 4)]), ("ij->j", [(3, 4)]), ("i,j->ij", [(3,), (4,)]),
+    ("...ij,...jk->...ik", [(2, 3, 4), (4, 5)]), ("...ij,...jk", [(2, 1, 3, 4), (5, 4, 2)]), ("...i,...i->...", [(2, 1, 3), (4, 3)]),
+    ("i...->...", [(3, 2, 2)]), ("...ii->...i", [(2, 3, 3)]), ("ij,jk,kl->il", [(2, 3), (3, 4), (4, 5)]),
+    ("i,i,i->", [(5,)] * 3), ("ijk,jkl->il", [(2, 3, 4), (3, 4, 5)]), ("iij->ij", [(3, 3, 2)]), ("ij,jk->ik", [(3, 0), (0, 5)]),
+    ("ij,jk->ik", [(0, 4), (4, 5)]), ("bij,bjk->bik", [(0, 3, 4), (0, 4, 5)]), ("ij,jk->ik", [(3, 1), (4, 5)]),
+    ("ij,jk->ki", [(3, 4), (4, 5)]), ("ijk->kji", [(2, 3, 4)]), ("ij,kj->ik", [(3, 4), (5, 4)]), ("ab,ab->", [(3, 4)] * 2),
+    ("i,i->i", [(6,)] * 2), ("Ba,aA", [(2, 3), (3, 4)]), ("bn,anm,bm->ba", [(2, 3), (4, 3, 5), (2, 5)]),
+]
+for dt in DTYPES:
+    for subscripts, shapes in EINSUM:
+        ops = [quarters(s, dt) for s in shapes]
+        args = ", ".join(f"x[{k}]" for k in range(len(ops)))
+        add(f"einsum '{subscripts}' {' '.join(tag(o) for o in ops)}", f'einsum("{subscripts}", {args})', ops, np.einsum(subscripts, *ops))
+mixed = [quarters((3, 4), np.int32), quarters((4, 2), np.float32)]
+add("einsum 'ij,jk' int32 with float32 (promoted to float64)", 'einsum("ij,jk", x[0], x[1])', mixed, np.einsum("ij,jk", *mixed))
+for dt in [np.float32, np.float64]:
+    for subscripts, shapes in [("bij,bjk->bik", [(4, 33, 65), (4, 65, 17)]), ("ij,ij->i", [(40, 300)] * 2), ("i,i->", [(5000,)] * 2),
+                               ("ij,jk,kl->il", [(9, 40), (40, 30), (30, 7)]), ("...ij,...jk->...ik", [(3, 1, 20, 30), (2, 30, 10)])]:
+        ops = [rng.standard_normal(s).astype(dt) for s in shapes]
+        args = ", ".join(f"x[{k}]" for k in range(len(ops)))
+        out = np.einsum(subscripts, *ops)
+        add(f"einsum '{subscripts}' normal {' '.join(tag(o) for o in ops)}", f'einsum("{subscripts}", {args})', ops, out, contraction_tol(subscripts, ops, out))
+s = specials((3, 5), np.float64)
+add("einsum 'ij,ij->ij' with NaN and inf", 'einsum("ij,ij->ij", x[0], x[1])', [s, s[::-1]], np.einsum("ij,ij->ij", s, s[::-1]))
+add("einsum 'ij->ji' with NaN and inf", 'einsum("ij->ji", x[0])', [s], np.einsum("ij->ji", s))
+
+# --- tensordot, kron ----------------------------------------------------------------------
+for dt in DTYPES:
+    a3, b3 = quarters((2, 3, 4), dt), quarters((3, 4, 5), dt)
+    add(f"tensordot {tag(a3)} {tag(b3)} axes 2", "tensordot(x[0], x[1])", [a3, b3], np.tensordot(a3, b3))
+    a2, b2 = quarters((3, 4), dt), quarters((4, 2), dt)
+    add(f"tensordot {tag(a2)} {tag(b2)} axes 1", "tensordot(x[0], x[1], axes: 1)", [a2, b2], np.tensordot(a2, b2, 1))
+    add(f"tensordot {tag(a2)} {tag(b2)} axes 0", "tensordot(x[0], x[1], axes: 0)", [a2, b2], np.tensordot(a2, b2, 0))
+    c, d = quarters((4, 3, 2), dt), quarters((3, 4, 5), dt)
+    add(f"tensordot {tag(c)} {tag(d)} axes ([1, 0], [0, -3+1])", "tensordot(x[0], x[1], axes: ([1, 0], [0, -2]))", [c, d], np.tensordot(c, d, ([1, 0], [0, -2])))
+    e = quarters((0, 3), dt)
+    add(f"tensordot {tag(e)} {tag(a2.T)} axes 1 (empty)", "tensordot(x[0], x[1], axes: 1)", [e, a2[:, :3].T], np.tensordot(e, a2[:, :3].T, 1))
+    for sa, sb in [((2, 3), (4, 5)), ((3,), (2, 2)), ((2, 1, 3), (3, 2)), ((0, 2), (2, 2)), ((), (3,))]:
+        p, q = specials(sa, dt), specials(sb, dt)
+        add(f"kron {tag(p)} {tag(q)}", "kron(x[0], x[1])", [p, q], np.kron(p, q))
+
+# --- write ----------------------------------------------------------------------------------
+arrays, stored, input_names = {}, {}, []
+for k, (_, _, inputs, out, tol) in enumerate(cases):
+    names = []
+    for a in inputs:
+        a = np.array(a, order="C")
+        key = (a.dtype.str, a.shape, a.tobytes())
+        if key not in stored:
+            stored[key] = f"in_{len(stored)}"
+            arrays[stored[key]] = a
+        names.append(stored[key])
+    input_names.append(names)
+    arrays[f"{k}_out"] = np.array(out, order="C")
+    arrays[f"{k}_tol"] = np.array(tol, dtype=np.float64, order="C")
+(HERE / "numpy").mkdir(exist_ok=True)
+np.savez_compressed(HERE / "numpy" / "shapes.npz", **arrays)
+
+def swift_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+# A function of one statement per case, each closure with its type written out: an array
+# literal of two thousand closures (or a closure holding them, which Swift infers as one
+# expression with its context) took the type checker over 10 GB.
+lines = ["// Generated by Fixtures/make_shapes_reference.py with NumPy " + np.__version__ + ": do not edit.",
+         "import LazyArray", "", "extension ShapesReference {",
+         "    /// Each case's expression over its inputs `x` (the archive's arrays named by `inputs`).",
+         "    static let cases: [NumPyReference.Case] = makeCases()", "",
+         "    private static func makeCases() -> [NumPyReference.Case] {",
+         "        var cases: [NumPyReference.Case] = []",
+         "        cases.reserveCapacity(" + str(len(cases)) + ")"]
+for k, (label, swift, inputs, _, _) in enumerate(cases):
+    names = ", ".join(swift_string(n) for n in input_names[k])
+    lines.append(f"        cases.append(NumPyReference.Case(name: {swift_string(label)}, inputs: [{names}], build: {{ (x: [NDArray]) -> NDArray in {swift} }}))")
+lines += ["        return cases", "    }", "}", ""]
+(HERE.parent / "ShapesReferenceCases.generated.swift").write_text("\n".join(lines))
+print(len(cases), "cases,", (HERE / "numpy" / "shapes.npz").stat().st_size, "bytes")
