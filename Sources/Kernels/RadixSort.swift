@@ -11,7 +11,7 @@ enum RadixSort {
     /// Digit width for `count` items: 11 bits (three passes over a 32-bit key) once the counts
     /// of 2048 digits per worker are small beside the items, 8 below (a 256-entry count table
     /// and its write positions stay in L1).
-    static func digitBits(count: Int) -> Int { count >= 1 << 16 ? 11 : 8 }
+    static func digitBits(count: Int) -> Int { 8 }
 
     /// Sorts `count` items from `data` by key bits `0..<keyBits`, using `scratch` (room for
     /// `count` items) as the other buffer of each pass; returns whichever of the two holds the

@@ -24,7 +24,8 @@ public func bincount(_ x: NDArray, weights: NDArray? = nil, minlength: Int = 0) 
     let values = x.toArray(Int.self)
     guard values.allSatisfy({ $0 >= 0 }) else { return fail(LazyArrayError("bincount", "'list' argument must have no negative elements"), placeholder) }
     let length = Swift.max(minlength, (values.max() ?? -1) + 1)
-    guard let weights else {
+    // NumPy returns int64 zeros for an empty x, weights or not.
+    guard let weights, !values.isEmpty else {
         var counts = [Int](repeating: 0, count: length)
         for value in values { counts[value] += 1 }
         return NDArray(counts)
@@ -35,7 +36,7 @@ public func bincount(_ x: NDArray, weights: NDArray? = nil, minlength: Int = 0) 
 }
 
 /// Reports `error` and returns `placeholder` (what a failed call yields inside `checking`).
-private func fail(_ error: LazyArrayError, _ placeholder: NDArray) -> NDArray {
+private func fail<Result>(_ error: LazyArrayError, _ placeholder: Result) -> Result {
     ErrorScope.report(error)
     return placeholder
 }
@@ -52,8 +53,8 @@ private func fail(_ error: LazyArrayError, _ placeholder: NDArray) -> NDArray {
 /// ```
 public func histogram(_ a: NDArray, bins: Int = 10, range: (Double, Double)? = nil) -> (counts: NDArray, edges: NDArray) {
     let edgeType: DType = a.dtype == .float32 ? .float32 : .float64
-    let placeholder = (NDArray.full([Swift.max(bins, 0)], Scalar.int(0), dtype: .int64),
-                       NDArray.full([Swift.max(bins + 1, 0)], Scalar.int(0), dtype: edgeType))
+    let placeholder = (counts: NDArray.full([Swift.max(bins, 0)], Scalar.int(0), dtype: .int64),
+                       edges: NDArray.full([Swift.max(bins + 1, 0)], Scalar.int(0), dtype: edgeType))
     guard bins >= 1 else { return fail(LazyArrayError("histogram", "`bins` must be positive, when an integer"), placeholder) }
     let values = a.toArray(Double.self)
     var first: Double, last: Double
@@ -96,7 +97,7 @@ public func histogram(_ a: NDArray, bins: Int = 10, range: (Double, Double)? = n
 /// and NaNs, are not counted. The edges are returned as given.
 /// NumPy: `np.histogram(a, bins=edges)`.
 public func histogram(_ a: NDArray, bins edges: NDArray) -> (counts: NDArray, edges: NDArray) {
-    let placeholder = (NDArray.full([Swift.max(edges.size - 1, 0)], Scalar.int(0), dtype: .int64), edges)
+    let placeholder = (counts: NDArray.full([Swift.max(edges.size - 1, 0)], Scalar.int(0), dtype: .int64), edges: edges)
     guard edges.ndim == 1 else { return fail(LazyArrayError("histogram", "`bins` must be 1d, when an array"), placeholder) }
     NDArray.evaluate([a, edges])
     let bounds = edges.toArray(Double.self)

@@ -100,5 +100,6 @@ private func sortedRows(_ a: NDArray, axis: Int?) -> (NDArray, Int)? {
 /// `value` with NaN wherever the row (sorted, the axis last, `count` long) ends in a NaN.
 private func propagatingNaN(_ value: NDArray, rows: NDArray, count: Int) -> NDArray {
     guard rows.dtype.isFloatingPoint else { return value }
-    return NDArray.where(isnan(rows[.ellipsis, count - 1]), NDArray.full(value.shape, Double.nan, dtype: value.dtype), value)
+    let last = rows[.ellipsis, count - 1]
+    return NDArray.where(isnan(last), last.astype(value.dtype), value)
 }
