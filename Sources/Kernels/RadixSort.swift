@@ -8,17 +8,17 @@
 /// A pass whose digit is the same for every item moves nothing and is skipped (the high digits
 /// of small integers, of floats of one sign and range).
 enum RadixSort {
-    /// Digit width for `count` items: 11 bits (three passes over a 32-bit key) once the counts
-    /// of 2048 digits per worker are small beside the items, 8 below (a 256-entry count table
-    /// and its write positions stay in L1).
-    static func digitBits(count: Int) -> Int { 8 }
+    /// Digit width: 8 bits, a 256-entry count table per worker whose write positions stay in
+    /// L1 and the TLB; 11 bits (three passes over a 32-bit key instead of four) was slower at
+    /// 1e6 and 1e7 float32 (docs/performance.md, "Issue 21: sort").
+    static let digitBits = 8
 
     /// Sorts `count` items from `data` by key bits `0..<keyBits`, using `scratch` (room for
     /// `count` items) as the other buffer of each pass; returns whichever of the two holds the
     /// sorted items.
     static func sort<T: RadixItem>(_ data: UnsafeMutablePointer<T>, scratch: UnsafeMutablePointer<T>, count: Int,
                                    keyBits: Int, workers requested: Int) -> UnsafeMutablePointer<T> {
-        let digitBits = digitBits(count: count)
+        let digitBits = Self.digitBits
         let buckets = 1 << digitBits
         let mask = UInt(buckets - 1)
         // Below a few thousand items per worker, handing chunks to helpers costs more than it saves.
