@@ -94,7 +94,7 @@ def make_inputs(case, n, dtype, np):
 
     if case in ("add", "poly", "trig", "sumsq") or (case == "overhead" and n != 16):
         return {"a": normal(n), "b": normal(n)}
-    if case in ("square", "sigmoid", "leaky_relu", "noise", "overhead"):
+    if case in ("square", "sigmoid", "leaky_relu", "noise", "overhead", "sort"):
         return {"a": normal(n)}
     if case == "normalize":
         return {"X": normal(max(1, n // 64), 64)}
@@ -190,6 +190,11 @@ def numpy_call(case, n, d, np):
     if case == "overhead":
         a = d["a"]
         return lambda: a + 1.0
+    if case == "sort":
+        # NumPy's default sort (x86-simd-sort where the CPU has AVX2/AVX-512): not stable, the
+        # fastest np.sort there is; the bench's sort is stable.
+        a = d["a"]
+        return lambda: np.sort(a)
     if case in VIEW_CASES:
         function, arguments = VIEW_CASES[case], list(d.values())
         return lambda: function(*arguments)
@@ -263,6 +268,7 @@ def jax_call(case, n, d, jax, jnp):
             jnp.exp(X - X.max(axis=1, keepdims=True))),
         "noise": lambda a: a + jax.random.normal(jax.random.key(42), a.shape, a.dtype),
         "einsum": lambda A, B: jnp.einsum("bij,bjk->bik", A, B),
+        "sort": jnp.sort,
         **VIEW_CASES,
     }
     if case == "overhead":
@@ -301,6 +307,7 @@ def torch_call(case, n, d, torch):
             torch.exp(X - X.amax(dim=1, keepdim=True))),
         "noise": lambda a: a + torch.randn(a.shape, generator=generator, dtype=a.dtype),
         "einsum": lambda A, B: torch.einsum("bij,bjk->bik", A, B),
+        "sort": lambda a: torch.sort(a, stable=True).values,
         **VIEW_CASES,
     }
     if case == "overhead":

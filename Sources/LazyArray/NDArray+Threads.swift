@@ -17,4 +17,8 @@ extension NDArray {
     public static func withThreadCount<R>(_ count: Int, _ body: () throws -> R) rethrows -> R {
         try EvaluationScope.with({ $0.threadCount = Swift.max(1, count) }, body)
     }
+
+    /// The thread count an operation computed at its call (a sort) uses here: this task's
+    /// `withThreadCount`, else the process-wide `threadCount`, as an evaluation would.
+    static var callThreadCount: Int { EvaluationScope.current.threadCount ?? threadCount }
 }

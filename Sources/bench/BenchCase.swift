@@ -162,6 +162,8 @@ extension BenchCase {
                   inputs: { [[$0, 784], [784, 256], [256], [256, 10], [10]] },
                   flops: { 2 * Double($0) * (2 * 784 * 256 + 3 * 256 * 10) }, forwardCase: nil, defaultBackendOnly: true,
                   outputs: { [mlpTraining.step($0)] }),
+        // Issue 21: a stable sort of standard-normal float32 (a barrier: the call sorts).
+        BenchCase("sort", "a.sort(axis: -1)", fixedSizes: [1_000_000, 10_000_000], inputs: vectors(1)) { $0[0].sort(axis: -1) },
         BenchCase("grad_chain_forward", "sum(sigmoid(a * w + b) ** 2)", inputs: { [[$0], [], []] }) { inputs in
             chainLoss(inputs[0])([inputs[1], inputs[2]])
         },

@@ -1,0 +1,146 @@
+/// A stored element type sorted through an unsigned key whose integer order is NumPy's sort
+/// order: `-inf < ... < -0.0 == 0.0 < ... < inf < NaN`, every NaN equal to every other (NumPy's
+/// `a < b || (b != b && a == a)`), integers and bools as numbers.
+///
+/// Floats: the bits of a negative value all flipped, a positive one's sign bit set, so the
+/// unsigned order of the keys is the numeric order; -0.0 takes 0.0's key and every NaN the
+/// largest key, so that a stable sort keeps them in input order as NumPy's does. Those two
+/// keys are the only ones that lose bits (`isExact`): the sort puts the original elements back
+/// into their blocks afterwards (`ArraySort`).
+protocol SortKey {
+    associatedtype Key: FixedWidthInteger & UnsignedInteger
+    /// How many low bits of a key can differ (8 for bool: its key is 0 or 1).
+    static var keyBits: Int { get }
+    static func key(_ value: Self) -> Key
+    /// The element of a key: exact, except 0.0 for -0.0's key and one NaN for every NaN's.
+    static func value(_ key: Key) -> Self
+    /// Whether `value(key(element))` has the element's bits.
+    static func isExact(_ element: Self) -> Bool
+    /// The keys that stand for several elements (0.0 and NaN), or none.
+    static var sharedKeys: [Key] { get }
+}
+
+extension Float: SortKey {
+    static var keyBits: Int { 32 }
+    @inline(__always) static func key(_ value: Float) -> UInt32 {
+        let bits = value.bitPattern
+        let flip = UInt32(bitPattern: Int32(bitPattern: bits) >> 31) | 0x8000_0000
+        let key = value == 0 ? 0x8000_0000 : bits ^ flip
+        return value.isNaN ? .max : key
+    }
+    @inline(__always) static func value(_ key: UInt32) -> Float {
+        if key == .max { return .nan }
+        return Float(bitPattern: key & 0x8000_0000 != 0 ? key & 0x7FFF_FFFF : ~key)
+    }
+    @inline(__always) static func isExact(_ element: Float) -> Bool {
+        element.isNaN ? element.bitPattern == Float.nan.bitPattern : !(element == 0 && element.sign == .minus)
+    }
+    static var sharedKeys: [UInt32] { [key(0), .max] }
+}
+
+extension Double: SortKey {
+    static var keyBits: Int { 64 }
+    @inline(__always) static func key(_ value: Double) -> UInt64 {
+        let bits = value.bitPattern
+        let flip = UInt64(bitPattern: Int64(bitPattern: bits) >> 63) | 0x8000_0000_0000_0000
+        let key = value == 0 ? 0x8000_0000_0000_0000 : bits ^ flip
+        return value.isNaN ? .max : key
+    }
+    @inline(__always) static func value(_ key: UInt64) -> Double {
+        if key == .max { return .nan }
+        return Double(bitPattern: key & 0x8000_0000_0000_0000 != 0 ? key & 0x7FFF_FFFF_FFFF_FFFF : ~key)
+    }
+    @inline(__always) static func isExact(_ element: Double) -> Bool {
+        element.isNaN ? element.bitPattern == Double.nan.bitPattern : !(element == 0 && element.sign == .minus)
+    }
+    static var sharedKeys: [UInt64] { [key(0), .max] }
+}
+
+extension Int32: SortKey {
+    static var keyBits: Int { 32 }
+    @inline(__always) static func key(_ value: Int32) -> UInt32 { UInt32(bitPattern: value) ^ 0x8000_0000 }
+    @inline(__always) static func value(_ key: UInt32) -> Int32 { Int32(bitPattern: key ^ 0x8000_0000) }
+    @inline(__always) static func isExact(_ element: Int32) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
+extension Int64: SortKey {
+    static var keyBits: Int { 64 }
+    @inline(__always) static func key(_ value: Int64) -> UInt64 { UInt64(bitPattern: value) ^ 0x8000_0000_0000_0000 }
+    @inline(__always) static func value(_ key: UInt64) -> Int64 { Int64(bitPattern: key ^ 0x8000_0000_0000_0000) }
+    @inline(__always) static func isExact(_ element: Int64) -> Bool { true }
+    static var sharedKeys: [UInt64] { [] }
+}
+
+/// bool's storage: one byte, 0 or 1.
+extension UInt8: SortKey {
+    static var keyBits: Int { 8 }
+    @inline(__always) static func key(_ value: UInt8) -> UInt32 { UInt32(value) }
+    @inline(__always) static func value(_ key: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: key) }
+    @inline(__always) static func isExact(_ element: UInt8) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
+/// What a radix sort moves: something with an unsigned key whose bits it reads a digit at a
+/// time. `Comparable` orders by key, then by position for the items that carry one, so any
+/// comparison sort of them gives the stable order.
+protocol RadixItem: Comparable {
+    /// The key shifted right by `shift` (the caller masks the digit).
+    func key(shiftedBy shift: Int) -> UInt
+}
+
+/// The items of one sort: built from an element and its position in the row, written out as
+/// the sorted element (`sort`) or the position (`argsort`).
+protocol SortItem: RadixItem {
+    associatedtype Element: SortKey
+    init(_ element: Element, position: Int)
+    /// Writes the result for this item at element `offset` of `output`.
+    func write(to output: UnsafeMutableRawPointer, at offset: Int)
+    /// Whether the items are the elements themselves, whose shared keys (`SortKey.sharedKeys`)
+    /// must get their original bits back.
+    static var restoresElements: Bool { get }
+}
+
+/// An element sorted by its key alone (`sort`): equal keys are interchangeable after the
+/// shared keys' elements are restored, so the order among them is not the items' concern.
+struct SortedElement<Element: SortKey>: SortItem {
+    var key: Element.Key
+    @inline(__always) init(_ element: Element, position: Int) { key = Element.key(element) }
+    @inline(__always) func key(shiftedBy shift: Int) -> UInt { UInt(truncatingIfNeeded: key &>> Element.Key(shift)) }
+    @inline(__always) func write(to output: UnsafeMutableRawPointer, at offset: Int) {
+        output.assumingMemoryBound(to: Element.self)[offset] = Element.value(key)
+    }
+    static var restoresElements: Bool { true }
+    @inline(__always) static func < (a: Self, b: Self) -> Bool { a.key < b.key }
+}
+
+/// A key of at most 32 bits and a position below 2^32 in one 64-bit word (`argsort` of the
+/// 4-byte and 1-byte dtypes): half the memory traffic of a key and a 64-bit position.
+struct PackedPosition<Element: SortKey>: SortItem {
+    var bits: UInt64
+    @inline(__always) init(_ element: Element, position: Int) {
+        bits = UInt64(truncatingIfNeeded: Element.key(element)) &<< 32 | UInt64(truncatingIfNeeded: position)
+    }
+    @inline(__always) func key(shiftedBy shift: Int) -> UInt { UInt(truncatingIfNeeded: bits &>> UInt64(32 + shift)) }
+    @inline(__always) func write(to output: UnsafeMutableRawPointer, at offset: Int) {
+        output.assumingMemoryBound(to: Int64.self)[offset] = Int64(bits & 0xFFFF_FFFF)
+    }
+    static var restoresElements: Bool { false }
+    @inline(__always) static func < (a: Self, b: Self) -> Bool { a.bits < b.bits }
+}
+
+/// A key and a 64-bit position (`argsort` of the 8-byte dtypes, or of a row of 2^32 or more).
+struct WidePosition<Element: SortKey>: SortItem {
+    var key: UInt64
+    var position: Int64
+    @inline(__always) init(_ element: Element, position: Int) {
+        key = UInt64(truncatingIfNeeded: Element.key(element))
+        self.position = Int64(position)
+    }
+    @inline(__always) func key(shiftedBy shift: Int) -> UInt { UInt(truncatingIfNeeded: key &>> UInt64(shift)) }
+    @inline(__always) func write(to output: UnsafeMutableRawPointer, at offset: Int) {
+        output.assumingMemoryBound(to: Int64.self)[offset] = position
+    }
+    static var restoresElements: Bool { false }
+    @inline(__always) static func < (a: Self, b: Self) -> Bool { a.key < b.key || a.key == b.key && a.position < b.position }
+}
