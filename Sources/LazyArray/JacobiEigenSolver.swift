@@ -16,15 +16,9 @@ struct JacobiEigenSolver {
     /// The sweeps it took (the last one rotating nothing).
     private(set) var sweeps = 0
 
-    /// Decomposes the symmetric `n x n` row-major `matrix` (both triangles are read: the caller
-    /// mirrors the one it means). A matrix with NaN or infinity gets NaN everywhere, as NumPy's
-    /// `eigh` gives for NaN.
+    /// Decomposes the symmetric `n x n` row-major `matrix`, which must be finite (both triangles
+    /// are read: the caller mirrors the one it means).
     init(_ matrix: [Double], n: Int, vectors wantVectors: Bool) {
-        guard matrix.allSatisfy(\.isFinite) else {
-            values = [Double](repeating: .nan, count: n)
-            vectors = wantVectors ? [Double](repeating: .nan, count: n * n) : []
-            return
-        }
         let scale = powerOfTwoScale(matrix)
         var a = matrix.map { $0 * scale }
         var frobenius = 0.0

@@ -88,9 +88,9 @@ public func cholesky(_ a: NDArray) throws -> NDArray {
 /// ```swift
 /// let (w, v) = try eigh(a)
 /// ```
-/// A matrix whose lower triangle has NaN or infinity gives NaN values and vectors (NumPy gives
-/// NaN values for both, and NaN vectors for NaN).
-/// - Throws: ``LazyArrayError`` when the last two axes are not square.
+/// - Throws: ``LazyArrayError`` `[eigh] eigenvalues did not converge: the array contains NaN or
+///   infinity` for such a lower triangle (NumPy raises `LinAlgError: Eigenvalues did not converge`
+///   for some such matrices and returns NaN for others), or when the last two axes are not square.
 public func eigh(_ a: NDArray) throws -> (eigenvalues: NDArray, eigenvectors: NDArray) {
     let (stack, solvers) = try symmetricEigen(a, operation: "eigh", vectors: true)
     return (stack.result(solvers.flatMap(\.values), shape: [stack.n], operation: "eigh"),
@@ -99,7 +99,7 @@ public func eigh(_ a: NDArray) throws -> (eigenvalues: NDArray, eigenvectors: ND
 
 /// The eigenvalues, ascending, of a real symmetric matrix or of each matrix of a stack
 /// `(..., n, n)`: ``eigh(_:)`` without the vectors. NumPy: `np.linalg.eigvalsh(a)`.
-/// - Throws: ``LazyArrayError`` when the last two axes are not square.
+/// - Throws: ``LazyArrayError`` as ``eigh(_:)``.
 public func eigvalsh(_ a: NDArray) throws -> NDArray {
     let (stack, solvers) = try symmetricEigen(a, operation: "eigvalsh", vectors: false)
     return stack.result(solvers.flatMap(\.values), shape: [stack.n], operation: "eigvalsh")
@@ -109,9 +109,12 @@ public func eigvalsh(_ a: NDArray) throws -> NDArray {
 private func symmetricEigen(_ a: NDArray, operation: String, vectors: Bool) throws -> (MatrixStack, [JacobiEigenSolver]) {
     let n = try squareSize(a, operation: operation)
     let stack = try MatrixStack(a, operation: operation)
-    let solvers = (0..<stack.count).map { index in
+    let solvers = try (0..<stack.count).map { index in
         var symmetric = Array(stack[index])
         for i in 0..<n { for j in 0..<i { symmetric[j * n + i] = symmetric[i * n + j] } }
+        guard symmetric.allSatisfy(\.isFinite) else {
+            throw LazyArrayError(operation, "eigenvalues did not converge: the array contains NaN or infinity" + stack.which(index))
+        }
         return JacobiEigenSolver(symmetric, n: n, vectors: vectors)
     }
     return (stack, solvers)
