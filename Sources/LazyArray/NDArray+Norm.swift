@@ -2,7 +2,7 @@ import Kernels
 
 /// The order of a norm: NumPy's `ord` argument of `np.linalg.norm`. A number is written as a
 /// literal (`ord: 1`, `ord: -2`, `ord: 0.5`); `.inf` and `.negativeInf` are `np.inf`, `-np.inf`.
-public enum NormOrder: Hashable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral {
+public enum NormOrder: Hashable, Sendable, ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, CustomStringConvertible {
     /// `ord='fro'`: the Frobenius norm of a matrix, the square root of the sum of squares.
     case fro
     /// `ord='nuc'`: the nuclear norm of a matrix, the sum of its singular values.
@@ -20,6 +20,15 @@ public enum NormOrder: Hashable, Sendable, ExpressibleByIntegerLiteral, Expressi
 
     public init(integerLiteral value: Int) { self = .p(Double(value)) }
     public init(floatLiteral value: Double) { self = .p(value) }
+
+    /// As NumPy writes the order: `'fro'`, `'nuc'`, `3`, `0.5`, `inf`.
+    public var description: String {
+        switch self {
+        case .fro: return "'fro'"
+        case .nuc: return "'nuc'"
+        case .p(let p): return p == p.rounded() && Swift.abs(p) < 1e15 ? String(Int(p)) : "\(p)"
+        }
+    }
 }
 
 extension NDArray {
@@ -82,7 +91,7 @@ extension NDArray {
     /// The `ord` vector norm along `axis` of this float array.
     private func vectorNorm(_ ord: NormOrder, axis: Int, keepdims: Bool) -> NDArray {
         guard case .p(let p) = ord else {
-            return NDArray.failed(LazyArrayError("norm", "invalid norm order '\(ord)' for vectors"), shape: [], dtype: dtype)
+            return NDArray.failed(LazyArrayError("norm", "invalid norm order \(ord) for vectors"), shape: [], dtype: dtype)
         }
         switch p {
         case .infinity:
