@@ -30,6 +30,14 @@ enum DecompositionChecks {
     /// The last two axes swapped.
     static func mT(_ x: NDArray) -> NDArray { x.transposed(Array(0..<(x.ndim - 2)) + [x.ndim - 1, x.ndim - 2]) }
 
+    /// `matmul(x, y)` of two stacks with the same batch axes; zeros when either is empty, because
+    /// the fused planner stops on a batched matmul of empty matrices whose epilogue reads
+    /// another array (`[plan] kernels [1] read buffers they write`, a bug outside this suite).
+    static func product(_ x: NDArray, _ y: NDArray) -> NDArray {
+        guard x.size == 0 || y.size == 0 else { return matmul(x, y) }
+        return NDArray.zeros(Array(x.shape.dropLast()) + [y.shape[y.ndim - 1]])
+    }
+
     /// `|gram - I|`: 0 for orthonormal columns (`gram = Qᵀ Q`) or rows (`gram = Q Qᵀ`).
     static func deviationFromIdentity(_ gram: NDArray) -> NDArray { abs(gram - NDArray.eye(gram.shape[gram.ndim - 1])) }
 
@@ -40,12 +48,12 @@ enum DecompositionChecks {
 
     static func qrResidual(_ a: NDArray) throws -> NDArray {
         let (q, r) = try qr(a)
-        return abs(matmul(f64(q), f64(r)) - f64(a))
+        return abs(product(f64(q), f64(r)) - f64(a))
     }
 
     static func qrOrthogonality(_ a: NDArray) throws -> NDArray {
         let q = f64(try qr(a).q)
-        return deviationFromIdentity(matmul(mT(q), q))
+        return deviationFromIdentity(product(mT(q), q))
     }
 
     /// `|R|` below the diagonal (must be exactly zero), in R's dtype.
@@ -70,26 +78,26 @@ enum DecompositionChecks {
 
     static func choleskyResidual(_ a: NDArray) throws -> NDArray {
         let l = f64(try cholesky(a))
-        return abs(matmul(l, mT(l)) - f64(a))
+        return abs(product(l, mT(l)) - f64(a))
     }
 
     /// `|A V - V diag(w)|` for the eigenpairs of `input` (whose upper triangle is not read) and
     /// the symmetric `a` it stands for.
     static func eighResidual(_ input: NDArray, _ a: NDArray) throws -> NDArray {
         let (w, v) = try eigh(input)
-        return abs(matmul(f64(a), f64(v)) - f64(v) * f64(w).expandDims(axis: -2))
+        return abs(product(f64(a), f64(v)) - f64(v) * f64(w).expandDims(axis: -2))
     }
 
     static func eighOrthogonality(_ input: NDArray) throws -> NDArray {
         let v = f64(try eigh(input).eigenvectors)
-        return deviationFromIdentity(matmul(mT(v), v))
+        return deviationFromIdentity(product(mT(v), v))
     }
 
     /// `|U diag(s) Vh - A|` over the first `min(m, n)` singular vectors.
     static func reconstruction(_ a: NDArray, fullMatrices: Bool) throws -> NDArray {
         let (u, s, vh) = try svd(a, fullMatrices: fullMatrices)
         let k = s.shape[s.ndim - 1]
-        return abs(matmul(f64(u[.ellipsis, ..<k]) * f64(s).expandDims(axis: -2), f64(vh[.ellipsis, ..<k, .all])) - f64(a))
+        return abs(product(f64(u[.ellipsis, ..<k]) * f64(s).expandDims(axis: -2), f64(vh[.ellipsis, ..<k, .all])) - f64(a))
     }
 
     static func svdResidual(_ a: NDArray) throws -> NDArray { try reconstruction(a, fullMatrices: false) }
@@ -103,13 +111,13 @@ enum DecompositionChecks {
     /// `|Uᵀ U - I|`.
     static func left(_ a: NDArray, fullMatrices: Bool) throws -> NDArray {
         let u = f64(try svd(a, fullMatrices: fullMatrices).u)
-        return deviationFromIdentity(matmul(mT(u), u))
+        return deviationFromIdentity(product(mT(u), u))
     }
 
     /// `|Vh Vhᵀ - I|`.
     static func right(_ a: NDArray, fullMatrices: Bool) throws -> NDArray {
         let vh = f64(try svd(a, fullMatrices: fullMatrices).vh)
-        return deviationFromIdentity(matmul(vh, mT(vh)))
+        return deviationFromIdentity(product(vh, mT(vh)))
     }
 }
 
@@ -174,7 +182,8 @@ struct DecompositionTests {
     }
 
     @Test func nonFiniteInputsThrowWhereNumPyRaises() {
-        let nan = NDArray([[1.0, .nan], [2.0, 3.0]]), inf = NDArray([[1.0, 2.0], [.infinity, 3.0]])
+        // NaN and inf below the diagonal, where cholesky and eigh read.
+        let nan = NDArray([[1.0, 2.0], [.nan, 3.0]]), inf = NDArray([[1.0, 2.0], [.infinity, 3.0]])
         for a in [nan, inf] {
             #expect(throwsMessage { _ = try svd(a) } == "[svd] SVD did not converge: the array contains NaN or infinity")
             #expect(throwsMessage { _ = try svdvals(a) } == "[svdvals] SVD did not converge: the array contains NaN or infinity")
@@ -182,11 +191,10 @@ struct DecompositionTests {
             #expect(throwsMessage { _ = try matrixRank(a) } == "[matrixRank] SVD did not converge: the array contains NaN or infinity")
             #expect(throwsMessage { _ = try lstsq(a, NDArray([1.0, 2.0])) }
                     == "[lstsq] SVD did not converge in Linear Least Squares: a contains NaN or infinity")
-            // The NaN/inf is in the lower triangle of `inf` only; `nan` has it above the diagonal.
-            #expect(throwsMessage { _ = try cholesky(a.T) } == "[cholesky] array must not contain infs or NaNs")
-            #expect(throwsMessage { _ = try eigh(a.T) } == "[eigh] eigenvalues did not converge: the array contains NaN or infinity")
+            #expect(throwsMessage { _ = try cholesky(a) } == "[cholesky] array must not contain infs or NaNs")
+            #expect(throwsMessage { _ = try eigh(a) } == "[eigh] eigenvalues did not converge: the array contains NaN or infinity")
         }
-        let matrices = stack([NDArray.eye(2), nan.T])
+        let matrices = stack([NDArray.eye(2), nan])
         #expect(throwsMessage { _ = try eigvalsh(matrices) }
                 == "[eigvalsh] eigenvalues did not converge: the array contains NaN or infinity (matrix 1 of the stack)")
         // qr lets NaN through, as NumPy does.
@@ -194,7 +202,7 @@ struct DecompositionTests {
     }
 
     @Test func choleskyNamesTheMinorThatIsNotPositive() {
-        #expect(throwsMessage { _ = try cholesky(NDArray([[4.0, 0, 0], [2, 1, 0], [1, 5, 2]])) }
+        #expect(throwsMessage { _ = try cholesky(NDArray([[4.0, 0, 0], [2, 2, 0], [1, 5, 2]])) }
                 == "[cholesky] matrix is not positive definite: its leading minor of order 3 is not positive")
         #expect(throwsMessage { _ = try cholesky(NDArray([[-1.0, 0], [0, 1]])) }
                 == "[cholesky] matrix is not positive definite: its leading minor of order 1 is not positive")
@@ -263,9 +271,11 @@ struct DecompositionTests {
         let (u, s, vh) = try svd(a)
         let (w, v) = try eigh(a)
         let results = [q, r, u, s, vh, w, v, try cholesky(a), try pinv(a), try svdvals(a), try eigvalsh(a), try matrixRank(a), norm(a, ord: 2)]
-        #expect(results.allSatisfy(\.isEvaluated))
+        let evaluated = results.map(\.isEvaluated)
+        #expect(!evaluated.contains(false))
         #expect(zip(w.toArray(Double.self), [5 - (5.0).squareRoot(), 5 + (5.0).squareRoot()]).allSatisfy { Swift.abs($0 - $1) < 1e-14 })
-        #expect(try matrixRank(a).dtype == .int64)
+        let rank = try matrixRank(a)
+        #expect(rank.dtype == .int64 && rank.item(Int.self) == 2)
         let fit = try lstsq(NDArray([[1.0, 0], [0, 1], [1, 1]]), NDArray([1.0, 2.0, 3.0]))
         #expect(fit.rank == 2 && fit.solution.toArray(Double.self).enumerated().allSatisfy { Swift.abs($1 - [1.0, 2.0][$0]) < 1e-14 })
     }

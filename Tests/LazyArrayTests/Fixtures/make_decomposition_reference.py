@@ -73,9 +73,12 @@ def add(name, swift, inputs, out, tol=0.0):
         tol = np.where(np.isfinite(out), tol, 0.0)
     cases.append((name, swift, [np.asarray(i) for i in inputs], out, tol))
 
-def fro(a):
-    """||A||_F of each matrix of a stack."""
-    return np.sqrt(np.sum(np.abs(np.asarray(a, np.float64)) ** 2, axis=(-2, -1)))
+def fro(a, axes=(-2, -1)):
+    """||A||_F of each matrix of a stack, scaled so that tiny or huge entries neither underflow nor overflow."""
+    a = np.abs(np.asarray(a, np.float64))
+    top = np.max(a, axis=axes, keepdims=True, initial=0)
+    scale = np.where(top > 0, top, 1)
+    return np.squeeze(scale, axis=axes) * np.sqrt(np.sum((a / scale) ** 2, axis=axes))
 
 def tag(a):
     return f"{np.asarray(a).dtype.name}{list(np.shape(a))}"
@@ -95,7 +98,7 @@ def per_matrix(bound):
 
 def residual(name, helper, inputs, shape, bound):
     """A residual |...| of LazyArray's factors: zeros of `shape`, within `bound` of each matrix."""
-    add(name, f"DecompositionChecks.{helper}", inputs, np.zeros(shape), per_matrix(bound))
+    add(name, f"try DecompositionChecks.{helper}", inputs, np.zeros(shape), per_matrix(bound))
 
 def rounding(dt, k):
     return 4 * max(k, 1) * eps(dt) if np.dtype(dt) == np.float32 else 0.0
@@ -116,7 +119,7 @@ for a in QR:
     norm_a = fro(a)
     residual(f"qr residual {tag(a)}", "qrResidual(x[0])", [a], a.shape, (qr_bound(m, n) + rounding(dt, k)) * norm_a)
     residual(f"qr orthogonality {tag(a)}", "qrOrthogonality(x[0])", [a], a.shape[:-2] + (k, k), 2 * qr_bound(m, n) + rounding(dt, k))
-    add(f"qr r strictly lower is zero {tag(a)}", "DecompositionChecks.qrStrictlyLower(x[0])", [a], np.zeros(a.shape[:-2] + (k, n), dt))
+    add(f"qr r strictly lower is zero {tag(a)}", "try DecompositionChecks.qrStrictlyLower(x[0])", [a], np.zeros(a.shape[:-2] + (k, n), dt))
     if k == 0:
         q, r = np.linalg.qr(a)
         add(f"qr q empty {tag(a)}", "try qr(x[0]).q", [a], q.astype(dt))
@@ -126,8 +129,8 @@ for a in QR:
     s = np.linalg.svd(a.astype(np.float64), compute_uv=False)
     kappa = (s[..., 0] / s[..., -1]).max()
     e = (bwd(m, n, np.float64) + bwd(m, n, dt)) * (norm_a / s[..., 0]).max()
-    add(f"qr normalized r {tag(a)}", "DecompositionChecks.qrNormalizedR(x[0])", [a], r, 4 * kappa * e * np.abs(r).max() + ulps(r, 2))
-    add(f"qr normalized q {tag(a)}", "DecompositionChecks.qrNormalizedQ(x[0])", [a], q, 4 * kappa * e + ulps(q, 2))
+    add(f"qr normalized r {tag(a)}", "try DecompositionChecks.qrNormalizedR(x[0])", [a], r, 4 * kappa * e * np.abs(r).max() + ulps(r, 2))
+    add(f"qr normalized q {tag(a)}", "try DecompositionChecks.qrNormalizedQ(x[0])", [a], q, 4 * kappa * e + ulps(q, 2))
 
 # --- cholesky -----------------------------------------------------------------------------
 def spd(n, batch=(), dtype=np.float64):
@@ -152,7 +155,7 @@ for a in CHOLESKY:
         tol = 4 * kappa * (n + 1) * (EPS64 + eps(dt)) * n * np.abs(l).max() + ulps(l, 2)
     add(f"cholesky {tag(a)} (upper triangle not read)", "try cholesky(x[0])", [g], l, tol)
     absl = np.abs(l.astype(np.float64))
-    add(f"cholesky residual {tag(a)}", "DecompositionChecks.choleskyResidual(x[0])", [a], np.zeros(a.shape),
+    add(f"cholesky residual {tag(a)}", "try DecompositionChecks.choleskyResidual(x[0])", [a], np.zeros(a.shape),
         ((n + 1) * EPS64 + rounding(dt, n)) * (absl @ mT(absl)) + (n + 1) * EPS64 * np.abs(a))
 
 # --- eigh ---------------------------------------------------------------------------------
@@ -316,7 +319,7 @@ def swift_ord(o):
 def sv_tol(a, axes, dt):
     """Weyl for each singular value of the matrices over `axes`; the nuclear norm sums up to min(m, n) of them."""
     m, n = a.shape[axes[0]], a.shape[axes[1]]
-    f = np.sqrt(np.sum(np.abs(a.astype(np.float64)) ** 2, axis=axes))
+    f = fro(a, tuple(x % a.ndim for x in axes))
     return (bwd(m, n, np.float64) + bwd(m, n, dt)) * f * max(min(m, n), 1)
 
 def swift_bool(b):
