@@ -88,7 +88,7 @@ public func det(_ a: NDArray) throws -> NDArray {
 }
 
 /// The size `n` of the `(..., n, n)` matrices of `a`, or the error NumPy raises.
-private func squareSize(_ a: NDArray, operation: String) throws -> Int {
+func squareSize(_ a: NDArray, operation: String) throws -> Int {
     guard a.ndim >= 2 else {
         throw LazyArrayError(operation, "\(a.ndim)-dimensional array given. Array must be at least two-dimensional")
     }
@@ -98,8 +98,8 @@ private func squareSize(_ a: NDArray, operation: String) throws -> Int {
     return a.shape[a.ndim - 1]
 }
 
-/// Shared pieces of `inv`, `solve` and `det`.
-private enum LinearSystem {
+/// Shared pieces of `inv`, `solve`, `det` and the decompositions (NDArray+Decompositions.swift).
+enum LinearSystem {
     /// float32 stays float32; everything else computes and returns float64 (NumPy's rule).
     static func resultType(_ type: DType) -> DType { type == .float32 ? .float32 : .float64 }
 
