@@ -159,4 +159,11 @@ import LazyArray
         }
         #expect((w * 2 + 1).explain().contains("kernel"))
     }
+
+    /// `allclose(a, b)` and `arrayEqual(a, b)` of API.md ("Added with the issues of 2026-12-02").
+    @Test func closenessAndEquality() {
+        let a = NDArray([1.0, 2.0]), b = NDArray([1.0 + 1e-9, 2.0])
+        let close: Bool = allclose(a, b), equal: Bool = arrayEqual(a, b)
+        #expect(close && !equal && arrayEqual(a, a))
+    }
 }
