@@ -40,4 +40,24 @@ public enum Scalar: Hashable, Sendable, CustomStringConvertible {
         case .float(let d): String(d)
         }
     }
+
+    /// Two scalars are the same constant when they hold the same bits: a graph, a plan cache
+    /// key or a program's constant table must tell -0.0 from 0.0 (`x * -0.0` is -0 for positive
+    /// x), and must find a NaN constant again (NaN != NaN under IEEE comparison).
+    public static func == (lhs: Scalar, rhs: Scalar) -> Bool {
+        switch (lhs, rhs) {
+        case (.bool(let a), .bool(let b)): a == b
+        case (.int(let a), .int(let b)): a == b
+        case (.float(let a), .float(let b)): a.bitPattern == b.bitPattern
+        default: false
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .bool(let b): hasher.combine(0); hasher.combine(b)
+        case .int(let i): hasher.combine(1); hasher.combine(i)
+        case .float(let d): hasher.combine(2); hasher.combine(d.bitPattern)
+        }
+    }
 }

@@ -21,6 +21,9 @@ public func diff(_ a: NDArray, n: Int = 1, axis: Int = -1, prepend: NDArray? = n
     slice[position] = 1
     let ends = [prepend, append].map { end in end.map { $0.ndim == 0 ? $0.broadcast(to: slice) : $0 } }
     var result = ends[0] == nil && ends[1] == nil ? a : concatenate([ends[0], a, ends[1]].compactMap { $0 }, axis: position)
+    // A failed concatenation (an end of another rank, inside a `checking` scope) has reported
+    // its error and returned a placeholder whose rank need not be `a`'s.
+    guard result.ndim == a.ndim else { return result }
     for _ in 0..<n {
         let length = Swift.max(result.shape[position] - 1, 0)
         let later = result.part(along: position, from: length == 0 ? 0 : 1, count: length)

@@ -21,10 +21,12 @@ extension KernelProgram {
     }
 
     /// Whether two views over the iteration space address the same element at every index
-    /// (strides of axes of length 1 never move).
+    /// (strides of axes of length 1 never move; views of no elements address nothing, whatever
+    /// their strides: an empty batch of products has an epilogue that reads and writes nothing).
     private static func sameElements(_ a: View, _ b: View) -> Bool {
-        a.shape == b.shape && a.offset == b.offset
-            && a.shape.indices.allSatisfy { a.shape[$0] == 1 || a.strides[$0] == b.strides[$0] }
+        guard a.shape == b.shape else { return false }
+        if a.shape.contains(0) { return true }
+        return a.offset == b.offset && a.shape.indices.allSatisfy { a.shape[$0] == 1 || a.strides[$0] == b.strides[$0] }
     }
 }
 

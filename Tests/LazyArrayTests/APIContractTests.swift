@@ -166,4 +166,31 @@ import LazyArray
         let close: Bool = allclose(a, b), equal: Bool = arrayEqual(a, b)
         #expect(close && !equal && arrayEqual(a, a))
     }
+
+    /// The sorting, shapes, statistics and decomposition forms of API.md ("Added with the issues
+    /// of 2026-12-02"), as written there, with two departures Swift forces: `repeat` is a keyword
+    /// (the parameter-pack `repeat each`), so the free function is spelled `` `repeat`(a, 3, axis: 0) ``
+    /// (or `a.repeat(3, axis: 0)`); and the decompositions throw on data NumPy rejects with
+    /// `LinAlgError` (not positive definite, NaN or inf), as `inv` does, so they take `try`.
+    @Test func sortingShapesStatisticsAndDecompositions() throws {
+        let a = NDArray([3.0, 1, 2, 4, 0, 5], shape: [2, 3])
+        #expect(a.sort(axis: -1).toArray(Double.self) == [1, 2, 3, 0, 4, 5])
+        #expect(a.argsort(axis: -1).toArray(Int.self) == [1, 2, 0, 1, 0, 2])
+        #expect(unique(a).toArray(Double.self) == [0, 1, 2, 3, 4, 5])
+        #expect(tile(a, [2, 1]).shape == [4, 3])
+        #expect(`repeat`(a, 3, axis: 0).shape == [6, 3] && a.repeat(3, axis: 0).shape == [6, 3])
+        #expect(a.swapaxes(0, 1).shape == [3, 2])
+        #expect(einsum("ij,jk->ik", a, a.T).toArray(Double.self) == matmul(a, a.T).toArray(Double.self))
+        #expect(median(a, axis: 0).toArray(Double.self) == [3.5, 0.5, 3.5])
+        #expect(quantile(a, 0.9, axis: 0).shape == [3])
+        let spd = matmul(a, a.T) + NDArray.eye(2)
+        let (q, r) = try qr(spd)
+        #expect(allclose(matmul(q, r), spd))
+        let l = try cholesky(spd)
+        #expect(allclose(matmul(l, l.T), spd))
+        let (values, vectors) = try eigh(spd)
+        #expect(allclose(matmul(spd, vectors), vectors * values))
+        let (u, s, vh) = try svd(a)
+        #expect(u.shape == [2, 2] && s.shape == [2] && vh.shape == [3, 3])
+    }
 }

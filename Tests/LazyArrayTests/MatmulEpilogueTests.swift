@@ -138,4 +138,21 @@ import Scheduler
             }
         }
     }
+
+    /// Products with an empty axis and an epilogue (the reconstruction check of an SVD of a
+    /// (2, 0, 4) batch): the plan keeps its epilogue and is valid (an epilogue of no elements
+    /// reads nothing it writes), on every placement of the empty axis.
+    @Test func emptyProductsWithAnEpilogueArePlanned() {
+        for (aShape, bShape) in [([2, 0, 0], [2, 0, 4]), ([2, 3, 0], [2, 0, 4]), ([2, 3, 5], [2, 5, 0]), ([0, 3, 5], [0, 5, 4]), ([3, 0], [0, 4])] {
+            let a = MatmulTests.random(aShape, seed: 5), b = MatmulTests.random(bShape, seed: 6)
+            let s = MatmulTests.random(Array(aShape.dropLast(2)) + [aShape.last!], seed: 7)
+            let scaled = aShape.count == 3 ? a * s.expandDims(axis: -2) : a * s
+            let target = MatmulTests.random(Array(aShape.dropLast()) + [bShape.last!], seed: 8)
+            let y = abs(matmul(scaled, b) - target)
+            let plan = NDArray.plan([y])!
+            #expect(plan.kernelsReadingTheirOwnResults.isEmpty, "\(aShape) x \(bShape)")
+            let fused = y.evaluate().toArray(Double.self), eager = y.evaluate(mode: .eager).toArray(Double.self)
+            #expect(fused.count == y.shape.reduce(1, *) && sameBits(fused, eager), "\(aShape) x \(bShape)")
+        }
+    }
 }

@@ -26,7 +26,11 @@ struct StatisticsTests {
                                        ("nanmean", { nanmean(a * 2, axis: 1) }, 64)] as [(String, () -> NDArray, Int)] {
             let statistics = NDArray.statistics(during: { _ = build().evaluate() })
             #expect(statistics.kernelsRun == 1, "\(name): \(statistics.kernelsRun) kernels")
-            #expect(statistics.bytesMoved == bytesOfA + outputs * 8, "\(name): \(statistics.bytesMoved) bytes")
+            // `a` once, the results, and what a reduction with a count or a NaN flag beside its
+            // value writes per result (a few words each: under 10% of `a` here); a second read
+            // of `a`, or a buffer for the producer, would add at least `bytesOfA`.
+            #expect(statistics.bytesMoved >= bytesOfA + outputs * 8 && statistics.bytesMoved < bytesOfA + bytesOfA / 10,
+                    "\(name): \(statistics.bytesMoved) bytes")
         }
     }
 
@@ -34,13 +38,17 @@ struct StatisticsTests {
         let a = Self.specials([40, 50], seed: 2), b = Self.specials([40, 50], seed: 3)
         for (name, build) in [("isclose", { isclose(a * 2, b) }), ("isclose scalar", { isclose(a, 0.5) }),
                               ("nanToNum", { nanToNum(a + b) }), ("diff", { diff(a * 2 + 1) }),
-                              ("diff n: 3 axis 0", { diff(a, n: 3, axis: 0) })] as [(String, () -> NDArray)] {
+                              ("diff n: 2 axis 0", { diff(a, n: 2, axis: 0) })] as [(String, () -> NDArray)] {
             let statistics = NDArray.statistics(during: { _ = build().evaluate() })
             #expect(statistics.kernelsRun == 1, "\(name): \(statistics.kernelsRun) kernels")
         }
-        // diff(a * 2 + 1) reads a once (two views of it in one kernel) and writes its result.
+        // diff(a * 2 + 1) reads two views of a (40 x 49 elements each, counted once each) in
+        // one kernel and writes its result: no buffer for a * 2 + 1.
         let statistics = NDArray.statistics(during: { _ = diff(a * 2 + 1).evaluate() })
-        #expect(statistics.bytesMoved == a.size * 8 + 40 * 49 * 8)
+        #expect(statistics.bytesMoved == 2 * 40 * 49 * 8 + 40 * 49 * 8)
+        // Three differences fused would read each element of a eight times through views; the
+        // planner stores an intermediate difference instead: two kernels, never one per step.
+        #expect(NDArray.statistics(during: { _ = diff(a, n: 3, axis: 0).evaluate() }).kernelsRun <= 2)
     }
 
     @Test func nanVarianceIsTwoPasses() {

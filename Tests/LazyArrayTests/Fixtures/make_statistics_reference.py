@@ -24,7 +24,9 @@ StatisticsTests' business). The tolerance of each op class, and why:
 - nanprod over n: each product rounds once, 2 (n + 2) eps |result| (inputs in [0.8, 1.25], so no
   partial product overflows or underflows float32 and breaks the relative bound).
 - nanvar/nanstd: two-pass, as the reference script's var: 4 (n + 4) eps sum x^2 / (n - ddof)
-  plus 2 ulp; std the root of that scale.
+  plus 2 ulp; std the root of that scale. Means, variances and deviations of integers and
+  bools are float64 sums of float64 terms, so their eps is float64's, not the exact 0 of an
+  integer sum.
 - average: numerator and weight sum each within 2 (n + 2) eps of the other implementation's
   (positive weights, so sum|w| = sum w): 2 (n + 2) eps (sum|a w| + |avg| sum w) / sum w, plus
   2 ulp.
@@ -36,7 +38,7 @@ StatisticsTests' business). The tolerance of each op class, and why:
   roots: tol_c_ij / (s_i s_j) + |r_ij| (tol_c_ii / c_ii + tol_c_jj / c_jj) / 2, plus 4 ulp for
   the root and the two divisions.
 """
-import pathlib, warnings
+import pathlib, re, warnings
 import numpy as np
 warnings.simplefilter("ignore")
 
@@ -57,6 +59,8 @@ def ulps(out, k):
 
 def add(name, swift, inputs, fn, tol=None):
     """Adds a case unless NumPy raises: fn() gives NumPy's answer, tol(out) its tolerance."""
+    used = [int(k) for k in re.findall(r"x\[(\d+)\]", swift)]
+    assert all(k < len(inputs) for k in used), f"{name}: {swift} reads past its {len(inputs)} inputs"
     try:
         out = np.asarray(fn())
     except (ValueError, TypeError, ZeroDivisionError):
@@ -109,6 +113,8 @@ for shape in SHAPES:
         a = data(shape, dt)
         p = data(shape, dt, low=0.8, high=1.25) if np.dtype(dt).kind == "f" else a
         e = eps(dt)
+        # Means, variances and deviations are floating even of integers and bools (float64).
+        ef = e if np.dtype(dt).kind == "f" else eps(np.float64)
         finite = np.where(np.isnan(a), 0, a).astype(np.float64) if np.dtype(dt).kind == "f" else a.astype(np.float64)
         for axes in axis_sets(len(shape)):
             for keep in (False, True):
@@ -124,14 +130,14 @@ for shape in SHAPES:
                 add("nanmin" + tail, f"nanmin(x[0], {sa}, keepdims: {k})", [a], lambda: np.nanmin(a, axis=axes, keepdims=keep))
                 valid = np.sum(~np.isnan(a.astype(np.float64)), axis=axes, keepdims=keep)
                 add("nanmean" + tail, f"nanmean(x[0], {sa}, keepdims: {k})", [a],
-                    lambda: np.nanmean(a, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * e * mag / np.maximum(valid, 1) + ulps(o, 2))
+                    lambda: np.nanmean(a, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * ef * mag / np.maximum(valid, 1) + ulps(o, 2))
                 square = np.sum(finite ** 2, axis=axes, keepdims=keep)
                 for ddof in (0, 1) if not keep else (0,):
                     dof = np.maximum(valid - ddof, 1)
                     add(f"nanvar ddof={ddof}" + tail, f"nanvar(x[0], {sa}, ddof: {ddof}, keepdims: {k})", [a],
-                        lambda: np.nanvar(a, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * e * square / dof + ulps(o, 2))
+                        lambda: np.nanvar(a, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * ef * square / dof + ulps(o, 2))
                     add(f"nanstd ddof={ddof}" + tail, f"nanstd(x[0], {sa}, ddof: {ddof}, keepdims: {k})", [a],
-                        lambda: np.nanstd(a, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * e * np.sqrt(square / dof) + ulps(o, 2))
+                        lambda: np.nanstd(a, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * ef * np.sqrt(square / dof) + ulps(o, 2))
 
 # A fused producer: nansum(2 * a - 1) and nanmax of a sum.
 a = data((4, 300), np.float32)
@@ -178,8 +184,8 @@ for dta, dtb in [(np.float64, np.float64), (np.float32, np.float32), (np.float32
         add(f"allclose {t} rtol=1e-3 equal_nan", "NDArray(allclose(x[0], x[1], rtol: 1e-3, equalNan: true))", [a, b],
             lambda: np.allclose(a, b, rtol=1e-3, equal_nan=True))
         add(f"array_equal {t}", "NDArray(arrayEqual(x[0], x[1]))", [a, b], lambda: np.array_equal(a, b))
-        add(f"array_equal {t} self", "NDArray(arrayEqual(x[1], x[1]))", [b], lambda: np.array_equal(b, b))
-        add(f"array_equal {t} self equal_nan", "NDArray(arrayEqual(x[1], x[1], equalNan: true))", [b], lambda: np.array_equal(b, b, equal_nan=True))
+        add(f"array_equal {t} self", "NDArray(arrayEqual(x[0], x[0]))", [b], lambda: np.array_equal(b, b))
+        add(f"array_equal {t} self equal_nan", "NDArray(arrayEqual(x[0], x[0], equalNan: true))", [b], lambda: np.array_equal(b, b, equal_nan=True))
         add(f"array_equal {t} a.astype(b) equal_nan", "NDArray(arrayEqual(x[0], x[1], equalNan: true))", [a, a.astype(dtb)],
             lambda: np.array_equal(a, a.astype(dtb), equal_nan=True))
 # broadcasting, shape mismatch in array_equal, scalars on either side
