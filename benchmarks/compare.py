@@ -94,7 +94,7 @@ def make_inputs(case, n, dtype, np):
 
     if case in ("add", "poly", "trig", "sumsq") or (case == "overhead" and n != 16):
         return {"a": normal(n), "b": normal(n)}
-    if case in ("square", "sigmoid", "leaky_relu", "noise", "overhead"):
+    if case in ("square", "sigmoid", "leaky_relu", "noise", "overhead", "cumsum"):
         return {"a": normal(n)}
     if case == "normalize":
         return {"X": normal(max(1, n // 64), 64)}
@@ -169,6 +169,9 @@ def numpy_call(case, n, d, np):
             e = np.exp(X - X.max(axis=1, keepdims=True))
             return e / e.sum(axis=1, keepdims=True)
         return softmax
+    if case == "cumsum":
+        a = d["a"]
+        return lambda: np.cumsum(a)
     if case == "noise":
         a = d["a"]
         rng = np.random.default_rng(42)
@@ -254,6 +257,7 @@ def jax_call(case, n, d, jax, jnp):
         "softmax": lambda X: (lambda e: e / e.sum(axis=1, keepdims=True))(
             jnp.exp(X - X.max(axis=1, keepdims=True))),
         "noise": lambda a: a + jax.random.normal(jax.random.key(42), a.shape, a.dtype),
+        "cumsum": lambda a: jnp.cumsum(a),
         **VIEW_CASES,
     }
     if case == "overhead":
@@ -291,6 +295,7 @@ def torch_call(case, n, d, torch):
         "softmax": lambda X: (lambda e: e / e.sum(dim=1, keepdim=True))(
             torch.exp(X - X.amax(dim=1, keepdim=True))),
         "noise": lambda a: a + torch.randn(a.shape, generator=generator, dtype=a.dtype),
+        "cumsum": lambda a: torch.cumsum(a, 0),
         **VIEW_CASES,
     }
     if case == "overhead":

@@ -65,8 +65,11 @@ package struct AxisScan: Sendable {
     /// Chunks of a contiguous line scanned side by side: eight independent chains hide the
     /// latency of a float add (4 cycles) behind the two adds a core issues per cycle.
     static let chains = 8
-    /// Elements of a contiguous line scanned from their own start before the carry is combined in.
-    package static let chunkElements = segmentElements / chains
+    /// Elements of a contiguous line scanned from their own start before the carry is combined
+    /// in. Not a multiple of 1024: eight chunks 16 KB apart would put every load at the same
+    /// address modulo 4 KB as the store to the chunk before it, which the core takes for a
+    /// dependency (4K aliasing) and waits on.
+    package static let chunkElements = 4032
 
     package init(op: ScanOp, dtype: DType, shape: [Int], axis: Int, outputSlot: Int, operand: ScanOperand) {
         precondition([.float32, .float64, .int64].contains(dtype), "[\(op.rawValue)] the scan kernel takes float32, float64 or int64, not \(dtype)")
@@ -155,7 +158,7 @@ struct ScanUnits {
         slabsPerUnit = 0
         if inner == 1 {
             // Whole chunks per segment, so the chunks of a line start at its multiples of chunkElements.
-            rows = segment
+            rows = AxisScan.chains * AxisScan.chunkElements
             pieces = 1
             pieceWidth = 1
         } else if inner <= segment / 2 {
@@ -290,13 +293,32 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
                 scanRows(source + offset, target + offset, rows: length, width: inner)
             }
         } else if length <= AxisScan.chunkElements {
-            // Short lines, eight side by side: NumPy's order on each, eight chains in flight.
-            var line = 0
-            while line + AxisScan.chains <= slabs {
-                scanInterleaved(source + line * length, target + line * length, stride: length, length: length)
-                line += AxisScan.chains
+            if source != UnsafePointer(target) && length * MemoryLayout<Element>.size <= 4096 {
+                // Lines of at most 4 KB read side by side are streams too short for the
+                // prefetchers: copy the unit front to back first (one stream), then scan it in
+                // place in cache (lines of 256 float32: 8.5 -> 5.4 ms per 1e7 on one thread).
+                target.update(from: source, count: slabs * length)
+                return scanSlabs(UnsafePointer(target), target, slabs: slabs)
             }
-            for rest in line..<slabs { scanChain(source + rest * length, target + rest * length, length: length) }
+            // Short lines, eight (or four) side by side: NumPy's order on each, the chains in flight.
+            // Four chains of lines a multiple of 1 KB long (256 float32) fall 1, 2 and 3 KB
+            // apart, clear of 4K aliasing where eight would not be; they are enough to keep one
+            // store per cycle going.
+            var line = 0
+            if !Self.apartFrom4K(length * MemoryLayout<Element>.size, chains: AxisScan.chains),
+               Self.apartFrom4K(length * MemoryLayout<Element>.size, chains: 4) {
+                while line + 4 <= slabs {
+                    scanFour(source + line * length, target + line * length, stride: length, length: length)
+                    line += 4
+                }
+            } else {
+                let skew = Self.skew(stride: length)
+                while line + AxisScan.chains <= slabs {
+                    scanInterleaved(source + line * length, target + line * length, stride: length, length: length, skew: skew)
+                    line += AxisScan.chains
+                }
+            }
+            for rest in line..<slabs { continueChain(source + rest * length, target + rest * length, from: 0, to: length) }
         } else {
             for line in 0..<slabs {
                 scanChunks(source + line * length, target + line * length, count: length)
@@ -328,8 +350,7 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
             if inner == 1 {
                 combineChunks(target, count: count, carry: target[-1])
             } else {
-                let carry = UnsafePointer(target - inner)
-                for row in 0..<count / width { combine(carry, into: target + row * inner, width: width) }
+                combineRows(UnsafePointer(target - inner), into: target, rows: count / width, width: width)
             }
         } else if inner == 1 {
             combineChunks(target, count: count, carry: nil)
@@ -337,16 +358,31 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         finished![unit].store(true, ordering: .releasing)
     }
 
+    /// Rows at most this wide are scanned as one flat loop over their elements (each combined
+    /// with the one `width` before it): a vectorized loop per row would spend more on its own
+    /// overhead and overlap checks than on a few elements.
+    static var narrowRows: Int { 32 }
+
     /// `rows` adjacent rows of `width`, each the previous result row combined with its own:
     /// NumPy's order down each column.
     private func scanRows(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, rows: Int, width: Int) {
         guard rows > 0 else { return }
         let inPlace = source == UnsafePointer(target)
         if !inPlace { target.update(from: source, count: width) }
+        if width <= Self.narrowRows {
+            // The columns are `width` independent chains, interleaved in memory order.
+            let total = rows * width
+            if inPlace {
+                for i in width..<Swift.max(total, width) { target[i] = C.combine(target[i - width], target[i]) }
+            } else {
+                for i in width..<Swift.max(total, width) { target[i] = C.combine(target[i - width], source[i]) }
+            }
+            return
+        }
         for row in 1..<Swift.max(rows, 1) {
             let previous = UnsafePointer(target + (row - 1) * width), current = target + row * width
             if inPlace {
-                combine(previous, into: current, width: width)
+                for j in 0..<width { current[j] = C.combine(previous[j], current[j]) }
             } else {
                 let values = source + row * width
                 for j in 0..<width { current[j] = C.combine(previous[j], values[j]) }
@@ -354,11 +390,29 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         }
     }
 
-    /// `target[j] = carry[j] op target[j]`: separate pointers that never overlap, so the loop
-    /// vectorizes (a load and store through one pointer at the same index does too).
-    @inline(__always)
-    private func combine(_ carry: UnsafePointer<Element>, into target: UnsafeMutablePointer<Element>, width: Int) {
-        for j in 0..<width { target[j] = C.combine(carry[j], target[j]) }
+    /// Each of `rows` adjacent rows of `width` combined with the row `carry` (not among them):
+    /// `target[j] = carry[j] op target[j]`. Narrow rows go through a copy of `carry` repeated to
+    /// at least 64 elements, so the loop runs over long vectorizable stretches.
+    private func combineRows(_ carry: UnsafePointer<Element>, into target: UnsafeMutablePointer<Element>, rows: Int, width: Int) {
+        guard width <= Self.narrowRows else {
+            for row in 0..<rows {
+                let current = target + row * width
+                for j in 0..<width { current[j] = C.combine(carry[j], current[j]) }
+            }
+            return
+        }
+        let repeats = (64 + width - 1) / width
+        withUnsafeTemporaryAllocation(of: Element.self, capacity: repeats * width) { tiled in
+            let pattern = tiled.baseAddress!
+            for copy in 0..<repeats { (pattern + copy * width).initialize(from: carry, count: width) }
+            let stretch = repeats * width, total = rows * width
+            var first = 0
+            while first < total {
+                let current = target + first, count = Swift.min(stretch, total - first)
+                for j in 0..<count { current[j] = C.combine(pattern[j], current[j]) }
+                first += count
+            }
+        }
     }
 
     /// Each chunk of `count` elements (a line's, or a segment's, whose start is a multiple of
@@ -367,11 +421,11 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         let chunk = AxisScan.chunkElements
         var first = 0
         while first + AxisScan.chains * chunk <= count {
-            scanInterleaved(source + first, target + first, stride: chunk, length: chunk)
+            scanInterleaved(source + first, target + first, stride: chunk, length: chunk, skew: 0)
             first += AxisScan.chains * chunk
         }
         while first < count {
-            scanChain(source + first, target + first, length: Swift.min(chunk, count - first))
+            continueChain(source + first, target + first, from: 0, to: Swift.min(chunk, count - first))
             first += chunk
         }
     }
@@ -391,27 +445,68 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         }
     }
 
-    /// One line scanned in order: `target[i] = target[i - 1] op source[i]`.
-    private func scanChain(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, length: Int) {
-        guard length > 0 else { return }
-        var value = source[0]
-        target[0] = value
-        for i in 1..<Swift.max(length, 1) {
+    /// Positions `start..<end` of one line scanned in order after the ones before them:
+    /// `target[i] = target[i - 1] op source[i]` (from `source[0]` when `start` is 0).
+    private func continueChain(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, from start: Int, to end: Int) {
+        guard start < end else { return }
+        var value = start == 0 ? source[0] : C.combine(target[start - 1], source[start])
+        target[start] = value
+        for i in (start + 1)..<Swift.max(end, start + 1) {
             value = C.combine(value, source[i])
             target[i] = value
         }
     }
 
-    /// Eight lines of `length`, `stride` apart, each scanned in order, side by side.
-    private func scanInterleaved(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, stride: Int, length: Int) {
+    /// How many elements each of eight chains `stride` elements apart runs ahead of the one
+    /// before it in `scanInterleaved`, so that no load falls at a multiple of 4 KB from a store
+    /// still in flight (4K aliasing: the core takes such a load for one that depends on the
+    /// store and waits). Lines of 256 float32 (1 KB apart) would otherwise alias every fourth.
+    static func skew(stride: Int) -> Int {
+        let size = MemoryLayout<Element>.size
+        for skew in 0..<64 where apartFrom4K((stride + skew) * size, chains: AxisScan.chains) { return skew }
+        return 0
+    }
+
+    /// Whether `chains` chains `distance` bytes apart keep every pair at least a cache line from
+    /// a multiple of 4 KB (a few bytes off still measured as slow as an exact alias).
+    static func apartFrom4K(_ distance: Int, chains: Int) -> Bool {
+        (1..<chains).allSatisfy { (($0 * distance) % 4096 + 64) % 4096 >= 128 }
+    }
+
+    /// Four lines of `length`, `stride` apart, each scanned in order, side by side.
+    private func scanFour(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, stride: Int, length: Int) {
         guard length > 0 else { return }
         let s0 = source, s1 = source + stride, s2 = source + 2 * stride, s3 = source + 3 * stride
-        let s4 = source + 4 * stride, s5 = source + 5 * stride, s6 = source + 6 * stride, s7 = source + 7 * stride
         let t0 = target, t1 = target + stride, t2 = target + 2 * stride, t3 = target + 3 * stride
-        let t4 = target + 4 * stride, t5 = target + 5 * stride, t6 = target + 6 * stride, t7 = target + 7 * stride
-        var v0 = s0[0], v1 = s1[0], v2 = s2[0], v3 = s3[0], v4 = s4[0], v5 = s5[0], v6 = s6[0], v7 = s7[0]
-        t0[0] = v0; t1[0] = v1; t2[0] = v2; t3[0] = v3; t4[0] = v4; t5[0] = v5; t6[0] = v6; t7[0] = v7
+        var v0 = s0[0], v1 = s1[0], v2 = s2[0], v3 = s3[0]
+        t0[0] = v0; t1[0] = v1; t2[0] = v2; t3[0] = v3
         for i in 1..<Swift.max(length, 1) {
+            v0 = C.combine(v0, s0[i]); t0[i] = v0
+            v1 = C.combine(v1, s1[i]); t1[i] = v1
+            v2 = C.combine(v2, s2[i]); t2[i] = v2
+            v3 = C.combine(v3, s3[i]); t3[i] = v3
+        }
+    }
+
+    /// Eight lines of `length`, `stride` apart, each scanned in order, side by side: line `k`
+    /// runs `k * skew` elements ahead of line 0 (its first and last ones on its own).
+    private func scanInterleaved(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, stride: Int, length: Int,
+                                 skew: Int) {
+        let lead = (AxisScan.chains - 1) * skew
+        guard length > lead + 1 else {
+            for k in 0..<AxisScan.chains { continueChain(source + k * stride, target + k * stride, from: 0, to: length) }
+            return
+        }
+        // Line k first alone up to its place in the side-by-side run: positions 0...k * skew.
+        for k in 0..<AxisScan.chains { continueChain(source + k * stride, target + k * stride, from: 0, to: k * skew + 1) }
+        let s0 = source, s1 = source + stride + skew, s2 = source + 2 * (stride + skew), s3 = source + 3 * (stride + skew)
+        let s4 = source + 4 * (stride + skew), s5 = source + 5 * (stride + skew), s6 = source + 6 * (stride + skew)
+        let s7 = source + 7 * (stride + skew)
+        let t0 = target, t1 = target + stride + skew, t2 = target + 2 * (stride + skew), t3 = target + 3 * (stride + skew)
+        let t4 = target + 4 * (stride + skew), t5 = target + 5 * (stride + skew), t6 = target + 6 * (stride + skew)
+        let t7 = target + 7 * (stride + skew)
+        var v0 = t0[0], v1 = t1[0], v2 = t2[0], v3 = t3[0], v4 = t4[0], v5 = t5[0], v6 = t6[0], v7 = t7[0]
+        for i in 1..<(length - lead) {
             v0 = C.combine(v0, s0[i]); t0[i] = v0
             v1 = C.combine(v1, s1[i]); t1[i] = v1
             v2 = C.combine(v2, s2[i]); t2[i] = v2
@@ -420,6 +515,10 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
             v5 = C.combine(v5, s5[i]); t5[i] = v5
             v6 = C.combine(v6, s6[i]); t6[i] = v6
             v7 = C.combine(v7, s7[i]); t7[i] = v7
+        }
+        // Each line's last positions, past line 7's end in the side-by-side run, on its own.
+        for k in 0..<AxisScan.chains {
+            continueChain(source + k * stride, target + k * stride, from: length - lead + k * skew, to: length)
         }
     }
 }

@@ -9,7 +9,7 @@ import Scheduler
 // `cumsum(a * 2 + 1)` reads `a` once and writes only its result.
 extension NDArray {
     /// Cumulative sum along `axis` (of the flattened array when nil; negative axes count from
-    /// the end). NumPy: `a.cumsum(axis=None)`. Float sums are added in chunks of 4096 along a
+    /// the end). NumPy: `a.cumsum(axis=None)`. Float sums are added in chunks of 4032 along a
     /// contiguous axis (of at most 32768 elements across rows), each chunk then added to the
     /// sum before it, where NumPy adds one element after another: the results differ from
     /// NumPy's by rounding only, within `n·eps·Σ|x|` for the n-th element.

@@ -22,12 +22,14 @@ import Scheduler
 
         /// Shapes and axes that put the kernel in each of its regimes: whole slabs (short lines
         /// eight at a time and the rest, lines of one chunk and of several, rows), segments of a
-        /// contiguous line (across the 4096 chunk and 32768 segment), segments of rows, one row
-        /// per unit and row pieces, empty axes.
+        /// contiguous line (across the 4032 chunk and 32256 segment), segments of rows, one row
+        /// per unit and row pieces, empty axes; lines a multiple of 1 KB long (scanned four side
+        /// by side, or eight with a skew) and narrow rows.
         static let layouts: [([Int], Int?)] = [
-            ([17, 5], -1), ([20, 100], 1), ([3, 9000], -1), ([70000], 0), ([2, 40000], nil), ([4096], nil), ([4097], 0),
+            ([17, 5], -1), ([20, 100], 1), ([3, 9000], -1), ([70000], 0), ([2, 40000], nil), ([4032], nil), ([4033], 0),
             ([7, 3], 0), ([5000, 10], 0), ([3, 20000], 0), ([2, 40000], 0), ([2, 3000, 13], 1), ([4, 3, 5], -3),
-            ([3, 0, 4], 1), ([0], nil), ([3, 0], 0), ([], nil), ([6, 1], -2), ([2, 3, 4], 2), ([9, 8193], 1),
+            ([3, 0, 4], 1), ([0], nil), ([3, 0], 0), ([], nil), ([6, 1], -2), ([2, 3, 4], 2), ([9, 8065], 1),
+            ([20, 256], -1), ([17, 512], 1), ([9, 1024], -1), ([12000, 4], 0), ([40, 2, 30], 0),
         ]
 
         static func generated(_ seed: Int) -> Case {
@@ -66,7 +68,7 @@ import Scheduler
         func scan() -> NDArray { product ? cumprod(input(), axis: axis) : cumsum(input(), axis: axis) }
     }
 
-    @Test("fused scans equal eager bitwise on 1 and 2 threads and the C target", arguments: 0..<120)
+    @Test("fused scans equal eager bitwise on 1 and 2 threads and the C target", arguments: 0..<200)
     func fusedMatchesEager(seed: Int) {
         let testCase = Case.generated(seed)
         let eager = testCase.scan().evaluate(mode: .eager)

@@ -15,7 +15,7 @@ absolute tolerance of each element `i_tol`, 0 meaning bitwise with NaN equal to 
   fall where NumPy's do (a sum is NaN once both infinities or a NaN are in it, whichever way it
   is associated, and no finite partial sum overflows).
 - float sums of normal values: NumPy's accumulate adds one element after another; LazyArray
-  adds in chunks (4096 along a contiguous axis, up to 32768 elements across rows) and adds each
+  adds in chunks (4032 along a contiguous axis, up to 32768 elements across rows) and adds each
   chunk to the sum before it. Any order of the n - 1 additions that make the n-th result is
   within (n - 1) u sum_{i<=n} |x_i| of the exact sum (Higham, Accuracy and Stability, 4.2;
   u = eps / 2), so the two are within 2 (n - 1) u sum|x| <= n eps sum|x| of each other: the
