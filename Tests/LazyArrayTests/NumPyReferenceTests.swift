@@ -41,8 +41,12 @@ enum NumPyReference {
 
     /// Evaluates case `index` in `mode` on `backend` and checks it against NumPy.
     static func check(index: Int, mode: EvaluationMode, backend: Backend) throws {
-        let arrays = try archive.get()
-        let c = cases[index]
+        try check(cases[index], index: index, in: try archive.get(), mode: mode, backend: backend)
+    }
+
+    /// Evaluates `c`, case `index` of the archive `arrays`, in `mode` on `backend` and checks it
+    /// against NumPy's answer there.
+    static func check(_ c: Case, index: Int, in arrays: [String: NDArray], mode: EvaluationMode, backend: Backend) throws {
         let inputs = try c.inputs.map { name in try #require(arrays[name], "input \(name) of \(c.name)") }
         let result = try c.build(inputs).evaluate(mode: mode, backend: backend)
         if let mismatch = mismatch(result, index: index, in: arrays) {

@@ -6,7 +6,7 @@ import LazyArray
 /// inputs, results and per-element tolerances (justified in that script's header: exact for
 /// integers, bools and quarter-integer sums, `n·eps·Σ|x|` for sums and `n·eps·|Π x|` for products
 /// of normal floats) into `Fixtures/numpy/scans.npz`, and each case's expression into
-/// `ScansReferenceCases.generated.swift`. Checked with `NumPyReference.mismatch`.
+/// `ScansReferenceCases.generated.swift`. Checked with `NumPyReference.check` (its `mismatch`).
 enum ScansReference {
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/numpy/scans.npz").path
@@ -16,13 +16,7 @@ enum ScansReference {
 
     /// Evaluates case `index` in `mode` on `backend` and checks it against NumPy.
     static func check(index: Int, mode: EvaluationMode, backend: Backend) throws {
-        let arrays = try archive.get()
-        let c = cases[index]
-        let inputs = try c.inputs.map { name in try #require(arrays[name], "input \(name) of \(c.name)") }
-        let result = try c.build(inputs).evaluate(mode: mode, backend: backend)
-        if let mismatch = NumPyReference.mismatch(result, index: index, in: arrays) {
-            Issue.record("\(c.name), \(mode) on \(backend): \(mismatch)")
-        }
+        try NumPyReference.check(cases[index], index: index, in: try archive.get(), mode: mode, backend: backend)
     }
 }
 
