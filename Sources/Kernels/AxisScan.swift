@@ -47,7 +47,8 @@ package enum ScanOperand: Sendable {
 /// add's latency (4 cycles) per element, so each line is scanned in chunks of `chunkElements`,
 /// eight chunks interleaved (eight independent chains in flight), each chunk then combined with
 /// the last final element before it. Across rows (`inner > 1`) each step is a vectorized
-/// combination of two rows. The order of operations this gives is `chunkLength`'s, which
+/// combination of two rows (rows of four or eight: one chain per column in registers; other
+/// rows of at most 32: one flat loop). The order of operations this gives is `chunkLength`'s, which
 /// float results depend on (integers wrap, so any order gives the same bits).
 package struct AxisScan: Sendable {
     package let op: ScanOp
@@ -66,9 +67,10 @@ package struct AxisScan: Sendable {
     /// latency of a float add (4 cycles) behind the two adds a core issues per cycle.
     static let chains = 8
     /// Elements of a contiguous line scanned from their own start before the carry is combined
-    /// in. Not a multiple of 1024: eight chunks 16 KB apart would put every load at the same
-    /// address modulo 4 KB as the store to the chunk before it, which the core takes for a
-    /// dependency (4K aliasing) and waits on.
+    /// in. Eight chunks of 4096 float32 are 16 KB apart: every load would fall at a multiple of
+    /// 4 KB from the store to the chunk before it, which the core takes for a dependency (4K
+    /// aliasing) and waits on (41.7 ms per 1e7 float32 instead of 3.8). 4032 keeps every pair of
+    /// chains, of 4- and 8-byte elements, at least a cache line from a multiple of 4 KB.
     package static let chunkElements = 4032
 
     package init(op: ScanOp, dtype: DType, shape: [Int], axis: Int, outputSlot: Int, operand: ScanOperand) {
@@ -369,8 +371,18 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         guard rows > 0 else { return }
         let inPlace = source == UnsafePointer(target)
         if !inPlace { target.update(from: source, count: width) }
+        if width == AxisScan.chains || width == 4 {
+            // Eight or four columns: one chain each, the last row in registers.
+            if width == 4 {
+                scanFour(source, target, stride: 1, length: rows, step: 4)
+            } else {
+                scanInterleaved(source, target, stride: 1, length: rows, skew: 0, step: AxisScan.chains)
+            }
+            return
+        }
         if width <= Self.narrowRows {
-            // The columns are `width` independent chains, interleaved in memory order.
+            // The columns are `width` independent chains, interleaved in memory order, each
+            // through memory (a store and its reload a row later).
             let total = rows * width
             if inPlace {
                 for i in width..<Swift.max(total, width) { target[i] = C.combine(target[i - width], target[i]) }
@@ -473,14 +485,17 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         (1..<chains).allSatisfy { (($0 * distance) % 4096 + 64) % 4096 >= 128 }
     }
 
-    /// Four lines of `length`, `stride` apart, each scanned in order, side by side.
-    private func scanFour(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, stride: Int, length: Int) {
+    /// Four lines of `length`, `stride` apart, each scanned in order, side by side; a line's
+    /// positions are `step` apart (four columns of rows four wide: stride 1, step 4).
+    private func scanFour(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, stride: Int, length: Int,
+                          step: Int = 1) {
         guard length > 0 else { return }
         let s0 = source, s1 = source + stride, s2 = source + 2 * stride, s3 = source + 3 * stride
         let t0 = target, t1 = target + stride, t2 = target + 2 * stride, t3 = target + 3 * stride
         var v0 = s0[0], v1 = s1[0], v2 = s2[0], v3 = s3[0]
         t0[0] = v0; t1[0] = v1; t2[0] = v2; t3[0] = v3
-        for i in 1..<Swift.max(length, 1) {
+        for position in 1..<Swift.max(length, 1) {
+            let i = position * step
             v0 = C.combine(v0, s0[i]); t0[i] = v0
             v1 = C.combine(v1, s1[i]); t1[i] = v1
             v2 = C.combine(v2, s2[i]); t2[i] = v2
@@ -489,9 +504,11 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
     }
 
     /// Eight lines of `length`, `stride` apart, each scanned in order, side by side: line `k`
-    /// runs `k * skew` elements ahead of line 0 (its first and last ones on its own).
+    /// runs `k * skew` elements ahead of line 0 (its first and last ones on its own). Without a
+    /// skew a line's positions may be `step` apart (eight columns of rows eight wide).
     private func scanInterleaved(_ source: UnsafePointer<Element>, _ target: UnsafeMutablePointer<Element>, stride: Int, length: Int,
-                                 skew: Int) {
+                                 skew: Int, step: Int = 1) {
+        assert(step == 1 || skew == 0, "a skewed line's own positions are adjacent")
         let lead = (AxisScan.chains - 1) * skew
         guard length > lead + 1 else {
             for k in 0..<AxisScan.chains { continueChain(source + k * stride, target + k * stride, from: 0, to: length) }
@@ -506,7 +523,8 @@ private final class ScanPass<C: ScanCombiner>: @unchecked Sendable {
         let t4 = target + 4 * (stride + skew), t5 = target + 5 * (stride + skew), t6 = target + 6 * (stride + skew)
         let t7 = target + 7 * (stride + skew)
         var v0 = t0[0], v1 = t1[0], v2 = t2[0], v3 = t3[0], v4 = t4[0], v5 = t5[0], v6 = t6[0], v7 = t7[0]
-        for i in 1..<(length - lead) {
+        for position in 1..<(length - lead) {
+            let i = position * step
             v0 = C.combine(v0, s0[i]); t0[i] = v0
             v1 = C.combine(v1, s1[i]); t1[i] = v1
             v2 = C.combine(v2, s2[i]); t2[i] = v2
