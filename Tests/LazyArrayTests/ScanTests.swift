@@ -2,7 +2,7 @@ import Foundation
 import Testing
 @testable import LazyArray
 import Kernels
-import Scheduler
+@testable import Scheduler
 
 /// `cumsum` and `cumprod`: the scan kernel against the eager reference bitwise on generated
 /// cases across its chunk and segment boundaries (both follow `AxisScan.chunkLength`'s order),
@@ -161,6 +161,20 @@ import Scheduler
         // Flattening a transposed expression has no strided form: it is computed first.
         #expect(NDArray.kernelCount(cumprod(a.T.astype(.float64) * 0.5, axis: nil)) == 2)
         #expect(NDArray.kernelCount(cumsum(a, axis: -1).sum()) == 2)
+    }
+
+    /// The plan cache's key encodes the scan's operation by its case ordinal and its axis:
+    /// each gets its own plan.
+    @Test func everyScanGetsItsOwnPlan() {
+        #expect(ScanOp.allCases.enumerated().allSatisfy { caseOrdinal($1) == $0 })
+        let x = NDArray([1.5, -2.0, 3, 0.5, 2, -1], shape: [2, 3]).evaluate()
+        let scans: [(String, () -> NDArray)] = [("cumsum 0", { x.cumsum(axis: 0) }), ("cumprod 0", { x.cumprod(axis: 0) }),
+                                                 ("cumsum 1", { x.cumsum(axis: 1) }), ("cumprod 1", { x.cumprod(axis: 1) })]
+        for (name, build) in scans {
+            #expect(sameBits(build().evaluate().toArray(Double.self), build().evaluate(mode: .eager).toArray(Double.self)), "\(name)")
+        }
+        #expect(x.cumsum(axis: 0).toArray(Double.self) == [1.5, -2, 3, 2, 0, 2])
+        #expect(x.cumprod(axis: 1).toArray(Double.self) == [1.5, -3, -9, 0.5, 1, -1])
     }
 
     // MARK: dtypes, axes, errors
