@@ -94,7 +94,7 @@ def make_inputs(case, n, dtype, np):
 
     if case in ("add", "poly", "trig", "sumsq") or (case == "overhead" and n != 16):
         return {"a": normal(n), "b": normal(n)}
-    if case in ("square", "sigmoid", "leaky_relu", "noise", "overhead", "sort"):
+    if case in ("square", "sigmoid", "leaky_relu", "noise", "overhead", "sort", "cumsum"):
         return {"a": normal(n)}
     if case == "normalize":
         return {"X": normal(max(1, n // 64), 64)}
@@ -171,6 +171,9 @@ def numpy_call(case, n, d, np):
             e = np.exp(X - X.max(axis=1, keepdims=True))
             return e / e.sum(axis=1, keepdims=True)
         return softmax
+    if case == "cumsum":
+        a = d["a"]
+        return lambda: np.cumsum(a)
     if case == "noise":
         a = d["a"]
         rng = np.random.default_rng(42)
@@ -269,6 +272,7 @@ def jax_call(case, n, d, jax, jnp):
         "noise": lambda a: a + jax.random.normal(jax.random.key(42), a.shape, a.dtype),
         "einsum": lambda A, B: jnp.einsum("bij,bjk->bik", A, B),
         "sort": jnp.sort,
+        "cumsum": lambda a: jnp.cumsum(a),
         **VIEW_CASES,
     }
     if case == "overhead":
@@ -308,6 +312,7 @@ def torch_call(case, n, d, torch):
         "noise": lambda a: a + torch.randn(a.shape, generator=generator, dtype=a.dtype),
         "einsum": lambda A, B: torch.einsum("bij,bjk->bik", A, B),
         "sort": lambda a: torch.sort(a, stable=True).values,
+        "cumsum": lambda a: torch.cumsum(a, 0),
         **VIEW_CASES,
     }
     if case == "overhead":

@@ -4,8 +4,8 @@ import Scheduler
 /// The derivative rule of each kind of graph operation: one exhaustive switch over `Operation`,
 /// so a new operation is a compile error here until it says what its gradient is. Elementwise
 /// operations and reductions take theirs from their rows of the op tables; the rules of the
-/// rest (casts, views, matmul, softmax, concatenation, gather and scatter-add) are written here
-/// and beside; barriers bring theirs (`NDArray.barrier`).
+/// rest (casts, views, matmul, softmax, concatenation, gather and scatter-add, scans) are written
+/// here and beside; barriers bring theirs (`NDArray.barrier`).
 extension Backpropagation {
     /// The cotangents `entry`'s node passes to the inputs that want one (`Entry.wants`), by
     /// input position, given the node's own `cotangent`.
@@ -57,6 +57,9 @@ extension Backpropagation {
                 parts.append((position, cotangent.view(.slice(slices), shape: input.shape)))
             }
             return parts
+        case .scan(let op, let axis):
+            guard entry.wants(0) else { return [] }
+            return [(0, scan(op, axis: axis, input: inputs[0], result: NDArray(node: node), cotangent: cotangent))]
         case .indexed(let direction, let axis):
             // Each direction is the other's transpose, at the same positions (the second input,
             // integers: no cotangent).

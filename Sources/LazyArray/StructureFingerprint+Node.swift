@@ -61,6 +61,7 @@ extension Operation {
         case .softmax(let logarithmic): logarithmic ? 12 : 13
         case .concatenate(let axis): StructureFingerprint.mix(14, axis)
         case .indexed(let direction, let axis): StructureFingerprint.mix(direction == .gather ? 15 : 16, axis)
+        case .scan(let op, let axis): StructureFingerprint.mix(op == .sum ? 17 : 18, axis)
         }
     }
 }

@@ -61,6 +61,13 @@ package enum EagerEvaluator {
             RowSoftmax.reference(dtype: node.dtype, input: operand(rows), rows: node.count / max(width, 1), width: width,
                                  out: out.base, logarithmic: logarithmic)
             return Materialized(buffer: out, view: View(contiguous: node.shape))
+        case .scan(let op, let axis):
+            let values = contiguousCopy(inputs[0], dtype: node.dtype)
+            let out = Buffer(byteCount: node.count * node.dtype.byteSize)
+            AxisScan.reference(op, dtype: node.dtype, input: UnsafeRawPointer(values.buffer.base), out: out.base,
+                               outer: node.shape[..<axis].reduce(1, *), length: node.shape[axis],
+                               inner: node.shape[(axis + 1)...].reduce(1, *))
+            return Materialized(buffer: out, view: View(contiguous: node.shape))
         case .concatenate(let axis):
             return concatenate(inputs, axis: axis, shape: node.shape, byteSize: node.dtype.byteSize)
         case .indexed(let direction, let axis):

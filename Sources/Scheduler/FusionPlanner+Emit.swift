@@ -25,6 +25,7 @@ extension FusionPlanner {
                 case .softmax: plan.kernels.append(softmaxKernel(kernel.members[0]))
                 case .concatenation: plan.kernels += concatenationKernels(kernel.members[0])
                 case .indexed: plan.kernels.append(indexedKernel(kernel.members[0]))
+                case .scan: plan.kernels.append(scanKernel(kernel.members[0]))
                 case .elementwise, .reduction: plan.kernels.append(programKernel(kernel, order: orders[number]))
                 }
             }

@@ -4,8 +4,8 @@ import Kernels
 // joins a kernel of its own space that runs after everything it reads; an elementwise node
 // reads members of that kernel only element for element (they are registers there). An
 // elementwise node over a reduction's results may run as that kernel's last phase instead; a
-// matmul (with its epilogue), a softmax, a concatenation and a gather or scatter-add are kernels
-// nothing joins. An
+// matmul (with its epilogue), a softmax, a concatenation, a gather or scatter-add and a scan
+// (with its producers) are kernels nothing joins. An
 // elementwise node that reads no computed node joins the latest kernel of its space that reads
 // one of its sources through the same row-major view, so the source is loaded once (sibling
 // outputs asked for together: an optimizer's new moments); a row-major read makes both
@@ -97,7 +97,7 @@ extension FusionPlanner {
                     && loads.allSatisfy({ kernelOfNode[$0.node] != latest || $0.identity }) ? latest : nil
             case .reduction:
                 kernels.lastIndex(where: { $0.space == nodeSpace }).flatMap { $0 > latest ? $0 : nil }
-            case .matmul, .softmax, .concatenation, .indexed:
+            case .matmul, .softmax, .concatenation, .indexed, .scan:
                 nil
             }
             if fusing, let kernel = candidate, kernels[kernel].cost + nodeCost <= FusionPlanner.maxKernelCost {
@@ -126,7 +126,7 @@ extension FusionPlanner {
         private static func joinsSiblings(_ operation: Operation) -> Bool {
             switch operation {
             case .elementwise, .cast: true
-            case .source, .constant, .view, .reduce, .random, .matmul, .softmax, .concatenate, .indexed: false
+            case .source, .constant, .view, .reduce, .random, .matmul, .softmax, .concatenate, .indexed, .scan: false
             }
         }
 
@@ -202,6 +202,7 @@ extension FusionPlanner {
             case .softmax: .softmax
             case .concatenate: .concatenation
             case .indexed: .indexed
+            case .scan: .scan
             case .source, .constant, .elementwise, .cast, .view, .reduce, .random, .matmul: nil
             }
         }
@@ -234,7 +235,7 @@ extension FusionPlanner {
             switch node.operation {
             case .elementwise(let op): return op.cost + node.inputs.reduce(0) { $0 + realization.cost[$1] }
             case .cast, .reduce: return 1 + realization.cost[node.inputs[0]]
-            case .source, .constant, .view, .random, .matmul, .softmax, .concatenate, .indexed: return 1
+            case .source, .constant, .view, .random, .matmul, .softmax, .concatenate, .indexed, .scan: return 1
             }
         }
     }

@@ -113,6 +113,8 @@ extension FusionPlanner {
                     preconditionFailure("[plan] a concatenation is always realized")
                 case .indexed:
                     preconditionFailure("[plan] a gather or scatter-add is always realized")
+                case .scan:
+                    preconditionFailure("[plan] a scan is always realized")
                 case .source(let slot, let view):
                     // A source copied to contiguous memory (a later view of it needs that).
                     operand = load(BufferBase(owner: .source(slot), view: view), dtype: node.dtype, chain: chain)
@@ -158,6 +160,8 @@ extension FusionPlanner {
                 preconditionFailure("[plan] a concatenation's kernels are built by concatenationKernels")
             case .indexed:
                 preconditionFailure("[plan] a gather or scatter-add kernel is built by indexedKernel")
+            case .scan:
+                preconditionFailure("[plan] a scan kernel is built by scanKernel")
             case .elementwise(let logicalShape):
                 let order = order ?? Array(logicalShape.indices)
                 let shape = order.map { logicalShape[$0] }

@@ -77,7 +77,7 @@ extension FusionPlanner {
                 case .elementwise, .cast: pending += node.inputs.map { KernelEmitter.OperandKey(node: $0, chain: key.chain) }
                 case .random: return nil
                 case .source(_, let view): views.append(key.chain.reduce(view) { $0.applying($1)! })
-                case .reduce, .matmul, .softmax, .concatenate, .indexed: preconditionFailure("[plan] a kernel boundary is always in memory")
+                case .reduce, .matmul, .softmax, .concatenate, .indexed, .scan: preconditionFailure("[plan] a kernel boundary is always in memory")
                 }
             }
             return views
@@ -108,7 +108,7 @@ extension FusionPlanner {
         static func readsAnyLayout(_ space: KernelSpace) -> Bool {
             switch space {
             case .elementwise, .matmul: true
-            case .reduction, .softmax, .concatenation, .indexed: false
+            case .reduction, .softmax, .concatenation, .indexed, .scan: false
             }
         }
 

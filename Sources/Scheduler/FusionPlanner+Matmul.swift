@@ -43,7 +43,7 @@ extension FusionPlanner {
                       graph.nodes[consumer].dtype == graph.nodes[product].dtype else { continue }
                 switch graph.nodes[consumer].operation {
                 case .elementwise, .cast: break
-                case .source, .constant, .view, .reduce, .random, .matmul, .softmax, .concatenate, .indexed: continue
+                case .source, .constant, .view, .reduce, .random, .matmul, .softmax, .concatenate, .indexed, .scan: continue
                 }
                 epilogueOf[product] = consumer
                 productOf[consumer] = product

@@ -66,6 +66,10 @@ extension FusionPlanner {
             case .random:
                 cost[index] = 16
                 if isShared(index, consumers) { realized[index] = true }
+            case .scan:
+                // A kernel boundary (FusionPlanner+Scan.swift) that, as a reduction does,
+                // computes its elementwise producers itself, in row-major order (samples too).
+                realized[index] = true
             case .concatenate:
                 // A buffer of its own that its parts are computed into (FusionPlanner+Concatenate.swift).
                 realized[index] = true
@@ -112,7 +116,7 @@ extension FusionPlanner {
         private func isExpression(_ index: Int) -> Bool {
             switch graph.nodes[index].operation {
             case .elementwise, .cast, .view, .random: true
-            case .source, .constant, .reduce, .matmul, .softmax, .concatenate, .indexed: false
+            case .source, .constant, .reduce, .matmul, .softmax, .concatenate, .indexed, .scan: false
             }
         }
 

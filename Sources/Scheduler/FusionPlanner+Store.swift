@@ -2,7 +2,7 @@ import Kernels
 
 // The store pass (fusion rule 4): a computed node gets a buffer when an output or another
 // kernel reads it, or when it exists nowhere else (a reduction's, a softmax's, a
-// concatenation's or a gather's result); a node only read inside its own kernel stays in a register.
+// concatenation's, a gather's or a scan's result); a node only read inside its own kernel stays in a register.
 extension FusionPlanner {
     /// The buffers of the stored nodes: what the emit pass writes and reads.
     struct Storage {
@@ -17,7 +17,7 @@ extension FusionPlanner {
         init(_ graph: Graph, _ realization: Realization, _ grouping: Grouping) {
             var stored = Set(graph.nodes.indices.filter { index in
                 switch graph.nodes[index].operation {
-                case .reduce, .softmax, .concatenate, .indexed: realization.computes(index)
+                case .reduce, .softmax, .concatenate, .indexed, .scan: realization.computes(index)
                 case .source, .constant, .elementwise, .cast, .view, .random, .matmul: false
                 }
             })

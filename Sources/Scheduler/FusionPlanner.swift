@@ -78,5 +78,7 @@ enum FusionPlanner {
         case concatenation
         /// A gather or scatter-add at known positions (FusionPlanner+IndexedAxis.swift): nothing joins it.
         case indexed
+        /// A cumulative sum or product with its producers (FusionPlanner+Scan.swift): nothing joins it.
+        case scan
     }
 }

@@ -39,6 +39,11 @@ package enum Operation: Hashable, Sendable {
     /// scatter-add, the target's length). The positions are data, so one plan serves every
     /// batch's. A kernel boundary (`IndexedAxisCopy`, FusionPlanner+IndexedAxis.swift).
     case indexed(IndexedAxisDirection, axis: Int)
+    /// The cumulative sum or product of the single input (of the node's shape and dtype:
+    /// float32, float64 or int64) along `axis` (non-negative). A kernel boundary that computes
+    /// its elementwise producers itself, unit by unit, and scans them in place (`AxisScan`,
+    /// FusionPlanner+Scan.swift): `cumsum(a * 2 + 1)` reads `a` once.
+    case scan(ScanOp, axis: Int)
 }
 
 /// One node of the flat, value-typed graph the scheduler plans: SSA form, inputs by index,
@@ -219,6 +224,10 @@ extension GraphNode {
         case .indexed(let direction, let axis):
             structure.append(9)
             structure.append(direction == .gather ? 0 : 1)
+            structure.append(axis)
+        case .scan(let op, let axis):
+            structure.append(14)
+            structure.append(caseOrdinal(op))
             structure.append(axis)
         case .view(let transform):
             switch transform {

@@ -3,8 +3,8 @@ import Dispatch
 
 /// Runs the kernels of a plan on one backend: the block VM (`FusedExecutor`) or compiled C
 /// (`OpenMPExecutor`). Both share `evaluate`, the loop over a plan's kernels; a backend only
-/// says how a program kernel runs (the matrix product, the row softmax and the indexed-axis
-/// copy are the same on every backend). An executor holds no mutable state, so any number of
+/// says how a program kernel runs (the matrix product, the row softmax, the indexed-axis copy
+/// and the scan are the same on every backend). An executor holds no mutable state, so any number of
 /// evaluations may use one at once.
 package protocol KernelExecutor: Sendable {
     /// Runs program kernel `number` of a plan (with its finishing phase) over `buffers` with up
@@ -33,6 +33,7 @@ extension KernelExecutor {
             case .matrixProduct(let product): product.run(buffers: pointers, threads: threads)
             case .rowSoftmax(let rows): rows.run(buffers: pointers, threads: threads)
             case .indexedAxis(let copy): copy.run(buffers: pointers, threads: threads)
+            case .axisScan(let scan): scan.run(buffers: pointers, threads: threads)
             }
             statistics.bytesMoved += kernel.bytesMoved
             if debug { kernel.printDebugLine("kernel \(number)", since: start) }

@@ -16,6 +16,7 @@ extension Plan {
             case .matrixProduct(let matmul): lines += explainMatmul(title, kernel, matmul)
             case .rowSoftmax(let rows): lines += explainRowSoftmax(title, kernel, rows)
             case .indexedAxis(let copy): lines += explainIndexedAxis(title, kernel, copy)
+            case .axisScan(let scan): lines += explainAxisScan(title, kernel, scan)
             }
         }
         for (index, output) in outputs.enumerated() where output.slot < sourceCount {

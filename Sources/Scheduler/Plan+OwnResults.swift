@@ -43,6 +43,11 @@ extension PlannedKernel {
             rows.input.slot == rows.outputSlot
         case .indexedAxis(let copy):
             copy.input.slot == copy.outputSlot || copy.indices.slot == copy.outputSlot
+        case .axisScan(let scan):
+            switch scan.operand {
+            case .buffer(let slot, _): slot == scan.outputSlot
+            case .program(let producers): producers.program.readsItsOwnResults()
+            }
         }
     }
 }

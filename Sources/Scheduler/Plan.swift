@@ -35,7 +35,7 @@ package struct Plan: Sendable {
 
 /// One kernel of a plan: what runs, and the graph operations it computes.
 package struct PlannedKernel: Sendable {
-    /// What runs: a block-VM program, a matrix product, a row softmax or an indexed-axis copy.
+    /// What runs: a block-VM program, a matrix product, a row softmax, an indexed-axis copy or a scan.
     package let kind: KernelKind
     /// The graph operations it computes, for `explain()`.
     package let operations: [String]
@@ -55,6 +55,7 @@ package struct PlannedKernel: Sendable {
         case .matrixProduct(let product): product.bytesMoved
         case .rowSoftmax(let rows): rows.bytesMoved
         case .indexedAxis(let copy): copy.bytesMoved
+        case .axisScan(let scan): scan.bytesMoved
         }
     }
 }
@@ -72,6 +73,9 @@ package enum KernelKind: Sendable {
     /// A gather or scatter-add along an axis at positions given as data
     /// (FusionPlanner+IndexedAxis.swift). Both backends run it the same way.
     case indexedAxis(IndexedAxisCopy)
+    /// A cumulative sum or product along an axis, computing its elementwise producers unit by
+    /// unit (FusionPlanner+Scan.swift). Both backends run it the same way.
+    case axisScan(AxisScan)
 }
 
 /// A kernel that is a `KernelProgram`: elementwise (results in some memory order) or a
@@ -101,6 +105,7 @@ extension PlannedKernel {
         case .matrixProduct(let product): product.epilogue?.program.shape ?? product.batchShape + [product.m, product.n]
         case .rowSoftmax(let rows): rows.input.view.shape
         case .indexedAxis(let copy): copy.outputShape
+        case .axisScan(let scan): [scan.outer, scan.length, scan.inner]
         }
         print("[LAZYARRAY_DEBUG] \(label): \(operations.joined(separator: " ")) over \(shape), \((micros * 10).rounded() / 10) µs")
     }
@@ -115,6 +120,17 @@ package struct FinishingPhase: Sendable {
 
     /// The program, for the block VM and the C renderer.
     package var program: KernelProgram { prepared.program }
+}
+
+extension AxisScan {
+    /// The operand read once (from its buffer, or the producers' inputs) and the result written
+    /// once (the producers' program writes the operand where the result goes).
+    package var bytesMoved: Int {
+        switch operand {
+        case .buffer: 2 * count * dtype.byteSize
+        case .program(let program): program.program.bytesMoved
+        }
+    }
 }
 
 extension KernelProgram {

@@ -124,6 +124,8 @@ extension BenchCase {
         // The row softmax as a user writes it with the library: `softmax` subtracts the row
         // maximum and normalizes (BENCH.md's formula, in two passes instead of three).
         BenchCase("softmax", "softmax(X, axis: 1)", inputs: { [[max(1, $0 / 256), 256]] }) { softmax($0[0], axis: 1) },
+        // Issue 21's scan: one pass, the input read once and the result written once.
+        BenchCase("cumsum", "cumsum(a)", inputs: vectors(1)) { cumsum($0[0]) },
         BenchCase("linear", "relu(X @ W + bias)", fixedSizes: [256], inputs: { [[$0, 1024], [1024, 1024], [1024]] },
                   flops: { 2 * Double($0) * 1024 * 1024 }) { relu(matmul($0[0], $0[1]) + $0[2]) },
         BenchCase("linear", "A @ B", fixedSizes: [1024], inputs: { [[$0, $0], [$0, $0]] },

@@ -28,6 +28,11 @@ import Kernels
             return ([rows.input.slot], [rows.outputSlot])
         case .indexedAxis(let copy):
             return ([copy.input.slot, copy.indices.slot], [copy.outputSlot])
+        case .axisScan(let scan):
+            switch scan.operand {
+            case .buffer(let slot, _): return ([slot], [scan.outputSlot])
+            case .program(let producers): return (Set(producers.program.inputs.map(\.slot)), [scan.outputSlot])
+            }
         }
     }
 
