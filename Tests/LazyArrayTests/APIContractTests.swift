@@ -167,7 +167,7 @@ import LazyArray
         #expect(close && !equal && arrayEqual(a, a))
     }
 
-    /// The sorting, shapes, statistics and decomposition forms of API.md ("Added with the issues
+    /// The sorting, scan, shapes, statistics and decomposition forms of API.md ("Added with the issues
     /// of 2026-12-02"), as written there, with two departures Swift forces: `repeat` is a keyword
     /// (the parameter-pack `repeat each`), so the free function is spelled `` `repeat`(a, 3, axis: 0) ``
     /// (or `a.repeat(3, axis: 0)`); and the decompositions throw on data NumPy rejects with
@@ -177,6 +177,8 @@ import LazyArray
         #expect(a.sort(axis: -1).toArray(Double.self) == [1, 2, 3, 0, 4, 5])
         #expect(a.argsort(axis: -1).toArray(Int.self) == [1, 2, 0, 1, 0, 2])
         #expect(unique(a).toArray(Double.self) == [0, 1, 2, 3, 4, 5])
+        #expect(a.cumsum(axis: 0).toArray(Double.self) == [3, 1, 2, 7, 1, 7])
+        #expect(a.cumprod(axis: 0).toArray(Double.self) == [3, 1, 2, 12, 0, 10])
         #expect(tile(a, [2, 1]).shape == [4, 3])
         #expect(`repeat`(a, 3, axis: 0).shape == [6, 3] && a.repeat(3, axis: 0).shape == [6, 3])
         #expect(a.swapaxes(0, 1).shape == [3, 2])

@@ -7,7 +7,7 @@ import Kernels
 /// again. Before, a NaN constant trapped in `PreparedProgram` (NaN != NaN, so its table lookup
 /// failed) and `x * -0.0` beside `x * 0.0` in one kernel read the first zero for both.
 /// Bitwise against eager: a product with a constant rounds the same way on every path.
-@Suite struct ConstantIdentityTests {
+@Suite(.timeLimit(.minutes(10))) struct ConstantIdentityTests {
     static let specials: [Double] = [.nan, 0, -0.0, .infinity, -.infinity, 1, -1, 2.5]
 
     /// Every ordered pair of special constants in one kernel, `x * c1 + where(x > 0, c2, x)` and
