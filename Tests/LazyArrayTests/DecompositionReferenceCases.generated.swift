@@ -3,1161 +3,1178 @@ import LazyArray
 
 extension DecompositionReference {
     /// Each case's expression over its inputs `x` (the archive's arrays named by `inputs`).
-    static let cases: [NumPyReference.Case] = [
-        NumPyReference.Case(name: "qr residual float64[5, 3]", inputs: ["in_0"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[5, 3]", inputs: ["in_0"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[5, 3]", inputs: ["in_0"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[5, 3]", inputs: ["in_0"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[5, 3]", inputs: ["in_0"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[5, 3]", inputs: ["in_1"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[5, 3]", inputs: ["in_1"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[5, 3]", inputs: ["in_1"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[5, 3]", inputs: ["in_1"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[5, 3]", inputs: ["in_1"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[3, 5]", inputs: ["in_2"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[3, 5]", inputs: ["in_2"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[3, 5]", inputs: ["in_2"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[3, 5]", inputs: ["in_2"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[3, 5]", inputs: ["in_2"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[3, 5]", inputs: ["in_3"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[3, 5]", inputs: ["in_3"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[3, 5]", inputs: ["in_3"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[3, 5]", inputs: ["in_3"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[3, 5]", inputs: ["in_3"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[4, 4]", inputs: ["in_4"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[4, 4]", inputs: ["in_4"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[4, 4]", inputs: ["in_4"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[4, 4]", inputs: ["in_4"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[4, 4]", inputs: ["in_4"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[4, 4]", inputs: ["in_5"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[4, 4]", inputs: ["in_5"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[4, 4]", inputs: ["in_5"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[4, 4]", inputs: ["in_5"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[4, 4]", inputs: ["in_5"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[1, 1]", inputs: ["in_6"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[1, 1]", inputs: ["in_6"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[1, 1]", inputs: ["in_6"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[1, 1]", inputs: ["in_6"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[1, 1]", inputs: ["in_6"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[1, 1]", inputs: ["in_7"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[1, 1]", inputs: ["in_7"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[1, 1]", inputs: ["in_7"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[1, 1]", inputs: ["in_7"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[1, 1]", inputs: ["in_7"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[7, 1]", inputs: ["in_8"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[7, 1]", inputs: ["in_8"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[7, 1]", inputs: ["in_8"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[7, 1]", inputs: ["in_8"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[7, 1]", inputs: ["in_8"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[7, 1]", inputs: ["in_9"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[7, 1]", inputs: ["in_9"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[7, 1]", inputs: ["in_9"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[7, 1]", inputs: ["in_9"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[7, 1]", inputs: ["in_9"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[1, 6]", inputs: ["in_10"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[1, 6]", inputs: ["in_10"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[1, 6]", inputs: ["in_10"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[1, 6]", inputs: ["in_10"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[1, 6]", inputs: ["in_10"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[1, 6]", inputs: ["in_11"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[1, 6]", inputs: ["in_11"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[1, 6]", inputs: ["in_11"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[1, 6]", inputs: ["in_11"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[1, 6]", inputs: ["in_11"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[12, 9]", inputs: ["in_12"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[12, 9]", inputs: ["in_12"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[12, 9]", inputs: ["in_12"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[12, 9]", inputs: ["in_12"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[12, 9]", inputs: ["in_12"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[12, 9]", inputs: ["in_13"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[12, 9]", inputs: ["in_13"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[12, 9]", inputs: ["in_13"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[12, 9]", inputs: ["in_13"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[12, 9]", inputs: ["in_13"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[2, 3, 4]", inputs: ["in_14"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[2, 3, 4]", inputs: ["in_14"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[2, 3, 4]", inputs: ["in_14"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[2, 3, 4]", inputs: ["in_14"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[2, 3, 4]", inputs: ["in_14"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[2, 3, 4]", inputs: ["in_15"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[2, 3, 4]", inputs: ["in_15"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[2, 3, 4]", inputs: ["in_15"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[2, 3, 4]", inputs: ["in_15"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[2, 3, 4]", inputs: ["in_15"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[2, 2, 5, 3]", inputs: ["in_16"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[2, 2, 5, 3]", inputs: ["in_16"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[2, 2, 5, 3]", inputs: ["in_16"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float64[2, 2, 5, 3]", inputs: ["in_16"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float64[2, 2, 5, 3]", inputs: ["in_16"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float32[2, 2, 5, 3]", inputs: ["in_17"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[2, 2, 5, 3]", inputs: ["in_17"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[2, 2, 5, 3]", inputs: ["in_17"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r float32[2, 2, 5, 3]", inputs: ["in_17"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q float32[2, 2, 5, 3]", inputs: ["in_17"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "qr residual float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr q empty float64[0, 3]", inputs: ["in_18"], build: { x in try qr(x[0]).q }),
-        NumPyReference.Case(name: "qr r empty float64[0, 3]", inputs: ["in_18"], build: { x in try qr(x[0]).r }),
-        NumPyReference.Case(name: "qr residual float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr q empty float32[0, 3]", inputs: ["in_19"], build: { x in try qr(x[0]).q }),
-        NumPyReference.Case(name: "qr r empty float32[0, 3]", inputs: ["in_19"], build: { x in try qr(x[0]).r }),
-        NumPyReference.Case(name: "qr residual float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr q empty float64[3, 0]", inputs: ["in_20"], build: { x in try qr(x[0]).q }),
-        NumPyReference.Case(name: "qr r empty float64[3, 0]", inputs: ["in_20"], build: { x in try qr(x[0]).r }),
-        NumPyReference.Case(name: "qr residual float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr q empty float32[3, 0]", inputs: ["in_21"], build: { x in try qr(x[0]).q }),
-        NumPyReference.Case(name: "qr r empty float32[3, 0]", inputs: ["in_21"], build: { x in try qr(x[0]).r }),
-        NumPyReference.Case(name: "qr residual float64[2, 0, 0]", inputs: ["in_22"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float64[2, 0, 0]", inputs: ["in_22"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float64[2, 0, 0]", inputs: ["in_22"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr q empty float64[2, 0, 0]", inputs: ["in_22"], build: { x in try qr(x[0]).q }),
-        NumPyReference.Case(name: "qr r empty float64[2, 0, 0]", inputs: ["in_22"], build: { x in try qr(x[0]).r }),
-        NumPyReference.Case(name: "qr residual float32[2, 0, 0]", inputs: ["in_23"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality float32[2, 0, 0]", inputs: ["in_23"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero float32[2, 0, 0]", inputs: ["in_23"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr q empty float32[2, 0, 0]", inputs: ["in_23"], build: { x in try qr(x[0]).q }),
-        NumPyReference.Case(name: "qr r empty float32[2, 0, 0]", inputs: ["in_23"], build: { x in try qr(x[0]).r }),
-        NumPyReference.Case(name: "qr residual int32[4, 3]", inputs: ["in_24"], build: { x in try DecompositionChecks.qrResidual(x[0]) }),
-        NumPyReference.Case(name: "qr orthogonality int32[4, 3]", inputs: ["in_24"], build: { x in try DecompositionChecks.qrOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "qr r strictly lower is zero int32[4, 3]", inputs: ["in_24"], build: { x in try DecompositionChecks.qrStrictlyLower(x[0]) }),
-        NumPyReference.Case(name: "qr normalized r int32[4, 3]", inputs: ["in_24"], build: { x in try DecompositionChecks.qrNormalizedR(x[0]) }),
-        NumPyReference.Case(name: "qr normalized q int32[4, 3]", inputs: ["in_24"], build: { x in try DecompositionChecks.qrNormalizedQ(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[1, 1] (upper triangle not read)", inputs: ["in_25"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[1, 1]", inputs: ["in_25"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[1, 1] (upper triangle not read)", inputs: ["in_26"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[1, 1]", inputs: ["in_26"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[3, 3] (upper triangle not read)", inputs: ["in_27"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[3, 3]", inputs: ["in_28"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[3, 3] (upper triangle not read)", inputs: ["in_29"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[3, 3]", inputs: ["in_30"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[6, 6] (upper triangle not read)", inputs: ["in_31"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[6, 6]", inputs: ["in_32"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[6, 6] (upper triangle not read)", inputs: ["in_33"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[6, 6]", inputs: ["in_34"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[15, 15] (upper triangle not read)", inputs: ["in_35"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[15, 15]", inputs: ["in_36"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[15, 15] (upper triangle not read)", inputs: ["in_37"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[15, 15]", inputs: ["in_38"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[2, 4, 4] (upper triangle not read)", inputs: ["in_39"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[2, 4, 4]", inputs: ["in_40"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[2, 4, 4] (upper triangle not read)", inputs: ["in_41"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[2, 4, 4]", inputs: ["in_42"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[2, 2, 3, 3] (upper triangle not read)", inputs: ["in_43"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[2, 2, 3, 3]", inputs: ["in_44"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[2, 2, 3, 3] (upper triangle not read)", inputs: ["in_45"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[2, 2, 3, 3]", inputs: ["in_46"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[0, 0] (upper triangle not read)", inputs: ["in_47"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[0, 0] (upper triangle not read)", inputs: ["in_48"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float64[2, 0, 0] (upper triangle not read)", inputs: ["in_22"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float64[2, 0, 0]", inputs: ["in_22"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky float32[2, 0, 0] (upper triangle not read)", inputs: ["in_23"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual float32[2, 0, 0]", inputs: ["in_23"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "cholesky int64[4, 4] (upper triangle not read)", inputs: ["in_49"], build: { x in try cholesky(x[0]) }),
-        NumPyReference.Case(name: "cholesky residual int64[4, 4]", inputs: ["in_49"], build: { x in try DecompositionChecks.choleskyResidual(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[1, 1]", inputs: ["in_50"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[1, 1]", inputs: ["in_50"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[1, 1]", inputs: ["in_50", "in_50"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[1, 1]", inputs: ["in_50"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[1, 1]", inputs: ["in_51"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[1, 1]", inputs: ["in_51"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[1, 1]", inputs: ["in_51", "in_51"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[1, 1]", inputs: ["in_51"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[2, 2]", inputs: ["in_52"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[2, 2]", inputs: ["in_52"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[2, 2]", inputs: ["in_52"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[2, 2]", inputs: ["in_52", "in_53"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[2, 2]", inputs: ["in_52"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[2, 2]", inputs: ["in_54"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[2, 2]", inputs: ["in_54"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float32[2, 2]", inputs: ["in_54"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float32[2, 2]", inputs: ["in_54", "in_55"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[2, 2]", inputs: ["in_54"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[5, 5]", inputs: ["in_56"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[5, 5]", inputs: ["in_56"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[5, 5]", inputs: ["in_56"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[5, 5]", inputs: ["in_56", "in_57"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[5, 5]", inputs: ["in_56"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[5, 5]", inputs: ["in_58"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[5, 5]", inputs: ["in_58"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float32[5, 5]", inputs: ["in_58"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float32[5, 5]", inputs: ["in_58", "in_59"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[5, 5]", inputs: ["in_58"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[12, 12]", inputs: ["in_60"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[12, 12]", inputs: ["in_60"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[12, 12]", inputs: ["in_60"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[12, 12]", inputs: ["in_60", "in_61"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[12, 12]", inputs: ["in_60"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[12, 12]", inputs: ["in_62"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[12, 12]", inputs: ["in_62"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[12, 12]", inputs: ["in_62", "in_63"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[12, 12]", inputs: ["in_62"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[30, 30]", inputs: ["in_64"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[30, 30]", inputs: ["in_64"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[30, 30]", inputs: ["in_64"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[30, 30]", inputs: ["in_64", "in_65"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[30, 30]", inputs: ["in_64"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[30, 30]", inputs: ["in_66"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[30, 30]", inputs: ["in_66"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[30, 30]", inputs: ["in_66", "in_67"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[30, 30]", inputs: ["in_66"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[2, 3, 3]", inputs: ["in_68"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[2, 3, 3]", inputs: ["in_68"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[2, 3, 3]", inputs: ["in_68", "in_69"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[2, 3, 3]", inputs: ["in_68"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[2, 3, 3]", inputs: ["in_70"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[2, 3, 3]", inputs: ["in_70"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[2, 3, 3]", inputs: ["in_70", "in_71"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[2, 3, 3]", inputs: ["in_70"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[2, 3, 4, 4]", inputs: ["in_72"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[2, 3, 4, 4]", inputs: ["in_72"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[2, 3, 4, 4]", inputs: ["in_72", "in_73"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[2, 3, 4, 4]", inputs: ["in_72"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[2, 3, 4, 4]", inputs: ["in_74"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[2, 3, 4, 4]", inputs: ["in_74"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[2, 3, 4, 4]", inputs: ["in_74", "in_75"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[2, 3, 4, 4]", inputs: ["in_74"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[0, 0]", inputs: ["in_47"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[0, 0]", inputs: ["in_47"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[0, 0]", inputs: ["in_47", "in_47"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[0, 0]", inputs: ["in_48"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[0, 0]", inputs: ["in_48"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[0, 0]", inputs: ["in_48", "in_48"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[3, 0, 0]", inputs: ["in_76"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[3, 0, 0]", inputs: ["in_76"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[3, 0, 0]", inputs: ["in_76", "in_76"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[3, 0, 0]", inputs: ["in_76"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float32[3, 0, 0]", inputs: ["in_77"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float32[3, 0, 0]", inputs: ["in_77"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float32[3, 0, 0]", inputs: ["in_77", "in_77"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float32[3, 0, 0]", inputs: ["in_77"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[8, 8]", inputs: ["in_78"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[8, 8]", inputs: ["in_78"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[8, 8]", inputs: ["in_78"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[8, 8]", inputs: ["in_78", "in_79"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[8, 8]", inputs: ["in_78"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[4, 4]", inputs: ["in_80"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[4, 4]", inputs: ["in_80"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[4, 4]", inputs: ["in_80", "in_81"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[4, 4]", inputs: ["in_80"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[2, 2]", inputs: ["in_82"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[2, 2]", inputs: ["in_82"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[2, 2]", inputs: ["in_82"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[2, 2]", inputs: ["in_82", "in_83"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[2, 2]", inputs: ["in_82"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[2, 2]", inputs: ["in_84"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[2, 2]", inputs: ["in_84"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[2, 2]", inputs: ["in_84"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[2, 2]", inputs: ["in_84", "in_85"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[2, 2]", inputs: ["in_84"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[6, 6]", inputs: ["in_86"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[6, 6]", inputs: ["in_86"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh residual float64[6, 6]", inputs: ["in_86", "in_87"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[6, 6]", inputs: ["in_86"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues float64[3, 3]", inputs: ["in_88"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh float64[3, 3]", inputs: ["in_88"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| float64[3, 3]", inputs: ["in_88"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual float64[3, 3]", inputs: ["in_88", "in_89"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality float64[3, 3]", inputs: ["in_88"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigh eigenvalues int32[5, 5]", inputs: ["in_90"], build: { x in try eigh(x[0]).eigenvalues }),
-        NumPyReference.Case(name: "eigvalsh int32[5, 5]", inputs: ["in_90"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "eigh |eigenvectors| int32[5, 5]", inputs: ["in_90"], build: { x in abs(try eigh(x[0]).eigenvectors) }),
-        NumPyReference.Case(name: "eigh residual int32[5, 5]", inputs: ["in_90", "in_90"], build: { x in try DecompositionChecks.eighResidual(x[0], x[1]) }),
-        NumPyReference.Case(name: "eigh orthogonality int32[5, 5]", inputs: ["in_90"], build: { x in try DecompositionChecks.eighOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "eigvalsh NaN above the diagonal is not read", inputs: ["in_91"], build: { x in try eigvalsh(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[5, 3]", inputs: ["in_92"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[5, 3]", inputs: ["in_92"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[5, 3]", inputs: ["in_92"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[5, 3]", inputs: ["in_92"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[5, 3]", inputs: ["in_92"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[5, 3]", inputs: ["in_92"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[5, 3]", inputs: ["in_92"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[5, 3]", inputs: ["in_92"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[5, 3]", inputs: ["in_92"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[5, 3]", inputs: ["in_92"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[5, 3]", inputs: ["in_93"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[5, 3]", inputs: ["in_93"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[5, 3]", inputs: ["in_93"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[5, 3]", inputs: ["in_93"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[5, 3]", inputs: ["in_93"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[5, 3]", inputs: ["in_93"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[5, 3]", inputs: ["in_93"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[5, 3]", inputs: ["in_93"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[3, 5]", inputs: ["in_94"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[3, 5]", inputs: ["in_94"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[3, 5]", inputs: ["in_94"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 5]", inputs: ["in_94"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 5]", inputs: ["in_94"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[3, 5]", inputs: ["in_94"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[3, 5]", inputs: ["in_94"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[3, 5]", inputs: ["in_94"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[3, 5]", inputs: ["in_94"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[3, 5]", inputs: ["in_94"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[3, 5]", inputs: ["in_95"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[3, 5]", inputs: ["in_95"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[3, 5]", inputs: ["in_95"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[3, 5]", inputs: ["in_95"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[3, 5]", inputs: ["in_95"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float32[3, 5]", inputs: ["in_95"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float32[3, 5]", inputs: ["in_95"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float32[3, 5]", inputs: ["in_95"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[3, 5]", inputs: ["in_95"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[3, 5]", inputs: ["in_95"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[4, 4]", inputs: ["in_96"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[4, 4]", inputs: ["in_96"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[4, 4]", inputs: ["in_96"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 4]", inputs: ["in_96"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 4]", inputs: ["in_96"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[4, 4]", inputs: ["in_96"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[4, 4]", inputs: ["in_96"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[4, 4]", inputs: ["in_96"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[4, 4]", inputs: ["in_96"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[4, 4]", inputs: ["in_96"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[4, 4]", inputs: ["in_97"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[4, 4]", inputs: ["in_97"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[4, 4]", inputs: ["in_97"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[4, 4]", inputs: ["in_97"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[4, 4]", inputs: ["in_97"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[4, 4]", inputs: ["in_97"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[4, 4]", inputs: ["in_97"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[4, 4]", inputs: ["in_97"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[1, 1]", inputs: ["in_98"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[1, 1]", inputs: ["in_98"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[1, 1]", inputs: ["in_98"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[1, 1]", inputs: ["in_98"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[1, 1]", inputs: ["in_98"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[1, 1]", inputs: ["in_98"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[1, 1]", inputs: ["in_98"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[1, 1]", inputs: ["in_98"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[1, 1]", inputs: ["in_98"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[1, 1]", inputs: ["in_98"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[1, 1]", inputs: ["in_99"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[1, 1]", inputs: ["in_99"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[1, 1]", inputs: ["in_99"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[1, 1]", inputs: ["in_99"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[1, 1]", inputs: ["in_99"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float32[1, 1]", inputs: ["in_99"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float32[1, 1]", inputs: ["in_99"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float32[1, 1]", inputs: ["in_99"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[1, 1]", inputs: ["in_99"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[1, 1]", inputs: ["in_99"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[1, 7]", inputs: ["in_100"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[1, 7]", inputs: ["in_100"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[1, 7]", inputs: ["in_100"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[1, 7]", inputs: ["in_100"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[1, 7]", inputs: ["in_100"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[1, 7]", inputs: ["in_100"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[1, 7]", inputs: ["in_100"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[1, 7]", inputs: ["in_100"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[1, 7]", inputs: ["in_100"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[1, 7]", inputs: ["in_100"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[1, 7]", inputs: ["in_101"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[1, 7]", inputs: ["in_101"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[1, 7]", inputs: ["in_101"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[1, 7]", inputs: ["in_101"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[1, 7]", inputs: ["in_101"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float32[1, 7]", inputs: ["in_101"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float32[1, 7]", inputs: ["in_101"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float32[1, 7]", inputs: ["in_101"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[1, 7]", inputs: ["in_101"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[1, 7]", inputs: ["in_101"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[7, 1]", inputs: ["in_102"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[7, 1]", inputs: ["in_102"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[7, 1]", inputs: ["in_102"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[7, 1]", inputs: ["in_102"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[7, 1]", inputs: ["in_102"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[7, 1]", inputs: ["in_102"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[7, 1]", inputs: ["in_102"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[7, 1]", inputs: ["in_102"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[7, 1]", inputs: ["in_102"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[7, 1]", inputs: ["in_102"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[7, 1]", inputs: ["in_103"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[7, 1]", inputs: ["in_103"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[7, 1]", inputs: ["in_103"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[7, 1]", inputs: ["in_103"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[7, 1]", inputs: ["in_103"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float32[7, 1]", inputs: ["in_103"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float32[7, 1]", inputs: ["in_103"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float32[7, 1]", inputs: ["in_103"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[7, 1]", inputs: ["in_103"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[7, 1]", inputs: ["in_103"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[20, 12]", inputs: ["in_104"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[20, 12]", inputs: ["in_104"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[20, 12]", inputs: ["in_104"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[20, 12]", inputs: ["in_104"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[20, 12]", inputs: ["in_104"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[20, 12]", inputs: ["in_104"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[20, 12]", inputs: ["in_104"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[20, 12]", inputs: ["in_104"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[20, 12]", inputs: ["in_104"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[20, 12]", inputs: ["in_104"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[20, 12]", inputs: ["in_105"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[20, 12]", inputs: ["in_105"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[20, 12]", inputs: ["in_105"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[20, 12]", inputs: ["in_105"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[20, 12]", inputs: ["in_105"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[20, 12]", inputs: ["in_105"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[20, 12]", inputs: ["in_105"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[20, 12]", inputs: ["in_105"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[9, 25]", inputs: ["in_106"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[9, 25]", inputs: ["in_106"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[9, 25]", inputs: ["in_106"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[9, 25]", inputs: ["in_106"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[9, 25]", inputs: ["in_106"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[9, 25]", inputs: ["in_106"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[9, 25]", inputs: ["in_106"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[9, 25]", inputs: ["in_106"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[9, 25]", inputs: ["in_106"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[9, 25]", inputs: ["in_106"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[9, 25]", inputs: ["in_107"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[9, 25]", inputs: ["in_107"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[9, 25]", inputs: ["in_107"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[9, 25]", inputs: ["in_107"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[9, 25]", inputs: ["in_107"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[9, 25]", inputs: ["in_107"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[9, 25]", inputs: ["in_107"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[9, 25]", inputs: ["in_107"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[2, 4, 3]", inputs: ["in_108"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[2, 4, 3]", inputs: ["in_108"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[2, 4, 3]", inputs: ["in_108"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[2, 4, 3]", inputs: ["in_108"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[2, 4, 3]", inputs: ["in_109"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[2, 4, 3]", inputs: ["in_109"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[2, 4, 3]", inputs: ["in_109"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[2, 4, 3]", inputs: ["in_109"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[0, 3]", inputs: ["in_18"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[0, 3]", inputs: ["in_18"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[0, 3]", inputs: ["in_18"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[0, 3]", inputs: ["in_19"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[0, 3]", inputs: ["in_19"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[0, 3]", inputs: ["in_19"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[3, 0]", inputs: ["in_20"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[3, 0]", inputs: ["in_20"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[3, 0]", inputs: ["in_20"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[3, 0]", inputs: ["in_21"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[3, 0]", inputs: ["in_21"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[3, 0]", inputs: ["in_21"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[0, 0]", inputs: ["in_47"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[0, 0]", inputs: ["in_47"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[0, 0]", inputs: ["in_47"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[0, 0]", inputs: ["in_48"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[0, 0]", inputs: ["in_48"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[0, 0]", inputs: ["in_48"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[2, 0, 4]", inputs: ["in_112"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[2, 0, 4]", inputs: ["in_112"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[2, 0, 4]", inputs: ["in_112"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[2, 0, 4]", inputs: ["in_112"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[2, 0, 4]", inputs: ["in_113"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[2, 0, 4]", inputs: ["in_113"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[2, 0, 4]", inputs: ["in_113"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[2, 0, 4]", inputs: ["in_113"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[8, 8]", inputs: ["in_79"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[8, 8]", inputs: ["in_79"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[8, 8]", inputs: ["in_79"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[8, 8]", inputs: ["in_79"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[8, 8]", inputs: ["in_79"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[8, 8]", inputs: ["in_79"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[8, 8]", inputs: ["in_79"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[8, 8]", inputs: ["in_79"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[8, 8]", inputs: ["in_79"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[8, 8]", inputs: ["in_79"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[6, 5]", inputs: ["in_114"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[6, 5]", inputs: ["in_114"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[6, 5]", inputs: ["in_114"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[6, 5]", inputs: ["in_114"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[6, 5]", inputs: ["in_114"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[6, 5]", inputs: ["in_114"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[6, 5]", inputs: ["in_114"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[6, 5]", inputs: ["in_114"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[4, 7]", inputs: ["in_115"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[4, 7]", inputs: ["in_115"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[4, 7]", inputs: ["in_115"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 7]", inputs: ["in_115"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 7]", inputs: ["in_115"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[4, 7]", inputs: ["in_115"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[4, 7]", inputs: ["in_115"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[4, 7]", inputs: ["in_115"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[3, 4]", inputs: ["in_116"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[3, 4]", inputs: ["in_116"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[3, 4]", inputs: ["in_116"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 4]", inputs: ["in_116"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 4]", inputs: ["in_116"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[3, 4]", inputs: ["in_116"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[3, 4]", inputs: ["in_116"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[3, 4]", inputs: ["in_116"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[3, 4]", inputs: ["in_116"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[3, 4]", inputs: ["in_116"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[4, 3]", inputs: ["in_117"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[4, 3]", inputs: ["in_117"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[4, 3]", inputs: ["in_117"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 3]", inputs: ["in_117"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 3]", inputs: ["in_117"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[4, 3]", inputs: ["in_117"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[4, 3]", inputs: ["in_117"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[4, 3]", inputs: ["in_117"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[4, 3]", inputs: ["in_118"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[4, 3]", inputs: ["in_118"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[4, 3]", inputs: ["in_118"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 3]", inputs: ["in_118"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 3]", inputs: ["in_118"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[4, 3]", inputs: ["in_118"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[4, 3]", inputs: ["in_118"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[4, 3]", inputs: ["in_118"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[4, 3]", inputs: ["in_118"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[4, 3]", inputs: ["in_118"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[3, 4]", inputs: ["in_119"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[3, 4]", inputs: ["in_119"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[3, 4]", inputs: ["in_119"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 4]", inputs: ["in_119"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 4]", inputs: ["in_119"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| float64[3, 4]", inputs: ["in_119"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| float64[3, 4]", inputs: ["in_119"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual float64[3, 4]", inputs: ["in_119"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[3, 4]", inputs: ["in_119"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[3, 4]", inputs: ["in_119"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float64[4, 4]", inputs: ["in_120"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float64[4, 4]", inputs: ["in_120"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float64[4, 4]", inputs: ["in_120"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 4]", inputs: ["in_120"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 4]", inputs: ["in_120"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float64[4, 4]", inputs: ["in_120"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float64[4, 4]", inputs: ["in_120"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float64[4, 4]", inputs: ["in_120"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s float32[5, 5]", inputs: ["in_121"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals float32[5, 5]", inputs: ["in_121"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual float32[5, 5]", inputs: ["in_121"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality float32[5, 5]", inputs: ["in_121"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality float32[5, 5]", inputs: ["in_121"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual float32[5, 5]", inputs: ["in_121"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality float32[5, 5]", inputs: ["in_121"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality float32[5, 5]", inputs: ["in_121"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s int64[3, 4]", inputs: ["in_122"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals int64[3, 4]", inputs: ["in_122"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual int64[3, 4]", inputs: ["in_122"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality int64[3, 4]", inputs: ["in_122"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality int64[3, 4]", inputs: ["in_122"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd |u| int64[3, 4]", inputs: ["in_122"], build: { x in abs(try svd(x[0], fullMatrices: false).u) }),
-        NumPyReference.Case(name: "svd |vh| int64[3, 4]", inputs: ["in_122"], build: { x in abs(try svd(x[0], fullMatrices: false).vh) }),
-        NumPyReference.Case(name: "svd full residual int64[3, 4]", inputs: ["in_122"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality int64[3, 4]", inputs: ["in_122"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality int64[3, 4]", inputs: ["in_122"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd s bool[4, 3]", inputs: ["in_123"], build: { x in try svd(x[0]).s }),
-        NumPyReference.Case(name: "svdvals bool[4, 3]", inputs: ["in_123"], build: { x in try svdvals(x[0]) }),
-        NumPyReference.Case(name: "svd reduced residual bool[4, 3]", inputs: ["in_123"], build: { x in try DecompositionChecks.svdResidual(x[0]) }),
-        NumPyReference.Case(name: "svd reduced u orthogonality bool[4, 3]", inputs: ["in_123"], build: { x in try DecompositionChecks.svdLeftOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd reduced vh orthogonality bool[4, 3]", inputs: ["in_123"], build: { x in try DecompositionChecks.svdRightOrthogonality(x[0]) }),
-        NumPyReference.Case(name: "svd full residual bool[4, 3]", inputs: ["in_123"], build: { x in try DecompositionChecks.svdResidualFull(x[0]) }),
-        NumPyReference.Case(name: "svd full u orthogonality bool[4, 3]", inputs: ["in_123"], build: { x in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "svd full vh orthogonality bool[4, 3]", inputs: ["in_123"], build: { x in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[5, 3]", inputs: ["in_124"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[5, 3]", inputs: ["in_124"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[5, 3]", inputs: ["in_125"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[5, 3]", inputs: ["in_125"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[3, 5]", inputs: ["in_126"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[3, 5]", inputs: ["in_126"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[3, 5]", inputs: ["in_127"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[3, 5]", inputs: ["in_127"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[4, 4]", inputs: ["in_128"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[4, 4]", inputs: ["in_128"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[4, 4]", inputs: ["in_129"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[4, 4]", inputs: ["in_129"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[1, 1]", inputs: ["in_130"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[1, 1]", inputs: ["in_130"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[1, 1]", inputs: ["in_131"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[1, 1]", inputs: ["in_131"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[2, 4, 3]", inputs: ["in_132"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[2, 4, 3]", inputs: ["in_132"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[2, 4, 3]", inputs: ["in_133"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[2, 4, 3]", inputs: ["in_133"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[0, 3]", inputs: ["in_18"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[0, 3]", inputs: ["in_18"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[0, 3]", inputs: ["in_19"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[0, 3]", inputs: ["in_19"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[3, 0]", inputs: ["in_20"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[3, 0]", inputs: ["in_20"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[3, 0]", inputs: ["in_21"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[3, 0]", inputs: ["in_21"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[2, 0, 2]", inputs: ["in_134"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[2, 0, 2]", inputs: ["in_134"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[2, 0, 2]", inputs: ["in_135"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float32[2, 0, 2]", inputs: ["in_135"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[6, 6]", inputs: ["in_136"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[6, 6]", inputs: ["in_136"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[6, 5] rcond 1e-10", inputs: ["in_137"], build: { x in try pinv(x[0], rcond: 1e-10) }),
-        NumPyReference.Case(name: "matrix_rank float64[6, 5] rcond 1e-10", inputs: ["in_137"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[4, 7] rcond 1e-10", inputs: ["in_138"], build: { x in try pinv(x[0], rcond: 1e-10) }),
-        NumPyReference.Case(name: "matrix_rank float64[4, 7] rcond 1e-10", inputs: ["in_138"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float64[3, 2]", inputs: ["in_139"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[3, 2]", inputs: ["in_139"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv float32[5, 4] rcond 1e-05", inputs: ["in_140"], build: { x in try pinv(x[0], rcond: 1e-05) }),
-        NumPyReference.Case(name: "matrix_rank float32[5, 4] rcond 1e-05", inputs: ["in_140"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "pinv int32[3, 4]", inputs: ["in_141"], build: { x in try pinv(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank int32[3, 4]", inputs: ["in_141"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank int32 of rank 2", inputs: ["in_142"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank stack of ranks 0...4", inputs: ["in_143"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank tol 1.5", inputs: ["in_144"], build: { x in try matrixRank(x[0], tol: 1.5) }),
-        NumPyReference.Case(name: "matrix_rank float64[2] [0.0, 0.0]", inputs: ["in_145"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[2] [0.0, 2.0]", inputs: ["in_146"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[] 0.0", inputs: ["in_147"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank int32[2] [0, 1]", inputs: ["in_148"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "matrix_rank float64[1] [nan]", inputs: ["in_149"], build: { x in try matrixRank(x[0]) }),
-        NumPyReference.Case(name: "lstsq solution float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { x in try lstsq(x[0], x[1], rcond: 1e-10).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { x in try lstsq(x[0], x[1], rcond: 1e-10).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { x in try lstsq(x[0], x[1], rcond: 1e-10).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { x in NDArray([Int64((try lstsq(x[0], x[1], rcond: 1e-10)).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { x in try lstsq(x[0], x[1], rcond: 1e-10).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { x in try lstsq(x[0], x[1], rcond: 1e-10).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { x in try lstsq(x[0], x[1], rcond: 1e-10).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { x in NDArray([Int64((try lstsq(x[0], x[1], rcond: 1e-10)).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "lstsq solution float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { x in try lstsq(x[0], x[1]).solution }),
-        NumPyReference.Case(name: "lstsq residuals float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { x in try lstsq(x[0], x[1]).residuals }),
-        NumPyReference.Case(name: "lstsq singular values float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { x in try lstsq(x[0], x[1]).singularValues }),
-        NumPyReference.Case(name: "lstsq rank float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { x in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }),
-        NumPyReference.Case(name: "norm float64[17] ord=None axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=None axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=1 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=1 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=2 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=2 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=3 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=3 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=0.5 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=0.5 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=-1 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=-1 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=-2 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=-2 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=0 axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=0 axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=inf axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=inf axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[17] ord=-inf axis=None keepdims=False", inputs: ["in_175"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[17] ord=-inf axis=None keepdims=True", inputs: ["in_175"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: nil, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: nil, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: nil, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: nil, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: nil, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: nil, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 1, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 1, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 1, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 1, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 1, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 1, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 2, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 2, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 2, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 2, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 2, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 2, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 3, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 3, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 3, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 3, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 3, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 3, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 0.5, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 0.5, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 0.5, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 0.5, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 0.5, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 0.5, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: -1, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: -1, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: -1, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: -1, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: -1, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: -1, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: -2, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: -2, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: -2, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: -2, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: -2, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: -2, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 0, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 0, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 0, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 0, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: 0, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: 0, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: .inf, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: .inf, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: .inf, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: .inf, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: .inf, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: .inf, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=0 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: .negativeInf, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=0 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: .negativeInf, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=-1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: .negativeInf, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=-1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: .negativeInf, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=1 keepdims=False", inputs: ["in_176"], build: { x in norm(x[0], ord: .negativeInf, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=1 keepdims=True", inputs: ["in_176"], build: { x in norm(x[0], ord: .negativeInf, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: nil, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: nil, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: nil, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: nil, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: nil, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: nil, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 1, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 1, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 1, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 1, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 1, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 1, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 2, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 2, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 2, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 2, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 2, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 2, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 3, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 3, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 3, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 3, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 3, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 3, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 0.5, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 0.5, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 0.5, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 0.5, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 0.5, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 0.5, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: -1, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: -1, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: -1, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: -1, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: -1, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: -1, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: -2, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: -2, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: -2, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: -2, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: -2, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: -2, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 0, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 0, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 0, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 0, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: 0, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: 0, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: .inf, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: .inf, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: .inf, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: .inf, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: .inf, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: .inf, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=0 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: .negativeInf, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=0 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: .negativeInf, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=-1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: .negativeInf, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=-1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: .negativeInf, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=1 keepdims=False", inputs: ["in_177"], build: { x in norm(x[0], ord: .negativeInf, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=1 keepdims=True", inputs: ["in_177"], build: { x in norm(x[0], ord: .negativeInf, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=None axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=None axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=1 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=1 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=2 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=2 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=3 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=3 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=0.5 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=0.5 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=-1 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=-1 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=-2 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=-2 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=0 axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=0 axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=inf axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=inf axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm bool[5] ord=-inf axis=None keepdims=False", inputs: ["in_178"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm bool[5] ord=-inf axis=None keepdims=True", inputs: ["in_178"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=None axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=None axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=1 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=1 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=2 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=2 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=3 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=3 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=0.5 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=0.5 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=-1 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=-1 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=-2 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=-2 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=0 axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=0 axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=inf axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=inf axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4] ord=-inf axis=None keepdims=False", inputs: ["in_179"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4] ord=-inf axis=None keepdims=True", inputs: ["in_179"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=None axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=None axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: nil, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=1 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=1 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: 1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=2 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=2 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: 2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=3 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=3 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: 3, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=0.5 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=0.5 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=-1 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=-1 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: -1, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=-2 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=-2 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: -2, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=0 axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=0 axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: 0, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=inf axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=inf axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: .inf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3] ord=-inf axis=None keepdims=False", inputs: ["in_180"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3] ord=-inf axis=None keepdims=True", inputs: ["in_180"], build: { x in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: nil, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: nil, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: nil, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: nil, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: nil, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: nil, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 1, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 1, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 1, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 1, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 1, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 1, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 2, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 2, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 2, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 2, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 2, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 2, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 3, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 3, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 3, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 3, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 3, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 3, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 0.5, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 0.5, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 0.5, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 0.5, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 0.5, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 0.5, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: -1, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: -1, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: -1, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: -1, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: -1, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: -1, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: -2, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: -2, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: -2, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: -2, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: -2, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: -2, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 0, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 0, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 0, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 0, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: 0, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: 0, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: .inf, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: .inf, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=-1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: .inf, axis: -1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=-1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: .inf, axis: -1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=1 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: .inf, axis: 1, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=1 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: .inf, axis: 1, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-inf axis=0 keepdims=False", inputs: ["in_181"], build: { x in norm(x[0], ord: .negativeInf, axis: 0, keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 0] ord=-inf axis=0 keepdims=True", inputs: ["in_181"], build: { x in norm(x[0], ord: .negativeInf, axis: 0, keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=None axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=None axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=-2 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: -2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=-2 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: -2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[5, 4] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=None axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=None axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=-2 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: -2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=-2 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: -2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float32[3, 6] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=None axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: nil, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=None axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: nil, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=fro axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: .fro, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=fro axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: .fro, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=nuc axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: .nuc, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=nuc axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: .nuc, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=1 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: 1, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=1 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: 1, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-1 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: -1, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-1 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: -1, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=2 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: 2, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=2 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: 2, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-2 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: -2, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-2 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: -2, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=inf axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: .inf, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=inf axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: .inf, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-inf axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { x in norm(x[0], ord: .negativeInf, axes: [1, 2], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-inf axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { x in norm(x[0], ord: .negativeInf, axes: [1, 2], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=None axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: nil, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=None axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: nil, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=fro axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: .fro, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=fro axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: .fro, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=nuc axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: .nuc, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=nuc axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: .nuc, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=1 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: 1, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=1 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: 1, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-1 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: -1, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-1 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: -1, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=2 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: 2, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=2 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: 2, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-2 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: -2, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-2 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: -2, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=inf axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: .inf, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=inf axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: .inf, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-inf axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { x in norm(x[0], ord: .negativeInf, axes: [-1, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-inf axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { x in norm(x[0], ord: .negativeInf, axes: [-1, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=None axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: nil, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=None axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: nil, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=fro axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: .fro, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=fro axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: .fro, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=nuc axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: .nuc, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=nuc axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: .nuc, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=1 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: 1, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=1 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: 1, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-1 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: -1, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-1 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: -1, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=2 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: 2, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=2 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: 2, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-2 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: -2, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-2 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: -2, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=inf axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: .inf, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=inf axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: .inf, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-inf axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { x in norm(x[0], ord: .negativeInf, axes: [2, 0], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-inf axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { x in norm(x[0], ord: .negativeInf, axes: [2, 0], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=None axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=None axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=-2 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: -2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=-2 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: -2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm int64[3, 3] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=None axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=None axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { x in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { x in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[0, 3] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=None axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { x in norm(x[0], ord: nil, axes: [-2, -1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=None axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { x in norm(x[0], ord: nil, axes: [-2, -1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=fro axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { x in norm(x[0], ord: .fro, axes: [-2, -1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=fro axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { x in norm(x[0], ord: .fro, axes: [-2, -1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=nuc axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { x in norm(x[0], ord: .nuc, axes: [-2, -1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=nuc axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { x in norm(x[0], ord: .nuc, axes: [-2, -1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=1 axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { x in norm(x[0], ord: 1, axes: [-2, -1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=1 axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { x in norm(x[0], ord: 1, axes: [-2, -1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=2 axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { x in norm(x[0], ord: 2, axes: [-2, -1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=2 axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { x in norm(x[0], ord: 2, axes: [-2, -1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=inf axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { x in norm(x[0], ord: .inf, axes: [-2, -1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[3, 0] ord=inf axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { x in norm(x[0], ord: .inf, axes: [-2, -1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { x in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { x in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { x in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { x in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { x in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }),
-        NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { x in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=fro (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: .fro) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=nuc (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: .nuc) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=1 (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: 1) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=-1 (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: -1) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=2 (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: 2) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=-2 (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: -2) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=inf (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: .inf) }),
-        NumPyReference.Case(name: "norm float64[4, 5] ord=-inf (2-D, axis nil)", inputs: ["in_190"], build: { x in norm(x[0], ord: .negativeInf) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=fro (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: .fro) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=nuc (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: .nuc) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=1 (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: 1) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=-1 (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: -1) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=2 (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: 2) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=-2 (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: -2) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=inf (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: .inf) }),
-        NumPyReference.Case(name: "norm float32[3, 3] ord=-inf (2-D, axis nil)", inputs: ["in_191"], build: { x in norm(x[0], ord: .negativeInf) }),
-        NumPyReference.Case(name: "norm float64[2, 3, 4] ord=1 axes=[1] (one axis: a vector norm)", inputs: ["in_192"], build: { x in x[0].norm(ord: 1, axes: [1]) }),
-        NumPyReference.Case(name: "norm float64[2, 3, 4] ord=1 axes=[-1] (one axis: a vector norm)", inputs: ["in_192"], build: { x in x[0].norm(ord: 1, axes: [-1]) }),
-    ]
+    static let cases: [NumPyReference.Case] = Array([cases0(), cases1(), cases2()].joined())
+
+    private static func cases0() -> [NumPyReference.Case] {
+        var cases: [NumPyReference.Case] = []
+        cases.reserveCapacity(500)
+        cases.append(NumPyReference.Case(name: "qr residual float64[5, 3]", inputs: ["in_0"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[5, 3]", inputs: ["in_0"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[5, 3]", inputs: ["in_0"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[5, 3]", inputs: ["in_0"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[5, 3]", inputs: ["in_0"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[5, 3]", inputs: ["in_1"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[5, 3]", inputs: ["in_1"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[5, 3]", inputs: ["in_1"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[5, 3]", inputs: ["in_1"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[5, 3]", inputs: ["in_1"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[3, 5]", inputs: ["in_2"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[3, 5]", inputs: ["in_2"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[3, 5]", inputs: ["in_2"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[3, 5]", inputs: ["in_2"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[3, 5]", inputs: ["in_2"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[3, 5]", inputs: ["in_3"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[3, 5]", inputs: ["in_3"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[3, 5]", inputs: ["in_3"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[3, 5]", inputs: ["in_3"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[3, 5]", inputs: ["in_3"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[4, 4]", inputs: ["in_4"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[4, 4]", inputs: ["in_4"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[4, 4]", inputs: ["in_4"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[4, 4]", inputs: ["in_4"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[4, 4]", inputs: ["in_4"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[4, 4]", inputs: ["in_5"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[4, 4]", inputs: ["in_5"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[4, 4]", inputs: ["in_5"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[4, 4]", inputs: ["in_5"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[4, 4]", inputs: ["in_5"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[1, 1]", inputs: ["in_6"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[1, 1]", inputs: ["in_6"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[1, 1]", inputs: ["in_6"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[1, 1]", inputs: ["in_6"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[1, 1]", inputs: ["in_6"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[1, 1]", inputs: ["in_7"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[1, 1]", inputs: ["in_7"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[1, 1]", inputs: ["in_7"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[1, 1]", inputs: ["in_7"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[1, 1]", inputs: ["in_7"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[7, 1]", inputs: ["in_8"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[7, 1]", inputs: ["in_8"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[7, 1]", inputs: ["in_8"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[7, 1]", inputs: ["in_8"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[7, 1]", inputs: ["in_8"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[7, 1]", inputs: ["in_9"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[7, 1]", inputs: ["in_9"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[7, 1]", inputs: ["in_9"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[7, 1]", inputs: ["in_9"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[7, 1]", inputs: ["in_9"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[1, 6]", inputs: ["in_10"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[1, 6]", inputs: ["in_10"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[1, 6]", inputs: ["in_10"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[1, 6]", inputs: ["in_10"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[1, 6]", inputs: ["in_10"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[1, 6]", inputs: ["in_11"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[1, 6]", inputs: ["in_11"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[1, 6]", inputs: ["in_11"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[1, 6]", inputs: ["in_11"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[1, 6]", inputs: ["in_11"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[12, 9]", inputs: ["in_12"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[12, 9]", inputs: ["in_12"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[12, 9]", inputs: ["in_12"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[12, 9]", inputs: ["in_12"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[12, 9]", inputs: ["in_12"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[12, 9]", inputs: ["in_13"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[12, 9]", inputs: ["in_13"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[12, 9]", inputs: ["in_13"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[12, 9]", inputs: ["in_13"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[12, 9]", inputs: ["in_13"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[2, 3, 4]", inputs: ["in_14"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[2, 3, 4]", inputs: ["in_14"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[2, 3, 4]", inputs: ["in_14"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[2, 3, 4]", inputs: ["in_14"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[2, 3, 4]", inputs: ["in_14"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[2, 3, 4]", inputs: ["in_15"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[2, 3, 4]", inputs: ["in_15"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[2, 3, 4]", inputs: ["in_15"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[2, 3, 4]", inputs: ["in_15"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[2, 3, 4]", inputs: ["in_15"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[2, 2, 5, 3]", inputs: ["in_16"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[2, 2, 5, 3]", inputs: ["in_16"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[2, 2, 5, 3]", inputs: ["in_16"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float64[2, 2, 5, 3]", inputs: ["in_16"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float64[2, 2, 5, 3]", inputs: ["in_16"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[2, 2, 5, 3]", inputs: ["in_17"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[2, 2, 5, 3]", inputs: ["in_17"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[2, 2, 5, 3]", inputs: ["in_17"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r float32[2, 2, 5, 3]", inputs: ["in_17"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q float32[2, 2, 5, 3]", inputs: ["in_17"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr q empty float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).q }))
+        cases.append(NumPyReference.Case(name: "qr r empty float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).r }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr q empty float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).q }))
+        cases.append(NumPyReference.Case(name: "qr r empty float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).r }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr q empty float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).q }))
+        cases.append(NumPyReference.Case(name: "qr r empty float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).r }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr q empty float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).q }))
+        cases.append(NumPyReference.Case(name: "qr r empty float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).r }))
+        cases.append(NumPyReference.Case(name: "qr residual float64[2, 0, 0]", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float64[2, 0, 0]", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float64[2, 0, 0]", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr q empty float64[2, 0, 0]", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).q }))
+        cases.append(NumPyReference.Case(name: "qr r empty float64[2, 0, 0]", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).r }))
+        cases.append(NumPyReference.Case(name: "qr residual float32[2, 0, 0]", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality float32[2, 0, 0]", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero float32[2, 0, 0]", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr q empty float32[2, 0, 0]", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).q }))
+        cases.append(NumPyReference.Case(name: "qr r empty float32[2, 0, 0]", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try qr(x[0]).r }))
+        cases.append(NumPyReference.Case(name: "qr residual int32[4, 3]", inputs: ["in_24"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr orthogonality int32[4, 3]", inputs: ["in_24"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr r strictly lower is zero int32[4, 3]", inputs: ["in_24"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrStrictlyLower(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized r int32[4, 3]", inputs: ["in_24"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedR(x[0]) }))
+        cases.append(NumPyReference.Case(name: "qr normalized q int32[4, 3]", inputs: ["in_24"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.qrNormalizedQ(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[1, 1] (upper triangle not read)", inputs: ["in_25"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[1, 1]", inputs: ["in_25"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[1, 1] (upper triangle not read)", inputs: ["in_26"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[1, 1]", inputs: ["in_26"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[3, 3] (upper triangle not read)", inputs: ["in_27"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[3, 3]", inputs: ["in_28"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[3, 3] (upper triangle not read)", inputs: ["in_29"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[3, 3]", inputs: ["in_30"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[6, 6] (upper triangle not read)", inputs: ["in_31"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[6, 6]", inputs: ["in_32"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[6, 6] (upper triangle not read)", inputs: ["in_33"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[6, 6]", inputs: ["in_34"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[15, 15] (upper triangle not read)", inputs: ["in_35"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[15, 15]", inputs: ["in_36"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[15, 15] (upper triangle not read)", inputs: ["in_37"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[15, 15]", inputs: ["in_38"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[2, 4, 4] (upper triangle not read)", inputs: ["in_39"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[2, 4, 4]", inputs: ["in_40"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[2, 4, 4] (upper triangle not read)", inputs: ["in_41"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[2, 4, 4]", inputs: ["in_42"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[2, 2, 3, 3] (upper triangle not read)", inputs: ["in_43"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[2, 2, 3, 3]", inputs: ["in_44"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[2, 2, 3, 3] (upper triangle not read)", inputs: ["in_45"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[2, 2, 3, 3]", inputs: ["in_46"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[0, 0] (upper triangle not read)", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[0, 0] (upper triangle not read)", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float64[2, 0, 0] (upper triangle not read)", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float64[2, 0, 0]", inputs: ["in_22"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky float32[2, 0, 0] (upper triangle not read)", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual float32[2, 0, 0]", inputs: ["in_23"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky int64[4, 4] (upper triangle not read)", inputs: ["in_49"], build: { (x: [NDArray]) throws -> NDArray in try cholesky(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cholesky residual int64[4, 4]", inputs: ["in_49"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.choleskyResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[1, 1]", inputs: ["in_50"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[1, 1]", inputs: ["in_50"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[1, 1]", inputs: ["in_50", "in_50"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[1, 1]", inputs: ["in_50"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[1, 1]", inputs: ["in_51"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[1, 1]", inputs: ["in_51"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[1, 1]", inputs: ["in_51", "in_51"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[1, 1]", inputs: ["in_51"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[2, 2]", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[2, 2]", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[2, 2]", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[2, 2]", inputs: ["in_52", "in_53"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[2, 2]", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[2, 2]", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[2, 2]", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float32[2, 2]", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[2, 2]", inputs: ["in_54", "in_55"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[2, 2]", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[5, 5]", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[5, 5]", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[5, 5]", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[5, 5]", inputs: ["in_56", "in_57"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[5, 5]", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[5, 5]", inputs: ["in_58"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[5, 5]", inputs: ["in_58"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float32[5, 5]", inputs: ["in_58"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[5, 5]", inputs: ["in_58", "in_59"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[5, 5]", inputs: ["in_58"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[12, 12]", inputs: ["in_60"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[12, 12]", inputs: ["in_60"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[12, 12]", inputs: ["in_60"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[12, 12]", inputs: ["in_60", "in_61"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[12, 12]", inputs: ["in_60"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[12, 12]", inputs: ["in_62"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[12, 12]", inputs: ["in_62"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[12, 12]", inputs: ["in_62", "in_63"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[12, 12]", inputs: ["in_62"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[30, 30]", inputs: ["in_64"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[30, 30]", inputs: ["in_64"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[30, 30]", inputs: ["in_64"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[30, 30]", inputs: ["in_64", "in_65"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[30, 30]", inputs: ["in_64"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[30, 30]", inputs: ["in_66"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[30, 30]", inputs: ["in_66"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[30, 30]", inputs: ["in_66", "in_67"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[30, 30]", inputs: ["in_66"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[2, 3, 3]", inputs: ["in_68"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[2, 3, 3]", inputs: ["in_68"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[2, 3, 3]", inputs: ["in_68", "in_69"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[2, 3, 3]", inputs: ["in_68"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[2, 3, 3]", inputs: ["in_70"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[2, 3, 3]", inputs: ["in_70"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[2, 3, 3]", inputs: ["in_70", "in_71"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[2, 3, 3]", inputs: ["in_70"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[2, 3, 4, 4]", inputs: ["in_72"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[2, 3, 4, 4]", inputs: ["in_72"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[2, 3, 4, 4]", inputs: ["in_72", "in_73"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[2, 3, 4, 4]", inputs: ["in_72"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[2, 3, 4, 4]", inputs: ["in_74"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[2, 3, 4, 4]", inputs: ["in_74"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[2, 3, 4, 4]", inputs: ["in_74", "in_75"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[2, 3, 4, 4]", inputs: ["in_74"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[0, 0]", inputs: ["in_47", "in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[0, 0]", inputs: ["in_48", "in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[3, 0, 0]", inputs: ["in_76"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[3, 0, 0]", inputs: ["in_76"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[3, 0, 0]", inputs: ["in_76", "in_76"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[3, 0, 0]", inputs: ["in_76"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float32[3, 0, 0]", inputs: ["in_77"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float32[3, 0, 0]", inputs: ["in_77"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float32[3, 0, 0]", inputs: ["in_77", "in_77"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float32[3, 0, 0]", inputs: ["in_77"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[8, 8]", inputs: ["in_78"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[8, 8]", inputs: ["in_78"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[8, 8]", inputs: ["in_78"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[8, 8]", inputs: ["in_78", "in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[8, 8]", inputs: ["in_78"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[4, 4]", inputs: ["in_80"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[4, 4]", inputs: ["in_80"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[4, 4]", inputs: ["in_80", "in_81"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[4, 4]", inputs: ["in_80"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[2, 2]", inputs: ["in_82"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[2, 2]", inputs: ["in_82"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[2, 2]", inputs: ["in_82"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[2, 2]", inputs: ["in_82", "in_83"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[2, 2]", inputs: ["in_82"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[2, 2]", inputs: ["in_84"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[2, 2]", inputs: ["in_84"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[2, 2]", inputs: ["in_84"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[2, 2]", inputs: ["in_84", "in_85"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[2, 2]", inputs: ["in_84"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[6, 6]", inputs: ["in_86"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[6, 6]", inputs: ["in_86"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[6, 6]", inputs: ["in_86", "in_87"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[6, 6]", inputs: ["in_86"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues float64[3, 3]", inputs: ["in_88"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh float64[3, 3]", inputs: ["in_88"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| float64[3, 3]", inputs: ["in_88"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual float64[3, 3]", inputs: ["in_88", "in_89"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality float64[3, 3]", inputs: ["in_88"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh eigenvalues int32[5, 5]", inputs: ["in_90"], build: { (x: [NDArray]) throws -> NDArray in try eigh(x[0]).eigenvalues }))
+        cases.append(NumPyReference.Case(name: "eigvalsh int32[5, 5]", inputs: ["in_90"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigh |eigenvectors| int32[5, 5]", inputs: ["in_90"], build: { (x: [NDArray]) throws -> NDArray in abs(try eigh(x[0]).eigenvectors) }))
+        cases.append(NumPyReference.Case(name: "eigh residual int32[5, 5]", inputs: ["in_90", "in_90"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighResidual(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "eigh orthogonality int32[5, 5]", inputs: ["in_90"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.eighOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "eigvalsh NaN above the diagonal is not read", inputs: ["in_91"], build: { (x: [NDArray]) throws -> NDArray in try eigvalsh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[5, 3]", inputs: ["in_92"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[5, 3]", inputs: ["in_93"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[3, 5]", inputs: ["in_94"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[3, 5]", inputs: ["in_95"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[4, 4]", inputs: ["in_96"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[4, 4]", inputs: ["in_97"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[1, 1]", inputs: ["in_98"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[1, 1]", inputs: ["in_99"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[1, 7]", inputs: ["in_100"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[1, 7]", inputs: ["in_101"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[7, 1]", inputs: ["in_102"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[7, 1]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[20, 12]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[20, 12]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[9, 25]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[9, 25]", inputs: ["in_107"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[2, 4, 3]", inputs: ["in_108"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[2, 4, 3]", inputs: ["in_109"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[2, 2, 3, 5]", inputs: ["in_110"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[2, 2, 3, 5]", inputs: ["in_111"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[0, 0]", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        return cases
+    }
+
+    private static func cases1() -> [NumPyReference.Case] {
+        var cases: [NumPyReference.Case] = []
+        cases.reserveCapacity(500)
+        cases.append(NumPyReference.Case(name: "svd full residual float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[0, 0]", inputs: ["in_48"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[2, 0, 4]", inputs: ["in_112"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[2, 0, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[8, 8]", inputs: ["in_79"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[6, 5]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[4, 7]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[3, 4]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[4, 3]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[4, 3]", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[3, 4]", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float64[4, 4]", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality float32[5, 5]", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd |u| int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).u) }))
+        cases.append(NumPyReference.Case(name: "svd |vh| int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in abs(try svd(x[0], fullMatrices: false).vh) }))
+        cases.append(NumPyReference.Case(name: "svd full residual int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality int64[3, 4]", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd s bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try svd(x[0]).s }))
+        cases.append(NumPyReference.Case(name: "svdvals bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try svdvals(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced residual bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidual(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced u orthogonality bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd reduced vh orthogonality bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonality(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full residual bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdResidualFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full u orthogonality bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdLeftOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "svd full vh orthogonality bool[4, 3]", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in try DecompositionChecks.svdRightOrthogonalityFull(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[5, 3]", inputs: ["in_124"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[5, 3]", inputs: ["in_124"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[5, 3]", inputs: ["in_125"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[5, 3]", inputs: ["in_125"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[3, 5]", inputs: ["in_126"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[3, 5]", inputs: ["in_126"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[3, 5]", inputs: ["in_127"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[3, 5]", inputs: ["in_127"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[4, 4]", inputs: ["in_128"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[4, 4]", inputs: ["in_128"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[4, 4]", inputs: ["in_129"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[4, 4]", inputs: ["in_129"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[1, 1]", inputs: ["in_130"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[1, 1]", inputs: ["in_130"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[1, 1]", inputs: ["in_131"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[1, 1]", inputs: ["in_131"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[2, 4, 3]", inputs: ["in_132"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[2, 4, 3]", inputs: ["in_132"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[2, 4, 3]", inputs: ["in_133"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[2, 4, 3]", inputs: ["in_133"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[0, 3]", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[0, 3]", inputs: ["in_19"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[3, 0]", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[3, 0]", inputs: ["in_21"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[2, 0, 2]", inputs: ["in_134"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[2, 0, 2]", inputs: ["in_134"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[2, 0, 2]", inputs: ["in_135"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[2, 0, 2]", inputs: ["in_135"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[6, 6]", inputs: ["in_136"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[6, 6]", inputs: ["in_136"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[6, 5] rcond 1e-10", inputs: ["in_137"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0], rcond: 1e-10) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[6, 5] rcond 1e-10", inputs: ["in_137"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[4, 7] rcond 1e-10", inputs: ["in_138"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0], rcond: 1e-10) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[4, 7] rcond 1e-10", inputs: ["in_138"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float64[3, 2]", inputs: ["in_139"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[3, 2]", inputs: ["in_139"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv float32[5, 4] rcond 1e-05", inputs: ["in_140"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0], rcond: 1e-05) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float32[5, 4] rcond 1e-05", inputs: ["in_140"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "pinv int32[3, 4]", inputs: ["in_141"], build: { (x: [NDArray]) throws -> NDArray in try pinv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank int32[3, 4]", inputs: ["in_141"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank int32 of rank 2", inputs: ["in_142"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank stack of ranks 0...4", inputs: ["in_143"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank tol 1.5", inputs: ["in_144"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0], tol: 1.5) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[2] [0.0, 0.0]", inputs: ["in_145"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[2] [0.0, 2.0]", inputs: ["in_146"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[] 0.0", inputs: ["in_147"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank int32[2] [0, 1]", inputs: ["in_148"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "matrix_rank float64[1] [nan]", inputs: ["in_149"], build: { (x: [NDArray]) throws -> NDArray in try matrixRank(x[0]) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[8, 3] float64[8]", inputs: ["in_150", "in_151"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[8, 3] float64[8, 2]", inputs: ["in_152", "in_153"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[3, 6] float64[3]", inputs: ["in_154", "in_155"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[5, 5] float64[5, 3]", inputs: ["in_156", "in_157"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1], rcond: 1e-10).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1], rcond: 1e-10).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1], rcond: 1e-10).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[7, 4] float64[7] rcond 1e-10", inputs: ["in_158", "in_159"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1], rcond: 1e-10)).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1], rcond: 1e-10).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1], rcond: 1e-10).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1], rcond: 1e-10).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[3, 5] float64[3, 2] rcond 1e-10", inputs: ["in_160", "in_161"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1], rcond: 1e-10)).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[6, 3] float64[6]", inputs: ["in_162", "in_163"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[6, 4] float64[6]", inputs: ["in_164", "in_165"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float32[6, 3] float32[6]", inputs: ["in_166", "in_167"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float32[6, 3] float64[6]", inputs: ["in_168", "in_169"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank int32[6, 3] int64[6]", inputs: ["in_170", "in_171"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[0, 3] float64[0]", inputs: ["in_18", "in_172"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[3, 0] float64[3]", inputs: ["in_20", "in_173"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "lstsq solution float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).solution }))
+        cases.append(NumPyReference.Case(name: "lstsq residuals float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).residuals }))
+        cases.append(NumPyReference.Case(name: "lstsq singular values float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { (x: [NDArray]) throws -> NDArray in try lstsq(x[0], x[1]).singularValues }))
+        cases.append(NumPyReference.Case(name: "lstsq rank float64[3, 0] float64[3, 2]", inputs: ["in_20", "in_174"], build: { (x: [NDArray]) throws -> NDArray in NDArray([Int64((try lstsq(x[0], x[1])).rank)], shape: []) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=None axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=None axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=1 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=1 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=2 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=2 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=3 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=3 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=0.5 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=0.5 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=-1 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=-1 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=-2 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=-2 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=0 axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=0 axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=inf axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=inf axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=-inf axis=None keepdims=False", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[17] ord=-inf axis=None keepdims=True", inputs: ["in_175"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=None axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=1 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=2 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=3 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0.5 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-1 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-2 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=0 axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=inf axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=0 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=0 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=-1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=-1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=1 keepdims=False", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[4, 9] ord=-inf axis=1 keepdims=True", inputs: ["in_176"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=None axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=1 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=2 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=3 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0.5 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-1 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-2 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=0 axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=inf axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=0 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=0 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=-1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=-1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=1 keepdims=False", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int32[3, 7] ord=-inf axis=1 keepdims=True", inputs: ["in_177"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=None axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=None axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=1 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=1 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=2 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=2 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=3 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=3 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=0.5 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=0.5 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=-1 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=-1 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=-2 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=-2 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=0 axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=0 axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=inf axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=inf axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=-inf axis=None keepdims=False", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm bool[5] ord=-inf axis=None keepdims=True", inputs: ["in_178"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=None axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=None axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=1 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=1 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=2 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=2 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=3 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=3 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=0.5 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=0.5 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=-1 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=-1 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=-2 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=-2 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=0 axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=0 axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=inf axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=inf axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=-inf axis=None keepdims=False", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4] ord=-inf axis=None keepdims=True", inputs: ["in_179"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=None axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=None axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=1 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=1 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=2 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=2 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=3 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=3 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=0.5 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=0.5 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=-1 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=-1 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=-2 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=-2 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=0 axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=0 axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=inf axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=inf axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=-inf axis=None keepdims=False", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3] ord=-inf axis=None keepdims=True", inputs: ["in_180"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=None axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=1 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=2 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=3 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 3, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0.5 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0.5, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-1 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-2 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=0 axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 0, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=-1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=-1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=1 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=inf axis=1 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-inf axis=0 keepdims=False", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 0] ord=-inf axis=0 keepdims=True", inputs: ["in_181"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=None axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=None axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=-2 axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=-2 axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[5, 4] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_182"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=None axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }))
+        return cases
+    }
+
+    private static func cases2() -> [NumPyReference.Case] {
+        var cases: [NumPyReference.Case] = []
+        cases.reserveCapacity(155)
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=None axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=-2 axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=-2 axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 6] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_183"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=None axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=None axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=fro axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=fro axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=nuc axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=nuc axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=1 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=1 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-1 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-1 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=2 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=2 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-2 axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-2 axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=inf axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=inf axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-inf axes=(1, 2) keepdims=False", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 4, 3] ord=-inf axes=(1, 2) keepdims=True", inputs: ["in_184"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=None axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=None axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=fro axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=fro axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=nuc axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=nuc axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=1 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=1 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-1 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-1 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=2 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=2 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-2 axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-2 axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=inf axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=inf axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-inf axes=(-1, 0) keepdims=False", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 2, 4] ord=-inf axes=(-1, 0) keepdims=True", inputs: ["in_185"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=None axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=None axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=fro axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=fro axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=nuc axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=nuc axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=1 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=1 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-1 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-1 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=2 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=2 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-2 axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-2 axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=inf axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=inf axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-inf axes=(2, 0) keepdims=False", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [2, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 3, 2] ord=-inf axes=(2, 0) keepdims=True", inputs: ["in_186"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [2, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=None axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=None axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=-2 axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=-2 axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm int64[3, 3] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_187"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=None axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=None axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=nuc axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=nuc axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=2 axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=2 axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[0, 3] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_18"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=None axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [-2, -1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=None axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [-2, -1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=fro axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [-2, -1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=fro axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [-2, -1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=nuc axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [-2, -1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=nuc axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc, axes: [-2, -1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=1 axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [-2, -1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=1 axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [-2, -1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=2 axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [-2, -1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=2 axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2, axes: [-2, -1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=inf axes=(-2, -1) keepdims=False", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [-2, -1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[3, 0] ord=inf axes=(-2, -1) keepdims=True", inputs: ["in_20"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [-2, -1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_188"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=None axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: nil, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=fro axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=1 axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-1 axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=inf axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=False", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 2] ord=-inf axes=(0, 1) keepdims=True", inputs: ["in_189"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf, axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=fro (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=nuc (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=1 (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=-1 (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=2 (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=-2 (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=inf (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf) }))
+        cases.append(NumPyReference.Case(name: "norm float64[4, 5] ord=-inf (2-D, axis nil)", inputs: ["in_190"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=fro (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .fro) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=nuc (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .nuc) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=1 (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 1) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=-1 (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -1) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=2 (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: 2) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=-2 (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: -2) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=inf (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .inf) }))
+        cases.append(NumPyReference.Case(name: "norm float32[3, 3] ord=-inf (2-D, axis nil)", inputs: ["in_191"], build: { (x: [NDArray]) throws -> NDArray in norm(x[0], ord: .negativeInf) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 3, 4] ord=1 axes=[1] (one axis: a vector norm)", inputs: ["in_192"], build: { (x: [NDArray]) throws -> NDArray in x[0].norm(ord: 1, axes: [1]) }))
+        cases.append(NumPyReference.Case(name: "norm float64[2, 3, 4] ord=1 axes=[-1] (one axis: a vector norm)", inputs: ["in_192"], build: { (x: [NDArray]) throws -> NDArray in x[0].norm(ord: 1, axes: [-1]) }))
+        return cases
+    }
 }

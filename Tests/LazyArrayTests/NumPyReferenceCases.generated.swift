@@ -3,837 +3,848 @@ import LazyArray
 
 extension NumPyReference {
     /// Each case's expression over its inputs `x` (the archive's arrays named by `inputs`).
-    static let cases: [Case] = [
-        Case(name: "broadcast add float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast divide int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { x in x[0] / x[1] }),
-        Case(name: "broadcast less int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "broadcast add bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { x in x[0] + x[1] }),
-        Case(name: "broadcast multiply bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { x in x[0] * x[1] }),
-        Case(name: "broadcast less bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { x in x[0] .< x[1] }),
-        Case(name: "broadcast maximum bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { x in maximum(x[0], x[1]) }),
-        Case(name: "broadcast where bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { x in NDArray.where(x[0] .> x[1], x[0], x[1]) }),
-        Case(name: "x[::2, ::-1] + 1", inputs: ["in_47"], build: { x in x[0][.slice(step: 2), .slice(step: -1)] + 1 }),
-        Case(name: "x[1:7:3, ::-2] * y.T[1:7:3, 1::2]", inputs: ["in_47", "in_48"], build: { x in x[0][.slice(1, 7, step: 3), .slice(step: -2)] * x[1].T[.slice(1, 7, step: 3), .slice(1, nil, step: 2)] }),
-        Case(name: "x.T - y", inputs: ["in_47", "in_48"], build: { x in x[0].T - x[1] }),
-        Case(name: "x[::-1] - y.T[::-1, ::-1]", inputs: ["in_47", "in_48"], build: { x in x[0][.slice(step: -1)] - x[1].T[.slice(step: -1), .slice(step: -1)] }),
-        Case(name: "t.transpose(2,0,1)[::-1] * 2", inputs: ["in_49"], build: { x in x[0].transposed([2, 0, 1])[.slice(step: -1)] * 2 }),
-        Case(name: "t[..., ::-3] + t[..., :2]", inputs: ["in_49"], build: { x in x[0][.ellipsis, .slice(step: -3)] + x[0][.ellipsis, ..<2] }),
-        Case(name: "t[:, None, 1, ::2] (newaxis) - t[0, 1:2, None, 1:4]", inputs: ["in_49"], build: { x in x[0][.all, .newAxis, 1, .slice(step: 2)] - x[0][0, 1..<2, .newAxis, 1..<4] }),
-        Case(name: "x[::-2].reshape(2, 12) * 3", inputs: ["in_47"], build: { x in x[0][.slice(step: -2)].reshape([2, 12]) * 3 }),
-        Case(name: "x[::-1, ::2].sum(axis=0)", inputs: ["in_47"], build: { x in x[0][.slice(step: -1), .slice(step: 2)].max(axis: 0) }),
-        Case(name: "long[:, ::-7] * long[:, 1::7][:, ::-1]", inputs: ["in_50"], build: { x in x[0][.all, .slice(step: -7)] * x[0][.all, .slice(1, nil, step: 7)][.all, .slice(step: -1)] }),
-        Case(name: "broadcast_to(row, (4, 6)) / x[2:6]", inputs: ["in_51", "in_47"], build: { x in x[0].broadcast(to: [4, 6]) / x[1][2..<6] }),
-        Case(name: "r64.sum(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: nil, keepdims: false) }),
-        Case(name: "r64.mean(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: nil, keepdims: false) }),
-        Case(name: "r64.max(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: nil, keepdims: false) }),
-        Case(name: "r64.min(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: nil, keepdims: false) }),
-        Case(name: "r64.var(axis=None, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: nil, ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=None, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: nil, ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=None, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: nil, ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=None, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: nil, ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=None, keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: nil, keepdims: false) }),
-        Case(name: "r32.mean(axis=None, keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: nil, keepdims: false) }),
-        Case(name: "r32.max(axis=None, keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: nil, keepdims: false) }),
-        Case(name: "r32.min(axis=None, keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: nil, keepdims: false) }),
-        Case(name: "r32.var(axis=None, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: nil, ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=None, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: nil, ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=None, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: nil, ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=None, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: nil, ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: nil, keepdims: false) }),
-        Case(name: "rnan.max(axis=None, keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: nil, keepdims: false) }),
-        Case(name: "rnan.min(axis=None, keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: nil, keepdims: false) }),
-        Case(name: "int32.sum(axis=None, keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: nil, keepdims: false) }),
-        Case(name: "int32.prod(axis=None, keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: nil, keepdims: false) }),
-        Case(name: "int32.max(axis=None, keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: nil, keepdims: false) }),
-        Case(name: "bool.any(axis=None, keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: nil, keepdims: false) }),
-        Case(name: "bool.all(axis=None, keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: nil, keepdims: false) }),
-        Case(name: "r64.argmax(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmax(axis: nil, keepdims: false) }),
-        Case(name: "r64.argmin(axis=None, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmin(axis: nil, keepdims: false) }),
-        Case(name: "rnan.argmax(axis=None, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmax(axis: nil, keepdims: false) }),
-        Case(name: "rnan.argmin(axis=None, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmin(axis: nil, keepdims: false) }),
-        Case(name: "int32.argmax(axis=None, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmax(axis: nil, keepdims: false) }),
-        Case(name: "int32.argmin(axis=None, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmin(axis: nil, keepdims: false) }),
-        Case(name: "r32.argmax(axis=None, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmax(axis: nil, keepdims: false) }),
-        Case(name: "r32.argmin(axis=None, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmin(axis: nil, keepdims: false) }),
-        Case(name: "r64.sum(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: nil, keepdims: true) }),
-        Case(name: "r64.mean(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: nil, keepdims: true) }),
-        Case(name: "r64.max(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: nil, keepdims: true) }),
-        Case(name: "r64.min(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: nil, keepdims: true) }),
-        Case(name: "r64.var(axis=None, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: nil, ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=None, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: nil, ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=None, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: nil, ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=None, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: nil, ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=None, keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: nil, keepdims: true) }),
-        Case(name: "r32.mean(axis=None, keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: nil, keepdims: true) }),
-        Case(name: "r32.max(axis=None, keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: nil, keepdims: true) }),
-        Case(name: "r32.min(axis=None, keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: nil, keepdims: true) }),
-        Case(name: "r32.var(axis=None, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: nil, ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=None, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: nil, ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=None, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: nil, ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=None, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: nil, ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: nil, keepdims: true) }),
-        Case(name: "rnan.max(axis=None, keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: nil, keepdims: true) }),
-        Case(name: "rnan.min(axis=None, keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: nil, keepdims: true) }),
-        Case(name: "int32.sum(axis=None, keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: nil, keepdims: true) }),
-        Case(name: "int32.prod(axis=None, keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: nil, keepdims: true) }),
-        Case(name: "int32.max(axis=None, keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: nil, keepdims: true) }),
-        Case(name: "bool.any(axis=None, keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: nil, keepdims: true) }),
-        Case(name: "bool.all(axis=None, keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: nil, keepdims: true) }),
-        Case(name: "r64.argmax(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmax(axis: nil, keepdims: true) }),
-        Case(name: "r64.argmin(axis=None, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmin(axis: nil, keepdims: true) }),
-        Case(name: "rnan.argmax(axis=None, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmax(axis: nil, keepdims: true) }),
-        Case(name: "rnan.argmin(axis=None, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmin(axis: nil, keepdims: true) }),
-        Case(name: "int32.argmax(axis=None, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmax(axis: nil, keepdims: true) }),
-        Case(name: "int32.argmin(axis=None, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmin(axis: nil, keepdims: true) }),
-        Case(name: "r32.argmax(axis=None, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmax(axis: nil, keepdims: true) }),
-        Case(name: "r32.argmin(axis=None, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmin(axis: nil, keepdims: true) }),
-        Case(name: "r64.sum(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0], keepdims: false) }),
-        Case(name: "r64.mean(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0], keepdims: false) }),
-        Case(name: "r64.max(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [0], keepdims: false) }),
-        Case(name: "r64.min(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [0], keepdims: false) }),
-        Case(name: "r64.var(axis=0, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=0, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=0, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=0, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0], keepdims: false) }),
-        Case(name: "r32.mean(axis=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0], keepdims: false) }),
-        Case(name: "r32.max(axis=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [0], keepdims: false) }),
-        Case(name: "r32.min(axis=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [0], keepdims: false) }),
-        Case(name: "r32.var(axis=0, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=0, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=0, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=0, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0], keepdims: false) }),
-        Case(name: "rnan.max(axis=0, keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [0], keepdims: false) }),
-        Case(name: "rnan.min(axis=0, keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [0], keepdims: false) }),
-        Case(name: "int32.sum(axis=0, keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0], keepdims: false) }),
-        Case(name: "int32.prod(axis=0, keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0], keepdims: false) }),
-        Case(name: "int32.max(axis=0, keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [0], keepdims: false) }),
-        Case(name: "bool.any(axis=0, keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [0], keepdims: false) }),
-        Case(name: "bool.all(axis=0, keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [0], keepdims: false) }),
-        Case(name: "r64.argmax(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmax(axis: 0, keepdims: false) }),
-        Case(name: "r64.argmin(axis=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmin(axis: 0, keepdims: false) }),
-        Case(name: "rnan.argmax(axis=0, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmax(axis: 0, keepdims: false) }),
-        Case(name: "rnan.argmin(axis=0, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmin(axis: 0, keepdims: false) }),
-        Case(name: "int32.argmax(axis=0, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmax(axis: 0, keepdims: false) }),
-        Case(name: "int32.argmin(axis=0, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmin(axis: 0, keepdims: false) }),
-        Case(name: "r32.argmax(axis=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmax(axis: 0, keepdims: false) }),
-        Case(name: "r32.argmin(axis=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmin(axis: 0, keepdims: false) }),
-        Case(name: "r64.sum(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0], keepdims: true) }),
-        Case(name: "r64.mean(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0], keepdims: true) }),
-        Case(name: "r64.max(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [0], keepdims: true) }),
-        Case(name: "r64.min(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [0], keepdims: true) }),
-        Case(name: "r64.var(axis=0, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=0, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=0, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=0, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0], keepdims: true) }),
-        Case(name: "r32.mean(axis=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0], keepdims: true) }),
-        Case(name: "r32.max(axis=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [0], keepdims: true) }),
-        Case(name: "r32.min(axis=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [0], keepdims: true) }),
-        Case(name: "r32.var(axis=0, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=0, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=0, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=0, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0], keepdims: true) }),
-        Case(name: "rnan.max(axis=0, keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [0], keepdims: true) }),
-        Case(name: "rnan.min(axis=0, keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [0], keepdims: true) }),
-        Case(name: "int32.sum(axis=0, keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0], keepdims: true) }),
-        Case(name: "int32.prod(axis=0, keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0], keepdims: true) }),
-        Case(name: "int32.max(axis=0, keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [0], keepdims: true) }),
-        Case(name: "bool.any(axis=0, keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [0], keepdims: true) }),
-        Case(name: "bool.all(axis=0, keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [0], keepdims: true) }),
-        Case(name: "r64.argmax(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmax(axis: 0, keepdims: true) }),
-        Case(name: "r64.argmin(axis=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmin(axis: 0, keepdims: true) }),
-        Case(name: "rnan.argmax(axis=0, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmax(axis: 0, keepdims: true) }),
-        Case(name: "rnan.argmin(axis=0, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmin(axis: 0, keepdims: true) }),
-        Case(name: "int32.argmax(axis=0, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmax(axis: 0, keepdims: true) }),
-        Case(name: "int32.argmin(axis=0, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmin(axis: 0, keepdims: true) }),
-        Case(name: "r32.argmax(axis=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmax(axis: 0, keepdims: true) }),
-        Case(name: "r32.argmin(axis=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmin(axis: 0, keepdims: true) }),
-        Case(name: "r64.sum(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [1], keepdims: false) }),
-        Case(name: "r64.mean(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [1], keepdims: false) }),
-        Case(name: "r64.max(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [1], keepdims: false) }),
-        Case(name: "r64.min(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [1], keepdims: false) }),
-        Case(name: "r64.var(axis=1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [1], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [1], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [1], keepdims: false) }),
-        Case(name: "r32.mean(axis=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [1], keepdims: false) }),
-        Case(name: "r32.max(axis=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [1], keepdims: false) }),
-        Case(name: "r32.min(axis=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [1], keepdims: false) }),
-        Case(name: "r32.var(axis=1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [1], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [1], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [1], keepdims: false) }),
-        Case(name: "rnan.max(axis=1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [1], keepdims: false) }),
-        Case(name: "rnan.min(axis=1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [1], keepdims: false) }),
-        Case(name: "int32.sum(axis=1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [1], keepdims: false) }),
-        Case(name: "int32.prod(axis=1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [1], keepdims: false) }),
-        Case(name: "int32.max(axis=1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [1], keepdims: false) }),
-        Case(name: "bool.any(axis=1, keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [1], keepdims: false) }),
-        Case(name: "bool.all(axis=1, keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [1], keepdims: false) }),
-        Case(name: "r64.argmax(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmax(axis: 1, keepdims: false) }),
-        Case(name: "r64.argmin(axis=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmin(axis: 1, keepdims: false) }),
-        Case(name: "rnan.argmax(axis=1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmax(axis: 1, keepdims: false) }),
-        Case(name: "rnan.argmin(axis=1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmin(axis: 1, keepdims: false) }),
-        Case(name: "int32.argmax(axis=1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmax(axis: 1, keepdims: false) }),
-        Case(name: "int32.argmin(axis=1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmin(axis: 1, keepdims: false) }),
-        Case(name: "r32.argmax(axis=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmax(axis: 1, keepdims: false) }),
-        Case(name: "r32.argmin(axis=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmin(axis: 1, keepdims: false) }),
-        Case(name: "r64.sum(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [1], keepdims: true) }),
-        Case(name: "r64.mean(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [1], keepdims: true) }),
-        Case(name: "r64.max(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [1], keepdims: true) }),
-        Case(name: "r64.min(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [1], keepdims: true) }),
-        Case(name: "r64.var(axis=1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [1], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [1], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [1], keepdims: true) }),
-        Case(name: "r32.mean(axis=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [1], keepdims: true) }),
-        Case(name: "r32.max(axis=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [1], keepdims: true) }),
-        Case(name: "r32.min(axis=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [1], keepdims: true) }),
-        Case(name: "r32.var(axis=1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [1], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [1], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [1], keepdims: true) }),
-        Case(name: "rnan.max(axis=1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [1], keepdims: true) }),
-        Case(name: "rnan.min(axis=1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [1], keepdims: true) }),
-        Case(name: "int32.sum(axis=1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [1], keepdims: true) }),
-        Case(name: "int32.prod(axis=1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [1], keepdims: true) }),
-        Case(name: "int32.max(axis=1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [1], keepdims: true) }),
-        Case(name: "bool.any(axis=1, keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [1], keepdims: true) }),
-        Case(name: "bool.all(axis=1, keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [1], keepdims: true) }),
-        Case(name: "r64.argmax(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmax(axis: 1, keepdims: true) }),
-        Case(name: "r64.argmin(axis=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmin(axis: 1, keepdims: true) }),
-        Case(name: "rnan.argmax(axis=1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmax(axis: 1, keepdims: true) }),
-        Case(name: "rnan.argmin(axis=1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmin(axis: 1, keepdims: true) }),
-        Case(name: "int32.argmax(axis=1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmax(axis: 1, keepdims: true) }),
-        Case(name: "int32.argmin(axis=1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmin(axis: 1, keepdims: true) }),
-        Case(name: "r32.argmax(axis=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmax(axis: 1, keepdims: true) }),
-        Case(name: "r32.argmin(axis=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmin(axis: 1, keepdims: true) }),
-        Case(name: "r64.sum(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [2], keepdims: false) }),
-        Case(name: "r64.mean(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [2], keepdims: false) }),
-        Case(name: "r64.max(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [2], keepdims: false) }),
-        Case(name: "r64.min(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [2], keepdims: false) }),
-        Case(name: "r64.var(axis=2, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=2, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=2, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=2, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=2, keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [2], keepdims: false) }),
-        Case(name: "r32.mean(axis=2, keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [2], keepdims: false) }),
-        Case(name: "r32.max(axis=2, keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [2], keepdims: false) }),
-        Case(name: "r32.min(axis=2, keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [2], keepdims: false) }),
-        Case(name: "r32.var(axis=2, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=2, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=2, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=2, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [2], keepdims: false) }),
-        Case(name: "rnan.max(axis=2, keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [2], keepdims: false) }),
-        Case(name: "rnan.min(axis=2, keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [2], keepdims: false) }),
-        Case(name: "int32.sum(axis=2, keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [2], keepdims: false) }),
-        Case(name: "int32.prod(axis=2, keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [2], keepdims: false) }),
-        Case(name: "int32.max(axis=2, keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [2], keepdims: false) }),
-        Case(name: "bool.any(axis=2, keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [2], keepdims: false) }),
-        Case(name: "bool.all(axis=2, keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [2], keepdims: false) }),
-        Case(name: "r64.argmax(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmax(axis: 2, keepdims: false) }),
-        Case(name: "r64.argmin(axis=2, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmin(axis: 2, keepdims: false) }),
-        Case(name: "rnan.argmax(axis=2, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmax(axis: 2, keepdims: false) }),
-        Case(name: "rnan.argmin(axis=2, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmin(axis: 2, keepdims: false) }),
-        Case(name: "int32.argmax(axis=2, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmax(axis: 2, keepdims: false) }),
-        Case(name: "int32.argmin(axis=2, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmin(axis: 2, keepdims: false) }),
-        Case(name: "r32.argmax(axis=2, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmax(axis: 2, keepdims: false) }),
-        Case(name: "r32.argmin(axis=2, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmin(axis: 2, keepdims: false) }),
-        Case(name: "r64.sum(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [2], keepdims: true) }),
-        Case(name: "r64.mean(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [2], keepdims: true) }),
-        Case(name: "r64.max(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [2], keepdims: true) }),
-        Case(name: "r64.min(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [2], keepdims: true) }),
-        Case(name: "r64.var(axis=2, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=2, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=2, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=2, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=2, keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [2], keepdims: true) }),
-        Case(name: "r32.mean(axis=2, keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [2], keepdims: true) }),
-        Case(name: "r32.max(axis=2, keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [2], keepdims: true) }),
-        Case(name: "r32.min(axis=2, keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [2], keepdims: true) }),
-        Case(name: "r32.var(axis=2, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=2, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=2, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=2, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [2], keepdims: true) }),
-        Case(name: "rnan.max(axis=2, keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [2], keepdims: true) }),
-        Case(name: "rnan.min(axis=2, keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [2], keepdims: true) }),
-        Case(name: "int32.sum(axis=2, keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [2], keepdims: true) }),
-        Case(name: "int32.prod(axis=2, keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [2], keepdims: true) }),
-        Case(name: "int32.max(axis=2, keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [2], keepdims: true) }),
-        Case(name: "bool.any(axis=2, keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [2], keepdims: true) }),
-        Case(name: "bool.all(axis=2, keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [2], keepdims: true) }),
-        Case(name: "r64.argmax(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmax(axis: 2, keepdims: true) }),
-        Case(name: "r64.argmin(axis=2, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmin(axis: 2, keepdims: true) }),
-        Case(name: "rnan.argmax(axis=2, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmax(axis: 2, keepdims: true) }),
-        Case(name: "rnan.argmin(axis=2, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmin(axis: 2, keepdims: true) }),
-        Case(name: "int32.argmax(axis=2, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmax(axis: 2, keepdims: true) }),
-        Case(name: "int32.argmin(axis=2, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmin(axis: 2, keepdims: true) }),
-        Case(name: "r32.argmax(axis=2, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmax(axis: 2, keepdims: true) }),
-        Case(name: "r32.argmin(axis=2, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmin(axis: 2, keepdims: true) }),
-        Case(name: "r64.sum(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [-1], keepdims: false) }),
-        Case(name: "r64.mean(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [-1], keepdims: false) }),
-        Case(name: "r64.max(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [-1], keepdims: false) }),
-        Case(name: "r64.min(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [-1], keepdims: false) }),
-        Case(name: "r64.var(axis=-1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=-1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=-1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=-1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=-1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [-1], keepdims: false) }),
-        Case(name: "r32.mean(axis=-1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [-1], keepdims: false) }),
-        Case(name: "r32.max(axis=-1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [-1], keepdims: false) }),
-        Case(name: "r32.min(axis=-1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [-1], keepdims: false) }),
-        Case(name: "r32.var(axis=-1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=-1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=-1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=-1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [-1], keepdims: false) }),
-        Case(name: "rnan.max(axis=-1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [-1], keepdims: false) }),
-        Case(name: "rnan.min(axis=-1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [-1], keepdims: false) }),
-        Case(name: "int32.sum(axis=-1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [-1], keepdims: false) }),
-        Case(name: "int32.prod(axis=-1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [-1], keepdims: false) }),
-        Case(name: "int32.max(axis=-1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [-1], keepdims: false) }),
-        Case(name: "bool.any(axis=-1, keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [-1], keepdims: false) }),
-        Case(name: "bool.all(axis=-1, keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [-1], keepdims: false) }),
-        Case(name: "r64.argmax(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmax(axis: -1, keepdims: false) }),
-        Case(name: "r64.argmin(axis=-1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].argmin(axis: -1, keepdims: false) }),
-        Case(name: "rnan.argmax(axis=-1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmax(axis: -1, keepdims: false) }),
-        Case(name: "rnan.argmin(axis=-1, keepdims=False)", inputs: ["in_54"], build: { x in x[0].argmin(axis: -1, keepdims: false) }),
-        Case(name: "int32.argmax(axis=-1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmax(axis: -1, keepdims: false) }),
-        Case(name: "int32.argmin(axis=-1, keepdims=False)", inputs: ["in_55"], build: { x in x[0].argmin(axis: -1, keepdims: false) }),
-        Case(name: "r32.argmax(axis=-1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmax(axis: -1, keepdims: false) }),
-        Case(name: "r32.argmin(axis=-1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].argmin(axis: -1, keepdims: false) }),
-        Case(name: "r64.sum(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [-1], keepdims: true) }),
-        Case(name: "r64.mean(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [-1], keepdims: true) }),
-        Case(name: "r64.max(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [-1], keepdims: true) }),
-        Case(name: "r64.min(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [-1], keepdims: true) }),
-        Case(name: "r64.var(axis=-1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=-1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=-1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=-1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=-1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [-1], keepdims: true) }),
-        Case(name: "r32.mean(axis=-1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [-1], keepdims: true) }),
-        Case(name: "r32.max(axis=-1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [-1], keepdims: true) }),
-        Case(name: "r32.min(axis=-1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [-1], keepdims: true) }),
-        Case(name: "r32.var(axis=-1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=-1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=-1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=-1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [-1], keepdims: true) }),
-        Case(name: "rnan.max(axis=-1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [-1], keepdims: true) }),
-        Case(name: "rnan.min(axis=-1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [-1], keepdims: true) }),
-        Case(name: "int32.sum(axis=-1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [-1], keepdims: true) }),
-        Case(name: "int32.prod(axis=-1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [-1], keepdims: true) }),
-        Case(name: "int32.max(axis=-1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [-1], keepdims: true) }),
-        Case(name: "bool.any(axis=-1, keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [-1], keepdims: true) }),
-        Case(name: "bool.all(axis=-1, keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [-1], keepdims: true) }),
-        Case(name: "r64.argmax(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmax(axis: -1, keepdims: true) }),
-        Case(name: "r64.argmin(axis=-1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].argmin(axis: -1, keepdims: true) }),
-        Case(name: "rnan.argmax(axis=-1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmax(axis: -1, keepdims: true) }),
-        Case(name: "rnan.argmin(axis=-1, keepdims=True)", inputs: ["in_54"], build: { x in x[0].argmin(axis: -1, keepdims: true) }),
-        Case(name: "int32.argmax(axis=-1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmax(axis: -1, keepdims: true) }),
-        Case(name: "int32.argmin(axis=-1, keepdims=True)", inputs: ["in_55"], build: { x in x[0].argmin(axis: -1, keepdims: true) }),
-        Case(name: "r32.argmax(axis=-1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmax(axis: -1, keepdims: true) }),
-        Case(name: "r32.argmin(axis=-1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].argmin(axis: -1, keepdims: true) }),
-        Case(name: "r64.sum(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0, 1], keepdims: false) }),
-        Case(name: "r64.mean(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0, 1], keepdims: false) }),
-        Case(name: "r64.max(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [0, 1], keepdims: false) }),
-        Case(name: "r64.min(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [0, 1], keepdims: false) }),
-        Case(name: "r64.var(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0, 1], keepdims: false) }),
-        Case(name: "r32.mean(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0, 1], keepdims: false) }),
-        Case(name: "r32.max(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [0, 1], keepdims: false) }),
-        Case(name: "r32.min(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [0, 1], keepdims: false) }),
-        Case(name: "r32.var(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0, 1], keepdims: false) }),
-        Case(name: "rnan.max(axis=(0, 1), keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [0, 1], keepdims: false) }),
-        Case(name: "rnan.min(axis=(0, 1), keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [0, 1], keepdims: false) }),
-        Case(name: "int32.sum(axis=(0, 1), keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0, 1], keepdims: false) }),
-        Case(name: "int32.prod(axis=(0, 1), keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0, 1], keepdims: false) }),
-        Case(name: "int32.max(axis=(0, 1), keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [0, 1], keepdims: false) }),
-        Case(name: "bool.any(axis=(0, 1), keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [0, 1], keepdims: false) }),
-        Case(name: "bool.all(axis=(0, 1), keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [0, 1], keepdims: false) }),
-        Case(name: "r64.sum(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0, 1], keepdims: true) }),
-        Case(name: "r64.mean(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0, 1], keepdims: true) }),
-        Case(name: "r64.max(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [0, 1], keepdims: true) }),
-        Case(name: "r64.min(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [0, 1], keepdims: true) }),
-        Case(name: "r64.var(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0, 1], keepdims: true) }),
-        Case(name: "r32.mean(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0, 1], keepdims: true) }),
-        Case(name: "r32.max(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [0, 1], keepdims: true) }),
-        Case(name: "r32.min(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [0, 1], keepdims: true) }),
-        Case(name: "r32.var(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0, 1], keepdims: true) }),
-        Case(name: "rnan.max(axis=(0, 1), keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [0, 1], keepdims: true) }),
-        Case(name: "rnan.min(axis=(0, 1), keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [0, 1], keepdims: true) }),
-        Case(name: "int32.sum(axis=(0, 1), keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0, 1], keepdims: true) }),
-        Case(name: "int32.prod(axis=(0, 1), keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0, 1], keepdims: true) }),
-        Case(name: "int32.max(axis=(0, 1), keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [0, 1], keepdims: true) }),
-        Case(name: "bool.any(axis=(0, 1), keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [0, 1], keepdims: true) }),
-        Case(name: "bool.all(axis=(0, 1), keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [0, 1], keepdims: true) }),
-        Case(name: "r64.sum(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0, 2], keepdims: false) }),
-        Case(name: "r64.mean(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0, 2], keepdims: false) }),
-        Case(name: "r64.max(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [0, 2], keepdims: false) }),
-        Case(name: "r64.min(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [0, 2], keepdims: false) }),
-        Case(name: "r64.var(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0, 2], keepdims: false) }),
-        Case(name: "r32.mean(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0, 2], keepdims: false) }),
-        Case(name: "r32.max(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [0, 2], keepdims: false) }),
-        Case(name: "r32.min(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [0, 2], keepdims: false) }),
-        Case(name: "r32.var(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0, 2], keepdims: false) }),
-        Case(name: "rnan.max(axis=(0, 2), keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [0, 2], keepdims: false) }),
-        Case(name: "rnan.min(axis=(0, 2), keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [0, 2], keepdims: false) }),
-        Case(name: "int32.sum(axis=(0, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0, 2], keepdims: false) }),
-        Case(name: "int32.prod(axis=(0, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0, 2], keepdims: false) }),
-        Case(name: "int32.max(axis=(0, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [0, 2], keepdims: false) }),
-        Case(name: "bool.any(axis=(0, 2), keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [0, 2], keepdims: false) }),
-        Case(name: "bool.all(axis=(0, 2), keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [0, 2], keepdims: false) }),
-        Case(name: "r64.sum(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0, 2], keepdims: true) }),
-        Case(name: "r64.mean(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0, 2], keepdims: true) }),
-        Case(name: "r64.max(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [0, 2], keepdims: true) }),
-        Case(name: "r64.min(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [0, 2], keepdims: true) }),
-        Case(name: "r64.var(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0, 2], keepdims: true) }),
-        Case(name: "r32.mean(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0, 2], keepdims: true) }),
-        Case(name: "r32.max(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [0, 2], keepdims: true) }),
-        Case(name: "r32.min(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [0, 2], keepdims: true) }),
-        Case(name: "r32.var(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0, 2], keepdims: true) }),
-        Case(name: "rnan.max(axis=(0, 2), keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [0, 2], keepdims: true) }),
-        Case(name: "rnan.min(axis=(0, 2), keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [0, 2], keepdims: true) }),
-        Case(name: "int32.sum(axis=(0, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0, 2], keepdims: true) }),
-        Case(name: "int32.prod(axis=(0, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0, 2], keepdims: true) }),
-        Case(name: "int32.max(axis=(0, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [0, 2], keepdims: true) }),
-        Case(name: "bool.any(axis=(0, 2), keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [0, 2], keepdims: true) }),
-        Case(name: "bool.all(axis=(0, 2), keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [0, 2], keepdims: true) }),
-        Case(name: "r64.sum(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [1, 2], keepdims: false) }),
-        Case(name: "r64.mean(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [1, 2], keepdims: false) }),
-        Case(name: "r64.max(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [1, 2], keepdims: false) }),
-        Case(name: "r64.min(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [1, 2], keepdims: false) }),
-        Case(name: "r64.var(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [1, 2], keepdims: false) }),
-        Case(name: "r32.mean(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [1, 2], keepdims: false) }),
-        Case(name: "r32.max(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [1, 2], keepdims: false) }),
-        Case(name: "r32.min(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [1, 2], keepdims: false) }),
-        Case(name: "r32.var(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [1, 2], keepdims: false) }),
-        Case(name: "rnan.max(axis=(1, 2), keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [1, 2], keepdims: false) }),
-        Case(name: "rnan.min(axis=(1, 2), keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [1, 2], keepdims: false) }),
-        Case(name: "int32.sum(axis=(1, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [1, 2], keepdims: false) }),
-        Case(name: "int32.prod(axis=(1, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [1, 2], keepdims: false) }),
-        Case(name: "int32.max(axis=(1, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [1, 2], keepdims: false) }),
-        Case(name: "bool.any(axis=(1, 2), keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [1, 2], keepdims: false) }),
-        Case(name: "bool.all(axis=(1, 2), keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [1, 2], keepdims: false) }),
-        Case(name: "r64.sum(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [1, 2], keepdims: true) }),
-        Case(name: "r64.mean(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [1, 2], keepdims: true) }),
-        Case(name: "r64.max(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [1, 2], keepdims: true) }),
-        Case(name: "r64.min(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [1, 2], keepdims: true) }),
-        Case(name: "r64.var(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [1, 2], keepdims: true) }),
-        Case(name: "r32.mean(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [1, 2], keepdims: true) }),
-        Case(name: "r32.max(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [1, 2], keepdims: true) }),
-        Case(name: "r32.min(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [1, 2], keepdims: true) }),
-        Case(name: "r32.var(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [1, 2], keepdims: true) }),
-        Case(name: "rnan.max(axis=(1, 2), keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [1, 2], keepdims: true) }),
-        Case(name: "rnan.min(axis=(1, 2), keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [1, 2], keepdims: true) }),
-        Case(name: "int32.sum(axis=(1, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [1, 2], keepdims: true) }),
-        Case(name: "int32.prod(axis=(1, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [1, 2], keepdims: true) }),
-        Case(name: "int32.max(axis=(1, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [1, 2], keepdims: true) }),
-        Case(name: "bool.any(axis=(1, 2), keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [1, 2], keepdims: true) }),
-        Case(name: "bool.all(axis=(1, 2), keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [1, 2], keepdims: true) }),
-        Case(name: "r64.sum(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r64.mean(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r64.max(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r64.min(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r64.var(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1, 0], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1, 0], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r32.mean(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r32.max(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r32.min(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r32.var(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1, 0], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1, 0], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [-1, 0], keepdims: false) }),
-        Case(name: "rnan.max(axis=(-1, 0), keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [-1, 0], keepdims: false) }),
-        Case(name: "rnan.min(axis=(-1, 0), keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [-1, 0], keepdims: false) }),
-        Case(name: "int32.sum(axis=(-1, 0), keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [-1, 0], keepdims: false) }),
-        Case(name: "int32.prod(axis=(-1, 0), keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [-1, 0], keepdims: false) }),
-        Case(name: "int32.max(axis=(-1, 0), keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [-1, 0], keepdims: false) }),
-        Case(name: "bool.any(axis=(-1, 0), keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [-1, 0], keepdims: false) }),
-        Case(name: "bool.all(axis=(-1, 0), keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [-1, 0], keepdims: false) }),
-        Case(name: "r64.sum(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r64.mean(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r64.max(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r64.min(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r64.var(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1, 0], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [-1, 0], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r32.mean(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r32.max(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r32.min(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r32.var(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1, 0], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [-1, 0], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [-1, 0], keepdims: true) }),
-        Case(name: "rnan.max(axis=(-1, 0), keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [-1, 0], keepdims: true) }),
-        Case(name: "rnan.min(axis=(-1, 0), keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [-1, 0], keepdims: true) }),
-        Case(name: "int32.sum(axis=(-1, 0), keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [-1, 0], keepdims: true) }),
-        Case(name: "int32.prod(axis=(-1, 0), keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [-1, 0], keepdims: true) }),
-        Case(name: "int32.max(axis=(-1, 0), keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [-1, 0], keepdims: true) }),
-        Case(name: "bool.any(axis=(-1, 0), keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [-1, 0], keepdims: true) }),
-        Case(name: "bool.all(axis=(-1, 0), keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [-1, 0], keepdims: true) }),
-        Case(name: "r64.sum(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r64.mean(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r64.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r64.min(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].min(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r64.var(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.std(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r64.var(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.std(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.sum(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r32.mean(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r32.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r32.min(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { x in x[0].min(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r32.var(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.std(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: false) }),
-        Case(name: "r32.var(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r32.std(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: false) }),
-        Case(name: "r64.prod(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "rnan.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_54"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "rnan.min(axis=(0, 1, 2), keepdims=False)", inputs: ["in_54"], build: { x in x[0].min(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "int32.sum(axis=(0, 1, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "int32.prod(axis=(0, 1, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "int32.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_55"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "bool.any(axis=(0, 1, 2), keepdims=False)", inputs: ["in_56"], build: { x in x[0].any(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "bool.all(axis=(0, 1, 2), keepdims=False)", inputs: ["in_56"], build: { x in x[0].all(axes: [0, 1, 2], keepdims: false) }),
-        Case(name: "r64.sum(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].sum(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r64.mean(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].mean(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r64.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r64.min(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].min(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r64.var(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.std(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r64.var(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.std(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.sum(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].sum(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r32.mean(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].mean(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r32.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r32.min(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { x in x[0].min(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "r32.var(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.std(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: true) }),
-        Case(name: "r32.var(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r32.std(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { x in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: true) }),
-        Case(name: "r64.prod(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { x in x[0].prod(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "rnan.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_54"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "rnan.min(axis=(0, 1, 2), keepdims=True)", inputs: ["in_54"], build: { x in x[0].min(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "int32.sum(axis=(0, 1, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].sum(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "int32.prod(axis=(0, 1, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].prod(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "int32.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_55"], build: { x in x[0].max(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "bool.any(axis=(0, 1, 2), keepdims=True)", inputs: ["in_56"], build: { x in x[0].any(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "bool.all(axis=(0, 1, 2), keepdims=True)", inputs: ["in_56"], build: { x in x[0].all(axes: [0, 1, 2], keepdims: true) }),
-        Case(name: "matmul 2-D [3, 4] @ [4, 5] float64", inputs: ["in_57", "in_58"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul long k [7, 300] @ [300, 9] float64", inputs: ["in_59", "in_60"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul vector @ matrix [4] @ [4, 5] float64", inputs: ["in_61", "in_62"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul matrix @ vector [6, 4] @ [4] float64", inputs: ["in_63", "in_64"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul vector @ vector [33] @ [33] float64", inputs: ["in_65", "in_66"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul batched [2, 3, 4] @ [2, 4, 5] float64", inputs: ["in_67", "in_68"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul broadcast batch [2, 1, 3, 4] @ [3, 4, 2] float64", inputs: ["in_69", "in_70"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul batched @ vector [2, 3, 4] @ [4] float64", inputs: ["in_71", "in_72"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul vector @ batched [4] @ [2, 4, 5] float64", inputs: ["in_73", "in_74"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul big [70, 65] @ [65, 80] float64", inputs: ["in_75", "in_76"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul 2-D [3, 4] @ [4, 5] float32", inputs: ["in_77", "in_78"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul long k [7, 300] @ [300, 9] float32", inputs: ["in_79", "in_80"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul vector @ matrix [4] @ [4, 5] float32", inputs: ["in_81", "in_82"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul matrix @ vector [6, 4] @ [4] float32", inputs: ["in_83", "in_84"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul vector @ vector [33] @ [33] float32", inputs: ["in_85", "in_86"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul batched [2, 3, 4] @ [2, 4, 5] float32", inputs: ["in_87", "in_88"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul broadcast batch [2, 1, 3, 4] @ [3, 4, 2] float32", inputs: ["in_89", "in_90"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul batched @ vector [2, 3, 4] @ [4] float32", inputs: ["in_91", "in_92"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul vector @ batched [4] @ [2, 4, 5] float32", inputs: ["in_93", "in_94"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul big [70, 65] @ [65, 80] float32", inputs: ["in_95", "in_96"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "matmul transposed left x.T @ y", inputs: ["in_97", "in_98"], build: { x in matmul(x[0].T, x[1]) }),
-        Case(name: "matmul strided left x[::-2] @ y", inputs: ["in_99", "in_100"], build: { x in matmul(x[0][.slice(step: -2)], x[1]) }),
-        Case(name: "matmul int64 exact", inputs: ["in_101", "in_102"], build: { x in matmul(x[0], x[1]) }),
-        Case(name: "inv [4, 4]", inputs: ["in_103"], build: { x in try inv(x[0]) }),
-        Case(name: "det [4, 4]", inputs: ["in_103"], build: { x in try det(x[0]) }),
-        Case(name: "inv [6, 6]", inputs: ["in_104"], build: { x in try inv(x[0]) }),
-        Case(name: "det [6, 6]", inputs: ["in_104"], build: { x in try det(x[0]) }),
-        Case(name: "inv [2, 3, 3]", inputs: ["in_105"], build: { x in try inv(x[0]) }),
-        Case(name: "det [2, 3, 3]", inputs: ["in_105"], build: { x in try det(x[0]) }),
-        Case(name: "inv [1, 1]", inputs: ["in_106"], build: { x in try inv(x[0]) }),
-        Case(name: "det [1, 1]", inputs: ["in_106"], build: { x in try det(x[0]) }),
-        Case(name: "solve [5, 5] [5]", inputs: ["in_107", "in_108"], build: { x in try solve(x[0], x[1]) }),
-        Case(name: "solve [5, 5] [5, 2]", inputs: ["in_109", "in_110"], build: { x in try solve(x[0], x[1]) }),
-        Case(name: "solve [2, 4, 4] [2, 4, 1]", inputs: ["in_111", "in_112"], build: { x in try solve(x[0], x[1]) }),
-        Case(name: "inv float32 [4, 4]", inputs: ["in_113"], build: { x in try inv(x[0]) }),
-        Case(name: "exp float64[1100]", inputs: ["in_114"], build: { x in exp(x[0]) }),
-        Case(name: "sin float64[1100]", inputs: ["in_114"], build: { x in sin(x[0]) }),
-        Case(name: "cos float64[1100]", inputs: ["in_114"], build: { x in cos(x[0]) }),
-        Case(name: "tanh float64[1100]", inputs: ["in_114"], build: { x in tanh(x[0]) }),
-        Case(name: "atan float64[1100]", inputs: ["in_114"], build: { x in atan(x[0]) }),
-        Case(name: "log |x| float64[1100]", inputs: ["in_115"], build: { x in log(x[0]) }),
-        Case(name: "exp float32[1100]", inputs: ["in_116"], build: { x in exp(x[0]) }),
-        Case(name: "sin float32[1100]", inputs: ["in_116"], build: { x in sin(x[0]) }),
-        Case(name: "cos float32[1100]", inputs: ["in_116"], build: { x in cos(x[0]) }),
-        Case(name: "tanh float32[1100]", inputs: ["in_116"], build: { x in tanh(x[0]) }),
-        Case(name: "atan float32[1100]", inputs: ["in_116"], build: { x in atan(x[0]) }),
-        Case(name: "log |x| float32[1100]", inputs: ["in_117"], build: { x in log(x[0]) }),
-        Case(name: "api 2.5 - f", inputs: ["in_118"], build: { x in 2.5 - x[0] }),
-        Case(name: "api 2.5 / f", inputs: ["in_118"], build: { x in 2.5 / x[0] }),
-        Case(name: "api 2.5 / f32", inputs: ["in_119"], build: { x in 2.5 / x[0] }),
-        Case(name: "api 7 / i", inputs: ["in_120"], build: { x in 7 / x[0] }),
-        Case(name: "api 7 / i32", inputs: ["in_121"], build: { x in 7 / x[0] }),
-        Case(name: "api 7 % i", inputs: ["in_120"], build: { x in 7 % x[0] }),
-        Case(name: "api -7 % i32", inputs: ["in_121"], build: { x in -7 % x[0] }),
-        Case(name: "api -7.5 % f", inputs: ["in_118"], build: { x in -7.5 % x[0] }),
-        Case(name: "api 2.25 % f32", inputs: ["in_119"], build: { x in 2.25 % x[0] }),
-        Case(name: "api f % 3", inputs: ["in_118"], build: { x in x[0] % 3 }),
-        Case(name: "api i % -4", inputs: ["in_120"], build: { x in x[0] % -4 }),
-        Case(name: "api 2 ** nonneg", inputs: ["in_122"], build: { x in 2 ** x[0] }),
-        Case(name: "api nonneg ** 3", inputs: ["in_122"], build: { x in x[0] ** 3 }),
-        Case(name: "api 1.5 ** f", inputs: ["in_118"], build: { x in 1.5 ** x[0] }),
-        Case(name: "api f ** 2", inputs: ["in_118"], build: { x in x[0] ** 2 }),
-        Case(name: "api 2.0 ** f32", inputs: ["in_119"], build: { x in 2.0 ** x[0] }),
-        Case(name: "api 1.25 == f", inputs: ["in_118"], build: { x in 1.25 .== x[0] }),
-        Case(name: "api f == 1.25", inputs: ["in_118"], build: { x in x[0] .== 1.25 }),
-        Case(name: "api -2 == i32", inputs: ["in_121"], build: { x in -2 .== x[0] }),
-        Case(name: "api 0.5 == f32", inputs: ["in_119"], build: { x in 0.5 .== x[0] }),
-        Case(name: "api 3 == i", inputs: ["in_120"], build: { x in 3 .== x[0] }),
-        Case(name: "api 1.25 != f", inputs: ["in_118"], build: { x in 1.25 .!= x[0] }),
-        Case(name: "api f != 1.25", inputs: ["in_118"], build: { x in x[0] .!= 1.25 }),
-        Case(name: "api -2 != i32", inputs: ["in_121"], build: { x in -2 .!= x[0] }),
-        Case(name: "api 0.5 != f32", inputs: ["in_119"], build: { x in 0.5 .!= x[0] }),
-        Case(name: "api 3 != i", inputs: ["in_120"], build: { x in 3 .!= x[0] }),
-        Case(name: "api 1.25 < f", inputs: ["in_118"], build: { x in 1.25 .< x[0] }),
-        Case(name: "api f < 1.25", inputs: ["in_118"], build: { x in x[0] .< 1.25 }),
-        Case(name: "api -2 < i32", inputs: ["in_121"], build: { x in -2 .< x[0] }),
-        Case(name: "api 0.5 < f32", inputs: ["in_119"], build: { x in 0.5 .< x[0] }),
-        Case(name: "api 3 < i", inputs: ["in_120"], build: { x in 3 .< x[0] }),
-        Case(name: "api 1.25 <= f", inputs: ["in_118"], build: { x in 1.25 .<= x[0] }),
-        Case(name: "api f <= 1.25", inputs: ["in_118"], build: { x in x[0] .<= 1.25 }),
-        Case(name: "api -2 <= i32", inputs: ["in_121"], build: { x in -2 .<= x[0] }),
-        Case(name: "api 0.5 <= f32", inputs: ["in_119"], build: { x in 0.5 .<= x[0] }),
-        Case(name: "api 3 <= i", inputs: ["in_120"], build: { x in 3 .<= x[0] }),
-        Case(name: "api 1.25 > f", inputs: ["in_118"], build: { x in 1.25 .> x[0] }),
-        Case(name: "api f > 1.25", inputs: ["in_118"], build: { x in x[0] .> 1.25 }),
-        Case(name: "api -2 > i32", inputs: ["in_121"], build: { x in -2 .> x[0] }),
-        Case(name: "api 0.5 > f32", inputs: ["in_119"], build: { x in 0.5 .> x[0] }),
-        Case(name: "api 3 > i", inputs: ["in_120"], build: { x in 3 .> x[0] }),
-        Case(name: "api 1.25 >= f", inputs: ["in_118"], build: { x in 1.25 .>= x[0] }),
-        Case(name: "api f >= 1.25", inputs: ["in_118"], build: { x in x[0] .>= 1.25 }),
-        Case(name: "api -2 >= i32", inputs: ["in_121"], build: { x in -2 .>= x[0] }),
-        Case(name: "api 0.5 >= f32", inputs: ["in_119"], build: { x in 0.5 .>= x[0] }),
-        Case(name: "api 3 >= i", inputs: ["in_120"], build: { x in 3 .>= x[0] }),
-        Case(name: "api i & 6", inputs: ["in_120"], build: { x in x[0] & 6 }),
-        Case(name: "api 6 & i", inputs: ["in_120"], build: { x in 6 & x[0] }),
-        Case(name: "api i32 & -3", inputs: ["in_121"], build: { x in x[0] & -3 }),
-        Case(name: "api b & True", inputs: ["in_123"], build: { x in x[0] & true }),
-        Case(name: "api False & b", inputs: ["in_123"], build: { x in false & x[0] }),
-        Case(name: "api i | 6", inputs: ["in_120"], build: { x in x[0] | 6 }),
-        Case(name: "api 6 | i", inputs: ["in_120"], build: { x in 6 | x[0] }),
-        Case(name: "api i32 | -3", inputs: ["in_121"], build: { x in x[0] | -3 }),
-        Case(name: "api b | True", inputs: ["in_123"], build: { x in x[0] | true }),
-        Case(name: "api False | b", inputs: ["in_123"], build: { x in false | x[0] }),
-        Case(name: "api i ^ 6", inputs: ["in_120"], build: { x in x[0] ^ 6 }),
-        Case(name: "api 6 ^ i", inputs: ["in_120"], build: { x in 6 ^ x[0] }),
-        Case(name: "api i32 ^ -3", inputs: ["in_121"], build: { x in x[0] ^ -3 }),
-        Case(name: "api b ^ True", inputs: ["in_123"], build: { x in x[0] ^ true }),
-        Case(name: "api False ^ b", inputs: ["in_123"], build: { x in false ^ x[0] }),
-        Case(name: "api maximum(f, 0.5)", inputs: ["in_118"], build: { x in maximum(x[0], 0.5) }),
-        Case(name: "api maximum(0.5, f)", inputs: ["in_118"], build: { x in maximum(0.5, x[0]) }),
-        Case(name: "api minimum(f, -1)", inputs: ["in_118"], build: { x in minimum(x[0], -1) }),
-        Case(name: "api minimum(-1, f)", inputs: ["in_118"], build: { x in minimum(-1, x[0]) }),
-        Case(name: "api maximum(i, 3)", inputs: ["in_120"], build: { x in maximum(x[0], 3) }),
-        Case(name: "api minimum(3, i32)", inputs: ["in_121"], build: { x in minimum(3, x[0]) }),
-        Case(name: "api maximum(1.5, f32)", inputs: ["in_119"], build: { x in maximum(1.5, x[0]) }),
-        Case(name: "api minimum(i32, 2.5) (float64)", inputs: ["in_121"], build: { x in minimum(x[0], 2.5) }),
-        Case(name: "api clip(f, lo, hi) arrays", inputs: ["in_118", "in_124", "in_125"], build: { x in clip(x[0], x[1], x[2]) }),
-        Case(name: "api clip(m, lo[None], hi) broadcast", inputs: ["in_126", "in_124", "in_125"], build: { x in clip(x[0], x[1].expandDims(axis: 0), x[2]) }),
-        Case(name: "api clip(i, ilo, ihi) int", inputs: ["in_120", "in_127", "in_128"], build: { x in clip(x[0], x[1], x[2]) }),
-        Case(name: "api clip(f32, -1, 1)", inputs: ["in_119"], build: { x in clip(x[0], -1, 1) }),
-    ]
+    static let cases: [NumPyReference.Case] = Array([cases0(), cases1()].joined())
+
+    private static func cases0() -> [NumPyReference.Case] {
+        var cases: [NumPyReference.Case] = []
+        cases.reserveCapacity(500)
+        cases.append(NumPyReference.Case(name: "broadcast add float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float64[3, 1, 4] float64[5, 1]", inputs: ["in_0", "in_1"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float32[3, 1, 4] float64[5, 1]", inputs: ["in_2", "in_1"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[3, 1, 4] int64[5, 1]", inputs: ["in_3", "in_4"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[3, 1, 4] float32[5, 1]", inputs: ["in_5", "in_6"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where bool[3, 1, 4] int32[5, 1]", inputs: ["in_7", "in_8"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float64[4] float64[3, 1]", inputs: ["in_9", "in_10"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float32[4] float64[3, 1]", inputs: ["in_11", "in_10"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[4] int64[3, 1]", inputs: ["in_12", "in_13"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[4] float32[3, 1]", inputs: ["in_14", "in_15"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where bool[4] int32[3, 1]", inputs: ["in_16", "in_17"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float64[2, 1, 3] float64[1, 4, 1]", inputs: ["in_18", "in_19"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float32[2, 1, 3] float64[1, 4, 1]", inputs: ["in_20", "in_19"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[2, 1, 3] int64[1, 4, 1]", inputs: ["in_21", "in_22"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[2, 1, 3] float32[1, 4, 1]", inputs: ["in_23", "in_24"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where bool[2, 1, 3] int32[1, 4, 1]", inputs: ["in_25", "in_26"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float64[1] float64[5, 4]", inputs: ["in_27", "in_28"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float32[1] float64[5, 4]", inputs: ["in_29", "in_30"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[1] int64[5, 4]", inputs: ["in_31", "in_32"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[1] float32[5, 4]", inputs: ["in_33", "in_34"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where bool[1] int32[5, 4]", inputs: ["in_35", "in_36"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float64[6, 1] float64[1, 1030]", inputs: ["in_37", "in_38"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where float32[6, 1] float64[1, 1030]", inputs: ["in_39", "in_40"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[6, 1] int64[1, 1030]", inputs: ["in_41", "in_42"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast divide int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { (x: [NDArray]) throws -> NDArray in x[0] / x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where int32[6, 1] float32[1, 1030]", inputs: ["in_43", "in_44"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast add bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { (x: [NDArray]) throws -> NDArray in x[0] + x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast multiply bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { (x: [NDArray]) throws -> NDArray in x[0] * x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast less bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< x[1] }))
+        cases.append(NumPyReference.Case(name: "broadcast maximum bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "broadcast where bool[6, 1] int32[1, 1030]", inputs: ["in_45", "in_46"], build: { (x: [NDArray]) throws -> NDArray in NDArray.where(x[0] .> x[1], x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "x[::2, ::-1] + 1", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in x[0][.slice(step: 2), .slice(step: -1)] + 1 }))
+        cases.append(NumPyReference.Case(name: "x[1:7:3, ::-2] * y.T[1:7:3, 1::2]", inputs: ["in_47", "in_48"], build: { (x: [NDArray]) throws -> NDArray in x[0][.slice(1, 7, step: 3), .slice(step: -2)] * x[1].T[.slice(1, 7, step: 3), .slice(1, nil, step: 2)] }))
+        cases.append(NumPyReference.Case(name: "x.T - y", inputs: ["in_47", "in_48"], build: { (x: [NDArray]) throws -> NDArray in x[0].T - x[1] }))
+        cases.append(NumPyReference.Case(name: "x[::-1] - y.T[::-1, ::-1]", inputs: ["in_47", "in_48"], build: { (x: [NDArray]) throws -> NDArray in x[0][.slice(step: -1)] - x[1].T[.slice(step: -1), .slice(step: -1)] }))
+        cases.append(NumPyReference.Case(name: "t.transpose(2,0,1)[::-1] * 2", inputs: ["in_49"], build: { (x: [NDArray]) throws -> NDArray in x[0].transposed([2, 0, 1])[.slice(step: -1)] * 2 }))
+        cases.append(NumPyReference.Case(name: "t[..., ::-3] + t[..., :2]", inputs: ["in_49"], build: { (x: [NDArray]) throws -> NDArray in x[0][.ellipsis, .slice(step: -3)] + x[0][.ellipsis, ..<2] }))
+        cases.append(NumPyReference.Case(name: "t[:, None, 1, ::2] (newaxis) - t[0, 1:2, None, 1:4]", inputs: ["in_49"], build: { (x: [NDArray]) throws -> NDArray in x[0][.all, .newAxis, 1, .slice(step: 2)] - x[0][0, 1..<2, .newAxis, 1..<4] }))
+        cases.append(NumPyReference.Case(name: "x[::-2].reshape(2, 12) * 3", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in x[0][.slice(step: -2)].reshape([2, 12]) * 3 }))
+        cases.append(NumPyReference.Case(name: "x[::-1, ::2].sum(axis=0)", inputs: ["in_47"], build: { (x: [NDArray]) throws -> NDArray in x[0][.slice(step: -1), .slice(step: 2)].max(axis: 0) }))
+        cases.append(NumPyReference.Case(name: "long[:, ::-7] * long[:, 1::7][:, ::-1]", inputs: ["in_50"], build: { (x: [NDArray]) throws -> NDArray in x[0][.all, .slice(step: -7)] * x[0][.all, .slice(1, nil, step: 7)][.all, .slice(step: -1)] }))
+        cases.append(NumPyReference.Case(name: "broadcast_to(row, (4, 6)) / x[2:6]", inputs: ["in_51", "in_47"], build: { (x: [NDArray]) throws -> NDArray in x[0].broadcast(to: [4, 6]) / x[1][2..<6] }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=None, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=None, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=None, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=None, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=None, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=None, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=None, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=None, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=None, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=None, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=None, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=None, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=None, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=None, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=None, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=None, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=None, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=None, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=None, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=None, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=None, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=None, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=None, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=None, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=None, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=None, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=None, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=None, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=None, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=None, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=None, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=None, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=None, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=None, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=None, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=None, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=None, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: nil, ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=None, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: nil, ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=None, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=None, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=None, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=None, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=None, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=None, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=None, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=None, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=None, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=None, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=None, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=None, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=None, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=None, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: nil, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=0, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=0, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=0, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=0, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=0, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=0, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=0, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=0, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=0, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=0, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=0, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=0, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=0, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=0, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=0, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=0, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=0, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=0, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=0, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=0, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=0, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=0, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=0, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=0, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=0, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=0, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=0, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=0, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=0, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=0, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=0, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=0, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=0, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=0, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=0, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=0, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=0, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=0, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=1, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=1, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=1, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=1, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=2, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=2, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=2, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=2, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=2, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=2, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=2, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=2, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=2, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=2, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=2, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=2, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=2, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=2, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=2, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=2, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=2, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=2, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=2, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=2, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=2, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=2, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=2, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=2, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=2, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=2, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=2, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=2, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=2, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=2, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=2, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=2, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=2, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=2, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=2, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=2, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=2, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=2, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=2, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=2, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=2, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=2, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=2, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=2, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=2, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=2, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=2, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=2, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=2, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=2, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=2, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=2, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: 2, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=-1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=-1, ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=-1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=-1, ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=-1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=-1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=-1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=-1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=-1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=-1, ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=-1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=-1, ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=-1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=-1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=-1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=-1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=-1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=-1, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=-1, keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [-1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=-1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=-1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=-1, keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=-1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=-1, keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=-1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=-1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=-1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=-1, ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=-1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=-1, ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=-1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=-1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=-1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=-1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=-1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=-1, ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=-1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=-1, ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=-1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=-1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=-1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=-1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=-1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=-1, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=-1, keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [-1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmax(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.argmin(axis=-1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmax(axis=-1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.argmin(axis=-1, keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmax(axis=-1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.argmin(axis=-1, keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmax(axis=-1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmax(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.argmin(axis=-1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].argmin(axis: -1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(0, 1), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(0, 1), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(0, 1), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(0, 1), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(0, 1), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(0, 1), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(0, 1), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(0, 1), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(0, 1), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0, 1], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 0, keepdims: true) }))
+        return cases
+    }
+
+    private static func cases1() -> [NumPyReference.Case] {
+        var cases: [NumPyReference.Case] = []
+        cases.reserveCapacity(331)
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(0, 1), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(0, 1), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(0, 1), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(0, 1), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(0, 1), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(0, 1), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(0, 1), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(0, 1), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(0, 1), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0, 1], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(0, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(0, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(0, 2), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(0, 2), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(0, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(0, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(0, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(0, 2), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(0, 2), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(0, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(0, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(0, 2), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(0, 2), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(0, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(0, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(0, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(0, 2), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(0, 2), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(1, 2), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(1, 2), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(1, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(1, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(1, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(1, 2), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(1, 2), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(1, 2), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(1, 2), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(1, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(1, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(1, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(1, 2), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(1, 2), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(-1, 0), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(-1, 0), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(-1, 0), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(-1, 0), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(-1, 0), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(-1, 0), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(-1, 0), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(-1, 0), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(-1, 0), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(-1, 0), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(-1, 0), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [-1, 0], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(-1, 0), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(-1, 0), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [-1, 0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(-1, 0), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [-1, 0], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(-1, 0), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(-1, 0), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(-1, 0), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(-1, 0), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(-1, 0), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(-1, 0), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(-1, 0), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(-1, 0), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [-1, 0], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(0, 1, 2), keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1, 2), ddof=0, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1, 2), ddof=1, keepdims=False)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(0, 1, 2), keepdims=False)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(0, 1, 2), keepdims=False)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(0, 1, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(0, 1, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(0, 1, 2), keepdims=False)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(0, 1, 2), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(0, 1, 2), keepdims=False)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0, 1, 2], keepdims: false) }))
+        cases.append(NumPyReference.Case(name: "r64.sum(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.mean(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.min(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.var(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.std(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.sum(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.mean(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].mean(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.min(axis=(0, 1, 2), keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1, 2), ddof=0, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 0, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.var(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].variance(axes: [0, 1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r32.std(axis=(0, 1, 2), ddof=1, keepdims=True)", inputs: ["in_53"], build: { (x: [NDArray]) throws -> NDArray in x[0].std(axes: [0, 1, 2], ddof: 1, keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "r64.prod(axis=(0, 1, 2), keepdims=True)", inputs: ["in_52"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "rnan.min(axis=(0, 1, 2), keepdims=True)", inputs: ["in_54"], build: { (x: [NDArray]) throws -> NDArray in x[0].min(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.sum(axis=(0, 1, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].sum(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.prod(axis=(0, 1, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].prod(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "int32.max(axis=(0, 1, 2), keepdims=True)", inputs: ["in_55"], build: { (x: [NDArray]) throws -> NDArray in x[0].max(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.any(axis=(0, 1, 2), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].any(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "bool.all(axis=(0, 1, 2), keepdims=True)", inputs: ["in_56"], build: { (x: [NDArray]) throws -> NDArray in x[0].all(axes: [0, 1, 2], keepdims: true) }))
+        cases.append(NumPyReference.Case(name: "matmul 2-D [3, 4] @ [4, 5] float64", inputs: ["in_57", "in_58"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul long k [7, 300] @ [300, 9] float64", inputs: ["in_59", "in_60"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul vector @ matrix [4] @ [4, 5] float64", inputs: ["in_61", "in_62"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul matrix @ vector [6, 4] @ [4] float64", inputs: ["in_63", "in_64"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul vector @ vector [33] @ [33] float64", inputs: ["in_65", "in_66"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul batched [2, 3, 4] @ [2, 4, 5] float64", inputs: ["in_67", "in_68"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul broadcast batch [2, 1, 3, 4] @ [3, 4, 2] float64", inputs: ["in_69", "in_70"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul batched @ vector [2, 3, 4] @ [4] float64", inputs: ["in_71", "in_72"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul vector @ batched [4] @ [2, 4, 5] float64", inputs: ["in_73", "in_74"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul big [70, 65] @ [65, 80] float64", inputs: ["in_75", "in_76"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul 2-D [3, 4] @ [4, 5] float32", inputs: ["in_77", "in_78"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul long k [7, 300] @ [300, 9] float32", inputs: ["in_79", "in_80"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul vector @ matrix [4] @ [4, 5] float32", inputs: ["in_81", "in_82"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul matrix @ vector [6, 4] @ [4] float32", inputs: ["in_83", "in_84"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul vector @ vector [33] @ [33] float32", inputs: ["in_85", "in_86"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul batched [2, 3, 4] @ [2, 4, 5] float32", inputs: ["in_87", "in_88"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul broadcast batch [2, 1, 3, 4] @ [3, 4, 2] float32", inputs: ["in_89", "in_90"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul batched @ vector [2, 3, 4] @ [4] float32", inputs: ["in_91", "in_92"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul vector @ batched [4] @ [2, 4, 5] float32", inputs: ["in_93", "in_94"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul big [70, 65] @ [65, 80] float32", inputs: ["in_95", "in_96"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul transposed left x.T @ y", inputs: ["in_97", "in_98"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0].T, x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul strided left x[::-2] @ y", inputs: ["in_99", "in_100"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0][.slice(step: -2)], x[1]) }))
+        cases.append(NumPyReference.Case(name: "matmul int64 exact", inputs: ["in_101", "in_102"], build: { (x: [NDArray]) throws -> NDArray in matmul(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "inv [4, 4]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try inv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "det [4, 4]", inputs: ["in_103"], build: { (x: [NDArray]) throws -> NDArray in try det(x[0]) }))
+        cases.append(NumPyReference.Case(name: "inv [6, 6]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try inv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "det [6, 6]", inputs: ["in_104"], build: { (x: [NDArray]) throws -> NDArray in try det(x[0]) }))
+        cases.append(NumPyReference.Case(name: "inv [2, 3, 3]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try inv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "det [2, 3, 3]", inputs: ["in_105"], build: { (x: [NDArray]) throws -> NDArray in try det(x[0]) }))
+        cases.append(NumPyReference.Case(name: "inv [1, 1]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try inv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "det [1, 1]", inputs: ["in_106"], build: { (x: [NDArray]) throws -> NDArray in try det(x[0]) }))
+        cases.append(NumPyReference.Case(name: "solve [5, 5] [5]", inputs: ["in_107", "in_108"], build: { (x: [NDArray]) throws -> NDArray in try solve(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "solve [5, 5] [5, 2]", inputs: ["in_109", "in_110"], build: { (x: [NDArray]) throws -> NDArray in try solve(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "solve [2, 4, 4] [2, 4, 1]", inputs: ["in_111", "in_112"], build: { (x: [NDArray]) throws -> NDArray in try solve(x[0], x[1]) }))
+        cases.append(NumPyReference.Case(name: "inv float32 [4, 4]", inputs: ["in_113"], build: { (x: [NDArray]) throws -> NDArray in try inv(x[0]) }))
+        cases.append(NumPyReference.Case(name: "exp float64[1100]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in exp(x[0]) }))
+        cases.append(NumPyReference.Case(name: "sin float64[1100]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in sin(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cos float64[1100]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in cos(x[0]) }))
+        cases.append(NumPyReference.Case(name: "tanh float64[1100]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in tanh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "atan float64[1100]", inputs: ["in_114"], build: { (x: [NDArray]) throws -> NDArray in atan(x[0]) }))
+        cases.append(NumPyReference.Case(name: "log |x| float64[1100]", inputs: ["in_115"], build: { (x: [NDArray]) throws -> NDArray in log(x[0]) }))
+        cases.append(NumPyReference.Case(name: "exp float32[1100]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in exp(x[0]) }))
+        cases.append(NumPyReference.Case(name: "sin float32[1100]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in sin(x[0]) }))
+        cases.append(NumPyReference.Case(name: "cos float32[1100]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in cos(x[0]) }))
+        cases.append(NumPyReference.Case(name: "tanh float32[1100]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in tanh(x[0]) }))
+        cases.append(NumPyReference.Case(name: "atan float32[1100]", inputs: ["in_116"], build: { (x: [NDArray]) throws -> NDArray in atan(x[0]) }))
+        cases.append(NumPyReference.Case(name: "log |x| float32[1100]", inputs: ["in_117"], build: { (x: [NDArray]) throws -> NDArray in log(x[0]) }))
+        cases.append(NumPyReference.Case(name: "api 2.5 - f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 2.5 - x[0] }))
+        cases.append(NumPyReference.Case(name: "api 2.5 / f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 2.5 / x[0] }))
+        cases.append(NumPyReference.Case(name: "api 2.5 / f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 2.5 / x[0] }))
+        cases.append(NumPyReference.Case(name: "api 7 / i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 7 / x[0] }))
+        cases.append(NumPyReference.Case(name: "api 7 / i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in 7 / x[0] }))
+        cases.append(NumPyReference.Case(name: "api 7 % i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 7 % x[0] }))
+        cases.append(NumPyReference.Case(name: "api -7 % i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -7 % x[0] }))
+        cases.append(NumPyReference.Case(name: "api -7.5 % f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in -7.5 % x[0] }))
+        cases.append(NumPyReference.Case(name: "api 2.25 % f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 2.25 % x[0] }))
+        cases.append(NumPyReference.Case(name: "api f % 3", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] % 3 }))
+        cases.append(NumPyReference.Case(name: "api i % -4", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in x[0] % -4 }))
+        cases.append(NumPyReference.Case(name: "api 2 ** nonneg", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in 2 ** x[0] }))
+        cases.append(NumPyReference.Case(name: "api nonneg ** 3", inputs: ["in_122"], build: { (x: [NDArray]) throws -> NDArray in x[0] ** 3 }))
+        cases.append(NumPyReference.Case(name: "api 1.5 ** f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.5 ** x[0] }))
+        cases.append(NumPyReference.Case(name: "api f ** 2", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] ** 2 }))
+        cases.append(NumPyReference.Case(name: "api 2.0 ** f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 2.0 ** x[0] }))
+        cases.append(NumPyReference.Case(name: "api 1.25 == f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.25 .== x[0] }))
+        cases.append(NumPyReference.Case(name: "api f == 1.25", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] .== 1.25 }))
+        cases.append(NumPyReference.Case(name: "api -2 == i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -2 .== x[0] }))
+        cases.append(NumPyReference.Case(name: "api 0.5 == f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 0.5 .== x[0] }))
+        cases.append(NumPyReference.Case(name: "api 3 == i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 3 .== x[0] }))
+        cases.append(NumPyReference.Case(name: "api 1.25 != f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.25 .!= x[0] }))
+        cases.append(NumPyReference.Case(name: "api f != 1.25", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] .!= 1.25 }))
+        cases.append(NumPyReference.Case(name: "api -2 != i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -2 .!= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 0.5 != f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 0.5 .!= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 3 != i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 3 .!= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 1.25 < f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.25 .< x[0] }))
+        cases.append(NumPyReference.Case(name: "api f < 1.25", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] .< 1.25 }))
+        cases.append(NumPyReference.Case(name: "api -2 < i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -2 .< x[0] }))
+        cases.append(NumPyReference.Case(name: "api 0.5 < f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 0.5 .< x[0] }))
+        cases.append(NumPyReference.Case(name: "api 3 < i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 3 .< x[0] }))
+        cases.append(NumPyReference.Case(name: "api 1.25 <= f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.25 .<= x[0] }))
+        cases.append(NumPyReference.Case(name: "api f <= 1.25", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] .<= 1.25 }))
+        cases.append(NumPyReference.Case(name: "api -2 <= i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -2 .<= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 0.5 <= f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 0.5 .<= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 3 <= i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 3 .<= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 1.25 > f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.25 .> x[0] }))
+        cases.append(NumPyReference.Case(name: "api f > 1.25", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] .> 1.25 }))
+        cases.append(NumPyReference.Case(name: "api -2 > i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -2 .> x[0] }))
+        cases.append(NumPyReference.Case(name: "api 0.5 > f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 0.5 .> x[0] }))
+        cases.append(NumPyReference.Case(name: "api 3 > i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 3 .> x[0] }))
+        cases.append(NumPyReference.Case(name: "api 1.25 >= f", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in 1.25 .>= x[0] }))
+        cases.append(NumPyReference.Case(name: "api f >= 1.25", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in x[0] .>= 1.25 }))
+        cases.append(NumPyReference.Case(name: "api -2 >= i32", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in -2 .>= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 0.5 >= f32", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in 0.5 .>= x[0] }))
+        cases.append(NumPyReference.Case(name: "api 3 >= i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 3 .>= x[0] }))
+        cases.append(NumPyReference.Case(name: "api i & 6", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in x[0] & 6 }))
+        cases.append(NumPyReference.Case(name: "api 6 & i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 6 & x[0] }))
+        cases.append(NumPyReference.Case(name: "api i32 & -3", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in x[0] & -3 }))
+        cases.append(NumPyReference.Case(name: "api b & True", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in x[0] & true }))
+        cases.append(NumPyReference.Case(name: "api False & b", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in false & x[0] }))
+        cases.append(NumPyReference.Case(name: "api i | 6", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in x[0] | 6 }))
+        cases.append(NumPyReference.Case(name: "api 6 | i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 6 | x[0] }))
+        cases.append(NumPyReference.Case(name: "api i32 | -3", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in x[0] | -3 }))
+        cases.append(NumPyReference.Case(name: "api b | True", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in x[0] | true }))
+        cases.append(NumPyReference.Case(name: "api False | b", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in false | x[0] }))
+        cases.append(NumPyReference.Case(name: "api i ^ 6", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in x[0] ^ 6 }))
+        cases.append(NumPyReference.Case(name: "api 6 ^ i", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in 6 ^ x[0] }))
+        cases.append(NumPyReference.Case(name: "api i32 ^ -3", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in x[0] ^ -3 }))
+        cases.append(NumPyReference.Case(name: "api b ^ True", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in x[0] ^ true }))
+        cases.append(NumPyReference.Case(name: "api False ^ b", inputs: ["in_123"], build: { (x: [NDArray]) throws -> NDArray in false ^ x[0] }))
+        cases.append(NumPyReference.Case(name: "api maximum(f, 0.5)", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], 0.5) }))
+        cases.append(NumPyReference.Case(name: "api maximum(0.5, f)", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in maximum(0.5, x[0]) }))
+        cases.append(NumPyReference.Case(name: "api minimum(f, -1)", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in minimum(x[0], -1) }))
+        cases.append(NumPyReference.Case(name: "api minimum(-1, f)", inputs: ["in_118"], build: { (x: [NDArray]) throws -> NDArray in minimum(-1, x[0]) }))
+        cases.append(NumPyReference.Case(name: "api maximum(i, 3)", inputs: ["in_120"], build: { (x: [NDArray]) throws -> NDArray in maximum(x[0], 3) }))
+        cases.append(NumPyReference.Case(name: "api minimum(3, i32)", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in minimum(3, x[0]) }))
+        cases.append(NumPyReference.Case(name: "api maximum(1.5, f32)", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in maximum(1.5, x[0]) }))
+        cases.append(NumPyReference.Case(name: "api minimum(i32, 2.5) (float64)", inputs: ["in_121"], build: { (x: [NDArray]) throws -> NDArray in minimum(x[0], 2.5) }))
+        cases.append(NumPyReference.Case(name: "api clip(f, lo, hi) arrays", inputs: ["in_118", "in_124", "in_125"], build: { (x: [NDArray]) throws -> NDArray in clip(x[0], x[1], x[2]) }))
+        cases.append(NumPyReference.Case(name: "api clip(m, lo[None], hi) broadcast", inputs: ["in_126", "in_124", "in_125"], build: { (x: [NDArray]) throws -> NDArray in clip(x[0], x[1].expandDims(axis: 0), x[2]) }))
+        cases.append(NumPyReference.Case(name: "api clip(i, ilo, ihi) int", inputs: ["in_120", "in_127", "in_128"], build: { (x: [NDArray]) throws -> NDArray in clip(x[0], x[1], x[2]) }))
+        cases.append(NumPyReference.Case(name: "api clip(f32, -1, 1)", inputs: ["in_119"], build: { (x: [NDArray]) throws -> NDArray in clip(x[0], -1, 1) }))
+        return cases
+    }
 }

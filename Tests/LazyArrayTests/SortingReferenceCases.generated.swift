@@ -2,1154 +2,1171 @@
 import LazyArray
 
 extension SortingReference {
-    /// Each case's results over its inputs `x` (the archive's arrays named by `inputs`).
-    static let cases: [Case] = [
-        Case(name: "sort bool[0] axis=-1", inputs: ["in_0"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort bool[0] axis=-1", inputs: ["in_0"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort bool[0] axis=None", inputs: ["in_0"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort bool[0] axis=None", inputs: ["in_0"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort bool[1] axis=0", inputs: ["in_1"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort bool[1] axis=0", inputs: ["in_1"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort bool[9] axis=0", inputs: ["in_2"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort bool[9] axis=0", inputs: ["in_2"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort bool[9] axis=-1", inputs: ["in_2"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort bool[9] axis=-1", inputs: ["in_2"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort bool[9] axis=None", inputs: ["in_2"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort bool[9] axis=None", inputs: ["in_2"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort bool[5, 0] axis=0", inputs: ["in_3"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort bool[5, 0] axis=0", inputs: ["in_3"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort bool[5, 0] axis=1", inputs: ["in_3"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort bool[5, 0] axis=1", inputs: ["in_3"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort bool[5, 0] axis=-1", inputs: ["in_3"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort bool[5, 0] axis=-1", inputs: ["in_3"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort bool[5, 0] axis=None", inputs: ["in_3"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort bool[5, 0] axis=None", inputs: ["in_3"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort bool[0, 4] axis=0", inputs: ["in_4"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort bool[0, 4] axis=0", inputs: ["in_4"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort bool[0, 4] axis=-1", inputs: ["in_4"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort bool[0, 4] axis=-1", inputs: ["in_4"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort bool[3, 4, 5] axis=0", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=0", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort bool[3, 4, 5] axis=1", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=1", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort bool[3, 4, 5] axis=2", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: 2)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=2", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: 2)] }),
-        Case(name: "sort bool[3, 4, 5] axis=-1", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=-1", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort bool[3, 4, 5] axis=-2", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: -2)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=-2", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: -2)] }),
-        Case(name: "sort bool[3, 4, 5] axis=-3", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: -3)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=-3", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: -3)] }),
-        Case(name: "sort bool[3, 4, 5] axis=None", inputs: ["in_5"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort bool[3, 4, 5] axis=None", inputs: ["in_5"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort bool[2, 300] axis=1", inputs: ["in_6"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort bool[2, 300] axis=1", inputs: ["in_6"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort bool[2, 300] axis=0", inputs: ["in_6"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort bool[2, 300] axis=0", inputs: ["in_6"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort bool[2, 300] axis=None", inputs: ["in_6"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort bool[2, 300] axis=None", inputs: ["in_6"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort bool[4, 1000] axis=-1", inputs: ["in_7"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort bool[4, 1000] axis=-1", inputs: ["in_7"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int32[0] axis=-1", inputs: ["in_8"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int32[0] axis=-1", inputs: ["in_8"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int32[0] axis=None", inputs: ["in_8"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int32[0] axis=None", inputs: ["in_8"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int32[1] axis=0", inputs: ["in_9"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int32[1] axis=0", inputs: ["in_9"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int32[9] axis=0", inputs: ["in_10"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int32[9] axis=0", inputs: ["in_10"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int32[9] axis=-1", inputs: ["in_10"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int32[9] axis=-1", inputs: ["in_10"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int32[9] axis=None", inputs: ["in_10"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int32[9] axis=None", inputs: ["in_10"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int32[5, 0] axis=0", inputs: ["in_11"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int32[5, 0] axis=0", inputs: ["in_11"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int32[5, 0] axis=1", inputs: ["in_11"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort int32[5, 0] axis=1", inputs: ["in_11"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort int32[5, 0] axis=-1", inputs: ["in_11"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int32[5, 0] axis=-1", inputs: ["in_11"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int32[5, 0] axis=None", inputs: ["in_11"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int32[5, 0] axis=None", inputs: ["in_11"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int32[0, 4] axis=0", inputs: ["in_12"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int32[0, 4] axis=0", inputs: ["in_12"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int32[0, 4] axis=-1", inputs: ["in_12"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int32[0, 4] axis=-1", inputs: ["in_12"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int32[3, 4, 5] axis=0", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=0", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int32[3, 4, 5] axis=1", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=1", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort int32[3, 4, 5] axis=2", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: 2)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=2", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: 2)] }),
-        Case(name: "sort int32[3, 4, 5] axis=-1", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=-1", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int32[3, 4, 5] axis=-2", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: -2)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=-2", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: -2)] }),
-        Case(name: "sort int32[3, 4, 5] axis=-3", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: -3)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=-3", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: -3)] }),
-        Case(name: "sort int32[3, 4, 5] axis=None", inputs: ["in_13"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int32[3, 4, 5] axis=None", inputs: ["in_13"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int32[2, 300] axis=1", inputs: ["in_14"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort int32[2, 300] axis=1", inputs: ["in_14"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort int32[2, 300] axis=0", inputs: ["in_14"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int32[2, 300] axis=0", inputs: ["in_14"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int32[2, 300] axis=None", inputs: ["in_14"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int32[2, 300] axis=None", inputs: ["in_14"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int32[4, 1000] axis=-1", inputs: ["in_15"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int32[4, 1000] axis=-1", inputs: ["in_15"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[0] axis=-1", inputs: ["in_16"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int64[0] axis=-1", inputs: ["in_16"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[0] axis=None", inputs: ["in_16"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int64[0] axis=None", inputs: ["in_16"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int64[1] axis=0", inputs: ["in_17"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[1] axis=0", inputs: ["in_17"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int64[9] axis=0", inputs: ["in_18"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[9] axis=0", inputs: ["in_18"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int64[9] axis=-1", inputs: ["in_18"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int64[9] axis=-1", inputs: ["in_18"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[9] axis=None", inputs: ["in_18"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int64[9] axis=None", inputs: ["in_18"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int64[5, 0] axis=0", inputs: ["in_19"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[5, 0] axis=0", inputs: ["in_19"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int64[5, 0] axis=1", inputs: ["in_19"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort int64[5, 0] axis=1", inputs: ["in_19"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort int64[5, 0] axis=-1", inputs: ["in_19"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int64[5, 0] axis=-1", inputs: ["in_19"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[5, 0] axis=None", inputs: ["in_19"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int64[5, 0] axis=None", inputs: ["in_19"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int64[0, 4] axis=0", inputs: ["in_20"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[0, 4] axis=0", inputs: ["in_20"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int64[0, 4] axis=-1", inputs: ["in_20"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int64[0, 4] axis=-1", inputs: ["in_20"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[3, 4, 5] axis=0", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=0", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int64[3, 4, 5] axis=1", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=1", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort int64[3, 4, 5] axis=2", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: 2)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=2", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: 2)] }),
-        Case(name: "sort int64[3, 4, 5] axis=-1", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=-1", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[3, 4, 5] axis=-2", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: -2)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=-2", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: -2)] }),
-        Case(name: "sort int64[3, 4, 5] axis=-3", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: -3)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=-3", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: -3)] }),
-        Case(name: "sort int64[3, 4, 5] axis=None", inputs: ["in_21"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int64[3, 4, 5] axis=None", inputs: ["in_21"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int64[2, 300] axis=1", inputs: ["in_22"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort int64[2, 300] axis=1", inputs: ["in_22"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort int64[2, 300] axis=0", inputs: ["in_22"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[2, 300] axis=0", inputs: ["in_22"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort int64[2, 300] axis=None", inputs: ["in_22"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort int64[2, 300] axis=None", inputs: ["in_22"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort int64[4, 1000] axis=-1", inputs: ["in_23"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort int64[4, 1000] axis=-1", inputs: ["in_23"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort int64[70000] axis=0", inputs: ["in_24"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort int64[70000] axis=0", inputs: ["in_24"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[0] axis=-1", inputs: ["in_25"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float32[0] axis=-1", inputs: ["in_25"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float32[0] axis=None", inputs: ["in_25"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float32[0] axis=None", inputs: ["in_25"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float32[1] axis=0", inputs: ["in_26"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[1] axis=0", inputs: ["in_26"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[9] axis=0", inputs: ["in_27"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[9] axis=0", inputs: ["in_27"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[9] axis=-1", inputs: ["in_27"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float32[9] axis=-1", inputs: ["in_27"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float32[9] axis=None", inputs: ["in_27"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float32[9] axis=None", inputs: ["in_27"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float32[5, 0] axis=0", inputs: ["in_28"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[5, 0] axis=0", inputs: ["in_28"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[5, 0] axis=1", inputs: ["in_28"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort float32[5, 0] axis=1", inputs: ["in_28"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort float32[5, 0] axis=-1", inputs: ["in_28"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float32[5, 0] axis=-1", inputs: ["in_28"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float32[5, 0] axis=None", inputs: ["in_28"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float32[5, 0] axis=None", inputs: ["in_28"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float32[0, 4] axis=0", inputs: ["in_29"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[0, 4] axis=0", inputs: ["in_29"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[0, 4] axis=-1", inputs: ["in_29"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float32[0, 4] axis=-1", inputs: ["in_29"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float32[3, 4, 5] axis=0", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=0", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[3, 4, 5] axis=1", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=1", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort float32[3, 4, 5] axis=2", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: 2)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=2", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: 2)] }),
-        Case(name: "sort float32[3, 4, 5] axis=-1", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=-1", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float32[3, 4, 5] axis=-2", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: -2)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=-2", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: -2)] }),
-        Case(name: "sort float32[3, 4, 5] axis=-3", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: -3)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=-3", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: -3)] }),
-        Case(name: "sort float32[3, 4, 5] axis=None", inputs: ["in_30"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float32[3, 4, 5] axis=None", inputs: ["in_30"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float32[2, 300] axis=1", inputs: ["in_31"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort float32[2, 300] axis=1", inputs: ["in_31"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort float32[2, 300] axis=0", inputs: ["in_31"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[2, 300] axis=0", inputs: ["in_31"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[2, 300] axis=None", inputs: ["in_31"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float32[2, 300] axis=None", inputs: ["in_31"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float32[4, 1000] axis=-1", inputs: ["in_32"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float32[4, 1000] axis=-1", inputs: ["in_32"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float32[70000] axis=0", inputs: ["in_33"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float32[70000] axis=0", inputs: ["in_33"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[0] axis=-1", inputs: ["in_34"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float64[0] axis=-1", inputs: ["in_34"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float64[0] axis=None", inputs: ["in_34"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float64[0] axis=None", inputs: ["in_34"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float64[1] axis=0", inputs: ["in_35"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[1] axis=0", inputs: ["in_35"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[9] axis=0", inputs: ["in_36"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[9] axis=0", inputs: ["in_36"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[9] axis=-1", inputs: ["in_36"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float64[9] axis=-1", inputs: ["in_36"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float64[9] axis=None", inputs: ["in_36"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float64[9] axis=None", inputs: ["in_36"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float64[5, 0] axis=0", inputs: ["in_37"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[5, 0] axis=0", inputs: ["in_37"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[5, 0] axis=1", inputs: ["in_37"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort float64[5, 0] axis=1", inputs: ["in_37"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort float64[5, 0] axis=-1", inputs: ["in_37"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float64[5, 0] axis=-1", inputs: ["in_37"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float64[5, 0] axis=None", inputs: ["in_37"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float64[5, 0] axis=None", inputs: ["in_37"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float64[0, 4] axis=0", inputs: ["in_38"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[0, 4] axis=0", inputs: ["in_38"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[0, 4] axis=-1", inputs: ["in_38"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float64[0, 4] axis=-1", inputs: ["in_38"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float64[3, 4, 5] axis=0", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=0", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[3, 4, 5] axis=1", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=1", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort float64[3, 4, 5] axis=2", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: 2)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=2", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: 2)] }),
-        Case(name: "sort float64[3, 4, 5] axis=-1", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=-1", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float64[3, 4, 5] axis=-2", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: -2)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=-2", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: -2)] }),
-        Case(name: "sort float64[3, 4, 5] axis=-3", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: -3)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=-3", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: -3)] }),
-        Case(name: "sort float64[3, 4, 5] axis=None", inputs: ["in_39"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float64[3, 4, 5] axis=None", inputs: ["in_39"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float64[2, 300] axis=1", inputs: ["in_40"], outputs: 1, build: { x in [x[0].sort(axis: 1)] }),
-        Case(name: "argsort float64[2, 300] axis=1", inputs: ["in_40"], outputs: 1, build: { x in [x[0].argsort(axis: 1)] }),
-        Case(name: "sort float64[2, 300] axis=0", inputs: ["in_40"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[2, 300] axis=0", inputs: ["in_40"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float64[2, 300] axis=None", inputs: ["in_40"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "argsort float64[2, 300] axis=None", inputs: ["in_40"], outputs: 1, build: { x in [x[0].argsort(axis: nil)] }),
-        Case(name: "sort float64[4, 1000] axis=-1", inputs: ["in_41"], outputs: 1, build: { x in [x[0].sort(axis: -1)] }),
-        Case(name: "argsort float64[4, 1000] axis=-1", inputs: ["in_41"], outputs: 1, build: { x in [x[0].argsort(axis: -1)] }),
-        Case(name: "sort float64[70000] axis=0", inputs: ["in_42"], outputs: 1, build: { x in [x[0].sort(axis: 0)] }),
-        Case(name: "argsort float64[70000] axis=0", inputs: ["in_42"], outputs: 1, build: { x in [x[0].argsort(axis: 0)] }),
-        Case(name: "sort float32[140000] shared row", inputs: ["in_43"], outputs: 1, build: { x in [sort(x[0], axis: 0)] }),
-        Case(name: "argsort float32[140000] shared row", inputs: ["in_43"], outputs: 1, build: { x in [argsort(x[0], axis: 0)] }),
-        Case(name: "argsort int64[140000] shared row", inputs: ["in_44"], outputs: 1, build: { x in [x[0].argsort()] }),
-        Case(name: "sort normal float64[3, 2000] axis=-1", inputs: ["in_45"], outputs: 1, build: { x in [x[0].sort()] }),
-        Case(name: "sort of a transposed view t.T axis=1", inputs: ["in_46"], outputs: 1, build: { x in [x[0].T.sort(axis: 1)] }),
-        Case(name: "argsort of a strided view t[::-1, ::2] axis=0", inputs: ["in_46"], outputs: 1, build: { x in [x[0][.slice(step: -1), .slice(step: 2)].argsort(axis: 0)] }),
-        Case(name: "sort of a lazy expression (t * 2 - 1) axis=-1", inputs: ["in_46"], outputs: 1, build: { x in [(x[0] * 2 - 1).sort()] }),
-        Case(name: "sort 0-d axis=nil", inputs: ["in_47"], outputs: 1, build: { x in [x[0].sort(axis: nil)] }),
-        Case(name: "unique bool[0]", inputs: ["in_0"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique bool[0] index inverse counts", inputs: ["in_0"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique bool[0] inverse", inputs: ["in_0"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique bool[0] counts", inputs: ["in_0"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique bool[1]", inputs: ["in_1"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique bool[1] index inverse counts", inputs: ["in_1"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique bool[1] inverse", inputs: ["in_1"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique bool[1] counts", inputs: ["in_1"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique bool[12]", inputs: ["in_48"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique bool[12] index inverse counts", inputs: ["in_48"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique bool[12] inverse", inputs: ["in_48"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique bool[12] counts", inputs: ["in_48"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique bool[3, 5]", inputs: ["in_49"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique bool[3, 5] index inverse counts", inputs: ["in_49"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique bool[3, 5] inverse", inputs: ["in_49"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique bool[3, 5] counts", inputs: ["in_49"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique bool[2, 0, 3]", inputs: ["in_50"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique bool[2, 0, 3] index inverse counts", inputs: ["in_50"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique bool[2, 0, 3] inverse", inputs: ["in_50"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique bool[2, 0, 3] counts", inputs: ["in_50"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique bool[500]", inputs: ["in_51"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique bool[500] index inverse counts", inputs: ["in_51"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique bool[500] inverse", inputs: ["in_51"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique bool[500] counts", inputs: ["in_51"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int32[0]", inputs: ["in_8"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int32[0] index inverse counts", inputs: ["in_8"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int32[0] inverse", inputs: ["in_8"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int32[0] counts", inputs: ["in_8"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int32[1]", inputs: ["in_52"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int32[1] index inverse counts", inputs: ["in_52"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int32[1] inverse", inputs: ["in_52"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int32[1] counts", inputs: ["in_52"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int32[12]", inputs: ["in_53"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int32[12] index inverse counts", inputs: ["in_53"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int32[12] inverse", inputs: ["in_53"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int32[12] counts", inputs: ["in_53"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int32[3, 5]", inputs: ["in_54"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int32[3, 5] index inverse counts", inputs: ["in_54"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int32[3, 5] inverse", inputs: ["in_54"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int32[3, 5] counts", inputs: ["in_54"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int32[2, 0, 3]", inputs: ["in_55"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int32[2, 0, 3] index inverse counts", inputs: ["in_55"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int32[2, 0, 3] inverse", inputs: ["in_55"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int32[2, 0, 3] counts", inputs: ["in_55"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int32[500]", inputs: ["in_56"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int32[500] index inverse counts", inputs: ["in_56"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int32[500] inverse", inputs: ["in_56"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int32[500] counts", inputs: ["in_56"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int64[0]", inputs: ["in_16"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int64[0] index inverse counts", inputs: ["in_16"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int64[0] inverse", inputs: ["in_16"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int64[0] counts", inputs: ["in_16"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int64[1]", inputs: ["in_57"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int64[1] index inverse counts", inputs: ["in_57"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int64[1] inverse", inputs: ["in_57"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int64[1] counts", inputs: ["in_57"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int64[12]", inputs: ["in_58"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int64[12] index inverse counts", inputs: ["in_58"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int64[12] inverse", inputs: ["in_58"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int64[12] counts", inputs: ["in_58"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int64[3, 5]", inputs: ["in_59"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int64[3, 5] index inverse counts", inputs: ["in_59"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int64[3, 5] inverse", inputs: ["in_59"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int64[3, 5] counts", inputs: ["in_59"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int64[2, 0, 3]", inputs: ["in_60"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int64[2, 0, 3] index inverse counts", inputs: ["in_60"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int64[2, 0, 3] inverse", inputs: ["in_60"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int64[2, 0, 3] counts", inputs: ["in_60"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique int64[500]", inputs: ["in_61"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique int64[500] index inverse counts", inputs: ["in_61"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique int64[500] inverse", inputs: ["in_61"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique int64[500] counts", inputs: ["in_61"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float32[0]", inputs: ["in_25"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float32[0] index inverse counts", inputs: ["in_25"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float32[0] inverse", inputs: ["in_25"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float32[0] counts", inputs: ["in_25"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float32[1]", inputs: ["in_26"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float32[1] index inverse counts", inputs: ["in_26"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float32[1] inverse", inputs: ["in_26"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float32[1] counts", inputs: ["in_26"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float32[12]", inputs: ["in_62"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float32[12] index inverse counts", inputs: ["in_62"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float32[12] inverse", inputs: ["in_62"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float32[12] counts", inputs: ["in_62"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float32[3, 5]", inputs: ["in_63"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float32[3, 5] index inverse counts", inputs: ["in_63"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float32[3, 5] inverse", inputs: ["in_63"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float32[3, 5] counts", inputs: ["in_63"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float32[2, 0, 3]", inputs: ["in_64"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float32[2, 0, 3] index inverse counts", inputs: ["in_64"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float32[2, 0, 3] inverse", inputs: ["in_64"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float32[2, 0, 3] counts", inputs: ["in_64"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float32[500]", inputs: ["in_65"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float32[500] index inverse counts", inputs: ["in_65"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float32[500] inverse", inputs: ["in_65"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float32[500] counts", inputs: ["in_65"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float64[0]", inputs: ["in_34"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float64[0] index inverse counts", inputs: ["in_34"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float64[0] inverse", inputs: ["in_34"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float64[0] counts", inputs: ["in_34"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float64[1]", inputs: ["in_35"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float64[1] index inverse counts", inputs: ["in_35"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float64[1] inverse", inputs: ["in_35"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float64[1] counts", inputs: ["in_35"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float64[12]", inputs: ["in_66"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float64[12] index inverse counts", inputs: ["in_66"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float64[12] inverse", inputs: ["in_66"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float64[12] counts", inputs: ["in_66"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float64[3, 5]", inputs: ["in_67"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float64[3, 5] index inverse counts", inputs: ["in_67"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float64[3, 5] inverse", inputs: ["in_67"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float64[3, 5] counts", inputs: ["in_67"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float64[2, 0, 3]", inputs: ["in_68"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float64[2, 0, 3] index inverse counts", inputs: ["in_68"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float64[2, 0, 3] inverse", inputs: ["in_68"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float64[2, 0, 3] counts", inputs: ["in_68"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "unique float64[500]", inputs: ["in_69"], outputs: 1, build: { x in [unique(x[0])] }),
-        Case(name: "unique float64[500] index inverse counts", inputs: ["in_69"], outputs: 4, build: { x in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }),
-        Case(name: "unique float64[500] inverse", inputs: ["in_69"], outputs: 2, build: { x in unique(x[0], returnInverse: true) }),
-        Case(name: "unique float64[500] counts", inputs: ["in_69"], outputs: 2, build: { x in unique(x[0], returnCounts: true) }),
-        Case(name: "searchsorted float64[15] float64[3, 4] side=left", inputs: ["in_70", "in_71"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted float64[15] float64[3, 4] side=right", inputs: ["in_70", "in_71"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted float32[15] float32[3, 4] side=left", inputs: ["in_72", "in_73"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted float32[15] float32[3, 4] side=right", inputs: ["in_72", "in_73"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted int64[15] int64[3, 4] side=left", inputs: ["in_74", "in_75"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted int64[15] int64[3, 4] side=right", inputs: ["in_74", "in_75"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted int32[15] float64[3, 4] side=left", inputs: ["in_76", "in_77"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted int32[15] float64[3, 4] side=right", inputs: ["in_76", "in_77"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted float32[15] int32[3, 4] side=left", inputs: ["in_78", "in_79"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted float32[15] int32[3, 4] side=right", inputs: ["in_78", "in_79"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted bool[15] bool[3, 4] side=left", inputs: ["in_80", "in_81"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted bool[15] bool[3, 4] side=right", inputs: ["in_80", "in_81"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted int32[15] int64[3, 4] side=left", inputs: ["in_82", "in_83"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .left)] }),
-        Case(name: "searchsorted int32[15] int64[3, 4] side=right", inputs: ["in_82", "in_83"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "searchsorted empty a", inputs: ["in_34", "in_84"], outputs: 1, build: { x in [searchsorted(x[0], x[1])] }),
-        Case(name: "searchsorted empty v", inputs: ["in_85", "in_34"], outputs: 1, build: { x in [searchsorted(x[0], x[1], side: .right)] }),
-        Case(name: "nonzero bool[0]", inputs: ["in_0"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere bool[0]", inputs: ["in_0"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero bool[7]", inputs: ["in_86"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere bool[7]", inputs: ["in_86"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero bool[3, 4]", inputs: ["in_87"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere bool[3, 4]", inputs: ["in_87"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero bool[2, 3, 4]", inputs: ["in_88"], outputs: 3, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere bool[2, 3, 4]", inputs: ["in_88"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero bool[3, 0]", inputs: ["in_89"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere bool[3, 0]", inputs: ["in_89"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int32[0]", inputs: ["in_8"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int32[0]", inputs: ["in_8"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int32[7]", inputs: ["in_90"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int32[7]", inputs: ["in_90"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int32[3, 4]", inputs: ["in_91"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int32[3, 4]", inputs: ["in_91"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int32[2, 3, 4]", inputs: ["in_92"], outputs: 3, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int32[2, 3, 4]", inputs: ["in_92"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int32[3, 0]", inputs: ["in_93"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int32[3, 0]", inputs: ["in_93"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int64[0]", inputs: ["in_16"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int64[0]", inputs: ["in_16"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int64[7]", inputs: ["in_94"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int64[7]", inputs: ["in_94"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int64[3, 4]", inputs: ["in_95"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int64[3, 4]", inputs: ["in_95"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int64[2, 3, 4]", inputs: ["in_96"], outputs: 3, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int64[2, 3, 4]", inputs: ["in_96"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero int64[3, 0]", inputs: ["in_97"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere int64[3, 0]", inputs: ["in_97"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float32[0]", inputs: ["in_25"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float32[0]", inputs: ["in_25"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float32[7]", inputs: ["in_98"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float32[7]", inputs: ["in_98"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float32[3, 4]", inputs: ["in_99"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float32[3, 4]", inputs: ["in_99"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float32[2, 3, 4]", inputs: ["in_100"], outputs: 3, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float32[2, 3, 4]", inputs: ["in_100"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float32[3, 0]", inputs: ["in_101"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float32[3, 0]", inputs: ["in_101"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float64[0]", inputs: ["in_34"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float64[0]", inputs: ["in_34"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float64[7]", inputs: ["in_102"], outputs: 1, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float64[7]", inputs: ["in_102"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float64[3, 4]", inputs: ["in_103"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float64[3, 4]", inputs: ["in_103"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float64[2, 3, 4]", inputs: ["in_104"], outputs: 3, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float64[2, 3, 4]", inputs: ["in_104"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "nonzero float64[3, 0]", inputs: ["in_105"], outputs: 2, build: { x in nonzero(x[0]) }),
-        Case(name: "argwhere float64[3, 0]", inputs: ["in_105"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "argwhere 0-d 3.0", inputs: ["in_106"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "argwhere 0-d 0", inputs: ["in_107"], outputs: 1, build: { x in [argwhere(x[0])] }),
-        Case(name: "bincount int32[0] minlength=0", inputs: ["in_8"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount int32[0] minlength=3", inputs: ["in_8"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount int32[0] minlength=12", inputs: ["in_8"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount int32[0] weights float64[0]", inputs: ["in_8", "in_34"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[0] weights float32[0]", inputs: ["in_8", "in_25"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[0] weights int32[0]", inputs: ["in_8", "in_8"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[1] minlength=0", inputs: ["in_108"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount int32[1] minlength=3", inputs: ["in_108"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount int32[1] minlength=12", inputs: ["in_108"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount int32[1] weights float64[1]", inputs: ["in_108", "in_109"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[1] weights float32[1]", inputs: ["in_108", "in_110"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[1] weights int32[1]", inputs: ["in_108", "in_111"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[20] minlength=0", inputs: ["in_112"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount int32[20] minlength=3", inputs: ["in_112"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount int32[20] minlength=12", inputs: ["in_112"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount int32[20] weights float64[20]", inputs: ["in_112", "in_113"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[20] weights float32[20]", inputs: ["in_112", "in_114"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int32[20] weights int32[20]", inputs: ["in_112", "in_115"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[0] minlength=0", inputs: ["in_16"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount int64[0] minlength=3", inputs: ["in_16"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount int64[0] minlength=12", inputs: ["in_16"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount int64[0] weights float64[0]", inputs: ["in_16", "in_34"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[0] weights float32[0]", inputs: ["in_16", "in_25"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[0] weights int32[0]", inputs: ["in_16", "in_8"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[1] minlength=0", inputs: ["in_116"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount int64[1] minlength=3", inputs: ["in_116"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount int64[1] minlength=12", inputs: ["in_116"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount int64[1] weights float64[1]", inputs: ["in_116", "in_117"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[1] weights float32[1]", inputs: ["in_116", "in_118"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[1] weights int32[1]", inputs: ["in_116", "in_119"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[20] minlength=0", inputs: ["in_120"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount int64[20] minlength=3", inputs: ["in_120"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount int64[20] minlength=12", inputs: ["in_120"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount int64[20] weights float64[20]", inputs: ["in_120", "in_121"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[20] weights float32[20]", inputs: ["in_120", "in_122"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount int64[20] weights int32[20]", inputs: ["in_120", "in_123"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[0] minlength=0", inputs: ["in_0"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount bool[0] minlength=3", inputs: ["in_0"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount bool[0] minlength=12", inputs: ["in_0"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount bool[0] weights float64[0]", inputs: ["in_0", "in_34"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[0] weights float32[0]", inputs: ["in_0", "in_25"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[0] weights int32[0]", inputs: ["in_0", "in_8"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[1] minlength=0", inputs: ["in_124"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount bool[1] minlength=3", inputs: ["in_124"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount bool[1] minlength=12", inputs: ["in_124"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount bool[1] weights float64[1]", inputs: ["in_124", "in_125"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[1] weights float32[1]", inputs: ["in_124", "in_126"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[1] weights int32[1]", inputs: ["in_124", "in_111"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[20] minlength=0", inputs: ["in_127"], outputs: 1, build: { x in [bincount(x[0], minlength: 0)] }),
-        Case(name: "bincount bool[20] minlength=3", inputs: ["in_127"], outputs: 1, build: { x in [bincount(x[0], minlength: 3)] }),
-        Case(name: "bincount bool[20] minlength=12", inputs: ["in_127"], outputs: 1, build: { x in [bincount(x[0], minlength: 12)] }),
-        Case(name: "bincount bool[20] weights float64[20]", inputs: ["in_127", "in_128"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[20] weights float32[20]", inputs: ["in_127", "in_129"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "bincount bool[20] weights int32[20]", inputs: ["in_127", "in_130"], outputs: 1, build: { x in [bincount(x[0], weights: x[1])] }),
-        Case(name: "histogram float64[195] bins=1", inputs: ["in_131"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }),
-        Case(name: "histogram float64[195] bins=4", inputs: ["in_131"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }),
-        Case(name: "histogram float64[195] bins=10", inputs: ["in_131"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }),
-        Case(name: "histogram float64[195] bins=7", inputs: ["in_131"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }),
-        Case(name: "histogram float64[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_132"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }),
-        Case(name: "histogram float64[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_132"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }),
-        Case(name: "histogram float64[200] bins=edges", inputs: ["in_132", "in_133"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }),
-        Case(name: "histogram float32[195] bins=1", inputs: ["in_134"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }),
-        Case(name: "histogram float32[195] bins=4", inputs: ["in_134"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }),
-        Case(name: "histogram float32[195] bins=10", inputs: ["in_134"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }),
-        Case(name: "histogram float32[195] bins=7", inputs: ["in_134"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }),
-        Case(name: "histogram float32[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_135"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }),
-        Case(name: "histogram float32[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_135"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }),
-        Case(name: "histogram float32[200] bins=edges", inputs: ["in_135", "in_133"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=1", inputs: ["in_136"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=4", inputs: ["in_136"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=10", inputs: ["in_136"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=7", inputs: ["in_136"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_136"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_136"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }),
-        Case(name: "histogram int32[200] bins=edges", inputs: ["in_136", "in_133"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=1", inputs: ["in_137"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=4", inputs: ["in_137"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=10", inputs: ["in_137"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=7", inputs: ["in_137"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_137"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_137"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }),
-        Case(name: "histogram int64[200] bins=edges", inputs: ["in_137", "in_133"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }),
-        Case(name: "histogram float32 one value (range widened by 0.5)", inputs: ["in_138"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 3); return [h, e] }() }),
-        Case(name: "histogram empty", inputs: ["in_34"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }),
-        Case(name: "histogram float32 range in float64", inputs: ["in_139"], outputs: 2, build: { x in { let (h, e) = histogram(x[0], bins: 5, range: (0.0, 1.0)); return [h, e] }() }),
-        Case(name: "median float64[7] axis=None", inputs: ["in_140"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile float64[7] q=0.0 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile float64[7] q=0.25 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile float64[7] q=0.5 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile float64[7] q=0.3 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile float64[7] q=0.9 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile float64[7] q=1.0 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile float64[7] q=0.6666666666666666 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile float64[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile float64[7] p=0.0 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile float64[7] p=37.5 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile float64[7] p=90.0 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile float64[7] p=100.0 axis=None", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile float64[7] p=[5, 95] axis=None", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median float64[7] axis=0", inputs: ["in_140"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile float64[7] q=0.0 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile float64[7] q=0.25 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile float64[7] q=0.5 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile float64[7] q=0.3 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile float64[7] q=0.9 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile float64[7] q=1.0 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile float64[7] q=0.6666666666666666 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile float64[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile float64[7] p=0.0 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile float64[7] p=37.5 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile float64[7] p=90.0 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile float64[7] p=100.0 axis=0", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile float64[7] p=[5, 95] axis=0", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median float64[7] axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile float64[7] q=0.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile float64[7] q=0.25 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile float64[7] q=0.5 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile float64[7] q=0.3 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile float64[7] q=0.9 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile float64[7] q=1.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile float64[7] q=0.6666666666666666 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile float64[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile float64[7] p=0.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile float64[7] p=37.5 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile float64[7] p=90.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile float64[7] p=100.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile float64[7] p=[5, 95] axis=-1", inputs: ["in_140"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median float64[6] axis=None", inputs: ["in_141"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile float64[6] q=0.0 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile float64[6] q=0.25 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile float64[6] q=0.5 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile float64[6] q=0.3 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile float64[6] q=0.9 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile float64[6] q=1.0 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile float64[6] q=0.6666666666666666 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile float64[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_141"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile float64[6] p=0.0 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile float64[6] p=37.5 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile float64[6] p=90.0 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile float64[6] p=100.0 axis=None", inputs: ["in_141"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile float64[6] p=[5, 95] axis=None", inputs: ["in_141"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median float64[3, 4, 5] axis=0", inputs: ["in_142"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.0 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.25 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.5 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.3 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.9 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=1.0 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile float64[3, 4, 5] p=0.0 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile float64[3, 4, 5] p=37.5 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile float64[3, 4, 5] p=90.0 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile float64[3, 4, 5] p=100.0 axis=0", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median float64[3, 4, 5] axis=1", inputs: ["in_142"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.0 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.25 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.5 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.3 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.9 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=1.0 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=0.0 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=37.5 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=90.0 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=100.0 axis=1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median float64[3, 4, 5] axis=2", inputs: ["in_142"], outputs: 1, build: { x in [median(x[0], axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.0 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.25 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.5 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.3 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.9 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=1.0 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 2)] }),
-        Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }),
-        Case(name: "percentile float64[3, 4, 5] p=0.0 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 2)] }),
-        Case(name: "percentile float64[3, 4, 5] p=37.5 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 2)] }),
-        Case(name: "percentile float64[3, 4, 5] p=90.0 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 2)] }),
-        Case(name: "percentile float64[3, 4, 5] p=100.0 axis=2", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 2)] }),
-        Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 2)] }),
-        Case(name: "median float64[3, 4, 5] axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.25 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.5 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.3 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.9 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=1.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=0.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=37.5 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=90.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=100.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median float64[3, 4, 5] axis=None", inputs: ["in_142"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.0 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.25 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.5 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.3 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.9 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=1.0 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_142"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile float64[3, 4, 5] p=0.0 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile float64[3, 4, 5] p=37.5 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile float64[3, 4, 5] p=90.0 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile float64[3, 4, 5] p=100.0 axis=None", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_142"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median float64[4, 0] axis=0", inputs: ["in_143"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=0.0 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=0.25 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=0.5 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=0.3 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=0.9 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=1.0 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile float64[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_143"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile float64[4, 0] p=0.0 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile float64[4, 0] p=37.5 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile float64[4, 0] p=90.0 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile float64[4, 0] p=100.0 axis=0", inputs: ["in_143"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile float64[4, 0] p=[5, 95] axis=0", inputs: ["in_143"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median float64[2, 1] axis=1", inputs: ["in_144"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=0.0 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=0.25 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=0.5 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=0.3 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=0.9 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=1.0 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile float64[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_144"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile float64[2, 1] p=0.0 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile float64[2, 1] p=37.5 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile float64[2, 1] p=90.0 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile float64[2, 1] p=100.0 axis=1", inputs: ["in_144"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile float64[2, 1] p=[5, 95] axis=1", inputs: ["in_144"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median float32[7] axis=None", inputs: ["in_145"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile float32[7] q=0.0 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile float32[7] q=0.25 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile float32[7] q=0.5 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile float32[7] q=0.3 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile float32[7] q=0.9 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile float32[7] q=1.0 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile float32[7] q=0.6666666666666666 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile float32[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile float32[7] p=0.0 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile float32[7] p=37.5 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile float32[7] p=90.0 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile float32[7] p=100.0 axis=None", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile float32[7] p=[5, 95] axis=None", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median float32[7] axis=0", inputs: ["in_145"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile float32[7] q=0.0 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile float32[7] q=0.25 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile float32[7] q=0.5 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile float32[7] q=0.3 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile float32[7] q=0.9 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile float32[7] q=1.0 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile float32[7] q=0.6666666666666666 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile float32[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile float32[7] p=0.0 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile float32[7] p=37.5 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile float32[7] p=90.0 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile float32[7] p=100.0 axis=0", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile float32[7] p=[5, 95] axis=0", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median float32[7] axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile float32[7] q=0.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile float32[7] q=0.25 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile float32[7] q=0.5 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile float32[7] q=0.3 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile float32[7] q=0.9 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile float32[7] q=1.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile float32[7] q=0.6666666666666666 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile float32[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile float32[7] p=0.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile float32[7] p=37.5 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile float32[7] p=90.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile float32[7] p=100.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile float32[7] p=[5, 95] axis=-1", inputs: ["in_145"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median float32[6] axis=None", inputs: ["in_146"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile float32[6] q=0.0 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile float32[6] q=0.25 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile float32[6] q=0.5 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile float32[6] q=0.3 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile float32[6] q=0.9 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile float32[6] q=1.0 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile float32[6] q=0.6666666666666666 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile float32[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_146"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile float32[6] p=0.0 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile float32[6] p=37.5 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile float32[6] p=90.0 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile float32[6] p=100.0 axis=None", inputs: ["in_146"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile float32[6] p=[5, 95] axis=None", inputs: ["in_146"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median float32[3, 4, 5] axis=0", inputs: ["in_147"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.0 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.25 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.5 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.3 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.9 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=1.0 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile float32[3, 4, 5] p=0.0 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile float32[3, 4, 5] p=37.5 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile float32[3, 4, 5] p=90.0 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile float32[3, 4, 5] p=100.0 axis=0", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median float32[3, 4, 5] axis=1", inputs: ["in_147"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.0 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.25 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.5 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.3 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.9 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=1.0 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=0.0 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=37.5 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=90.0 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=100.0 axis=1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median float32[3, 4, 5] axis=2", inputs: ["in_147"], outputs: 1, build: { x in [median(x[0], axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.0 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.25 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.5 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.3 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.9 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=1.0 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 2)] }),
-        Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }),
-        Case(name: "percentile float32[3, 4, 5] p=0.0 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 2)] }),
-        Case(name: "percentile float32[3, 4, 5] p=37.5 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 2)] }),
-        Case(name: "percentile float32[3, 4, 5] p=90.0 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 2)] }),
-        Case(name: "percentile float32[3, 4, 5] p=100.0 axis=2", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 2)] }),
-        Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 2)] }),
-        Case(name: "median float32[3, 4, 5] axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.25 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.5 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.3 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.9 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=1.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=0.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=37.5 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=90.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=100.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median float32[3, 4, 5] axis=None", inputs: ["in_147"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.0 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.25 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.5 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.3 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.9 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=1.0 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_147"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile float32[3, 4, 5] p=0.0 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile float32[3, 4, 5] p=37.5 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile float32[3, 4, 5] p=90.0 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile float32[3, 4, 5] p=100.0 axis=None", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_147"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median float32[4, 0] axis=0", inputs: ["in_148"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=0.0 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=0.25 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=0.5 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=0.3 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=0.9 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=1.0 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile float32[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_148"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile float32[4, 0] p=0.0 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile float32[4, 0] p=37.5 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile float32[4, 0] p=90.0 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile float32[4, 0] p=100.0 axis=0", inputs: ["in_148"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile float32[4, 0] p=[5, 95] axis=0", inputs: ["in_148"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median float32[2, 1] axis=1", inputs: ["in_149"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=0.0 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=0.25 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=0.5 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=0.3 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=0.9 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=1.0 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile float32[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_149"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile float32[2, 1] p=0.0 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile float32[2, 1] p=37.5 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile float32[2, 1] p=90.0 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile float32[2, 1] p=100.0 axis=1", inputs: ["in_149"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile float32[2, 1] p=[5, 95] axis=1", inputs: ["in_149"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median int32[7] axis=None", inputs: ["in_150"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile int32[7] q=0.0 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile int32[7] q=0.25 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile int32[7] q=0.5 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile int32[7] q=0.3 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile int32[7] q=0.9 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile int32[7] q=1.0 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile int32[7] q=0.6666666666666666 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile int32[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile int32[7] p=0.0 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile int32[7] p=37.5 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile int32[7] p=90.0 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile int32[7] p=100.0 axis=None", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile int32[7] p=[5, 95] axis=None", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median int32[7] axis=0", inputs: ["in_150"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile int32[7] q=0.0 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile int32[7] q=0.25 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile int32[7] q=0.5 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile int32[7] q=0.3 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile int32[7] q=0.9 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile int32[7] q=1.0 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile int32[7] q=0.6666666666666666 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile int32[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile int32[7] p=0.0 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile int32[7] p=37.5 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile int32[7] p=90.0 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile int32[7] p=100.0 axis=0", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile int32[7] p=[5, 95] axis=0", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median int32[7] axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile int32[7] q=0.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile int32[7] q=0.25 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile int32[7] q=0.5 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile int32[7] q=0.3 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile int32[7] q=0.9 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile int32[7] q=1.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile int32[7] q=0.6666666666666666 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile int32[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile int32[7] p=0.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile int32[7] p=37.5 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile int32[7] p=90.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile int32[7] p=100.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile int32[7] p=[5, 95] axis=-1", inputs: ["in_150"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median int32[6] axis=None", inputs: ["in_151"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile int32[6] q=0.0 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile int32[6] q=0.25 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile int32[6] q=0.5 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile int32[6] q=0.3 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile int32[6] q=0.9 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile int32[6] q=1.0 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile int32[6] q=0.6666666666666666 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile int32[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_151"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile int32[6] p=0.0 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile int32[6] p=37.5 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile int32[6] p=90.0 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile int32[6] p=100.0 axis=None", inputs: ["in_151"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile int32[6] p=[5, 95] axis=None", inputs: ["in_151"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median int32[3, 4, 5] axis=0", inputs: ["in_152"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.0 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.25 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.5 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.3 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.9 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=1.0 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile int32[3, 4, 5] p=0.0 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile int32[3, 4, 5] p=37.5 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile int32[3, 4, 5] p=90.0 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile int32[3, 4, 5] p=100.0 axis=0", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median int32[3, 4, 5] axis=1", inputs: ["in_152"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.0 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.25 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.5 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.3 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.9 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=1.0 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=0.0 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=37.5 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=90.0 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=100.0 axis=1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median int32[3, 4, 5] axis=2", inputs: ["in_152"], outputs: 1, build: { x in [median(x[0], axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.0 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.25 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.5 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.3 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.9 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=1.0 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 2)] }),
-        Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }),
-        Case(name: "percentile int32[3, 4, 5] p=0.0 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 2)] }),
-        Case(name: "percentile int32[3, 4, 5] p=37.5 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 2)] }),
-        Case(name: "percentile int32[3, 4, 5] p=90.0 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 2)] }),
-        Case(name: "percentile int32[3, 4, 5] p=100.0 axis=2", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 2)] }),
-        Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 2)] }),
-        Case(name: "median int32[3, 4, 5] axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.25 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.5 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.3 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.9 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=1.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=0.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=37.5 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=90.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=100.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median int32[3, 4, 5] axis=None", inputs: ["in_152"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.0 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.25 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.5 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.3 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.9 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=1.0 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_152"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile int32[3, 4, 5] p=0.0 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile int32[3, 4, 5] p=37.5 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile int32[3, 4, 5] p=90.0 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile int32[3, 4, 5] p=100.0 axis=None", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_152"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median int32[4, 0] axis=0", inputs: ["in_153"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=0.0 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=0.25 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=0.5 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=0.3 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=0.9 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=1.0 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile int32[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_153"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile int32[4, 0] p=0.0 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile int32[4, 0] p=37.5 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile int32[4, 0] p=90.0 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile int32[4, 0] p=100.0 axis=0", inputs: ["in_153"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile int32[4, 0] p=[5, 95] axis=0", inputs: ["in_153"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median int32[2, 1] axis=1", inputs: ["in_154"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=0.0 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=0.25 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=0.5 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=0.3 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=0.9 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=1.0 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile int32[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_154"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile int32[2, 1] p=0.0 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile int32[2, 1] p=37.5 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile int32[2, 1] p=90.0 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile int32[2, 1] p=100.0 axis=1", inputs: ["in_154"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile int32[2, 1] p=[5, 95] axis=1", inputs: ["in_154"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median int64[7] axis=None", inputs: ["in_155"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile int64[7] q=0.0 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile int64[7] q=0.25 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile int64[7] q=0.5 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile int64[7] q=0.3 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile int64[7] q=0.9 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile int64[7] q=1.0 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile int64[7] q=0.6666666666666666 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile int64[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile int64[7] p=0.0 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile int64[7] p=37.5 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile int64[7] p=90.0 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile int64[7] p=100.0 axis=None", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile int64[7] p=[5, 95] axis=None", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median int64[7] axis=0", inputs: ["in_155"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile int64[7] q=0.0 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile int64[7] q=0.25 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile int64[7] q=0.5 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile int64[7] q=0.3 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile int64[7] q=0.9 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile int64[7] q=1.0 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile int64[7] q=0.6666666666666666 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile int64[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile int64[7] p=0.0 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile int64[7] p=37.5 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile int64[7] p=90.0 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile int64[7] p=100.0 axis=0", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile int64[7] p=[5, 95] axis=0", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median int64[7] axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile int64[7] q=0.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile int64[7] q=0.25 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile int64[7] q=0.5 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile int64[7] q=0.3 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile int64[7] q=0.9 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile int64[7] q=1.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile int64[7] q=0.6666666666666666 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile int64[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile int64[7] p=0.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile int64[7] p=37.5 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile int64[7] p=90.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile int64[7] p=100.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile int64[7] p=[5, 95] axis=-1", inputs: ["in_155"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median int64[6] axis=None", inputs: ["in_156"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile int64[6] q=0.0 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile int64[6] q=0.25 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile int64[6] q=0.5 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile int64[6] q=0.3 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile int64[6] q=0.9 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile int64[6] q=1.0 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile int64[6] q=0.6666666666666666 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile int64[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_156"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile int64[6] p=0.0 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile int64[6] p=37.5 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile int64[6] p=90.0 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile int64[6] p=100.0 axis=None", inputs: ["in_156"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile int64[6] p=[5, 95] axis=None", inputs: ["in_156"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median int64[3, 4, 5] axis=0", inputs: ["in_157"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.0 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.25 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.5 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.3 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.9 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=1.0 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile int64[3, 4, 5] p=0.0 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile int64[3, 4, 5] p=37.5 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile int64[3, 4, 5] p=90.0 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile int64[3, 4, 5] p=100.0 axis=0", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median int64[3, 4, 5] axis=1", inputs: ["in_157"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.0 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.25 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.5 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.3 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.9 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=1.0 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=0.0 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=37.5 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=90.0 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=100.0 axis=1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median int64[3, 4, 5] axis=2", inputs: ["in_157"], outputs: 1, build: { x in [median(x[0], axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.0 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.25 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.5 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.3 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.9 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=1.0 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 2)] }),
-        Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }),
-        Case(name: "percentile int64[3, 4, 5] p=0.0 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 2)] }),
-        Case(name: "percentile int64[3, 4, 5] p=37.5 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 2)] }),
-        Case(name: "percentile int64[3, 4, 5] p=90.0 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 2)] }),
-        Case(name: "percentile int64[3, 4, 5] p=100.0 axis=2", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 2)] }),
-        Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 2)] }),
-        Case(name: "median int64[3, 4, 5] axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.25 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.5 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.3 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.9 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=1.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: -1)] }),
-        Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=0.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: -1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=37.5 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: -1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=90.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: -1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=100.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: -1)] }),
-        Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: -1)] }),
-        Case(name: "median int64[3, 4, 5] axis=None", inputs: ["in_157"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.0 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.25 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.5 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.3 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.9 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=1.0 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: nil)] }),
-        Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_157"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }),
-        Case(name: "percentile int64[3, 4, 5] p=0.0 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: nil)] }),
-        Case(name: "percentile int64[3, 4, 5] p=37.5 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: nil)] }),
-        Case(name: "percentile int64[3, 4, 5] p=90.0 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: nil)] }),
-        Case(name: "percentile int64[3, 4, 5] p=100.0 axis=None", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: nil)] }),
-        Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_157"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: nil)] }),
-        Case(name: "median int64[4, 0] axis=0", inputs: ["in_158"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=0.0 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=0.25 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=0.5 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=0.3 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=0.9 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=1.0 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 0)] }),
-        Case(name: "quantile int64[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_158"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }),
-        Case(name: "percentile int64[4, 0] p=0.0 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 0)] }),
-        Case(name: "percentile int64[4, 0] p=37.5 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 0)] }),
-        Case(name: "percentile int64[4, 0] p=90.0 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 0)] }),
-        Case(name: "percentile int64[4, 0] p=100.0 axis=0", inputs: ["in_158"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 0)] }),
-        Case(name: "percentile int64[4, 0] p=[5, 95] axis=0", inputs: ["in_158"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 0)] }),
-        Case(name: "median int64[2, 1] axis=1", inputs: ["in_159"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=0.0 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 0.0, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=0.25 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 0.25, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=0.5 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 0.5, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=0.3 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 0.3, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=0.9 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 0.9, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=1.0 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 1.0, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], 0.6666666666666666, axis: 1)] }),
-        Case(name: "quantile int64[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_159"], outputs: 1, build: { x in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }),
-        Case(name: "percentile int64[2, 1] p=0.0 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [percentile(x[0], 0.0, axis: 1)] }),
-        Case(name: "percentile int64[2, 1] p=37.5 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [percentile(x[0], 37.5, axis: 1)] }),
-        Case(name: "percentile int64[2, 1] p=90.0 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [percentile(x[0], 90.0, axis: 1)] }),
-        Case(name: "percentile int64[2, 1] p=100.0 axis=1", inputs: ["in_159"], outputs: 1, build: { x in [percentile(x[0], 100.0, axis: 1)] }),
-        Case(name: "percentile int64[2, 1] p=[5, 95] axis=1", inputs: ["in_159"], outputs: 1, build: { x in [percentile(x[0], [5, 95], axis: 1)] }),
-        Case(name: "median bool[7] axis=None", inputs: ["in_160"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "median bool[7] axis=0", inputs: ["in_160"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "median bool[7] axis=-1", inputs: ["in_160"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "median bool[6] axis=None", inputs: ["in_161"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "median bool[3, 4, 5] axis=0", inputs: ["in_162"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "median bool[3, 4, 5] axis=1", inputs: ["in_162"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "median bool[3, 4, 5] axis=2", inputs: ["in_162"], outputs: 1, build: { x in [median(x[0], axis: 2)] }),
-        Case(name: "median bool[3, 4, 5] axis=-1", inputs: ["in_162"], outputs: 1, build: { x in [median(x[0], axis: -1)] }),
-        Case(name: "median bool[3, 4, 5] axis=None", inputs: ["in_162"], outputs: 1, build: { x in [median(x[0], axis: nil)] }),
-        Case(name: "median bool[4, 0] axis=0", inputs: ["in_163"], outputs: 1, build: { x in [median(x[0], axis: 0)] }),
-        Case(name: "median bool[2, 1] axis=1", inputs: ["in_164"], outputs: 1, build: { x in [median(x[0], axis: 1)] }),
-        Case(name: "quantile [1, inf] q=1 is NaN as NumPy's lerp gives", inputs: ["in_165"], outputs: 1, build: { x in [quantile(x[0], 1.0)] }),
-        Case(name: "median [-inf, inf] is NaN", inputs: ["in_166"], outputs: 1, build: { x in [median(x[0])] }),
-        Case(name: "median float32 overflowing sum (NumPy's mean in float32)", inputs: ["in_167"], outputs: 1, build: { x in [median(x[0])] }),
-    ]
+    /// Each case's expression over its inputs `x` (the archive's arrays named by `inputs`).
+    static let cases: [SortingReference.Case] = Array([cases0(), cases1(), cases2()].joined())
+
+    private static func cases0() -> [SortingReference.Case] {
+        var cases: [SortingReference.Case] = []
+        cases.reserveCapacity(500)
+        cases.append(SortingReference.Case(name: "sort bool[0] axis=-1", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[0] axis=-1", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[0] axis=None", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[0] axis=None", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort bool[1] axis=0", inputs: ["in_1"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[1] axis=0", inputs: ["in_1"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort bool[9] axis=0", inputs: ["in_2"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[9] axis=0", inputs: ["in_2"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort bool[9] axis=-1", inputs: ["in_2"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[9] axis=-1", inputs: ["in_2"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[9] axis=None", inputs: ["in_2"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[9] axis=None", inputs: ["in_2"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort bool[5, 0] axis=0", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[5, 0] axis=0", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort bool[5, 0] axis=1", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[5, 0] axis=1", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[5, 0] axis=-1", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[5, 0] axis=-1", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[5, 0] axis=None", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[5, 0] axis=None", inputs: ["in_3"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort bool[0, 4] axis=0", inputs: ["in_4"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[0, 4] axis=0", inputs: ["in_4"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort bool[0, 4] axis=-1", inputs: ["in_4"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[0, 4] axis=-1", inputs: ["in_4"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=0", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=0", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=1", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=1", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=2", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=2", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=-1", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=-1", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=-2", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=-2", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=-3", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=-3", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "sort bool[3, 4, 5] axis=None", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[3, 4, 5] axis=None", inputs: ["in_5"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort bool[2, 300] axis=1", inputs: ["in_6"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[2, 300] axis=1", inputs: ["in_6"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort bool[2, 300] axis=0", inputs: ["in_6"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[2, 300] axis=0", inputs: ["in_6"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort bool[2, 300] axis=None", inputs: ["in_6"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[2, 300] axis=None", inputs: ["in_6"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort bool[4, 1000] axis=-1", inputs: ["in_7"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort bool[4, 1000] axis=-1", inputs: ["in_7"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[0] axis=-1", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[0] axis=-1", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[0] axis=None", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[0] axis=None", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int32[1] axis=0", inputs: ["in_9"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[1] axis=0", inputs: ["in_9"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int32[9] axis=0", inputs: ["in_10"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[9] axis=0", inputs: ["in_10"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int32[9] axis=-1", inputs: ["in_10"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[9] axis=-1", inputs: ["in_10"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[9] axis=None", inputs: ["in_10"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[9] axis=None", inputs: ["in_10"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int32[5, 0] axis=0", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[5, 0] axis=0", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int32[5, 0] axis=1", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[5, 0] axis=1", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[5, 0] axis=-1", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[5, 0] axis=-1", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[5, 0] axis=None", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[5, 0] axis=None", inputs: ["in_11"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int32[0, 4] axis=0", inputs: ["in_12"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[0, 4] axis=0", inputs: ["in_12"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int32[0, 4] axis=-1", inputs: ["in_12"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[0, 4] axis=-1", inputs: ["in_12"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=0", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=0", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=1", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=1", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=2", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=2", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=-1", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=-1", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=-2", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=-2", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=-3", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=-3", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "sort int32[3, 4, 5] axis=None", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[3, 4, 5] axis=None", inputs: ["in_13"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int32[2, 300] axis=1", inputs: ["in_14"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[2, 300] axis=1", inputs: ["in_14"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort int32[2, 300] axis=0", inputs: ["in_14"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[2, 300] axis=0", inputs: ["in_14"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int32[2, 300] axis=None", inputs: ["in_14"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[2, 300] axis=None", inputs: ["in_14"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int32[4, 1000] axis=-1", inputs: ["in_15"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int32[4, 1000] axis=-1", inputs: ["in_15"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[0] axis=-1", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[0] axis=-1", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[0] axis=None", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[0] axis=None", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int64[1] axis=0", inputs: ["in_17"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[1] axis=0", inputs: ["in_17"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int64[9] axis=0", inputs: ["in_18"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[9] axis=0", inputs: ["in_18"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int64[9] axis=-1", inputs: ["in_18"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[9] axis=-1", inputs: ["in_18"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[9] axis=None", inputs: ["in_18"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[9] axis=None", inputs: ["in_18"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int64[5, 0] axis=0", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[5, 0] axis=0", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int64[5, 0] axis=1", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[5, 0] axis=1", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[5, 0] axis=-1", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[5, 0] axis=-1", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[5, 0] axis=None", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[5, 0] axis=None", inputs: ["in_19"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int64[0, 4] axis=0", inputs: ["in_20"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[0, 4] axis=0", inputs: ["in_20"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int64[0, 4] axis=-1", inputs: ["in_20"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[0, 4] axis=-1", inputs: ["in_20"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=0", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=0", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=1", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=1", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=2", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=2", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=-1", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=-1", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=-2", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=-2", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=-3", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=-3", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "sort int64[3, 4, 5] axis=None", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[3, 4, 5] axis=None", inputs: ["in_21"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int64[2, 300] axis=1", inputs: ["in_22"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[2, 300] axis=1", inputs: ["in_22"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[2, 300] axis=0", inputs: ["in_22"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[2, 300] axis=0", inputs: ["in_22"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort int64[2, 300] axis=None", inputs: ["in_22"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[2, 300] axis=None", inputs: ["in_22"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort int64[4, 1000] axis=-1", inputs: ["in_23"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[4, 1000] axis=-1", inputs: ["in_23"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort int64[70000] axis=0", inputs: ["in_24"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[70000] axis=0", inputs: ["in_24"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[0] axis=-1", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[0] axis=-1", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[0] axis=None", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[0] axis=None", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float32[1] axis=0", inputs: ["in_26"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[1] axis=0", inputs: ["in_26"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[9] axis=0", inputs: ["in_27"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[9] axis=0", inputs: ["in_27"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[9] axis=-1", inputs: ["in_27"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[9] axis=-1", inputs: ["in_27"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[9] axis=None", inputs: ["in_27"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[9] axis=None", inputs: ["in_27"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float32[5, 0] axis=0", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[5, 0] axis=0", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[5, 0] axis=1", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[5, 0] axis=1", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[5, 0] axis=-1", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[5, 0] axis=-1", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[5, 0] axis=None", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[5, 0] axis=None", inputs: ["in_28"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float32[0, 4] axis=0", inputs: ["in_29"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[0, 4] axis=0", inputs: ["in_29"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[0, 4] axis=-1", inputs: ["in_29"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[0, 4] axis=-1", inputs: ["in_29"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=0", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=0", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=1", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=1", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=2", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=2", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=-1", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=-1", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=-2", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=-2", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=-3", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=-3", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "sort float32[3, 4, 5] axis=None", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[3, 4, 5] axis=None", inputs: ["in_30"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float32[2, 300] axis=1", inputs: ["in_31"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[2, 300] axis=1", inputs: ["in_31"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[2, 300] axis=0", inputs: ["in_31"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[2, 300] axis=0", inputs: ["in_31"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[2, 300] axis=None", inputs: ["in_31"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[2, 300] axis=None", inputs: ["in_31"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float32[4, 1000] axis=-1", inputs: ["in_32"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[4, 1000] axis=-1", inputs: ["in_32"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float32[70000] axis=0", inputs: ["in_33"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[70000] axis=0", inputs: ["in_33"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[0] axis=-1", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[0] axis=-1", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[0] axis=None", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[0] axis=None", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float64[1] axis=0", inputs: ["in_35"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[1] axis=0", inputs: ["in_35"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[9] axis=0", inputs: ["in_36"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[9] axis=0", inputs: ["in_36"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[9] axis=-1", inputs: ["in_36"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[9] axis=-1", inputs: ["in_36"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[9] axis=None", inputs: ["in_36"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[9] axis=None", inputs: ["in_36"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float64[5, 0] axis=0", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[5, 0] axis=0", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[5, 0] axis=1", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[5, 0] axis=1", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[5, 0] axis=-1", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[5, 0] axis=-1", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[5, 0] axis=None", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[5, 0] axis=None", inputs: ["in_37"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float64[0, 4] axis=0", inputs: ["in_38"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[0, 4] axis=0", inputs: ["in_38"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[0, 4] axis=-1", inputs: ["in_38"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[0, 4] axis=-1", inputs: ["in_38"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=0", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=0", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=1", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=1", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=2", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=2", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 2)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=-1", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=-1", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=-2", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=-2", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -2)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=-3", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=-3", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -3)] }))
+        cases.append(SortingReference.Case(name: "sort float64[3, 4, 5] axis=None", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[3, 4, 5] axis=None", inputs: ["in_39"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float64[2, 300] axis=1", inputs: ["in_40"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[2, 300] axis=1", inputs: ["in_40"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[2, 300] axis=0", inputs: ["in_40"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[2, 300] axis=0", inputs: ["in_40"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float64[2, 300] axis=None", inputs: ["in_40"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[2, 300] axis=None", inputs: ["in_40"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "sort float64[4, 1000] axis=-1", inputs: ["in_41"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[4, 1000] axis=-1", inputs: ["in_41"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: -1)] }))
+        cases.append(SortingReference.Case(name: "sort float64[70000] axis=0", inputs: ["in_42"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float64[70000] axis=0", inputs: ["in_42"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort float32[140000] shared row", inputs: ["in_43"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [sort(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort float32[140000] shared row", inputs: ["in_43"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argsort(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "argsort int64[140000] shared row", inputs: ["in_44"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].argsort()] }))
+        cases.append(SortingReference.Case(name: "sort normal float64[3, 2000] axis=-1", inputs: ["in_45"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort()] }))
+        cases.append(SortingReference.Case(name: "sort of a transposed view t.T axis=1", inputs: ["in_46"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].T.sort(axis: 1)] }))
+        cases.append(SortingReference.Case(name: "argsort of a strided view t[::-1, ::2] axis=0", inputs: ["in_46"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0][.slice(step: -1), .slice(step: 2)].argsort(axis: 0)] }))
+        cases.append(SortingReference.Case(name: "sort of a lazy expression (t * 2 - 1) axis=-1", inputs: ["in_46"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [(x[0] * 2 - 1).sort()] }))
+        cases.append(SortingReference.Case(name: "sort 0-d axis=nil", inputs: ["in_47"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [x[0].sort(axis: nil)] }))
+        cases.append(SortingReference.Case(name: "unique bool[0]", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique bool[0] index inverse counts", inputs: ["in_0"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[0] inverse", inputs: ["in_0"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[0] counts", inputs: ["in_0"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[1]", inputs: ["in_1"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique bool[1] index inverse counts", inputs: ["in_1"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[1] inverse", inputs: ["in_1"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[1] counts", inputs: ["in_1"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[12]", inputs: ["in_48"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique bool[12] index inverse counts", inputs: ["in_48"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[12] inverse", inputs: ["in_48"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[12] counts", inputs: ["in_48"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[3, 5]", inputs: ["in_49"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique bool[3, 5] index inverse counts", inputs: ["in_49"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[3, 5] inverse", inputs: ["in_49"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[3, 5] counts", inputs: ["in_49"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[2, 0, 3]", inputs: ["in_50"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique bool[2, 0, 3] index inverse counts", inputs: ["in_50"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[2, 0, 3] inverse", inputs: ["in_50"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[2, 0, 3] counts", inputs: ["in_50"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[500]", inputs: ["in_51"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique bool[500] index inverse counts", inputs: ["in_51"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[500] inverse", inputs: ["in_51"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique bool[500] counts", inputs: ["in_51"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[0]", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int32[0] index inverse counts", inputs: ["in_8"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[0] inverse", inputs: ["in_8"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[0] counts", inputs: ["in_8"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[1]", inputs: ["in_52"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int32[1] index inverse counts", inputs: ["in_52"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[1] inverse", inputs: ["in_52"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[1] counts", inputs: ["in_52"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[12]", inputs: ["in_53"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int32[12] index inverse counts", inputs: ["in_53"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[12] inverse", inputs: ["in_53"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[12] counts", inputs: ["in_53"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[3, 5]", inputs: ["in_54"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int32[3, 5] index inverse counts", inputs: ["in_54"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[3, 5] inverse", inputs: ["in_54"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[3, 5] counts", inputs: ["in_54"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[2, 0, 3]", inputs: ["in_55"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int32[2, 0, 3] index inverse counts", inputs: ["in_55"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[2, 0, 3] inverse", inputs: ["in_55"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[2, 0, 3] counts", inputs: ["in_55"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[500]", inputs: ["in_56"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int32[500] index inverse counts", inputs: ["in_56"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[500] inverse", inputs: ["in_56"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int32[500] counts", inputs: ["in_56"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[0]", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int64[0] index inverse counts", inputs: ["in_16"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[0] inverse", inputs: ["in_16"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[0] counts", inputs: ["in_16"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[1]", inputs: ["in_57"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int64[1] index inverse counts", inputs: ["in_57"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[1] inverse", inputs: ["in_57"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[1] counts", inputs: ["in_57"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[12]", inputs: ["in_58"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int64[12] index inverse counts", inputs: ["in_58"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[12] inverse", inputs: ["in_58"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[12] counts", inputs: ["in_58"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[3, 5]", inputs: ["in_59"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int64[3, 5] index inverse counts", inputs: ["in_59"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[3, 5] inverse", inputs: ["in_59"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[3, 5] counts", inputs: ["in_59"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[2, 0, 3]", inputs: ["in_60"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int64[2, 0, 3] index inverse counts", inputs: ["in_60"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[2, 0, 3] inverse", inputs: ["in_60"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[2, 0, 3] counts", inputs: ["in_60"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[500]", inputs: ["in_61"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique int64[500] index inverse counts", inputs: ["in_61"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[500] inverse", inputs: ["in_61"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique int64[500] counts", inputs: ["in_61"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[0]", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float32[0] index inverse counts", inputs: ["in_25"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[0] inverse", inputs: ["in_25"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[0] counts", inputs: ["in_25"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[1]", inputs: ["in_26"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float32[1] index inverse counts", inputs: ["in_26"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[1] inverse", inputs: ["in_26"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[1] counts", inputs: ["in_26"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[12]", inputs: ["in_62"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float32[12] index inverse counts", inputs: ["in_62"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[12] inverse", inputs: ["in_62"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[12] counts", inputs: ["in_62"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[3, 5]", inputs: ["in_63"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float32[3, 5] index inverse counts", inputs: ["in_63"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[3, 5] inverse", inputs: ["in_63"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[3, 5] counts", inputs: ["in_63"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[2, 0, 3]", inputs: ["in_64"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float32[2, 0, 3] index inverse counts", inputs: ["in_64"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[2, 0, 3] inverse", inputs: ["in_64"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[2, 0, 3] counts", inputs: ["in_64"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[500]", inputs: ["in_65"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float32[500] index inverse counts", inputs: ["in_65"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[500] inverse", inputs: ["in_65"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float32[500] counts", inputs: ["in_65"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[0]", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float64[0] index inverse counts", inputs: ["in_34"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[0] inverse", inputs: ["in_34"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[0] counts", inputs: ["in_34"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[1]", inputs: ["in_35"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float64[1] index inverse counts", inputs: ["in_35"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[1] inverse", inputs: ["in_35"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[1] counts", inputs: ["in_35"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[12]", inputs: ["in_66"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float64[12] index inverse counts", inputs: ["in_66"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[12] inverse", inputs: ["in_66"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[12] counts", inputs: ["in_66"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[3, 5]", inputs: ["in_67"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float64[3, 5] index inverse counts", inputs: ["in_67"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[3, 5] inverse", inputs: ["in_67"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[3, 5] counts", inputs: ["in_67"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[2, 0, 3]", inputs: ["in_68"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float64[2, 0, 3] index inverse counts", inputs: ["in_68"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[2, 0, 3] inverse", inputs: ["in_68"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[2, 0, 3] counts", inputs: ["in_68"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[500]", inputs: ["in_69"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [unique(x[0])] }))
+        cases.append(SortingReference.Case(name: "unique float64[500] index inverse counts", inputs: ["in_69"], outputs: 4, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnIndex: true, returnInverse: true, returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[500] inverse", inputs: ["in_69"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnInverse: true) }))
+        cases.append(SortingReference.Case(name: "unique float64[500] counts", inputs: ["in_69"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in unique(x[0], returnCounts: true) }))
+        cases.append(SortingReference.Case(name: "searchsorted float64[15] float64[3, 4] side=left", inputs: ["in_70", "in_71"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted float64[15] float64[3, 4] side=right", inputs: ["in_70", "in_71"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted float32[15] float32[3, 4] side=left", inputs: ["in_72", "in_73"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted float32[15] float32[3, 4] side=right", inputs: ["in_72", "in_73"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted int64[15] int64[3, 4] side=left", inputs: ["in_74", "in_75"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted int64[15] int64[3, 4] side=right", inputs: ["in_74", "in_75"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted int32[15] float64[3, 4] side=left", inputs: ["in_76", "in_77"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted int32[15] float64[3, 4] side=right", inputs: ["in_76", "in_77"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted float32[15] int32[3, 4] side=left", inputs: ["in_78", "in_79"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted float32[15] int32[3, 4] side=right", inputs: ["in_78", "in_79"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted bool[15] bool[3, 4] side=left", inputs: ["in_80", "in_81"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted bool[15] bool[3, 4] side=right", inputs: ["in_80", "in_81"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted int32[15] int64[3, 4] side=left", inputs: ["in_82", "in_83"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .left)] }))
+        cases.append(SortingReference.Case(name: "searchsorted int32[15] int64[3, 4] side=right", inputs: ["in_82", "in_83"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "searchsorted empty a", inputs: ["in_34", "in_84"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1])] }))
+        cases.append(SortingReference.Case(name: "searchsorted empty v", inputs: ["in_85", "in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [searchsorted(x[0], x[1], side: .right)] }))
+        cases.append(SortingReference.Case(name: "nonzero bool[0]", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere bool[0]", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero bool[7]", inputs: ["in_86"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere bool[7]", inputs: ["in_86"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero bool[3, 4]", inputs: ["in_87"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere bool[3, 4]", inputs: ["in_87"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero bool[2, 3, 4]", inputs: ["in_88"], outputs: 3, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere bool[2, 3, 4]", inputs: ["in_88"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero bool[3, 0]", inputs: ["in_89"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere bool[3, 0]", inputs: ["in_89"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int32[0]", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int32[0]", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int32[7]", inputs: ["in_90"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int32[7]", inputs: ["in_90"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int32[3, 4]", inputs: ["in_91"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int32[3, 4]", inputs: ["in_91"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int32[2, 3, 4]", inputs: ["in_92"], outputs: 3, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int32[2, 3, 4]", inputs: ["in_92"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int32[3, 0]", inputs: ["in_93"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int32[3, 0]", inputs: ["in_93"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int64[0]", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int64[0]", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int64[7]", inputs: ["in_94"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int64[7]", inputs: ["in_94"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int64[3, 4]", inputs: ["in_95"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int64[3, 4]", inputs: ["in_95"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int64[2, 3, 4]", inputs: ["in_96"], outputs: 3, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int64[2, 3, 4]", inputs: ["in_96"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero int64[3, 0]", inputs: ["in_97"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere int64[3, 0]", inputs: ["in_97"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float32[0]", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float32[0]", inputs: ["in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float32[7]", inputs: ["in_98"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float32[7]", inputs: ["in_98"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float32[3, 4]", inputs: ["in_99"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float32[3, 4]", inputs: ["in_99"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float32[2, 3, 4]", inputs: ["in_100"], outputs: 3, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float32[2, 3, 4]", inputs: ["in_100"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float32[3, 0]", inputs: ["in_101"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float32[3, 0]", inputs: ["in_101"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float64[0]", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float64[0]", inputs: ["in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float64[7]", inputs: ["in_102"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float64[7]", inputs: ["in_102"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float64[3, 4]", inputs: ["in_103"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float64[3, 4]", inputs: ["in_103"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float64[2, 3, 4]", inputs: ["in_104"], outputs: 3, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float64[2, 3, 4]", inputs: ["in_104"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "nonzero float64[3, 0]", inputs: ["in_105"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in nonzero(x[0]) }))
+        cases.append(SortingReference.Case(name: "argwhere float64[3, 0]", inputs: ["in_105"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "argwhere 0-d 3.0", inputs: ["in_106"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "argwhere 0-d 0", inputs: ["in_107"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [argwhere(x[0])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[0] minlength=0", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[0] minlength=3", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[0] minlength=12", inputs: ["in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[0] weights float64[0]", inputs: ["in_8", "in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[0] weights float32[0]", inputs: ["in_8", "in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[0] weights int32[0]", inputs: ["in_8", "in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[1] minlength=0", inputs: ["in_108"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[1] minlength=3", inputs: ["in_108"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[1] minlength=12", inputs: ["in_108"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[1] weights float64[1]", inputs: ["in_108", "in_109"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[1] weights float32[1]", inputs: ["in_108", "in_110"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[1] weights int32[1]", inputs: ["in_108", "in_111"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[20] minlength=0", inputs: ["in_112"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[20] minlength=3", inputs: ["in_112"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[20] minlength=12", inputs: ["in_112"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount int32[20] weights float64[20]", inputs: ["in_112", "in_113"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[20] weights float32[20]", inputs: ["in_112", "in_114"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int32[20] weights int32[20]", inputs: ["in_112", "in_115"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[0] minlength=0", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[0] minlength=3", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[0] minlength=12", inputs: ["in_16"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[0] weights float64[0]", inputs: ["in_16", "in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[0] weights float32[0]", inputs: ["in_16", "in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[0] weights int32[0]", inputs: ["in_16", "in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[1] minlength=0", inputs: ["in_116"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[1] minlength=3", inputs: ["in_116"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[1] minlength=12", inputs: ["in_116"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[1] weights float64[1]", inputs: ["in_116", "in_117"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[1] weights float32[1]", inputs: ["in_116", "in_118"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[1] weights int32[1]", inputs: ["in_116", "in_119"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[20] minlength=0", inputs: ["in_120"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[20] minlength=3", inputs: ["in_120"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[20] minlength=12", inputs: ["in_120"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount int64[20] weights float64[20]", inputs: ["in_120", "in_121"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[20] weights float32[20]", inputs: ["in_120", "in_122"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount int64[20] weights int32[20]", inputs: ["in_120", "in_123"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[0] minlength=0", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[0] minlength=3", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[0] minlength=12", inputs: ["in_0"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[0] weights float64[0]", inputs: ["in_0", "in_34"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[0] weights float32[0]", inputs: ["in_0", "in_25"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[0] weights int32[0]", inputs: ["in_0", "in_8"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[1] minlength=0", inputs: ["in_124"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[1] minlength=3", inputs: ["in_124"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[1] minlength=12", inputs: ["in_124"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[1] weights float64[1]", inputs: ["in_124", "in_125"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[1] weights float32[1]", inputs: ["in_124", "in_126"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[1] weights int32[1]", inputs: ["in_124", "in_111"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[20] minlength=0", inputs: ["in_127"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 0)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[20] minlength=3", inputs: ["in_127"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 3)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[20] minlength=12", inputs: ["in_127"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], minlength: 12)] }))
+        cases.append(SortingReference.Case(name: "bincount bool[20] weights float64[20]", inputs: ["in_127", "in_128"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[20] weights float32[20]", inputs: ["in_127", "in_129"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "bincount bool[20] weights int32[20]", inputs: ["in_127", "in_130"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [bincount(x[0], weights: x[1])] }))
+        cases.append(SortingReference.Case(name: "histogram float64[195] bins=1", inputs: ["in_131"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float64[195] bins=4", inputs: ["in_131"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float64[195] bins=10", inputs: ["in_131"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float64[195] bins=7", inputs: ["in_131"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float64[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_132"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float64[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_132"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float64[200] bins=edges", inputs: ["in_132", "in_133"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[195] bins=1", inputs: ["in_134"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[195] bins=4", inputs: ["in_134"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[195] bins=10", inputs: ["in_134"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[195] bins=7", inputs: ["in_134"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_135"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_135"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32[200] bins=edges", inputs: ["in_135", "in_133"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }))
+        return cases
+    }
+
+    private static func cases1() -> [SortingReference.Case] {
+        var cases: [SortingReference.Case] = []
+        cases.reserveCapacity(500)
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=1", inputs: ["in_136"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=4", inputs: ["in_136"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=10", inputs: ["in_136"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=7", inputs: ["in_136"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_136"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_136"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int32[200] bins=edges", inputs: ["in_136", "in_133"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=1", inputs: ["in_137"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 1); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=4", inputs: ["in_137"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=10", inputs: ["in_137"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 10); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=7", inputs: ["in_137"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 7); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=6 range=(-3.0, 5.5) (NaN and inf ignored)", inputs: ["in_137"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (-3.0, 5.5)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=6 range=(0.1, 0.7) (NaN and inf ignored)", inputs: ["in_137"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 6, range: (0.1, 0.7)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram int64[200] bins=edges", inputs: ["in_137", "in_133"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: x[1]); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32 one value (range widened by 0.5)", inputs: ["in_138"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 3); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram empty", inputs: ["in_34"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 4); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "histogram float32 range in float64", inputs: ["in_139"], outputs: 2, build: { (x: [NDArray]) throws -> [NDArray] in { let (h, e) = histogram(x[0], bins: 5, range: (0.0, 1.0)); return [h, e] }() }))
+        cases.append(SortingReference.Case(name: "median float64[7] axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.0 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.25 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.5 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.3 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.9 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=1.0 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.6666666666666666 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=0.0 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=37.5 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=90.0 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=100.0 axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=[5, 95] axis=None", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median float64[7] axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.0 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.25 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.5 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.3 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.9 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=1.0 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.6666666666666666 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=0.0 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=37.5 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=90.0 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=100.0 axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=[5, 95] axis=0", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median float64[7] axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.25 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.5 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.3 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.9 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=1.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=0.6666666666666666 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=0.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=37.5 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=90.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=100.0 axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[7] p=[5, 95] axis=-1", inputs: ["in_140"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median float64[6] axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=0.0 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=0.25 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=0.5 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=0.3 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=0.9 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=1.0 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=0.6666666666666666 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[6] p=0.0 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[6] p=37.5 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[6] p=90.0 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[6] p=100.0 axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[6] p=[5, 95] axis=None", inputs: ["in_141"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median float64[3, 4, 5] axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.0 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.25 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.5 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.3 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.9 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=1.0 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=0.0 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=37.5 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=90.0 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=100.0 axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median float64[3, 4, 5] axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.0 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.25 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.5 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.3 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.9 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=1.0 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=0.0 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=37.5 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=90.0 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=100.0 axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median float64[3, 4, 5] axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.0 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.25 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.5 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.3 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.9 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=1.0 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=0.0 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=37.5 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=90.0 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=100.0 axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "median float64[3, 4, 5] axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.25 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.5 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.3 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.9 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=1.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=0.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=37.5 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=90.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=100.0 axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median float64[3, 4, 5] axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.0 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.25 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.5 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.3 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.9 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=1.0 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=0.0 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=37.5 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=90.0 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=100.0 axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_142"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median float64[4, 0] axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=0.0 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=0.25 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=0.5 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=0.3 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=0.9 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=1.0 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[4, 0] p=0.0 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[4, 0] p=37.5 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[4, 0] p=90.0 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[4, 0] p=100.0 axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[4, 0] p=[5, 95] axis=0", inputs: ["in_143"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median float64[2, 1] axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=0.0 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=0.25 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=0.5 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=0.3 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=0.9 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=1.0 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float64[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[2, 1] p=0.0 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[2, 1] p=37.5 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[2, 1] p=90.0 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[2, 1] p=100.0 axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float64[2, 1] p=[5, 95] axis=1", inputs: ["in_144"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median float32[7] axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.0 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.25 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.5 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.3 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.9 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=1.0 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.6666666666666666 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=0.0 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=37.5 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=90.0 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=100.0 axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=[5, 95] axis=None", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median float32[7] axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.0 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.25 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.5 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.3 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.9 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=1.0 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.6666666666666666 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=0.0 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=37.5 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=90.0 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=100.0 axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=[5, 95] axis=0", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median float32[7] axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.25 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.5 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.3 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.9 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=1.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=0.6666666666666666 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=0.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=37.5 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=90.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=100.0 axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[7] p=[5, 95] axis=-1", inputs: ["in_145"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median float32[6] axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=0.0 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=0.25 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=0.5 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=0.3 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=0.9 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=1.0 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=0.6666666666666666 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[6] p=0.0 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[6] p=37.5 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[6] p=90.0 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[6] p=100.0 axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[6] p=[5, 95] axis=None", inputs: ["in_146"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median float32[3, 4, 5] axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.0 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.25 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.5 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.3 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.9 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=1.0 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=0.0 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=37.5 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=90.0 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=100.0 axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median float32[3, 4, 5] axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.0 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.25 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.5 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.3 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.9 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=1.0 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=0.0 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=37.5 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=90.0 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=100.0 axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median float32[3, 4, 5] axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.0 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.25 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.5 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.3 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.9 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=1.0 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=0.0 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=37.5 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=90.0 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=100.0 axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "median float32[3, 4, 5] axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.25 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.5 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.3 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.9 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=1.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=0.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=37.5 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=90.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=100.0 axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median float32[3, 4, 5] axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.0 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.25 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.5 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.3 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.9 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=1.0 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=0.0 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=37.5 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=90.0 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=100.0 axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_147"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median float32[4, 0] axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=0.0 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=0.25 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=0.5 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=0.3 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=0.9 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=1.0 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[4, 0] p=0.0 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[4, 0] p=37.5 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[4, 0] p=90.0 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[4, 0] p=100.0 axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[4, 0] p=[5, 95] axis=0", inputs: ["in_148"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median float32[2, 1] axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=0.0 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=0.25 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=0.5 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=0.3 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=0.9 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=1.0 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile float32[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[2, 1] p=0.0 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[2, 1] p=37.5 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[2, 1] p=90.0 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[2, 1] p=100.0 axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile float32[2, 1] p=[5, 95] axis=1", inputs: ["in_149"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median int32[7] axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.0 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.25 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.5 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.3 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.9 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=1.0 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.6666666666666666 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=0.0 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=37.5 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=90.0 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=100.0 axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=[5, 95] axis=None", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median int32[7] axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.0 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.25 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.5 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.3 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.9 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=1.0 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.6666666666666666 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=0.0 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=37.5 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=90.0 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=100.0 axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=[5, 95] axis=0", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median int32[7] axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.25 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.5 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.3 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.9 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=1.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=0.6666666666666666 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=0.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=37.5 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=90.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=100.0 axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[7] p=[5, 95] axis=-1", inputs: ["in_150"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median int32[6] axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=0.0 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=0.25 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=0.5 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=0.3 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=0.9 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=1.0 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=0.6666666666666666 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[6] p=0.0 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[6] p=37.5 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[6] p=90.0 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[6] p=100.0 axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[6] p=[5, 95] axis=None", inputs: ["in_151"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median int32[3, 4, 5] axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.0 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.25 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.5 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.3 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.9 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=1.0 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=0.0 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=37.5 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=90.0 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=100.0 axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median int32[3, 4, 5] axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.0 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.25 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.5 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.3 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.9 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=1.0 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=0.0 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=37.5 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=90.0 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=100.0 axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median int32[3, 4, 5] axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.0 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.25 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.5 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.3 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.9 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=1.0 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=0.0 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=37.5 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=90.0 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=100.0 axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "median int32[3, 4, 5] axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.25 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.5 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.3 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.9 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=1.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=0.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=37.5 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=90.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=100.0 axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median int32[3, 4, 5] axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.0 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.25 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.5 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.3 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.9 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=1.0 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=0.0 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=37.5 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=90.0 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=100.0 axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_152"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median int32[4, 0] axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=0.0 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=0.25 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=0.5 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=0.3 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=0.9 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=1.0 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[4, 0] p=0.0 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[4, 0] p=37.5 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[4, 0] p=90.0 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[4, 0] p=100.0 axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[4, 0] p=[5, 95] axis=0", inputs: ["in_153"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median int32[2, 1] axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=0.0 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=0.25 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=0.5 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=0.3 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=0.9 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=1.0 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int32[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[2, 1] p=0.0 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[2, 1] p=37.5 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[2, 1] p=90.0 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[2, 1] p=100.0 axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int32[2, 1] p=[5, 95] axis=1", inputs: ["in_154"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median int64[7] axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.0 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.25 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.5 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.3 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.9 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=1.0 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.6666666666666666 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=0.0 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=37.5 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=90.0 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=100.0 axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=[5, 95] axis=None", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median int64[7] axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.0 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.25 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.5 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.3 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.9 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=1.0 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        return cases
+    }
+
+    private static func cases2() -> [SortingReference.Case] {
+        var cases: [SortingReference.Case] = []
+        cases.reserveCapacity(147)
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.6666666666666666 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=0.0 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=37.5 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=90.0 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=100.0 axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=[5, 95] axis=0", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median int64[7] axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.25 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.5 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.3 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.9 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=1.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=0.6666666666666666 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[7] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=0.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=37.5 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=90.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=100.0 axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[7] p=[5, 95] axis=-1", inputs: ["in_155"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median int64[6] axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=0.0 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=0.25 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=0.5 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=0.3 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=0.9 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=1.0 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=0.6666666666666666 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[6] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[6] p=0.0 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[6] p=37.5 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[6] p=90.0 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[6] p=100.0 axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[6] p=[5, 95] axis=None", inputs: ["in_156"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median int64[3, 4, 5] axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.0 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.25 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.5 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.3 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.9 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=1.0 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=0.0 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=37.5 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=90.0 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=100.0 axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=0", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median int64[3, 4, 5] axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.0 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.25 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.5 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.3 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.9 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=1.0 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=0.0 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=37.5 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=90.0 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=100.0 axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median int64[3, 4, 5] axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.0 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.25 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.5 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.3 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.9 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=1.0 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=0.0 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=37.5 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=90.0 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=100.0 axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 2)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=2", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "median int64[3, 4, 5] axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.25 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.5 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.3 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.9 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=1.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=0.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=37.5 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=90.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=100.0 axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: -1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=-1", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median int64[3, 4, 5] axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.0 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.25 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.5 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.3 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.9 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=1.0 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=0.6666666666666666 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[3, 4, 5] q=[0.1, 0.5, 1.0] axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=0.0 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=37.5 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=90.0 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=100.0 axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: nil)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[3, 4, 5] p=[5, 95] axis=None", inputs: ["in_157"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median int64[4, 0] axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=0.0 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=0.25 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=0.5 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=0.3 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=0.9 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=1.0 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=0.6666666666666666 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[4, 0] q=[0.1, 0.5, 1.0] axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[4, 0] p=0.0 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[4, 0] p=37.5 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[4, 0] p=90.0 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[4, 0] p=100.0 axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 0)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[4, 0] p=[5, 95] axis=0", inputs: ["in_158"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median int64[2, 1] axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=0.0 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=0.25 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.25, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=0.5 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=0.3 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.3, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=0.9 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.9, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=1.0 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=0.6666666666666666 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 0.6666666666666666, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile int64[2, 1] q=[0.1, 0.5, 1.0] axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], [0.1, 0.5, 1.0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[2, 1] p=0.0 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 0.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[2, 1] p=37.5 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 37.5, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[2, 1] p=90.0 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 90.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[2, 1] p=100.0 axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], 100.0, axis: 1)] }))
+        cases.append(SortingReference.Case(name: "percentile int64[2, 1] p=[5, 95] axis=1", inputs: ["in_159"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [percentile(x[0], [5, 95], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median bool[7] axis=None", inputs: ["in_160"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median bool[7] axis=0", inputs: ["in_160"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median bool[7] axis=-1", inputs: ["in_160"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median bool[6] axis=None", inputs: ["in_161"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median bool[3, 4, 5] axis=0", inputs: ["in_162"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median bool[3, 4, 5] axis=1", inputs: ["in_162"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "median bool[3, 4, 5] axis=2", inputs: ["in_162"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 2)] }))
+        cases.append(SortingReference.Case(name: "median bool[3, 4, 5] axis=-1", inputs: ["in_162"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: -1)] }))
+        cases.append(SortingReference.Case(name: "median bool[3, 4, 5] axis=None", inputs: ["in_162"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: nil)] }))
+        cases.append(SortingReference.Case(name: "median bool[4, 0] axis=0", inputs: ["in_163"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 0)] }))
+        cases.append(SortingReference.Case(name: "median bool[2, 1] axis=1", inputs: ["in_164"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0], axis: 1)] }))
+        cases.append(SortingReference.Case(name: "quantile [1, inf] q=1 is NaN as NumPy's lerp gives", inputs: ["in_165"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [quantile(x[0], 1.0)] }))
+        cases.append(SortingReference.Case(name: "median [-inf, inf] is NaN", inputs: ["in_166"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0])] }))
+        cases.append(SortingReference.Case(name: "median float32 overflowing sum (NumPy's mean in float32)", inputs: ["in_167"], outputs: 1, build: { (x: [NDArray]) throws -> [NDArray] in [median(x[0])] }))
+        return cases
+    }
 }
