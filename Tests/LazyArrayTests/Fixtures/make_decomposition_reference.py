@@ -48,7 +48,7 @@ Cholesky's L, pinv, lstsq, ranks, norms. The tolerances, with eps the machine ep
 """
 import pathlib, warnings
 import numpy as np
-from reference_writer import write_archive, write_swift_cases
+from reference_writer import reference_case, ulps, write_archive, write_swift_cases
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -63,16 +63,8 @@ def eps(dtype):
 def out_type(*dtypes):
     return np.float32 if all(np.dtype(d) == np.float32 for d in dtypes) else np.float64
 
-def ulps(out, k):
-    out = np.asarray(out)
-    return k * np.spacing(np.abs(out).astype(out.dtype)).astype(np.float64) if out.dtype.kind == "f" else np.zeros(out.shape)
-
 def add(name, swift, inputs, out, tol=0.0):
-    out = np.asarray(out)
-    tol = np.broadcast_to(np.asarray(tol, np.float64), out.shape).copy()
-    if out.dtype.kind == "f":
-        tol = np.where(np.isfinite(out), tol, 0.0)
-    cases.append((name, swift, [np.asarray(i) for i in inputs], out, tol))
+    cases.append(reference_case(name, swift, inputs, out, tol))
 
 def fro(a, axes=(-2, -1)):
     """||A||_F of each matrix of a stack, scaled so that tiny or huge entries neither underflow nor overflow."""

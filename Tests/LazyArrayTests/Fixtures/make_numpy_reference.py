@@ -31,7 +31,7 @@ tolerance of each op class, and why:
 """
 import math, pathlib, warnings
 import numpy as np
-from reference_writer import write_archive, write_swift_cases
+from reference_writer import eps, reference_case, ulps, write_archive, write_swift_cases
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -39,20 +39,8 @@ rng = np.random.default_rng(20261202)
 NAN, INF = float("nan"), float("inf")
 cases = []   # (name, swift expression over x[...], inputs, expected, tolerance)
 
-def eps(dtype):
-    return float(np.finfo(dtype).eps) if np.dtype(dtype).kind == "f" else 0.0
-
-def ulps(out, k):
-    out = np.asarray(out)
-    if out.dtype.kind != "f":
-        return np.zeros(out.shape)
-    return k * np.spacing(np.abs(out).astype(out.dtype)).astype(np.float64)
-
 def add(name, swift, inputs, out, tol=None):
-    out = np.asarray(out)
-    tol = np.zeros(out.shape) if tol is None else np.broadcast_to(np.asarray(tol, np.float64), out.shape)
-    tol = np.where(np.isfinite(out) if out.dtype.kind == "f" else True, tol, 0.0)
-    cases.append((name, swift, [np.asarray(i) for i in inputs], out, tol))
+    cases.append(reference_case(name, swift, inputs, out, tol))
 
 def specials(shape, dtype):
     """Quarter-integers with NaN, +-inf and -0 scattered in (floats), or integers with zeros."""

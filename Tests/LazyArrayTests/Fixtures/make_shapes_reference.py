@@ -21,7 +21,7 @@ absolute tolerance of each element `i_tol`, 0 meaning bitwise with NaN equal to 
 """
 import pathlib, warnings
 import numpy as np
-from reference_writer import write_archive, write_swift_cases
+from reference_writer import reference_case, write_archive, write_swift_cases
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -31,10 +31,7 @@ DTYPES = [np.bool_, np.int32, np.int64, np.float32, np.float64]
 cases = []   # (name, swift expression over x[...], inputs, expected, tolerance)
 
 def add(name, swift, inputs, out, tol=None):
-    out = np.asarray(out)
-    tol = np.zeros(out.shape) if tol is None else np.broadcast_to(np.asarray(tol, np.float64), out.shape)
-    tol = np.where(np.isfinite(out) if out.dtype.kind == "f" else True, tol, 0.0)
-    cases.append((name, swift, [np.asarray(i) for i in inputs], out, tol))
+    cases.append(reference_case(name, swift, inputs, out, tol))
 
 def specials(shape, dtype):
     """Quarter-integers with NaN, +-inf and -0 scattered in (floats), small integers, or bools."""

@@ -1,13 +1,39 @@
-"""What every make_*_reference.py generator writes the same way: the archive's inputs, each stored
-once, and the Swift file of case expressions the tests read beside it.
+"""What every make_*_reference.py generator does the same way: a case's tolerance array, the
+archive's inputs (each stored once), and the Swift file of case expressions the tests read.
 
 The Swift file holds one statement per case, each closure with its type written out, in
 functions of at most 500 cases: an array literal of a few thousand closures (or one function of
 thousands of statements) takes the type checker gigabytes (statistics' 4105 cases took 10 GB).
 """
+import re
 import numpy as np
 
 PER_FUNCTION = 500
+
+
+def eps(dtype):
+    """Machine epsilon of a float dtype; 0 for integers and bools, whose results are exact."""
+    return float(np.finfo(dtype).eps) if np.dtype(dtype).kind == "f" else 0.0
+
+
+def ulps(out, k):
+    """k units in the last place of each float result (in its own dtype); 0 for exact dtypes."""
+    out = np.asarray(out)
+    if out.dtype.kind != "f":
+        return np.zeros(out.shape)
+    return k * np.spacing(np.abs(out).astype(out.dtype)).astype(np.float64)
+
+
+def reference_case(name, swift, inputs, out, tol=None):
+    """(name, swift, inputs, out, tol): the tolerance broadcast to the result (none: bitwise) and
+    0 where NumPy's result is not finite (NaN and infinities must match exactly). The Swift
+    expression may read only the inputs it is given."""
+    used = [int(k) for k in re.findall(r"x\[(\d+)\]", swift)]
+    assert all(k < len(inputs) for k in used), f"{name}: {swift} reads past its {len(inputs)} inputs"
+    out = np.asarray(out)
+    tol = np.zeros(out.shape) if tol is None else np.broadcast_to(np.asarray(tol, np.float64), out.shape)
+    tol = np.where(np.isfinite(out) if out.dtype.kind == "f" else True, tol, 0.0)
+    return (name, swift, [np.asarray(i) for i in inputs], out, tol)
 
 
 def store_inputs(arrays, inputs_per_case):
