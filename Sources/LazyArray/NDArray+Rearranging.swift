@@ -16,22 +16,6 @@ extension NDArray {
         axes.swapAt(normalizeAxis(axis1, rank: ndim)!, normalizeAxis(axis2, rank: ndim)!)
         return transposed(axes)
     }
-
-    /// `axes` normalized (negative counts from the end) in their order, or the error NumPy's
-    /// `normalize_axis_tuple` gives for one out of range or repeated; `argument` names the list.
-    func orderedAxes(_ axes: [Int], operation: String, argument: String) -> Result<[Int], LazyArrayError> {
-        var resolved: [Int] = []
-        for axis in axes {
-            guard let position = normalizeAxis(axis, rank: ndim) else {
-                return .failure(LazyArrayError(operation, "\(argument): axis \(axis) is out of bounds for array of dimension \(ndim)"))
-            }
-            guard !resolved.contains(position) else {
-                return .failure(LazyArrayError(operation, "repeated axis in `\(argument)` argument: \(axes)"))
-            }
-            resolved.append(position)
-        }
-        return .success(resolved)
-    }
 }
 
 /// `array` with axis `source` moved to position `destination`, the other axes keeping their

@@ -118,17 +118,7 @@ extension NDArray {
     /// Normalized, sorted axes (every axis for nil), or the error naming the bad axis.
     func resolveAxes(_ axes: [Int]?, _ name: String) -> Result<[Int], LazyArrayError> {
         guard let axes else { return .success(Array(0..<ndim)) }
-        var resolved: [Int] = []
-        for axis in axes {
-            guard let normalized = normalizeAxis(axis, rank: ndim) else {
-                return .failure(LazyArrayError(name, "axis \(axis) is out of bounds for array of dimension \(ndim)"))
-            }
-            guard !resolved.contains(normalized) else {
-                return .failure(LazyArrayError(name, "duplicate value in 'axis': \(axes)"))
-            }
-            resolved.append(normalized)
-        }
-        return .success(resolved.sorted())
+        return normalizedAxes(axes, operation: name, boundsPrefix: "", repeated: "duplicate value in 'axis': \(axes)").map { $0.sorted() }
     }
 
     private func count(of axes: [Int]) -> Int { axes.reduce(1) { $0 * shape[$1] } }
