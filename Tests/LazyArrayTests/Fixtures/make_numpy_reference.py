@@ -31,7 +31,7 @@ tolerance of each op class, and why:
 """
 import math, pathlib, warnings
 import numpy as np
-from reference_writer import eps, reference_case, ulps, write_archive, write_swift_cases
+from reference_writer import quarter_integers, eps, reference_case, ulps, write_archive, write_swift_cases
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -43,16 +43,8 @@ def add(name, swift, inputs, out, tol=None):
     cases.append(reference_case(name, swift, inputs, out, tol))
 
 def specials(shape, dtype):
-    """Quarter-integers with NaN, +-inf and -0 scattered in (floats), or integers with zeros."""
-    n = int(np.prod(shape))
-    if np.dtype(dtype).kind == "f":
-        v = rng.integers(-40, 41, n) / 4.0
-        for i, s in enumerate([NAN, INF, -INF, -0.0, 0.0]):
-            if i < n: v[(i * 7) % n] = s
-        return v.astype(dtype).reshape(shape)
-    if dtype == np.bool_:
-        return (rng.integers(0, 2, n) == 1).reshape(shape)
-    return rng.integers(-9, 10, n).astype(dtype).reshape(shape)
+    """Quarter-integers with NaN, +-inf, -0 and 0 scattered in (floats), small integers, or bools."""
+    return quarter_integers(rng, shape, dtype, specials=(NAN, INF, -INF, -0.0, 0.0))
 
 def normal(shape, dtype=np.float64):
     return rng.standard_normal(shape).astype(dtype)

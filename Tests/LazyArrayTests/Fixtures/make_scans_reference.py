@@ -26,7 +26,7 @@ absolute tolerance of each element `i_tol`, 0 meaning bitwise with NaN equal to 
 """
 import pathlib, warnings
 import numpy as np
-from reference_writer import reference_case, write_archive, write_swift_cases
+from reference_writer import quarter_integers, reference_case, write_archive, write_swift_cases
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -39,16 +39,8 @@ def add(name, swift, inputs, out, tol=None):
     cases.append(reference_case(name, swift, inputs, out, tol))
 
 def specials(shape, dtype):
-    """Quarter-integers with NaN, +-inf and -0 scattered in (floats), small integers, or bools."""
-    n = int(np.prod(shape))
-    if np.dtype(dtype).kind == "f":
-        v = rng.integers(-40, 41, n) / 4.0
-        for i, s in enumerate([NAN, INF, -INF, -0.0]):
-            if i < n and n > 8: v[(i * 7 + 3) % n] = s
-        return v.astype(dtype).reshape(shape)
-    if dtype == np.bool_:
-        return (rng.integers(0, 2, n) == 1).reshape(shape)
-    return rng.integers(-9, 10, n).astype(dtype).reshape(shape)
+    """Quarter-integers with NaN, +-inf and -0 scattered in (floats of 9 or more), small integers, or bools."""
+    return quarter_integers(rng, shape, dtype, offset=3, smallest=9)
 
 def name(dtype): return np.dtype(dtype).name
 def tag(a): return f"{name(a.dtype)}{list(a.shape)}"

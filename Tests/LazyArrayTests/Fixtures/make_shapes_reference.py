@@ -21,7 +21,7 @@ absolute tolerance of each element `i_tol`, 0 meaning bitwise with NaN equal to 
 """
 import pathlib, warnings
 import numpy as np
-from reference_writer import reference_case, write_archive, write_swift_cases
+from reference_writer import quarter_integers, reference_case, write_archive, write_swift_cases
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
@@ -35,15 +35,7 @@ def add(name, swift, inputs, out, tol=None):
 
 def specials(shape, dtype):
     """Quarter-integers with NaN, +-inf and -0 scattered in (floats), small integers, or bools."""
-    n = int(np.prod(shape))
-    if np.dtype(dtype).kind == "f":
-        v = rng.integers(-40, 41, n) / 4.0
-        for i, s in enumerate([NAN, INF, -INF, -0.0]):
-            if i < n: v[(i * 7) % n] = s
-        return v.astype(dtype).reshape(shape)
-    if dtype == np.bool_:
-        return (rng.integers(0, 2, n) == 1).reshape(shape)
-    return rng.integers(-9, 10, n).astype(dtype).reshape(shape)
+    return quarter_integers(rng, shape, dtype)
 
 def quarters(shape, dtype):
     """Finite values whose products and sums stay exact: quarter-integers, small ints, bools."""

@@ -1,5 +1,6 @@
-"""What every make_*_reference.py generator does the same way: a case's tolerance array, the
-archive's inputs (each stored once), and the Swift file of case expressions the tests read.
+"""What every make_*_reference.py generator does the same way: random inputs with special values,
+a case's tolerance array, the archive's inputs (each stored once), and the Swift file of case
+expressions the tests read.
 
 The Swift file holds one statement per case, each closure with its type written out, in
 functions of at most 500 cases: an array literal of a few thousand closures (or one function of
@@ -9,6 +10,22 @@ import re
 import numpy as np
 
 PER_FUNCTION = 500
+
+
+def quarter_integers(rng, shape, dtype, specials=(float("nan"), float("inf"), -float("inf"), -0.0), offset=0, smallest=1):
+    """Floats: quarter-integers in [-10, 10] (exact in every float dtype) with `specials` at
+    positions 7 i + offset when there are at least `smallest` elements; integers in [-9, 9];
+    or bools."""
+    n = int(np.prod(shape))
+    if np.dtype(dtype).kind == "f":
+        v = rng.integers(-40, 41, n) / 4.0
+        if n >= smallest:
+            for i, s in enumerate(specials):
+                if i < n: v[(i * 7 + offset) % n] = s
+        return v.astype(dtype).reshape(shape)
+    if dtype == np.bool_:
+        return (rng.integers(0, 2, n) == 1).reshape(shape)
+    return rng.integers(-9, 10, n).astype(dtype).reshape(shape)
 
 
 def eps(dtype):
