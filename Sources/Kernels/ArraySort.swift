@@ -36,6 +36,8 @@ package enum ArraySort {
         switch dtype {
         case .float32: job.run(Float.self, positions: positions)
         case .float64: job.run(Double.self, positions: positions)
+        case .int8: job.run(Int8.self, positions: positions)
+        case .int16: job.run(Int16.self, positions: positions)
         case .int32: job.run(Int32.self, positions: positions)
         case .int64: job.run(Int64.self, positions: positions)
         case .bool: job.run(UInt8.self, positions: positions)

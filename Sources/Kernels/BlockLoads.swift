@@ -7,6 +7,7 @@ enum BlockLoads {
                        into destination: UnsafeMutableRawPointer) {
         switch byteSize {
         case 1: gather(base.assumingMemoryBound(to: UInt8.self), view, start, count, destination.assumingMemoryBound(to: UInt8.self))
+        case 2: gather(base.assumingMemoryBound(to: UInt16.self), view, start, count, destination.assumingMemoryBound(to: UInt16.self))
         case 4: gather(base.assumingMemoryBound(to: UInt32.self), view, start, count, destination.assumingMemoryBound(to: UInt32.self))
         default: gather(base.assumingMemoryBound(to: UInt64.self), view, start, count, destination.assumingMemoryBound(to: UInt64.self))
         }
@@ -19,6 +20,7 @@ enum BlockLoads {
                         start: Int, count: Int) {
         switch byteSize {
         case 1: scatter(source.assumingMemoryBound(to: UInt8.self), base.assumingMemoryBound(to: UInt8.self), view, start, count)
+        case 2: scatter(source.assumingMemoryBound(to: UInt16.self), base.assumingMemoryBound(to: UInt16.self), view, start, count)
         case 4: scatter(source.assumingMemoryBound(to: UInt32.self), base.assumingMemoryBound(to: UInt32.self), view, start, count)
         default: scatter(source.assumingMemoryBound(to: UInt64.self), base.assumingMemoryBound(to: UInt64.self), view, start, count)
         }
@@ -188,6 +190,8 @@ enum BlockLoads {
     static func splat(_ value: Scalar, dtype: DType, into destination: UnsafeMutableRawPointer, count: Int) {
         switch dtype {
         case .bool: fill(destination.assumingMemoryBound(to: UInt8.self), value.boolValue ? 1 : 0, count)
+        case .int8: fill(destination.assumingMemoryBound(to: Int8.self), Int8(castingInt64: value.int64Value), count)
+        case .int16: fill(destination.assumingMemoryBound(to: Int16.self), Int16(castingInt64: value.int64Value), count)
         case .int32: fill(destination.assumingMemoryBound(to: Int32.self), Int32(castingInt64: value.int64Value), count)
         case .int64: fill(destination.assumingMemoryBound(to: Int64.self), value.int64Value, count)
         case .float32: fill(destination.assumingMemoryBound(to: Float.self), Float(value.doubleValue), count)
@@ -199,6 +203,7 @@ enum BlockLoads {
     static func splat(element: UnsafeMutableRawPointer, byteSize: Int, into destination: UnsafeMutableRawPointer, count: Int) {
         switch byteSize {
         case 1: fill(destination.assumingMemoryBound(to: UInt8.self), element.load(as: UInt8.self), count)
+        case 2: fill(destination.assumingMemoryBound(to: UInt16.self), element.load(as: UInt16.self), count)
         case 4: fill(destination.assumingMemoryBound(to: UInt32.self), element.load(as: UInt32.self), count)
         default: fill(destination.assumingMemoryBound(to: UInt64.self), element.load(as: UInt64.self), count)
         }

@@ -156,6 +156,8 @@ extension PreparedProgram.Step {
             switch operandType {
             case .float32: multiplyAdd(Float.self, subtracting, n, a, b, c, r)
             case .float64: multiplyAdd(Double.self, subtracting, n, a, b, c, r)
+            case .int8: multiplyAdd(Int8.self, subtracting, n, a, b, c, r)
+            case .int16: multiplyAdd(Int16.self, subtracting, n, a, b, c, r)
             case .int32: multiplyAdd(Int32.self, subtracting, n, a, b, c, r)
             case .int64: multiplyAdd(Int64.self, subtracting, n, a, b, c, r)
             case .bool: preconditionFailure("[multiplyAdd] has no kernel for bool")
@@ -164,6 +166,8 @@ extension PreparedProgram.Step {
             switch operandType {
             case .float32: subtractProduct(Float.self, n, a, b, c, r)
             case .float64: subtractProduct(Double.self, n, a, b, c, r)
+            case .int8: subtractProduct(Int8.self, n, a, b, c, r)
+            case .int16: subtractProduct(Int16.self, n, a, b, c, r)
             case .int32: subtractProduct(Int32.self, n, a, b, c, r)
             case .int64: subtractProduct(Int64.self, n, a, b, c, r)
             case .bool: preconditionFailure("[subtractProduct] has no kernel for bool")
@@ -173,6 +177,8 @@ extension PreparedProgram.Step {
             switch operandType {
             case .float32: multiplyAddProduct(Float.self, subtracting, n, a, b, c, d, r)
             case .float64: multiplyAddProduct(Double.self, subtracting, n, a, b, c, d, r)
+            case .int8: multiplyAddProduct(Int8.self, subtracting, n, a, b, c, d, r)
+            case .int16: multiplyAddProduct(Int16.self, subtracting, n, a, b, c, d, r)
             case .int32: multiplyAddProduct(Int32.self, subtracting, n, a, b, c, d, r)
             case .int64: multiplyAddProduct(Int64.self, subtracting, n, a, b, c, d, r)
             case .bool: preconditionFailure("[multiplyAddProduct] has no kernel for bool")
@@ -181,13 +187,15 @@ extension PreparedProgram.Step {
             switch operandType {
             case .float32: divideAdd(Float.self, subtracting, n, a, b, c, r)
             case .float64: divideAdd(Double.self, subtracting, n, a, b, c, r)
-            case .int32, .int64, .bool: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
+            case .int8, .int16, .int32, .int64, .bool: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
             }
         case .compareSelect(let comparison):
             let d = pointers[fourth]
             switch operandType {
             case .float32: compareSelect(Float.self, comparison, n, a, b, c, d, r)
             case .float64: compareSelect(Double.self, comparison, n, a, b, c, d, r)
+            case .int8: compareSelect(Int8.self, comparison, n, a, b, c, d, r)
+            case .int16: compareSelect(Int16.self, comparison, n, a, b, c, d, r)
             case .int32: compareSelect(Int32.self, comparison, n, a, b, c, d, r)
             case .int64: compareSelect(Int64.self, comparison, n, a, b, c, d, r)
             case .bool: preconditionFailure("[compareSelect] has no kernel for bool")
@@ -197,6 +205,8 @@ extension PreparedProgram.Step {
             switch operandType {
             case .float32: compareSelectProduct(Float.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .float64: compareSelectProduct(Double.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .int8: compareSelectProduct(Int8.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .int16: compareSelectProduct(Int16.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .int32: compareSelectProduct(Int32.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .int64: compareSelectProduct(Int64.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .bool: preconditionFailure("[compareSelectProduct] has no kernel for bool")
@@ -205,6 +215,8 @@ extension PreparedProgram.Step {
             switch operandType {
             case .float32: elementwise(Float.self, op, n, a, b, c, r)
             case .float64: elementwise(Double.self, op, n, a, b, c, r)
+            case .int8: elementwise(Int8.self, op, n, a, b, c, r)
+            case .int16: elementwise(Int16.self, op, n, a, b, c, r)
             case .int32: elementwise(Int32.self, op, n, a, b, c, r)
             case .int64: elementwise(Int64.self, op, n, a, b, c, r)
             case .bool: elementwise(UInt8.self, op, n, a, b, c, r)
@@ -282,6 +294,8 @@ extension PreparedProgram.Step {
     private func castBlock(_ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         switch operandType {
         case .bool: cast(UInt8.self, n, a, r)
+        case .int8: cast(Int8.self, n, a, r)
+        case .int16: cast(Int16.self, n, a, r)
         case .int32: cast(Int32.self, n, a, r)
         case .int64: cast(Int64.self, n, a, r)
         case .float32: cast(Float.self, n, a, r)
@@ -292,6 +306,8 @@ extension PreparedProgram.Step {
     private func cast<S: KernelElement>(_: S.Type, _ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         switch resultType {
         case .bool: map(n, a, r) { (x: S) in UInt8.cast(x) }
+        case .int8: map(n, a, r) { (x: S) in Int8.cast(x) }
+        case .int16: map(n, a, r) { (x: S) in Int16.cast(x) }
         case .int32: map(n, a, r) { (x: S) in Int32.cast(x) }
         case .int64: map(n, a, r) { (x: S) in Int64.cast(x) }
         case .float32: map(n, a, r) { (x: S) in Float.cast(x) }

@@ -9,6 +9,8 @@ extension Buffer {
     package func storeScalar(_ value: Scalar, dtype: DType, at index: Int) {
         switch dtype {
         case .bool: pointer(as: UInt8.self)[index] = value.boolValue ? 1 : 0
+        case .int8: pointer(as: Int8.self)[index] = Int8(castingInt64: value.int64Value)
+        case .int16: pointer(as: Int16.self)[index] = Int16(castingInt64: value.int64Value)
         case .int32: pointer(as: Int32.self)[index] = Int32(castingInt64: value.int64Value)
         case .int64: pointer(as: Int64.self)[index] = value.int64Value
         case .float32: pointer(as: Float.self)[index] = Float(value.doubleValue)
@@ -22,6 +24,8 @@ extension Scalar {
     package func converted(to dtype: DType) -> Scalar {
         switch dtype {
         case .bool: .bool(boolValue)
+        case .int8: .int(Int64(Int8(castingInt64: int64Value)))
+        case .int16: .int(Int64(Int16(castingInt64: int64Value)))
         case .int32: .int(Int64(Int32(castingInt64: int64Value)))
         case .int64: .int(int64Value)
         case .float32: .float(Double(Float(doubleValue)))

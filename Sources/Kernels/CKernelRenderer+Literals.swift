@@ -6,6 +6,8 @@ extension DType {
     var cType: String {
         switch self {
         case .bool: "uint8_t"
+        case .int8: "int8_t"
+        case .int16: "int16_t"
         case .int32: "int32_t"
         case .int64: "int64_t"
         case .float32: "float"
@@ -14,11 +16,13 @@ extension DType {
     }
 
     /// The unsigned C type of the same width, for wrapping integer arithmetic (signed overflow
-    /// is undefined behaviour in C; unsigned arithmetic wraps, as Swift's `&+` does).
+    /// is undefined behaviour in C; unsigned arithmetic wraps, as Swift's `&+` does). int8 and
+    /// int16 use uint32_t: a narrower unsigned type would promote to (signed) int, whose
+    /// product can overflow; the result is truncated to the storage type afterwards.
     var cUnsignedType: String {
         switch self {
         case .int64: "uint64_t"
-        default: "uint32_t"
+        case .bool, .int8, .int16, .int32, .float32, .float64: "uint32_t"
         }
     }
 
@@ -32,6 +36,8 @@ enum CLiteral {
     static func constant(_ value: Scalar, dtype: DType) -> String {
         switch dtype {
         case .bool: "((uint8_t)\(value.boolValue ? 1 : 0))"
+        case .int8: integer(Int64(Int8(castingInt64: value.int64Value)), dtype: .int8)
+        case .int16: integer(Int64(Int16(castingInt64: value.int64Value)), dtype: .int16)
         case .int32: integer(Int64(Int32(castingInt64: value.int64Value)), dtype: .int32)
         case .int64: integer(value.int64Value, dtype: .int64)
         case .float32: float(Float(value.doubleValue))
@@ -45,6 +51,7 @@ enum CLiteral {
         switch dtype {
         case .int32 where value == Int64(Int32.min): "INT32_MIN"
         case .int32: "((int32_t)\(value))"
+        case .int8, .int16: "((\(dtype.cType))\(value))"
         default: value == .min ? "INT64_MIN" : "((int64_t)\(value)LL)"
         }
     }

@@ -95,6 +95,9 @@ extension CKernelRenderer {
         case (.bool, _): return "((\(target.cType))(\(x) != 0))"
         case (.float32, .int32), (.float64, .int32): return use(.floatToInt32, nil, ["(double)\(x)"])
         case (.float32, .int64), (.float64, .int64): return use(.floatToInt64, nil, ["(double)\(x)"])
+        // int8 and int16 keep the low bits of the int32 conversion, as `Int8(castingDouble:)`.
+        case (.float32, .int8), (.float64, .int8), (.float32, .int16), (.float64, .int16):
+            return "((\(target.cType))\(use(.floatToInt32, nil, ["(double)\(x)"])))"
         // Integer to float rounds to nearest (C's default rounding mode, as Swift's Float(Int64)).
         case (.int32, .float32), (.int64, .float32): return "((float)(int64_t)\(x))"
         default: return "((\(target.cType))\(x))"

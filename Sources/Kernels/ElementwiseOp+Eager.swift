@@ -26,6 +26,8 @@ extension ElementwiseOp {
         switch operandType {
         case .float32: withScalarFunction(EagerBody<Float>(op: self, operands: operands, out: out))
         case .float64: withScalarFunction(EagerBody<Double>(op: self, operands: operands, out: out))
+        case .int8: withScalarFunction(EagerBody<Int8>(op: self, operands: operands, out: out))
+        case .int16: withScalarFunction(EagerBody<Int16>(op: self, operands: operands, out: out))
         case .int32: withScalarFunction(EagerBody<Int32>(op: self, operands: operands, out: out))
         case .int64: withScalarFunction(EagerBody<Int64>(op: self, operands: operands, out: out))
         case .bool: withScalarFunction(EagerBody<UInt8>(op: self, operands: operands, out: out))
@@ -92,6 +94,8 @@ package enum EagerCast {
     package static func run(from: DType, to: DType, operand: StridedOperand, out: UnsafeMutableRawPointer) {
         switch from {
         case .bool: run(UInt8.self, to, operand, out)
+        case .int8: run(Int8.self, to, operand, out)
+        case .int16: run(Int16.self, to, operand, out)
         case .int32: run(Int32.self, to, operand, out)
         case .int64: run(Int64.self, to, operand, out)
         case .float32: run(Float.self, to, operand, out)
@@ -102,6 +106,8 @@ package enum EagerCast {
     private static func run<S: KernelElement>(_: S.Type, _ to: DType, _ operand: StridedOperand, _ out: UnsafeMutableRawPointer) {
         switch to {
         case .bool: convert(S.self, UInt8.self, operand, out)
+        case .int8: convert(S.self, Int8.self, operand, out)
+        case .int16: convert(S.self, Int16.self, operand, out)
         case .int32: convert(S.self, Int32.self, operand, out)
         case .int64: convert(S.self, Int64.self, operand, out)
         case .float32: convert(S.self, Float.self, operand, out)

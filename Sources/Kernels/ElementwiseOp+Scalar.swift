@@ -51,6 +51,20 @@ extension Double: ElementClass {
     }
 }
 
+extension Int8: ElementClass {
+    @inline(__always)
+    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int8 {
+        op.withInteger(body)
+    }
+}
+
+extension Int16: ElementClass {
+    @inline(__always)
+    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int16 {
+        op.withInteger(body)
+    }
+}
+
 extension Int32: ElementClass {
     @inline(__always)
     static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int32 {

@@ -32,7 +32,7 @@ extension KernelElement {
                 return Float(value.doubleValue) as! Self
             }
             return Self(castingDouble: value.doubleValue)
-        case .int32, .int64:
+        case .int8, .int16, .int32, .int64:
             return Self(castingInt64: value.int64Value)
         case .bool:
             return Self(castingBool: value.boolValue)
@@ -60,6 +60,33 @@ extension UInt8: KernelElement {
     @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
     @inline(__always) public var doubleValue: Double { self != 0 ? 1 : 0 }
     @inline(__always) public var int64Value: Int64 { self != 0 ? 1 : 0 }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
+extension Int8: KernelElement {
+    public static var dtype: DType { .int8 }
+    /// NumPy on x86-64 converts a float to int8 through int32 and keeps the low byte, so
+    /// 300.7 gives 44 and NaN or an out-of-range value gives 0 (the low byte of int32's minimum).
+    @inline(__always) public init(castingDouble value: Double) {
+        self = Int8(truncatingIfNeeded: Int32(castingDouble: value))
+    }
+    @inline(__always) public init(castingInt64 value: Int64) { self = Int8(truncatingIfNeeded: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    @inline(__always) public var int64Value: Int64 { Int64(self) }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
+extension Int16: KernelElement {
+    public static var dtype: DType { .int16 }
+    /// Through int32 as for int8: 40000.7 gives -25536, NaN gives 0.
+    @inline(__always) public init(castingDouble value: Double) {
+        self = Int16(truncatingIfNeeded: Int32(castingDouble: value))
+    }
+    @inline(__always) public init(castingInt64 value: Int64) { self = Int16(truncatingIfNeeded: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    @inline(__always) public var int64Value: Int64 { Int64(self) }
     @inline(__always) public var boolValue: Bool { self != 0 }
 }
 

@@ -20,6 +20,8 @@ extension MatrixProduct {
         switch dtype {
         case .float32: loop(a, b, out, Float.self, zero: 0) { Float.add($0, Float.multiply($1, $2)) }
         case .float64: loop(a, b, out, Double.self, zero: 0) { Double.add($0, Double.multiply($1, $2)) }
+        case .int8: loop(a, b, out, Int8.self, zero: 0) { Int8.add($0, Int8.multiply($1, $2)) }
+        case .int16: loop(a, b, out, Int16.self, zero: 0) { Int16.add($0, Int16.multiply($1, $2)) }
         case .int32: loop(a, b, out, Int32.self, zero: 0) { Int32.add($0, Int32.multiply($1, $2)) }
         case .int64: loop(a, b, out, Int64.self, zero: 0) { Int64.add($0, Int64.multiply($1, $2)) }
         case .bool: loop(a, b, out, UInt8.self, zero: 0) { $0 | ($1 & $2) }

@@ -75,7 +75,7 @@ package enum ReductionRegisterRule: Sendable {
         case .floating:
             switch input {
             case .float32, .float64: input
-            case .int32, .int64: .float64
+            case .int8, .int16, .int32, .int64: .float64
             case .bool: .float32
             }
         }
@@ -160,9 +160,11 @@ package enum FloatRegister: Hashable, Sendable {
 
 /// A register dtype with an order (every dtype but bool).
 package enum OrderedRegister: Hashable, Sendable {
-    case int32, int64, float32, float64
+    case int8, int16, int32, int64, float32, float64
     package var dtype: DType {
         switch self {
+        case .int8: .int8
+        case .int16: .int16
         case .int32: .int32
         case .int64: .int64
         case .float32: .float32
@@ -185,7 +187,7 @@ extension ReduceOp {
                     case .float32: .float32Sum
                     case .float64: .float64Sum
                     case .int64: .wrappingSum
-                    case .bool, .int32: nil
+                    case .bool, .int8, .int16, .int32: nil
                     }
                 },
                 derivative: .broadcast)
@@ -199,7 +201,7 @@ extension ReduceOp {
                     case .float32: .floatProduct(.float32)
                     case .float64: .floatProduct(.float64)
                     case .int64: .wrappingProduct
-                    case .bool, .int32: nil
+                    case .bool, .int8, .int16, .int32: nil
                     }
                 },
                 derivative: .productOfOthers)
@@ -269,6 +271,8 @@ extension ReduceOp {
     private static func ordered(_ dtype: DType) -> OrderedRegister? {
         switch dtype {
         case .bool: nil
+        case .int8: .int8
+        case .int16: .int16
         case .int32: .int32
         case .int64: .int64
         case .float32: .float32
@@ -280,7 +284,7 @@ extension ReduceOp {
         switch dtype {
         case .float32: .float32
         case .float64: .float64
-        case .bool, .int32, .int64: nil
+        case .bool, .int8, .int16, .int32, .int64: nil
         }
     }
 }

@@ -236,6 +236,8 @@ protocol OrderedElement: ArithmeticElement {
     /// Whether this is -0 (never, for integers).
     var isNegativeZero: Bool { get }
 }
+extension Int8: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension Int16: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
 extension Int32: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
 extension Int64: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
 extension Float: OrderedElement { @inline(__always) var isNegativeZero: Bool { self == 0 && sign == .minus } }
@@ -390,6 +392,8 @@ private func extremeFolder<D: ExtremeDirection>(_: D.Type, _ type: OrderedRegist
     switch type {
     case .float32: ReductionFolder.of(Extreme<Float, D>.self)
     case .float64: ReductionFolder.of(Extreme<Double, D>.self)
+    case .int8: ReductionFolder.of(Extreme<Int8, D>.self)
+    case .int16: ReductionFolder.of(Extreme<Int16, D>.self)
     case .int32: ReductionFolder.of(Extreme<Int32, D>.self)
     case .int64: ReductionFolder.of(Extreme<Int64, D>.self)
     }
@@ -399,6 +403,8 @@ private func argFolder<D: ExtremeDirection>(_: D.Type, _ type: OrderedRegister) 
     switch type {
     case .float32: ReductionFolder.of(ArgExtreme<Float, D>.self)
     case .float64: ReductionFolder.of(ArgExtreme<Double, D>.self)
+    case .int8: ReductionFolder.of(ArgExtreme<Int8, D>.self)
+    case .int16: ReductionFolder.of(ArgExtreme<Int16, D>.self)
     case .int32: ReductionFolder.of(ArgExtreme<Int32, D>.self)
     case .int64: ReductionFolder.of(ArgExtreme<Int64, D>.self)
     }

@@ -80,6 +80,12 @@ extension UInt8: BitwiseElement {
     /// Logical not of a 0/1 byte.
     @inline(__always) package static func invert(_ a: UInt8) -> UInt8 { a ^ 1 }
 }
+extension Int8: BitwiseElement {
+    @inline(__always) package static func invert(_ a: Int8) -> Int8 { ~a }
+}
+extension Int16: BitwiseElement {
+    @inline(__always) package static func invert(_ a: Int16) -> Int16 { ~a }
+}
 extension Int32: BitwiseElement {
     @inline(__always) package static func invert(_ a: Int32) -> Int32 { ~a }
 }
@@ -157,10 +163,12 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     }
 }
 
-/// The signed integer element types (int32, int64): arithmetic, bitwise and the integer forms
+/// The signed integer element types (int8, int16, int32, int64): arithmetic, bitwise and the integer forms
 /// of the rounding functions.
 package protocol IntegerElement: ArithmeticElement, BitwiseElement, SignedInteger {}
 
+extension Int8: ArithmeticElement, IntegerElement {}
+extension Int16: ArithmeticElement, IntegerElement {}
 extension Int32: ArithmeticElement, IntegerElement {}
 extension Int64: ArithmeticElement, IntegerElement {}
 

@@ -56,6 +56,22 @@ extension Double: SortKey {
     static var sharedKeys: [UInt64] { [key(0), .max] }
 }
 
+extension Int8: SortKey {
+    static var keyBits: Int { 8 }
+    @inline(__always) static func key(_ value: Int8) -> UInt32 { UInt32(UInt8(bitPattern: value) ^ 0x80) }
+    @inline(__always) static func value(_ key: UInt32) -> Int8 { Int8(bitPattern: UInt8(truncatingIfNeeded: key) ^ 0x80) }
+    @inline(__always) static func isExact(_ element: Int8) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
+extension Int16: SortKey {
+    static var keyBits: Int { 16 }
+    @inline(__always) static func key(_ value: Int16) -> UInt32 { UInt32(UInt16(bitPattern: value) ^ 0x8000) }
+    @inline(__always) static func value(_ key: UInt32) -> Int16 { Int16(bitPattern: UInt16(truncatingIfNeeded: key) ^ 0x8000) }
+    @inline(__always) static func isExact(_ element: Int16) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
 extension Int32: SortKey {
     static var keyBits: Int { 32 }
     @inline(__always) static func key(_ value: Int32) -> UInt32 { UInt32(bitPattern: value) ^ 0x8000_0000 }

@@ -1,32 +1,37 @@
 import Kernels
 
 extension DType {
-    /// Position in NumPy's promotion lattice restricted to these five types.
-    private var rank: Int {
+    /// The dtype two arrays promote to, as NumPy 2 does (`np.result_type(a, b)`): bool <
+    /// integers < floats, the wider of two of a kind, and an integer with a float the float
+    /// when it holds every value of the integer (int8 and int16 with float32 give float32) and
+    /// float64 otherwise (int32 and int64 with float32).
+    public static func promote(_ a: DType, _ b: DType) -> DType {
+        if a == b { return a }
+        if a == .bool { return b }
+        if b == .bool { return a }
+        if a.isInteger && b.isInteger { return a.byteSize >= b.byteSize ? a : b }
+        if a.isFloatingPoint && b.isFloatingPoint { return a.byteSize >= b.byteSize ? a : b }
+        let (integer, float) = a.isInteger ? (a, b) : (b, a)
+        return float == .float32 && integer.byteSize >= 4 ? .float64 : float
+    }
+
+    /// Whether an operation whose NumPy result for bool is a small float (`sqrt` gives float16,
+    /// `/` float64) gives int8 and int16 that same type: NumPy's loops for them are the bool
+    /// ones' (`np.sqrt(int8)` is float16, `np.sqrt(int16)` float32, `/` float64). LazyArray has no
+    /// float16 yet, so bool and int8 get the row's float32 where NumPy gives float16.
+    var takesBoolFloatingResult: Bool {
         switch self {
-        case .bool: 0
-        case .int32: 1
-        case .int64: 2
-        case .float32: 3
-        case .float64: 4
+        case .bool, .int8, .int16: true
+        case .int32, .int64, .float32, .float64: false
         }
     }
 
-    /// The dtype two arrays promote to, as NumPy 2 does (`np.result_type(a, b)`): bool <
-    /// integers < floats, the wider of two of a kind, and an integer with float32 gives float64
-    /// (float32 cannot hold every int32).
-    public static func promote(_ a: DType, _ b: DType) -> DType {
-        if a == b { return a }
-        if (a.isInteger && b == .float32) || (b.isInteger && a == .float32) { return .float64 }
-        return a.rank >= b.rank ? a : b
-    }
-
-    /// The floating type an operation such as `sqrt` or `/` computes in for this input:
-    /// NumPy gives float64 for integers (and float16 for bool, which LazyArray lacks: float32).
+    /// The floating type an operation such as `mean` computes in for this input: NumPy gives
+    /// float64 for integers (and float16 for bool, which LazyArray lacks: float32).
     var floatingResult: DType {
         switch self {
         case .float32, .float64: self
-        case .int32, .int64: .float64
+        case .int8, .int16, .int32, .int64: .float64
         case .bool: .float32
         }
     }
@@ -41,6 +46,8 @@ public protocol NDArrayScalar: Sendable {
 }
 
 extension Int: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
+extension Int8: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
+extension Int16: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
 extension Int32: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
 extension Int64: NDArrayScalar { public var scalarValue: Scalar { .int(self) } }
 extension Double: NDArrayScalar { public var scalarValue: Scalar { .float(self) } }
@@ -57,9 +64,15 @@ extension Scalar {
         }
     }
 
-    /// Whether the value fits `dtype` (NumPy raises OverflowError for `int32Array + 2**40`).
+    /// Whether the value fits `dtype` (NumPy raises OverflowError for `int32Array + 2**40`
+    /// and `int8Array + 300`).
     func fits(_ dtype: DType) -> Bool {
-        guard case .int(let value) = self, dtype == .int32 else { return true }
-        return value >= Int64(Int32.min) && value <= Int64(Int32.max)
+        guard case .int(let value) = self else { return true }
+        switch dtype {
+        case .int8: return value >= Int64(Int8.min) && value <= Int64(Int8.max)
+        case .int16: return value >= Int64(Int16.min) && value <= Int64(Int16.max)
+        case .int32: return value >= Int64(Int32.min) && value <= Int64(Int32.max)
+        case .bool, .int64, .float32, .float64: return true
+        }
     }
 }

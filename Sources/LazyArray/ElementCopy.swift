@@ -4,7 +4,7 @@ import Scheduler
 // How the data-dependent operations (boolean masks, integer gathers, updates
 // that place a value) build their results: the graph has no node for them, so they evaluate
 // their inputs and copy elements between strided layouts into a new buffer, which becomes an
-// evaluated leaf of the graph. Copies move raw elements (1, 4 or 8 bytes): no dtype logic here.
+// evaluated leaf of the graph. Copies move raw elements (1, 2, 4 or 8 bytes): no dtype logic here.
 enum ElementCopy {
     /// Copies the elements of `shape` from `source` (laid out by `sourceStrides` from
     /// `sourceOffset`) to `destination` (by `destinationStrides` from `destinationOffset`);
@@ -16,6 +16,7 @@ enum ElementCopy {
         let layout = Layout(shape: shape, source: sourceStrides, destination: destinationStrides)
         switch byteSize {
         case 1: layout.copy(UInt8.self, source, sourceOffset, destination, destinationOffset, axis: 0)
+        case 2: layout.copy(UInt16.self, source, sourceOffset, destination, destinationOffset, axis: 0)
         case 4: layout.copy(UInt32.self, source, sourceOffset, destination, destinationOffset, axis: 0)
         default: layout.copy(UInt64.self, source, sourceOffset, destination, destinationOffset, axis: 0)
         }

@@ -47,7 +47,7 @@ struct ElementwiseRule {
             case .refused: return nil
             }
         case .floating(let boolType):
-            let computeType = type == .bool ? boolType : type.floatingResult
+            let computeType = type.takesBoolFloatingResult ? boolType : type.floatingResult
             return (op, computeType, computeType)
         case .integerOrBool:
             return type.isFloatingPoint ? nil : (op, type, type)

@@ -12,7 +12,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
     private var formatValues: FormatValues {
         switch dtype {
         case .bool: .bool(toArray(Bool.self))
-        case .int32, .int64: .int(toArray(Int64.self))
+        case .int8, .int16, .int32, .int64: .int(toArray(Int64.self))
         case .float32: .float(toArray(Float.self).map(Double.init), isFloat32: true)
         case .float64: .float(toArray(Double.self), isFloat32: false)
         }

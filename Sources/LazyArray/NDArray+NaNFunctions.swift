@@ -107,7 +107,7 @@ public func nanToNum(_ a: NDArray, nan: Double = 0, posinf: Double? = nil, negin
     switch a.dtype {
     case .float32: largest = Double(Float.greatestFiniteMagnitude)
     case .float64: largest = Double.greatestFiniteMagnitude
-    case .bool, .int32, .int64: return a
+    case .bool, .int8, .int16, .int32, .int64: return a
     }
     let infinite = NDArray.where(a .== Double.infinity, posinf ?? largest, NDArray.where(a .== -Double.infinity, neginf ?? -largest, a))
     return NDArray.where(isnan(a), nan, infinite)

@@ -84,6 +84,8 @@ extension NDArray {
         switch dtype {
         case .float32: NDArray([Float](repeating: 1, count: count))
         case .float64: NDArray([Double](repeating: 1, count: count))
+        case .int8: NDArray([Int8](repeating: 1, count: count))
+        case .int16: NDArray([Int16](repeating: 1, count: count))
         case .int32: NDArray([Int32](repeating: 1, count: count))
         case .int64: NDArray([Int](repeating: 1, count: count))
         case .bool: NDArray([Bool](repeating: true, count: count))

@@ -23,7 +23,7 @@ extension NDArray {
     /// The scan node of `op` along `axis`, its input cast to the result dtype.
     private func scan(_ op: ScanOp, axis: Int?) -> NDArray {
         let resultType: DType = switch dtype {
-        case .bool, .int32, .int64: .int64
+        case .bool, .int8, .int16, .int32, .int64: .int64
         case .float32, .float64: dtype
         }
         let source = axis == nil ? flatten() : self

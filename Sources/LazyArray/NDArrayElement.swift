@@ -3,7 +3,8 @@ import Kernels
 /// A Swift type an array can be made from and read back into.
 ///
 /// NumPy equivalent: the Python and NumPy scalar types that `np.array` accepts and `tolist`
-/// returns. `Int` maps to `int64`, `Bool` to `bool`, `Float` to `float32`, `Double` to `float64`.
+/// returns. `Int` maps to `int64`, `Bool` to `bool`, `Float` to `float32`, `Double` to `float64`,
+/// `Int8`/`Int16`/`Int32` to `int8`/`int16`/`int32`.
 /// Each type has exactly its storage's memory layout, so arrays convert by copying bytes.
 public protocol NDArrayElement: Sendable {
     /// How the dtype stores this type.
@@ -35,6 +36,16 @@ extension Int64: NDArrayElement {
     public static var dtype: DType { .int64 }
     public var storage: Int64 { self }
     public init(storage: Int64) { self = storage }
+}
+extension Int8: NDArrayElement {
+    public static var dtype: DType { .int8 }
+    public var storage: Int8 { self }
+    public init(storage: Int8) { self = storage }
+}
+extension Int16: NDArrayElement {
+    public static var dtype: DType { .int16 }
+    public var storage: Int16 { self }
+    public init(storage: Int16) { self = storage }
 }
 extension Int32: NDArrayElement {
     public static var dtype: DType { .int32 }

@@ -34,6 +34,8 @@ extension StructureFingerprint {
         case .int64: 3
         case .float32: 4
         case .float64: 5
+        case .int8: 6
+        case .int16: 7
         }
     }
 }

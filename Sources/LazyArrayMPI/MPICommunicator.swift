@@ -131,6 +131,8 @@ public final class MPICommunicator: Communicator {
     private static func datatype(_ dtype: DType) -> MPI_Datatype {
         switch dtype {
         case .bool: lazyarray_mpi_uint8()
+        case .int8: lazyarray_mpi_int8()
+        case .int16: lazyarray_mpi_int16()
         case .int32: lazyarray_mpi_int32()
         case .int64: lazyarray_mpi_int64()
         case .float32: lazyarray_mpi_float()

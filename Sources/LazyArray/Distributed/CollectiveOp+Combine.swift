@@ -10,6 +10,8 @@ extension CollectiveOp {
         switch dtype {
         case .float32: combineFloats(accumulator.assumingMemoryBound(to: Float.self), other.assumingMemoryBound(to: Float.self), count)
         case .float64: combineFloats(accumulator.assumingMemoryBound(to: Double.self), other.assumingMemoryBound(to: Double.self), count)
+        case .int8: combineIntegers(accumulator.assumingMemoryBound(to: Int8.self), other.assumingMemoryBound(to: Int8.self), count)
+        case .int16: combineIntegers(accumulator.assumingMemoryBound(to: Int16.self), other.assumingMemoryBound(to: Int16.self), count)
         case .int32: combineIntegers(accumulator.assumingMemoryBound(to: Int32.self), other.assumingMemoryBound(to: Int32.self), count)
         case .int64: combineIntegers(accumulator.assumingMemoryBound(to: Int64.self), other.assumingMemoryBound(to: Int64.self), count)
         case .bool: combineIntegers(accumulator.assumingMemoryBound(to: UInt8.self), other.assumingMemoryBound(to: UInt8.self), count)

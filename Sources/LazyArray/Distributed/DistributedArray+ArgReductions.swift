@@ -44,6 +44,8 @@ extension DistributedArray {
             switch dtype {
             case .float32: merge.run(Float.self)
             case .float64: merge.run(Double.self)
+            case .int8: merge.run(Int8.self)
+            case .int16: merge.run(Int16.self)
             case .int32: merge.run(Int32.self)
             case .int64: merge.run(Int64.self)
             case .bool: merge.run(UInt8.self)

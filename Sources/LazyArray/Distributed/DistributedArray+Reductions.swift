@@ -85,6 +85,8 @@ extension DistributedArray {
         let largest = op == .min
         switch array.dtype {
         case .float32, .float64: return NDArray.full(array.shape, largest ? Double.infinity : -Double.infinity, dtype: array.dtype)
+        case .int8: return NDArray.full(array.shape, Int(largest ? Int8.max : Int8.min), dtype: .int8)
+        case .int16: return NDArray.full(array.shape, Int(largest ? Int16.max : Int16.min), dtype: .int16)
         case .int32: return NDArray.full(array.shape, Int(largest ? Int32.max : Int32.min), dtype: .int32)
         case .int64: return NDArray.full(array.shape, largest ? Int.max : Int.min, dtype: .int64)
         case .bool: return NDArray.full(array.shape, largest ? 1 : 0, dtype: .bool)

@@ -3,7 +3,7 @@ import Kernels
 extension NDArray {
     /// Reads a `.npy` file written by NumPy (`np.save`) or by ``save(to:)``.
     ///
-    /// Format versions 1.0, 2.0 and 3.0; dtypes bool, int32, int64, float32 and float64 in
+    /// Format versions 1.0, 2.0 and 3.0; dtypes bool, int8, int16, int32, int64, float32 and float64 in
     /// either byte order; C or Fortran order. The result is row-major in this machine's byte
     /// order, whatever the file held. A truncated, corrupt or hostile file (wrong magic, a shape
     /// the data does not match, an object or unsupported dtype) throws a ``LazyArrayError`` that
@@ -37,6 +37,8 @@ extension NDArray {
     init(npy: NPYArray) {
         switch npy.dtype {
         case .bool: self.init(npy.elements(as: Bool.self), shape: npy.shape)
+        case .int8: self.init(npy.elements(as: Int8.self), shape: npy.shape)
+        case .int16: self.init(npy.elements(as: Int16.self), shape: npy.shape)
         case .int32: self.init(npy.elements(as: Int32.self), shape: npy.shape)
         case .int64: self.init(npy.elements(as: Int64.self), shape: npy.shape)
         case .float32: self.init(npy.elements(as: Float.self), shape: npy.shape)
@@ -51,6 +53,8 @@ extension NDArray {
         }
         let bytes = switch dtype {
         case .bool: nativeBytes(toArray(Bool.self))
+        case .int8: nativeBytes(toArray(Int8.self))
+        case .int16: nativeBytes(toArray(Int16.self))
         case .int32: nativeBytes(toArray(Int32.self))
         case .int64: nativeBytes(toArray(Int64.self))
         case .float32: nativeBytes(toArray(Float.self))

@@ -23,6 +23,8 @@ struct NPYHeader: Equatable, Sendable {
     static func descr(for dtype: DType) -> String {
         switch dtype {
         case .bool: "|b1"
+        case .int8: "|i1"
+        case .int16: "<i2"
         case .int32: "<i4"
         case .int64: "<i8"
         case .float32: "<f4"
@@ -91,6 +93,8 @@ struct NPYHeader: Equatable, Sendable {
         }
         switch rest {
         case "b1", "?": return (.bool, false)
+        case "i1": return (.int8, false)
+        case "i2": return (.int16, bigEndian)
         case "i4": return (.int32, bigEndian)
         case "i8": return (.int64, bigEndian)
         case "f4": return (.float32, bigEndian)
@@ -100,7 +104,7 @@ struct NPYHeader: Equatable, Sendable {
         if rest.hasPrefix("O") {
             throw context.error("object arrays (dtype '\(descr)', pickled Python objects) cannot be loaded")
         }
-        throw context.error("unsupported dtype '\(descr)'; supported are bool (|b1), int32 (<i4), int64 (<i8), float32 (<f4), float64 (<f8), either byte order; convert first, e.g. a.astype(np.float32)")
+        throw context.error("unsupported dtype '\(descr)'; supported are bool (|b1), int8 (|i1), int16 (<i2), int32 (<i4), int64 (<i8), float32 (<f4), float64 (<f8), either byte order; convert first, e.g. a.astype(np.float32)")
     }
 }
 
