@@ -95,12 +95,21 @@ public final class RandomGenerator: @unchecked Sendable {
     /// ``randint(_:_:shape:dtype:)`` or its rows `rows` (see `sample`).
     func randint(_ low: Int, _ high: Int, shape: [Int], dtype: DType, rows: Range<Int>?) -> NDArray {
         guard dtype.isInteger else {
-            return NDArray.failed(LazyArrayError("randint", "dtype must be int32 or int64, got \(dtype)"), shape: shape, dtype: .int64)
+            return NDArray.failed(LazyArrayError("randint", "dtype must be an integer type, got \(dtype)"), shape: shape, dtype: .int64)
         }
-        guard low < high, dtype == .int64 || (low >= Int(Int32.min) && high <= Int(Int32.max) + 1) else {
+        let fits = switch dtype {
+        case .int8: low >= Int(Int8.min) && high <= Int(Int8.max) + 1
+        case .int16: low >= Int(Int16.min) && high <= Int(Int16.max) + 1
+        case .int32: low >= Int(Int32.min) && high <= Int(Int32.max) + 1
+        case .bool, .int64, .float32, .float64: true
+        }
+        guard low < high, fits else {
             return NDArray.failed(LazyArrayError("randint", "low (\(low)) must be below high (\(high)) and both fit \(dtype)"), shape: shape, dtype: dtype)
         }
-        return sample(shape, .integers(low: Int64(low), high: Int64(high)), dtype: dtype, "randint", rows: rows)
+        // The sampler writes int32 or int64; narrower types are int32 samples converted (every
+        // value fits, so the conversion is exact).
+        let sampled: DType = dtype == .int64 ? .int64 : .int32
+        return sample(shape, .integers(low: Int64(low), high: Int64(high)), dtype: sampled, "randint", rows: rows).astype(dtype)
     }
 
     /// True with probability `p` (dropout masks). NumPy: `rng.random(shape) < p`.

@@ -114,6 +114,12 @@ struct DifferentialGraphBuilder {
         switch dtype {
         case .bool:
             return NDArray((0..<count).map { _ in rng.chance(50) }, shape: shape)
+        case .int8:
+            let extremes: [Int8] = [.min, .max, .min + 1, 0, -1]
+            return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : Int8(rng.int(-40...40)) }, shape: shape)
+        case .int16:
+            let extremes: [Int16] = [.min, .max, .min + 1, 0, -1]
+            return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : Int16(rng.int(-40...40)) }, shape: shape)
         case .int32:
             let extremes: [Int32] = [.min, .max, .min + 1, 0, -1]
             return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : Int32(rng.int(-40...40)) }, shape: shape)

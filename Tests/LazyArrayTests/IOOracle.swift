@@ -141,7 +141,7 @@ enum IOOracle {
         switch a.dtype {
         case .float32: return same(Float.self)
         case .float64: return same(Double.self)
-        case .bool, .int32, .int64: return a.bytes == b.bytes
+        case .bool, .int8, .int16, .int32, .int64: return a.bytes == b.bytes
         }
     }
 

@@ -48,7 +48,7 @@ struct RandomExpressionBuilder {
     }
 
     mutating func leaf(shape: [Int]) -> NDArray {
-        let dtype = DType.allCases[rng.int(0...4)]
+        let dtype = DType.allCases[rng.int(0...(DType.allCases.count - 1))]
         let count = shape.reduce(1, *)
         let values = (0..<count).map { _ in Double(rng.int(-40...40)) / (dtype.isFloatingPoint ? 4 : 1) }
         return makeArray(values, dtype: dtype, shape: shape)
@@ -72,7 +72,7 @@ struct RandomExpressionBuilder {
                 next = (try? NDArray.checking { binary(a, other) }) ?? binary(a, leaf(shape: a.shape))
             case 4: next = unary(a)
             case 5: next = view(a)
-            case 6: next = a.astype(DType.allCases[rng.int(0...4)])
+            case 6: next = a.astype(DType.allCases[rng.int(0...(DType.allCases.count - 1))])
             case 7:
                 let condition = a .> NDArray(0.5)
                 next = NDArray.where(condition, a, leaf(shape: broadcastPartner(of: a.shape)))

@@ -123,6 +123,8 @@ enum ReductionExpectations {
                 }
             }
             return NDArray(values, shape: c.shape)
+        case .int8: return NDArray(integers(Int8.self), shape: c.shape)
+        case .int16: return NDArray(integers(Int16.self), shape: c.shape)
         case .int32: return NDArray(integers(Int32.self), shape: c.shape)
         case .int64: return NDArray(integers(Int64.self), shape: c.shape)
         case .float32:
@@ -136,6 +138,8 @@ enum ReductionExpectations {
     static func bits(_ x: NDArray) -> [UInt64] {
         switch x.dtype {
         case .bool: x.toArray(Bool.self).map { $0 ? 1 : 0 }
+        case .int8: x.toArray(Int8.self).map { UInt64(UInt8(bitPattern: $0)) }
+        case .int16: x.toArray(Int16.self).map { UInt64(UInt16(bitPattern: $0)) }
         case .int32: x.toArray(Int32.self).map { UInt64(UInt32(bitPattern: $0)) }
         case .int64: x.toArray(Int64.self).map { UInt64(bitPattern: $0) }
         case .float32: x.toArray(Float.self).map { UInt64($0.bitPattern) }
@@ -148,7 +152,7 @@ enum ReductionExpectations {
         switch dtype {
         case .float32: Float(bitPattern: UInt32(truncatingIfNeeded: bits)).isNaN
         case .float64: Double(bitPattern: bits).isNaN
-        case .bool, .int32, .int64: false
+        case .bool, .int8, .int16, .int32, .int64: false
         }
     }
 

@@ -7,6 +7,8 @@ func makeArray(_ values: [Double], dtype: LazyArray.DType, shape: [Int]? = nil) 
     let shape = shape ?? [values.count]
     switch dtype {
     case .bool: return NDArray(values.map { $0 != 0 }, shape: shape)
+    case .int8: return NDArray(values.map { Int8($0) }, shape: shape)
+    case .int16: return NDArray(values.map { Int16($0) }, shape: shape)
     case .int32: return NDArray(values.map { Int32($0) }, shape: shape)
     case .int64: return NDArray(values.map { Int64($0) }, shape: shape)
     case .float32: return NDArray(values.map { Float($0) }, shape: shape)

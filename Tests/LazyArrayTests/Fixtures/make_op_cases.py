@@ -8,20 +8,26 @@ import numpy as np
 warnings.simplefilter("ignore")
 
 I32_MIN, I32_MAX, I64_MIN, I64_MAX = -2**31, 2**31 - 1, -2**63, 2**63 - 1
-DT = {"bool": np.bool_, "int32": np.int32, "int64": np.int64, "float32": np.float32, "float64": np.float64}
+DT = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float32": np.float32, "float64": np.float64}
 NAN, INF = float("nan"), float("inf")
 A = {"bool": [True, False, True, False, True, True, False, True, False, True, True, False],
+     "int8": [-7, 0, 3, 127, -128, 5, -128, 7, -1, 1, 6, -6],
+     "int16": [-7, 0, 3, 32767, -32768, 5, -32768, 7, -1, 1, 6, -6],
      "int32": [-7, 0, 3, I32_MAX, I32_MIN, 5, I32_MIN, 7, -1, 1, 6, -6],
      "int64": [-7, 0, 3, I64_MAX, I64_MIN, 5, I64_MIN, 7, -1, 1, 6, -6],
      "float32": [-7.5, 0.0, 3.25, 1e30, -0.5, NAN, -0.0, INF, -INF, 2.5, 1.5, -2.5],
      "float64": [-7.5, 0.0, 3.25, 1e300, -0.5, NAN, -0.0, INF, -INF, 2.5, 1.5, -2.5]}
 B = {"bool": [True, True, False, False, True, False, True, False, True, True, False, False],
+     "int8": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
+     "int16": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
      "int32": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
      "int64": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
      "float32": [2.0, 0.0, -2.0, 3.0, INF, 1.0, 3.0, 2.0, -INF, -0.0, 0.5, -3.0],
      "float64": [2.0, 0.0, -2.0, 3.0, INF, 1.0, 3.0, 2.0, -INF, -0.0, 0.5, -3.0]}
 # Inputs for the transcendental functions: their interesting range, and the special values.
 SMALL = {"bool": [False, False, False, True, True, True, False, True, True, False, True, False],
+         "int8": [-1, 0, 0, 1, 1, 2, 127, -128, -2, 3, 1, 0],
+         "int16": [-1, 0, 0, 1, 1, 2, 32767, -32768, -2, 3, 1, 0],
          "int32": [-1, 0, 0, 1, 1, 2, I32_MAX, I32_MIN, -2, 3, 1, 0],
          "int64": [-1, 0, 0, 1, 1, 2, I64_MAX, I64_MIN, -2, 3, 1, 0],
          "float32": [-1.5, -0.25, 0.0, 0.5, 1.0, 2.75, -0.0, NAN, INF, -INF, -1.0, 0.75],
@@ -89,9 +95,9 @@ def outcome(f, *args):
         r = f(*args)
     except Exception:
         return None
-    # LazyArray has no int8 or float16: bool ** bool, bool // bool compute in int64, bool in
-    # float functions in float32.
-    if r.dtype.name == "int8":
+    # bool ** bool and bool // bool are int8 in NumPy, int64 in LazyArray (the table's bool
+    # rule); LazyArray has no float16: bool and int8 in float functions give float32.
+    if r.dtype.name == "int8" and all(a.dtype == np.bool_ for a in args):
         r = f(*[a.astype(np.int64) for a in args])
     elif r.dtype.name == "float16":
         r = f(*[a.astype(np.float32) for a in args])
@@ -129,7 +135,7 @@ for n, d in DT.items():
     c, a, b = np.array(A["bool"]), np.array(A[n], d), np.array(B[n], d)
     cases.append(case("select", [c, a, b], outcome(where, c, a, b)))
 # Mixed dtypes: NumPy 2 promotion before the operation (int ** float is float64, ...).
-for x, y in (("int32", "float32"), ("int64", "float32"), ("float32", "int32"), ("int32", "float64"),
+for x, y in (("int8", "float32"), ("int16", "float64"), ("int8", "int32"), ("int32", "float32"), ("int64", "float32"), ("float32", "int32"), ("int32", "float64"),
              ("bool", "float32"), ("int32", "int64"), ("bool", "int32")):
     a, b = np.array(SMALL[x], DT[x]), np.array(B[y], DT[y])
     cases.append(case("power", [a, b], outcome(power, a, b)))
