@@ -17,7 +17,12 @@ func makeArray(_ values: [Double], dtype: LazyArray.DType, shape: [Int]? = nil) 
 }
 
 func makeArray(_ values: [Int64], dtype: LazyArray.DType) -> NDArray {
-    dtype == .int32 ? NDArray(values.map { Int32(truncatingIfNeeded: $0) }) : NDArray(values)
+    switch dtype {
+    case .int8: NDArray(values.map { Int8(truncatingIfNeeded: $0) })
+    case .int16: NDArray(values.map { Int16(truncatingIfNeeded: $0) })
+    case .int32: NDArray(values.map { Int32(truncatingIfNeeded: $0) })
+    case .bool, .int64, .float32, .float64: NDArray(values)
+    }
 }
 
 /// Bitwise equality of two Double arrays, NaN equal to NaN (and -0 distinct from 0).

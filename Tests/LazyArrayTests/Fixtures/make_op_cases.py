@@ -56,7 +56,9 @@ def relu(x):
     return np.where(x < 0, x.dtype.type(0), x) if x.dtype != np.bool_ else x
 
 def sigmoid(x):
-    return 1 / (1 + np.exp(-(x.astype(np.float32) if x.dtype == np.bool_ else x)))
+    """In the float type NumPy's exp gives the input (float32 for bool, int8 and int16), so that
+    -x does not wrap (-(-128) is -128 in int8)."""
+    return 1 / (1 + np.exp(-(x.astype(np.float32) if x.dtype in (np.bool_, np.int8, np.int16) else x)))
 
 def where(c, a, b):
     return np.where(c, a, b)
