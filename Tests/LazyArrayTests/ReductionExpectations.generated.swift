@@ -31,1256 +31,1788 @@ extension ReductionExpectations {
         Case("no columns", shape: [3, 0], axes: [0], seed: 25, kind: .wide, specials: []),
     ]
 
-    static let rows: [Row] = [
-        Row(0, .bool, .sum, .int64, fused: .bits([0x0])),
-        Row(0, .bool, .prod, .int64, fused: .bits([0x1])),
-        Row(0, .bool, .max, .bool, fused: .noIdentity),
-        Row(0, .bool, .min, .bool, fused: .noIdentity),
-        Row(0, .bool, .any, .bool, fused: .bits([0x0])),
-        Row(0, .bool, .all, .bool, fused: .bits([0x1])),
-        Row(0, .bool, .argmax, .int64, fused: .noIdentity),
-        Row(0, .bool, .argmin, .int64, fused: .noIdentity),
-        Row(0, .bool, .logSumExp, .float32, fused: .close([-.infinity])),
-        Row(0, .bool, .logSumExpAboveMax, .float32, fused: .close([-.infinity])),
-        Row(0, .int32, .sum, .int64, fused: .bits([0x0])),
-        Row(0, .int32, .prod, .int64, fused: .bits([0x1])),
-        Row(0, .int32, .max, .int32, fused: .noIdentity),
-        Row(0, .int32, .min, .int32, fused: .noIdentity),
-        Row(0, .int32, .any, .bool, fused: .bits([0x0])),
-        Row(0, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(0, .int32, .argmax, .int64, fused: .noIdentity),
-        Row(0, .int32, .argmin, .int64, fused: .noIdentity),
-        Row(0, .int32, .logSumExp, .float64, fused: .close([-.infinity])),
-        Row(0, .int32, .logSumExpAboveMax, .float64, fused: .close([-.infinity])),
-        Row(0, .int64, .sum, .int64, fused: .bits([0x0])),
-        Row(0, .int64, .prod, .int64, fused: .bits([0x1])),
-        Row(0, .int64, .max, .int64, fused: .noIdentity),
-        Row(0, .int64, .min, .int64, fused: .noIdentity),
-        Row(0, .int64, .any, .bool, fused: .bits([0x0])),
-        Row(0, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(0, .int64, .argmax, .int64, fused: .noIdentity),
-        Row(0, .int64, .argmin, .int64, fused: .noIdentity),
-        Row(0, .int64, .logSumExp, .float64, fused: .close([-.infinity])),
-        Row(0, .int64, .logSumExpAboveMax, .float64, fused: .close([-.infinity])),
-        Row(0, .float32, .sum, .float32, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]),
-        Row(0, .float32, .prod, .float32, fused: .bits([0x3F800000])),
-        Row(0, .float32, .max, .float32, fused: .noIdentity),
-        Row(0, .float32, .min, .float32, fused: .noIdentity),
-        Row(0, .float32, .any, .bool, fused: .bits([0x0])),
-        Row(0, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(0, .float32, .argmax, .int64, fused: .noIdentity),
-        Row(0, .float32, .argmin, .int64, fused: .noIdentity),
-        Row(0, .float32, .logSumExp, .float32, fused: .close([-.infinity])),
-        Row(0, .float32, .logSumExpAboveMax, .float32, fused: .close([-.infinity])),
-        Row(0, .float64, .sum, .float64, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]),
-        Row(0, .float64, .prod, .float64, fused: .bits([0x3FF0000000000000])),
-        Row(0, .float64, .max, .float64, fused: .noIdentity),
-        Row(0, .float64, .min, .float64, fused: .noIdentity),
-        Row(0, .float64, .any, .bool, fused: .bits([0x0])),
-        Row(0, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(0, .float64, .argmax, .int64, fused: .noIdentity),
-        Row(0, .float64, .argmin, .int64, fused: .noIdentity),
-        Row(0, .float64, .logSumExp, .float64, fused: .close([-.infinity])),
-        Row(0, .float64, .logSumExpAboveMax, .float64, fused: .close([-.infinity])),
-        Row(1, .bool, .sum, .int64, fused: .bits([0x1])),
-        Row(1, .bool, .prod, .int64, fused: .bits([0x1])),
-        Row(1, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(1, .bool, .min, .bool, fused: .bits([0x1])),
-        Row(1, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(1, .bool, .all, .bool, fused: .bits([0x1])),
-        Row(1, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(1, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(1, .bool, .logSumExp, .float32, fused: .close([1.0])),
-        Row(1, .bool, .logSumExpAboveMax, .float32, fused: .close([0.0])),
-        Row(1, .int32, .sum, .int64, fused: .bits([0x7BCCB532])),
-        Row(1, .int32, .prod, .int64, fused: .bits([0x7BCCB532])),
-        Row(1, .int32, .max, .int32, fused: .bits([0x7BCCB532])),
-        Row(1, .int32, .min, .int32, fused: .bits([0x7BCCB532])),
-        Row(1, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(1, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(1, .int32, .argmax, .int64, fused: .bits([0x0])),
-        Row(1, .int32, .argmin, .int64, fused: .bits([0x0])),
-        Row(1, .int32, .logSumExp, .float64, fused: .close([2077013298.0])),
-        Row(1, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(1, .int64, .sum, .int64, fused: .bits([0xE7B25AD27BCCB532])),
-        Row(1, .int64, .prod, .int64, fused: .bits([0xE7B25AD27BCCB532])),
-        Row(1, .int64, .max, .int64, fused: .bits([0xE7B25AD27BCCB532])),
-        Row(1, .int64, .min, .int64, fused: .bits([0xE7B25AD27BCCB532])),
-        Row(1, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(1, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(1, .int64, .argmax, .int64, fused: .bits([0x0])),
-        Row(1, .int64, .argmin, .int64, fused: .bits([0x0])),
-        Row(1, .int64, .logSumExp, .float64, fused: .close([-1.7512374450270564e+18])),
-        Row(1, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(1, .float32, .sum, .float32, fused: .bits([0x42CF64B4]), numpy: [103.69668579101562], tolerance: [0.0007911429274827242]),
-        Row(1, .float32, .prod, .float32, fused: .bits([0x42CF64B4])),
-        Row(1, .float32, .max, .float32, fused: .bits([0x42CF64B4])),
-        Row(1, .float32, .min, .float32, fused: .bits([0x42CF64B4])),
-        Row(1, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(1, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(1, .float32, .argmax, .int64, fused: .bits([0x0])),
-        Row(1, .float32, .argmin, .int64, fused: .bits([0x0])),
-        Row(1, .float32, .logSumExp, .float32, fused: .close([103.69668579101562])),
-        Row(1, .float32, .logSumExpAboveMax, .float32, fused: .close([0.0])),
-        Row(1, .float64, .sum, .float64, fused: .bits([0x4069EC96B49EF32C]), numpy: [207.39339667363072], tolerance: [2.9472374290212246e-12]),
-        Row(1, .float64, .prod, .float64, fused: .bits([0x4069EC96B49EF32C])),
-        Row(1, .float64, .max, .float64, fused: .bits([0x4069EC96B49EF32C])),
-        Row(1, .float64, .min, .float64, fused: .bits([0x4069EC96B49EF32C])),
-        Row(1, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(1, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(1, .float64, .argmax, .int64, fused: .bits([0x0])),
-        Row(1, .float64, .argmin, .int64, fused: .bits([0x0])),
-        Row(1, .float64, .logSumExp, .float64, fused: .close([207.39339667363072])),
-        Row(1, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(2, .bool, .sum, .int64, fused: .bits([0x5])),
-        Row(2, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(2, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(2, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(2, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(2, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(2, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(2, .bool, .argmin, .int64, fused: .bits([0x5])),
-        Row(2, .bool, .logSumExp, .float32, fused: .close([2.7467200665600373])),
-        Row(2, .bool, .logSumExpAboveMax, .float32, fused: .close([1.746720066560037])),
-        Row(2, .int32, .sum, .int64, fused: .bits([0xFFFFFFFF66319B29])),
-        Row(2, .int32, .prod, .int64, fused: .bits([0xA75F4726D321AB80])),
-        Row(2, .int32, .max, .int32, fused: .bits([0x75148578])),
-        Row(2, .int32, .min, .int32, fused: .bits([0x896D31FB])),
-        Row(2, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(2, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(2, .int32, .argmax, .int64, fused: .bits([0x3])),
-        Row(2, .int32, .argmin, .int64, fused: .bits([0x0])),
-        Row(2, .int32, .logSumExp, .float64, fused: .close([1964279160.0])),
-        Row(2, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(2, .int64, .sum, .int64, fused: .bits([0xB136117666319B29])),
-        Row(2, .int64, .prod, .int64, fused: .bits([0x15FB7826D321AB80])),
-        Row(2, .int64, .max, .int64, fused: .bits([0x7FC3F2E058CECEA4])),
-        Row(2, .int64, .min, .int64, fused: .bits([0x8107ABDBCB48F182])),
-        Row(2, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(2, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(2, .int64, .argmax, .int64, fused: .bits([0x6])),
-        Row(2, .int64, .argmin, .int64, fused: .bits([0x1])),
-        Row(2, .int64, .logSumExp, .float64, fused: .close([9.206469108651971e+18])),
-        Row(2, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(2, .float32, .sum, .float32, fused: .bits([0xC34EC9F3]), numpy: [-206.7888641357422], tolerance: [0.0023328642128035426]),
-        Row(2, .float32, .prod, .float32, fused: .bits([0x4C337BBB])),
-        Row(2, .float32, .max, .float32, fused: .bits([0x421A5998])),
-        Row(2, .float32, .min, .float32, fused: .bits([0xC2ECCC40])),
-        Row(2, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(2, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(2, .float32, .argmax, .int64, fused: .bits([0x4])),
-        Row(2, .float32, .argmin, .int64, fused: .bits([0x2])),
-        Row(2, .float32, .logSumExp, .float32, fused: .close([38.587493896484716])),
-        Row(2, .float32, .logSumExpAboveMax, .float32, fused: .close([3.390621117204653e-13])),
-        Row(2, .float64, .sum, .float64, fused: .bits([0xC079D93DD13339D0]), numpy: [-413.5775920868882], tolerance: [8.690595844239396e-12]),
-        Row(2, .float64, .prod, .float64, fused: .bits([0x41F66F3706438306])),
-        Row(2, .float64, .max, .float64, fused: .bits([0x40534B331767ABC4])),
-        Row(2, .float64, .min, .float64, fused: .bits([0xC06D9987CA551054])),
-        Row(2, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(2, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(2, .float64, .argmax, .int64, fused: .bits([0x4])),
-        Row(2, .float64, .argmin, .int64, fused: .bits([0x2])),
-        Row(2, .float64, .logSumExp, .float64, fused: .close([77.17499337314717])),
-        Row(2, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(3, .bool, .sum, .int64, fused: .bits([0x29A])),
-        Row(3, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(3, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(3, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(3, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(3, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(3, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(3, .bool, .argmin, .int64, fused: .bits([0x1])),
-        Row(3, .bool, .logSumExp, .float32, fused: .close([7.681272358799718])),
-        Row(3, .bool, .logSumExpAboveMax, .float32, fused: .close([6.681272358799718])),
-        Row(3, .int32, .sum, .int64, fused: .bits([0x1A5022904])),
-        Row(3, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(3, .int32, .max, .int32, fused: .bits([0x7FE52BA0])),
-        Row(3, .int32, .min, .int32, fused: .bits([0x800087A9])),
-        Row(3, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(3, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(3, .int32, .argmax, .int64, fused: .bits([0x2E5])),
-        Row(3, .int32, .argmin, .int64, fused: .bits([0x330])),
-        Row(3, .int32, .logSumExp, .float64, fused: .close([2145725344.0])),
-        Row(3, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(3, .int64, .sum, .int64, fused: .bits([0x16DD78E0A5022904])),
-        Row(3, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(3, .int64, .max, .int64, fused: .bits([0x7FECBD4A7E79498A])),
-        Row(3, .int64, .min, .int64, fused: .bits([0x802C35723E6D25ED])),
-        Row(3, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(3, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(3, .int64, .argmax, .int64, fused: .bits([0x29E])),
-        Row(3, .int64, .argmin, .int64, fused: .bits([0x2B2])),
-        Row(3, .int64, .logSumExp, .float64, fused: .close([9.21795066496767e+18])),
-        Row(3, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(3, .float32, .sum, .float32, fused: .bits([0xC3B4925C]), eager: .bits([0xC3B4924A]), numpy: [-361.143310546875], tolerance: [0.4999972403747961]),
-        Row(3, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(3, .float32, .max, .float32, fused: .bits([0x42FCDFB2])),
-        Row(3, .float32, .min, .float32, fused: .bits([0xC2FFED08])),
-        Row(3, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(3, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(3, .float32, .argmax, .int64, fused: .bits([0xF4])),
-        Row(3, .float32, .argmin, .int64, fused: .bits([0x34F])),
-        Row(3, .float32, .logSumExp, .float32, fused: .close([128.23898806277938])),
-        Row(3, .float32, .logSumExpAboveMax, .float32, fused: .close([1.8020831555528265])),
-        Row(3, .float64, .sum, .float64, fused: .bits([0xC086922871F5B0DE]), eager: .bits([0xC086922871F5B0D8]), numpy: [-722.2697486109332], tolerance: [1.8626348748779926e-09]),
-        Row(3, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(3, .float64, .max, .float64, fused: .bits([0x406F9BF67555FA1E])),
-        Row(3, .float64, .min, .float64, fused: .bits([0xC06FFDA0CE301BA4])),
-        Row(3, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(3, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(3, .float64, .argmax, .int64, fused: .bits([0xF4])),
-        Row(3, .float64, .argmin, .int64, fused: .bits([0x34F])),
-        Row(3, .float64, .logSumExp, .float64, fused: .close([254.11372392671717])),
-        Row(3, .float64, .logSumExpAboveMax, .float64, fused: .close([1.2398886797499722])),
-        Row(4, .bool, .sum, .int64, fused: .bits([0x2A1])),
-        Row(4, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(4, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(4, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(4, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(4, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(4, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(4, .bool, .argmin, .int64, fused: .bits([0xE])),
-        Row(4, .bool, .logSumExp, .float32, fused: .close([7.687265308619702])),
-        Row(4, .bool, .logSumExpAboveMax, .float32, fused: .close([6.687265308619702])),
-        Row(4, .int32, .sum, .int64, fused: .bits([0xBF95A80A4])),
-        Row(4, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(4, .int32, .max, .int32, fused: .bits([0x7FC613DF])),
-        Row(4, .int32, .min, .int32, fused: .bits([0x8033B09F])),
-        Row(4, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(4, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(4, .int32, .argmax, .int64, fused: .bits([0x354])),
-        Row(4, .int32, .argmin, .int64, fused: .bits([0x2A2])),
-        Row(4, .int32, .logSumExp, .float64, fused: .close([2143687647.0])),
-        Row(4, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(4, .int64, .sum, .int64, fused: .bits([0xAAC07CFAF95A80A4])),
-        Row(4, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(4, .int64, .max, .int64, fused: .bits([0x7F8A7E37B8B30032])),
-        Row(4, .int64, .min, .int64, fused: .bits([0x8016C744BB965026])),
-        Row(4, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(4, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(4, .int64, .argmax, .int64, fused: .bits([0x1C2])),
-        Row(4, .int64, .argmin, .int64, fused: .bits([0xE7])),
-        Row(4, .int64, .logSumExp, .float64, fused: .close([9.190296767389958e+18])),
-        Row(4, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(4, .float32, .sum, .float32, fused: .bits([0xC3AAA0C0]), eager: .bits([0xC3AAA0C2]), numpy: [-341.25579833984375], tolerance: [0.5067534539848566]),
-        Row(4, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(4, .float32, .max, .float32, fused: .bits([0x42FFBD12])),
-        Row(4, .float32, .min, .float32, fused: .bits([0xC2FFDEB6])),
-        Row(4, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(4, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(4, .float32, .argmax, .int64, fused: .bits([0x3C8])),
-        Row(4, .float32, .argmin, .int64, fused: .bits([0x1D0])),
-        Row(4, .float32, .logSumExp, .float32, fused: .close([129.55605885945573])),
-        Row(4, .float32, .logSumExpAboveMax, .float32, fused: .close([1.6867809053541736])),
-        Row(4, .float64, .sum, .float64, fused: .bits([0xC08553F830506B6C]), eager: .bits([0xC08553F830506B64]), numpy: [-682.4961859019072], tolerance: [1.887803727107771e-09]),
-        Row(4, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(4, .float64, .max, .float64, fused: .bits([0x406FF7A276CB92FC])),
-        Row(4, .float64, .min, .float64, fused: .bits([0xC06FFBD6B8F4D868])),
-        Row(4, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(4, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(4, .float64, .argmax, .int64, fused: .bits([0x3C8])),
-        Row(4, .float64, .argmin, .int64, fused: .bits([0x1D0])),
-        Row(4, .float64, .logSumExp, .float64, fused: .close([257.0207341137735])),
-        Row(4, .float64, .logSumExpAboveMax, .float64, fused: .close([1.2821520771774704])),
-        Row(5, .bool, .sum, .int64, fused: .bits([0x2A8])),
-        Row(5, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(5, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(5, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(5, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(5, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(5, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(5, .bool, .argmin, .int64, fused: .bits([0x7])),
-        Row(5, .bool, .logSumExp, .float32, fused: .close([7.693222556843797])),
-        Row(5, .bool, .logSumExpAboveMax, .float32, fused: .close([6.693222556843797])),
-        Row(5, .int32, .sum, .int64, fused: .bits([0xFFFFFFF960DD153A])),
-        Row(5, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(5, .int32, .max, .int32, fused: .bits([0x7FF58C92])),
-        Row(5, .int32, .min, .int32, fused: .bits([0x802BB995])),
-        Row(5, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(5, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(5, .int32, .argmax, .int64, fused: .bits([0x389])),
-        Row(5, .int32, .argmin, .int64, fused: .bits([0x4D])),
-        Row(5, .int32, .logSumExp, .float64, fused: .close([2146798738.0])),
-        Row(5, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(5, .int64, .sum, .int64, fused: .bits([0x822E3E4C60DD153A])),
-        Row(5, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(5, .int64, .max, .int64, fused: .bits([0x7FC54E8F5C14221E])),
-        Row(5, .int64, .min, .int64, fused: .bits([0x80221313B1C12973])),
-        Row(5, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(5, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(5, .int64, .argmax, .int64, fused: .bits([0x3B1])),
-        Row(5, .int64, .argmin, .int64, fused: .bits([0x7F])),
-        Row(5, .int64, .logSumExp, .float64, fused: .close([9.206851390860961e+18])),
-        Row(5, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(5, .float32, .sum, .float32, fused: .bits([0xC37DD391]), eager: .bits([0xC37DD3BA]), numpy: [-253.82696533203125], tolerance: [0.49921491276472807]),
-        Row(5, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(5, .float32, .max, .float32, fused: .bits([0x42FFED36])),
-        Row(5, .float32, .min, .float32, fused: .bits([0xC2FF8B46])),
-        Row(5, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(5, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(5, .float32, .argmax, .int64, fused: .bits([0x3F4])),
-        Row(5, .float32, .argmin, .int64, fused: .bits([0xE5])),
-        Row(5, .float32, .logSumExp, .float32, fused: .close([129.42848650999358])),
-        Row(5, .float32, .logSumExpAboveMax, .float32, fused: .close([1.4651838976888918])),
-        Row(5, .float64, .sum, .float64, fused: .bits([0xC07FBA383673E62D]), eager: .bits([0xC07FBA383673E673]), numpy: [-507.6387238051741], tolerance: [1.8597204662486295e-09]),
-        Row(5, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(5, .float64, .max, .float64, fused: .bits([0x406FFDA6D094E9BC])),
-        Row(5, .float64, .min, .float64, fused: .bits([0xC06FF168AC83DEA6])),
-        Row(5, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(5, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(5, .float64, .argmax, .int64, fused: .bits([0x3F4])),
-        Row(5, .float64, .argmin, .int64, fused: .bits([0xE5])),
-        Row(5, .float64, .logSumExp, .float64, fused: .close([256.92550173219655])),
-        Row(5, .float64, .logSumExpAboveMax, .float64, fused: .close([0.9988886008205361])),
-        Row(6, .bool, .sum, .int64, fused: .bits([0x2AB2])),
-        Row(6, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(6, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(6, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(6, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(6, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(6, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(6, .bool, .argmin, .int64, fused: .bits([0x1])),
-        Row(6, .bool, .logSumExp, .float32, fused: .close([10.467773003036779])),
-        Row(6, .bool, .logSumExpAboveMax, .float32, fused: .close([9.467773003036779])),
-        Row(6, .int32, .sum, .int64, fused: .bits([0xFFFFFFED3DF2E679])),
-        Row(6, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(6, .int32, .max, .int32, fused: .bits([0x7FFD02E4])),
-        Row(6, .int32, .min, .int32, fused: .bits([0x80050419])),
-        Row(6, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(6, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(6, .int32, .argmax, .int64, fused: .bits([0x117D])),
-        Row(6, .int32, .argmin, .int64, fused: .bits([0x38EA])),
-        Row(6, .int32, .logSumExp, .float64, fused: .close([2147287780.0])),
-        Row(6, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(6, .int64, .sum, .int64, fused: .bits([0x37F6012A3DF2E679])),
-        Row(6, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(6, .int64, .max, .int64, fused: .bits([0x7FF5874A1C59595D])),
-        Row(6, .int64, .min, .int64, fused: .bits([0x8003D3F772160A14])),
-        Row(6, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(6, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(6, .int64, .argmax, .int64, fused: .bits([0x3352])),
-        Row(6, .int64, .argmin, .int64, fused: .bits([0x3934])),
-        Row(6, .int64, .logSumExp, .float64, fused: .close([9.220424564483906e+18])),
-        Row(6, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(6, .float32, .sum, .float32, fused: .bits([0x4585BEA8]), eager: .bits([0x4585BEAE]), numpy: [4279.8349609375], tolerance: [7.989043356850743]),
-        Row(6, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(6, .float32, .max, .float32, fused: .bits([0x42FFF3D0])),
-        Row(6, .float32, .min, .float32, fused: .bits([0xC2FFFDDE])),
-        Row(6, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(6, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(6, .float32, .argmax, .int64, fused: .bits([0xB31])),
-        Row(6, .float32, .argmin, .int64, fused: .bits([0x2149])),
-        Row(6, .float32, .logSumExp, .float32, fused: .close([132.11133185423424])),
-        Row(6, .float32, .logSumExpAboveMax, .float32, fused: .close([4.135135565171741])),
-        Row(6, .float64, .sum, .float64, fused: .bits([0x40C0B7F6012A3CF5]), eager: .bits([0x40C0B7F6012A3CF4]), numpy: [8559.921910552748], tolerance: [2.9761505753731626e-08]),
-        Row(6, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(6, .float64, .max, .float64, fused: .bits([0x406FFE7A20828374])),
-        Row(6, .float64, .min, .float64, fused: .bits([0xC06FFFBBA2BF5950])),
-        Row(6, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(6, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(6, .float64, .argmax, .int64, fused: .bits([0xB31])),
-        Row(6, .float64, .argmin, .int64, fused: .bits([0x2149])),
-        Row(6, .float64, .logSumExp, .float64, fused: .close([259.41945966288057])),
-        Row(6, .float64, .logSumExpAboveMax, .float64, fused: .close([3.4670515828662114])),
-        Row(7, .bool, .sum, .int64, fused: .bits([0x2A92])),
-        Row(7, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(7, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(7, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(7, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(7, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(7, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(7, .bool, .argmin, .int64, fused: .bits([0x2])),
-        Row(7, .bool, .logSumExp, .float32, fused: .close([10.466236580075627])),
-        Row(7, .bool, .logSumExpAboveMax, .float32, fused: .close([9.466236580075627])),
-        Row(7, .int32, .sum, .int64, fused: .bits([0x144D5D1B68])),
-        Row(7, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(7, .int32, .max, .int32, fused: .bits([0x7FFF44FB])),
-        Row(7, .int32, .min, .int32, fused: .bits([0x8001082E])),
-        Row(7, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(7, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(7, .int32, .argmax, .int64, fused: .bits([0x3DED])),
-        Row(7, .int32, .argmin, .int64, fused: .bits([0x19F9])),
-        Row(7, .int32, .logSumExp, .float64, fused: .close([2147435771.0])),
-        Row(7, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(7, .int64, .sum, .int64, fused: .bits([0xC43765AF4D5D1B68])),
-        Row(7, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(7, .int64, .max, .int64, fused: .bits([0x7FFFE578171F844E])),
-        Row(7, .int64, .min, .int64, fused: .bits([0x8000F8497702873B])),
-        Row(7, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(7, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(7, .int64, .argmax, .int64, fused: .bits([0x38E1])),
-        Row(7, .int64, .argmin, .int64, fused: .bits([0x1521])),
-        Row(7, .int64, .logSumExp, .float64, fused: .close([9.223342865824843e+18])),
-        Row(7, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(7, .float32, .sum, .float32, fused: .bits([0x45AE20BB]), eager: .bits([0x45AE20BC]), numpy: [5572.0908203125], tolerance: [8.00046114390716]),
-        Row(7, .float32, .prod, .float32, fused: .bits([0xFF800000])),
-        Row(7, .float32, .max, .float32, fused: .bits([0x42FFF1B4])),
-        Row(7, .float32, .min, .float32, fused: .bits([0xC2FFF036])),
-        Row(7, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(7, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(7, .float32, .argmax, .int64, fused: .bits([0x14ED])),
-        Row(7, .float32, .argmin, .int64, fused: .bits([0x329F])),
-        Row(7, .float32, .logSumExp, .float32, fused: .close([132.0750032984651])),
-        Row(7, .float32, .logSumExpAboveMax, .float32, fused: .close([4.102926882449483])),
-        Row(7, .float64, .sum, .float64, fused: .bits([0x40C5C43765AF4C5B]), eager: .bits([0x40C5C43765AF4C5F]), numpy: [11144.43279067257], tolerance: [2.980404027601279e-08]),
-        Row(7, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000])),
-        Row(7, .float64, .max, .float64, fused: .bits([0x406FFE3692D5280E])),
-        Row(7, .float64, .min, .float64, fused: .bits([0xC06FFE06A214B9F4])),
-        Row(7, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(7, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(7, .float64, .argmax, .int64, fused: .bits([0x14ED])),
-        Row(7, .float64, .argmin, .int64, fused: .bits([0x329F])),
-        Row(7, .float64, .logSumExp, .float64, fused: .close([259.36142544005816])),
-        Row(7, .float64, .logSumExpAboveMax, .float64, fused: .close([3.4172636279232242])),
-        Row(8, .bool, .sum, .int64, fused: .bits([0x2ABD])),
-        Row(8, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(8, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(8, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(8, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(8, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(8, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(8, .bool, .argmin, .int64, fused: .bits([0x1])),
-        Row(8, .bool, .logSumExp, .float32, fused: .close([10.468367218643028])),
-        Row(8, .bool, .logSumExpAboveMax, .float32, fused: .close([9.468367218643028])),
-        Row(8, .int32, .sum, .int64, fused: .bits([0x49F0C10E3])),
-        Row(8, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(8, .int32, .max, .int32, fused: .bits([0x7FF56B76])),
-        Row(8, .int32, .min, .int32, fused: .bits([0x80027D4B])),
-        Row(8, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(8, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(8, .int32, .argmax, .int64, fused: .bits([0x1D4C])),
-        Row(8, .int32, .argmin, .int64, fused: .bits([0x3FC2])),
-        Row(8, .int32, .logSumExp, .float64, fused: .close([2146790262.0])),
-        Row(8, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(8, .int64, .sum, .int64, fused: .bits([0x5D86AE2C9F0C10E3])),
-        Row(8, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(8, .int64, .max, .int64, fused: .bits([0x7FF197C736D11996])),
-        Row(8, .int64, .min, .int64, fused: .bits([0x800303BF59F15C2E])),
-        Row(8, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(8, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(8, .int64, .argmax, .int64, fused: .bits([0x127C])),
-        Row(8, .int64, .argmin, .int64, fused: .bits([0x2BCC])),
-        Row(8, .int64, .logSumExp, .float64, fused: .close([9.219316794078075e+18])),
-        Row(8, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(8, .float32, .sum, .float32, fused: .bits([0x4607759C]), eager: .bits([0x4607759B]), numpy: [8669.400390625], tolerance: [8.034549337346107]),
-        Row(8, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(8, .float32, .max, .float32, fused: .bits([0x42FFF424])),
-        Row(8, .float32, .min, .float32, fused: .bits([0xC2FFFF16])),
-        Row(8, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(8, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(8, .float32, .argmax, .int64, fused: .bits([0xBCE])),
-        Row(8, .float32, .argmin, .int64, fused: .bits([0x1BA9])),
-        Row(8, .float32, .logSumExp, .float32, fused: .close([132.12758715758105])),
-        Row(8, .float32, .logSumExpAboveMax, .float32, fused: .close([4.150749999377911])),
-        Row(8, .float64, .sum, .float64, fused: .bits([0x40D0EEC357164F09]), eager: .bits([0x40D0EEC357164F06]), numpy: [17339.0521903774], tolerance: [2.9931028754619926e-08]),
-        Row(8, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(8, .float64, .max, .float64, fused: .bits([0x406FFE8489C65E90])),
-        Row(8, .float64, .min, .float64, fused: .bits([0xC06FFFE2A61DD24C])),
-        Row(8, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(8, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(8, .float64, .argmax, .int64, fused: .bits([0xBCE])),
-        Row(8, .float64, .argmin, .int64, fused: .bits([0x1BA9])),
-        Row(8, .float64, .logSumExp, .float64, fused: .close([259.37964806377323])),
-        Row(8, .float64, .logSumExpAboveMax, .float64, fused: .close([3.4259690863408023])),
-        Row(9, .bool, .sum, .int64, fused: .bits([0x16D8E])),
-        Row(9, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(9, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(9, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(9, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(9, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(9, .bool, .argmax, .int64, fused: .bits([0x1])),
-        Row(9, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(9, .bool, .logSumExp, .float32, fused: .close([12.614205026869845])),
-        Row(9, .bool, .logSumExpAboveMax, .float32, fused: .close([11.614205026869845])),
-        Row(9, .int32, .sum, .int64, fused: .bits([0xFFFFFF7EC00CFA40])),
-        Row(9, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(9, .int32, .max, .int32, fused: .bits([0x7FFF6CEC])),
-        Row(9, .int32, .min, .int32, fused: .bits([0x8001095E])),
-        Row(9, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(9, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(9, .int32, .argmax, .int64, fused: .bits([0x1119A])),
-        Row(9, .int32, .argmin, .int64, fused: .bits([0x1D84B])),
-        Row(9, .int32, .logSumExp, .float64, fused: .close([2147445996.0])),
-        Row(9, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(9, .int64, .sum, .int64, fused: .bits([0x8DEE3B77C00CFA40])),
-        Row(9, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(9, .int64, .max, .int64, fused: .bits([0x7FFF582057D8525A])),
-        Row(9, .int64, .min, .int64, fused: .bits([0x8000249A94B0B0CB])),
-        Row(9, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(9, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(9, .int64, .argmax, .int64, fused: .bits([0x1595F])),
-        Row(9, .int64, .argmin, .int64, fused: .bits([0x1A1A5])),
-        Row(9, .int64, .logSumExp, .float64, fused: .close([9.223187457814058e+18])),
-        Row(9, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(9, .float32, .sum, .float32, fused: .bits([0xC677CC88]), eager: .bits([0xC677CC8D]), numpy: [-15859.13671875], tolerance: [68.28741460235324]),
-        Row(9, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(9, .float32, .max, .float32, fused: .bits([0x42FFFFF0])),
-        Row(9, .float32, .min, .float32, fused: .bits([0xC2FFFF5A])),
-        Row(9, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(9, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(9, .float32, .argmax, .int64, fused: .bits([0x1FE7A])),
-        Row(9, .float32, .argmin, .int64, fused: .bits([0x91E8])),
-        Row(9, .float32, .logSumExp, .float32, fused: .close([134.30006690510479])),
-        Row(9, .float32, .logSumExpAboveMax, .float32, fused: .close([6.300188975417275])),
-        Row(9, .float64, .sum, .float64, fused: .bits([0xC0DEF908E2442449]), eager: .bits([0xC0DEF908E244243E]), numpy: [-31716.13881019154], tolerance: [2.5439044306797864e-07]),
-        Row(9, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(9, .float64, .max, .float64, fused: .bits([0x406FFFFE009EC060])),
-        Row(9, .float64, .min, .float64, fused: .bits([0xC06FFFEB352D3808])),
-        Row(9, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(9, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(9, .float64, .argmax, .int64, fused: .bits([0x1FE7A])),
-        Row(9, .float64, .argmin, .int64, fused: .bits([0x91E8])),
-        Row(9, .float64, .logSumExp, .float64, fused: .close([261.61335576280726])),
-        Row(9, .float64, .logSumExpAboveMax, .float64, fused: .close([5.613599607734595])),
-        Row(10, .bool, .sum, .int64, fused: .bits([0x7D8])),
-        Row(10, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(10, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(10, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(10, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(10, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(10, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(10, .bool, .argmin, .int64, fused: .bits([0x1])),
-        Row(10, .bool, .logSumExp, .float32, fused: .close([8.772038476231792])),
-        Row(10, .bool, .logSumExpAboveMax, .float32, fused: .close([7.772038476231791])),
-        Row(10, .int32, .sum, .int64, fused: .bits([0x1B303EBB0C])),
-        Row(10, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(10, .int32, .max, .int32, fused: .bits([0x7FF86AE0])),
-        Row(10, .int32, .min, .int32, fused: .bits([0x802E8DA7])),
-        Row(10, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(10, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(10, .int32, .argmax, .int64, fused: .bits([0x196])),
-        Row(10, .int32, .argmin, .int64, fused: .bits([0x1DA])),
-        Row(10, .int32, .logSumExp, .float64, fused: .close([2146986720.0])),
-        Row(10, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(10, .int64, .sum, .int64, fused: .bits([0xCE0DCC1B303EBB0C])),
-        Row(10, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(10, .int64, .max, .int64, fused: .bits([0x7FE1A6414A2E52F1])),
-        Row(10, .int64, .min, .int64, fused: .bits([0x80025AD9C663D893])),
-        Row(10, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(10, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(10, .int64, .argmax, .int64, fused: .bits([0x8B4])),
-        Row(10, .int64, .argmin, .int64, fused: .bits([0x57C])),
-        Row(10, .int64, .logSumExp, .float64, fused: .close([9.214829111924381e+18])),
-        Row(10, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(10, .float32, .sum, .float32, fused: .bits([0x453B8F93]), eager: .bits([0x453B8F94]), numpy: [3000.9736328125], tolerance: [0.02289561090674397]),
-        Row(10, .float32, .prod, .float32, fused: .bits([0x3F71F91D])),
-        Row(10, .float32, .max, .float32, fused: .bits([0x3F80FFC2])),
-        Row(10, .float32, .min, .float32, fused: .bits([0x3F7E000B])),
-        Row(10, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(10, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(10, .float32, .argmax, .int64, fused: .bits([0x668])),
-        Row(10, .float32, .argmin, .int64, fused: .bits([0x24C])),
-        Row(10, .float32, .logSumExp, .float32, fused: .close([9.00670196987746])),
-        Row(10, .float32, .logSumExpAboveMax, .float32, fused: .close([7.998896860853412])),
-        Row(10, .float64, .sum, .float64, fused: .bits([0x40A771F2703EE000]), numpy: [3000.9735126160085], tolerance: [4.2646398591955524e-11]),
-        Row(10, .float64, .prod, .float64, fused: .bits([0x3FEE3F234CCC6EAA])),
-        Row(10, .float64, .max, .float64, fused: .bits([0x3FF01FF83C400000])),
-        Row(10, .float64, .min, .float64, fused: .bits([0x3FEFC00153800000])),
-        Row(10, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(10, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(10, .float64, .argmax, .int64, fused: .bits([0x668])),
-        Row(10, .float64, .argmin, .int64, fused: .bits([0x24C])),
-        Row(10, .float64, .logSumExp, .float64, fused: .close([9.006701969826516])),
-        Row(10, .float64, .logSumExpAboveMax, .float64, fused: .close([7.998896874772307])),
-        Row(11, .bool, .sum, .int64, fused: .bits([0x7D3])),
-        Row(11, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(11, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(11, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(11, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(11, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(11, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(11, .bool, .argmin, .int64, fused: .bits([0x3])),
-        Row(11, .bool, .logSumExp, .float32, fused: .close([8.770550631700047])),
-        Row(11, .bool, .logSumExpAboveMax, .float32, fused: .close([7.770550631700047])),
-        Row(11, .int32, .sum, .int64, fused: .bits([0xECB3F22B4])),
-        Row(11, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(11, .int32, .max, .int32, fused: .bits([0x7FE983C0])),
-        Row(11, .int32, .min, .int32, fused: .bits([0x8012B872])),
-        Row(11, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(11, .int32, .all, .bool, fused: .bits([0x0])),
-        Row(11, .int32, .argmax, .int64, fused: .bits([0x4B6])),
-        Row(11, .int32, .argmin, .int64, fused: .bits([0x406])),
-        Row(11, .int32, .logSumExp, .float64, fused: .close([2146010048.0])),
-        Row(11, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(11, .int64, .sum, .int64, fused: .bits([0xAFF057F7CB3F22B4])),
-        Row(11, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(11, .int64, .max, .int64, fused: .bits([0x7FE1896774B16539])),
-        Row(11, .int64, .min, .int64, fused: .bits([0x800391C77A4CC996])),
-        Row(11, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(11, .int64, .all, .bool, fused: .bits([0x0])),
-        Row(11, .int64, .argmax, .int64, fused: .bits([0x10])),
-        Row(11, .int64, .argmin, .int64, fused: .bits([0x553])),
-        Row(11, .int64, .logSumExp, .float64, fused: .close([9.214797390009165e+18])),
-        Row(11, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(11, .float32, .sum, .float32, fused: .bits([0x7FC00000]), numpy: [.nan], tolerance: [.nan]),
-        Row(11, .float32, .prod, .float32, fused: .bits([0x7FC00000])),
-        Row(11, .float32, .max, .float32, fused: .bits([0x7FC00000])),
-        Row(11, .float32, .min, .float32, fused: .bits([0x7FC00000])),
-        Row(11, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(11, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(11, .float32, .argmax, .int64, fused: .bits([0x9C4])),
-        Row(11, .float32, .argmin, .int64, fused: .bits([0x9C4])),
-        Row(11, .float32, .logSumExp, .float32, fused: .close([.nan])),
-        Row(11, .float32, .logSumExpAboveMax, .float32, fused: .close([.nan])),
-        Row(11, .float64, .sum, .float64, fused: .bits([0x7FF8000000000000]), numpy: [.nan], tolerance: [.nan]),
-        Row(11, .float64, .prod, .float64, fused: .bits([0x7FF8000000000000])),
-        Row(11, .float64, .max, .float64, fused: .bits([0x7FF8000000000000])),
-        Row(11, .float64, .min, .float64, fused: .bits([0x7FF8000000000000])),
-        Row(11, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(11, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(11, .float64, .argmax, .int64, fused: .bits([0x9C4])),
-        Row(11, .float64, .argmin, .int64, fused: .bits([0x9C4])),
-        Row(11, .float64, .logSumExp, .float64, fused: .close([.nan])),
-        Row(11, .float64, .logSumExpAboveMax, .float64, fused: .close([.nan])),
-        Row(12, .bool, .sum, .int64, fused: .bits([0xB6E7])),
-        Row(12, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(12, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(12, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(12, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(12, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(12, .bool, .argmax, .int64, fused: .bits([0x1])),
-        Row(12, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(12, .bool, .logSumExp, .float32, fused: .close([11.92142004661225])),
-        Row(12, .bool, .logSumExpAboveMax, .float32, fused: .close([10.92142004661225])),
-        Row(12, .int32, .sum, .int64, fused: .bits([0xFFFFFFC63609F7EE])),
-        Row(12, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(12, .int32, .max, .int32, fused: .bits([0x7FFFF028])),
-        Row(12, .int32, .min, .int32, fused: .bits([0x800050DE])),
-        Row(12, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(12, .int32, .all, .bool, fused: .bits([0x0])),
-        Row(12, .int32, .argmax, .int64, fused: .bits([0xA55B])),
-        Row(12, .int32, .argmin, .int64, fused: .bits([0x959])),
-        Row(12, .int32, .logSumExp, .float64, fused: .close([2147479592.0])),
-        Row(12, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(12, .int64, .sum, .int64, fused: .bits([0x28CA12883609F7EE])),
-        Row(12, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(12, .int64, .max, .int64, fused: .bits([0x7FFE39B9D18F026C])),
-        Row(12, .int64, .min, .int64, fused: .bits([0x8001EEBCCEAE6658])),
-        Row(12, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(12, .int64, .all, .bool, fused: .bits([0x0])),
-        Row(12, .int64, .argmax, .int64, fused: .bits([0x1060E])),
-        Row(12, .int64, .argmin, .int64, fused: .bits([0x47A0])),
-        Row(12, .int64, .logSumExp, .float64, fused: .close([9.222872557148898e+18])),
-        Row(12, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(12, .float32, .sum, .float32, fused: .bits([0x7FC00000]), numpy: [.nan], tolerance: [.nan]),
-        Row(12, .float32, .prod, .float32, fused: .bits([0x7FC00000])),
-        Row(12, .float32, .max, .float32, fused: .bits([0x7FC00000])),
-        Row(12, .float32, .min, .float32, fused: .bits([0x7FC00000])),
-        Row(12, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(12, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(12, .float32, .argmax, .int64, fused: .bits([0x10D88])),
-        Row(12, .float32, .argmin, .int64, fused: .bits([0x10D88])),
-        Row(12, .float32, .logSumExp, .float32, fused: .close([.nan])),
-        Row(12, .float32, .logSumExpAboveMax, .float32, fused: .close([.nan])),
-        Row(12, .float64, .sum, .float64, fused: .bits([0x7FF8000000000000]), numpy: [.nan], tolerance: [.nan]),
-        Row(12, .float64, .prod, .float64, fused: .bits([0x7FF8000000000000])),
-        Row(12, .float64, .max, .float64, fused: .bits([0x7FF8000000000000])),
-        Row(12, .float64, .min, .float64, fused: .bits([0x7FF8000000000000])),
-        Row(12, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(12, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(12, .float64, .argmax, .int64, fused: .bits([0x10D88])),
-        Row(12, .float64, .argmin, .int64, fused: .bits([0x10D88])),
-        Row(12, .float64, .logSumExp, .float64, fused: .close([.nan])),
-        Row(12, .float64, .logSumExpAboveMax, .float64, fused: .close([.nan])),
-        Row(13, .bool, .sum, .int64, fused: .bits([0x52C])),
-        Row(13, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(13, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(13, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(13, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(13, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(13, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(13, .bool, .argmin, .int64, fused: .bits([0x1])),
-        Row(13, .bool, .logSumExp, .float32, fused: .close([8.360540583915114])),
-        Row(13, .bool, .logSumExpAboveMax, .float32, fused: .close([7.360540583915115])),
-        Row(13, .int32, .sum, .int64, fused: .bits([0xEB4349437])),
-        Row(13, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(13, .int32, .max, .int32, fused: .bits([0x7FA7F558])),
-        Row(13, .int32, .min, .int32, fused: .bits([0x80001E46])),
-        Row(13, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(13, .int32, .all, .bool, fused: .bits([0x0])),
-        Row(13, .int32, .argmax, .int64, fused: .bits([0x46C])),
-        Row(13, .int32, .argmin, .int64, fused: .bits([0x536])),
-        Row(13, .int32, .logSumExp, .float64, fused: .close([2141713752.0])),
-        Row(13, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(13, .int64, .sum, .int64, fused: .bits([0xF51128B6B4349437])),
-        Row(13, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(13, .int64, .max, .int64, fused: .bits([0x7FE6C038E76C1F91])),
-        Row(13, .int64, .min, .int64, fused: .bits([0x801684644981FF37])),
-        Row(13, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(13, .int64, .all, .bool, fused: .bits([0x0])),
-        Row(13, .int64, .argmax, .int64, fused: .bits([0x32])),
-        Row(13, .int64, .argmin, .int64, fused: .bits([0x7BA])),
-        Row(13, .int64, .logSumExp, .float64, fused: .close([9.216265038093623e+18])),
-        Row(13, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(13, .float32, .sum, .float32, fused: .bits([0xFFC00000]), numpy: [.nan], tolerance: [.infinity]),
-        Row(13, .float32, .prod, .float32, fused: .bits([0xFF800000])),
-        Row(13, .float32, .max, .float32, fused: .bits([0x7F800000])),
-        Row(13, .float32, .min, .float32, fused: .bits([0xFF800000])),
-        Row(13, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(13, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(13, .float32, .argmax, .int64, fused: .bits([0xA])),
-        Row(13, .float32, .argmin, .int64, fused: .bits([0x5DC])),
-        Row(13, .float32, .logSumExp, .float32, fused: .close([.infinity])),
-        Row(13, .float32, .logSumExpAboveMax, .float32, fused: .close([0.0])),
-        Row(13, .float64, .sum, .float64, fused: .bits([0xFFF8000000000000]), numpy: [.nan], tolerance: [.infinity]),
-        Row(13, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000])),
-        Row(13, .float64, .max, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(13, .float64, .min, .float64, fused: .bits([0xFFF0000000000000])),
-        Row(13, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(13, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(13, .float64, .argmax, .int64, fused: .bits([0xA])),
-        Row(13, .float64, .argmin, .int64, fused: .bits([0x5DC])),
-        Row(13, .float64, .logSumExp, .float64, fused: .close([.infinity])),
-        Row(13, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0])),
-        Row(14, .bool, .sum, .int64, fused: .bits([0x3E6])),
-        Row(14, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(14, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(14, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(14, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(14, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(14, .bool, .argmax, .int64, fused: .bits([0x1])),
-        Row(14, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(14, .bool, .logSumExp, .float32, fused: .close([8.075534506369502])),
-        Row(14, .bool, .logSumExpAboveMax, .float32, fused: .close([7.075534506369502])),
-        Row(14, .int32, .sum, .int64, fused: .bits([0xE28700B47])),
-        Row(14, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(14, .int32, .max, .int32, fused: .bits([0x7FFFFFFF])),
-        Row(14, .int32, .min, .int32, fused: .bits([0x80000000])),
-        Row(14, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(14, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(14, .int32, .argmax, .int64, fused: .bits([0x3])),
-        Row(14, .int32, .argmin, .int64, fused: .bits([0x2BC])),
-        Row(14, .int32, .logSumExp, .float64, fused: .close([2147483647.6931472])),
-        Row(14, .int32, .logSumExpAboveMax, .float64, fused: .close([0.6931471805599453])),
-        Row(14, .int64, .sum, .int64, fused: .bits([0x4FDFA8E928700B47])),
-        Row(14, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(14, .int64, .max, .int64, fused: .bits([0x7FFFFFFFFFFFFFFF])),
-        Row(14, .int64, .min, .int64, fused: .bits([0x8000000000000000])),
-        Row(14, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(14, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(14, .int64, .argmax, .int64, fused: .bits([0x3])),
-        Row(14, .int64, .argmin, .int64, fused: .bits([0x2BC])),
-        Row(14, .int64, .logSumExp, .float64, fused: .close([9.223372036854776e+18])),
-        Row(14, .int64, .logSumExpAboveMax, .float64, fused: .close([0.6931471805599453])),
-        Row(14, .float32, .sum, .float32, fused: .bits([0x0]), eager: .bits([0x41172AF0]), numpy: [0.0], tolerance: [1.0384593098099636e+34]),
-        Row(14, .float32, .prod, .float32, fused: .bits([0x7F800000])),
-        Row(14, .float32, .max, .float32, fused: .bits([0x7F7FFFFF])),
-        Row(14, .float32, .min, .float32, fused: .bits([0xFF7FFFFF])),
-        Row(14, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(14, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(14, .float32, .argmax, .int64, fused: .bits([0x3])),
-        Row(14, .float32, .argmin, .int64, fused: .bits([0x2BC])),
-        Row(14, .float32, .logSumExp, .float32, fused: .close([3.4028234663852886e+38])),
-        Row(14, .float32, .logSumExpAboveMax, .float32, fused: .close([0.6931471805599453])),
-        Row(14, .float64, .sum, .float64, fused: .bits([0x0]), eager: .bits([0xC09D8102B8B6BD22]), numpy: [0.0], tolerance: [.infinity]),
-        Row(14, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])),
-        Row(14, .float64, .max, .float64, fused: .bits([0x7FEFFFFFFFFFFFFF])),
-        Row(14, .float64, .min, .float64, fused: .bits([0xFFEFFFFFFFFFFFFF])),
-        Row(14, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(14, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(14, .float64, .argmax, .int64, fused: .bits([0x3])),
-        Row(14, .float64, .argmin, .int64, fused: .bits([0x2BC])),
-        Row(14, .float64, .logSumExp, .float64, fused: .close([1.7976931348623157e+308])),
-        Row(14, .float64, .logSumExpAboveMax, .float64, fused: .close([0.6931471805599453])),
-        Row(15, .bool, .sum, .int64, fused: .bits([0x0])),
-        Row(15, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(15, .bool, .max, .bool, fused: .bits([0x0])),
-        Row(15, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(15, .bool, .any, .bool, fused: .bits([0x0])),
-        Row(15, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(15, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(15, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(15, .bool, .logSumExp, .float32, fused: .close([3.6888794541139363])),
-        Row(15, .bool, .logSumExpAboveMax, .float32, fused: .close([3.6888794541139363])),
-        Row(15, .int32, .sum, .int64, fused: .bits([0x0])),
-        Row(15, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(15, .int32, .max, .int32, fused: .bits([0x0])),
-        Row(15, .int32, .min, .int32, fused: .bits([0x0])),
-        Row(15, .int32, .any, .bool, fused: .bits([0x0])),
-        Row(15, .int32, .all, .bool, fused: .bits([0x0])),
-        Row(15, .int32, .argmax, .int64, fused: .bits([0x0])),
-        Row(15, .int32, .argmin, .int64, fused: .bits([0x0])),
-        Row(15, .int32, .logSumExp, .float64, fused: .close([3.6888794541139363])),
-        Row(15, .int32, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])),
-        Row(15, .int64, .sum, .int64, fused: .bits([0x0])),
-        Row(15, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(15, .int64, .max, .int64, fused: .bits([0x0])),
-        Row(15, .int64, .min, .int64, fused: .bits([0x0])),
-        Row(15, .int64, .any, .bool, fused: .bits([0x0])),
-        Row(15, .int64, .all, .bool, fused: .bits([0x0])),
-        Row(15, .int64, .argmax, .int64, fused: .bits([0x0])),
-        Row(15, .int64, .argmin, .int64, fused: .bits([0x0])),
-        Row(15, .int64, .logSumExp, .float64, fused: .close([3.6888794541139363])),
-        Row(15, .int64, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])),
-        Row(15, .float32, .sum, .float32, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]),
-        Row(15, .float32, .prod, .float32, fused: .bits([0x0])),
-        Row(15, .float32, .max, .float32, fused: .bits([0x0])),
-        Row(15, .float32, .min, .float32, fused: .bits([0x80000000])),
-        Row(15, .float32, .any, .bool, fused: .bits([0x0])),
-        Row(15, .float32, .all, .bool, fused: .bits([0x0])),
-        Row(15, .float32, .argmax, .int64, fused: .bits([0x0])),
-        Row(15, .float32, .argmin, .int64, fused: .bits([0x0])),
-        Row(15, .float32, .logSumExp, .float32, fused: .close([3.6888794541139363])),
-        Row(15, .float32, .logSumExpAboveMax, .float32, fused: .close([3.6888794541139363])),
-        Row(15, .float64, .sum, .float64, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]),
-        Row(15, .float64, .prod, .float64, fused: .bits([0x0])),
-        Row(15, .float64, .max, .float64, fused: .bits([0x0])),
-        Row(15, .float64, .min, .float64, fused: .bits([0x8000000000000000])),
-        Row(15, .float64, .any, .bool, fused: .bits([0x0])),
-        Row(15, .float64, .all, .bool, fused: .bits([0x0])),
-        Row(15, .float64, .argmax, .int64, fused: .bits([0x0])),
-        Row(15, .float64, .argmin, .int64, fused: .bits([0x0])),
-        Row(15, .float64, .logSumExp, .float64, fused: .close([3.6888794541139363])),
-        Row(15, .float64, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])),
-        Row(16, .bool, .sum, .int64, fused: .bits([0x0])),
-        Row(16, .bool, .prod, .int64, fused: .bits([0x0])),
-        Row(16, .bool, .max, .bool, fused: .bits([0x0])),
-        Row(16, .bool, .min, .bool, fused: .bits([0x0])),
-        Row(16, .bool, .any, .bool, fused: .bits([0x0])),
-        Row(16, .bool, .all, .bool, fused: .bits([0x0])),
-        Row(16, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(16, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(16, .bool, .logSumExp, .float32, fused: .close([2.1972245773362196])),
-        Row(16, .bool, .logSumExpAboveMax, .float32, fused: .close([2.1972245773362196])),
-        Row(16, .int32, .sum, .int64, fused: .bits([0x0])),
-        Row(16, .int32, .prod, .int64, fused: .bits([0x0])),
-        Row(16, .int32, .max, .int32, fused: .bits([0x0])),
-        Row(16, .int32, .min, .int32, fused: .bits([0x0])),
-        Row(16, .int32, .any, .bool, fused: .bits([0x0])),
-        Row(16, .int32, .all, .bool, fused: .bits([0x0])),
-        Row(16, .int32, .argmax, .int64, fused: .bits([0x0])),
-        Row(16, .int32, .argmin, .int64, fused: .bits([0x0])),
-        Row(16, .int32, .logSumExp, .float64, fused: .close([2.1972245773362196])),
-        Row(16, .int32, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])),
-        Row(16, .int64, .sum, .int64, fused: .bits([0x0])),
-        Row(16, .int64, .prod, .int64, fused: .bits([0x0])),
-        Row(16, .int64, .max, .int64, fused: .bits([0x0])),
-        Row(16, .int64, .min, .int64, fused: .bits([0x0])),
-        Row(16, .int64, .any, .bool, fused: .bits([0x0])),
-        Row(16, .int64, .all, .bool, fused: .bits([0x0])),
-        Row(16, .int64, .argmax, .int64, fused: .bits([0x0])),
-        Row(16, .int64, .argmin, .int64, fused: .bits([0x0])),
-        Row(16, .int64, .logSumExp, .float64, fused: .close([2.1972245773362196])),
-        Row(16, .int64, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])),
-        Row(16, .float32, .sum, .float32, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]),
-        Row(16, .float32, .prod, .float32, fused: .bits([0x80000000])),
-        Row(16, .float32, .max, .float32, fused: .bits([0x80000000])),
-        Row(16, .float32, .min, .float32, fused: .bits([0x80000000])),
-        Row(16, .float32, .any, .bool, fused: .bits([0x0])),
-        Row(16, .float32, .all, .bool, fused: .bits([0x0])),
-        Row(16, .float32, .argmax, .int64, fused: .bits([0x0])),
-        Row(16, .float32, .argmin, .int64, fused: .bits([0x0])),
-        Row(16, .float32, .logSumExp, .float32, fused: .close([2.1972245773362196])),
-        Row(16, .float32, .logSumExpAboveMax, .float32, fused: .close([2.1972245773362196])),
-        Row(16, .float64, .sum, .float64, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]),
-        Row(16, .float64, .prod, .float64, fused: .bits([0x8000000000000000])),
-        Row(16, .float64, .max, .float64, fused: .bits([0x8000000000000000])),
-        Row(16, .float64, .min, .float64, fused: .bits([0x8000000000000000])),
-        Row(16, .float64, .any, .bool, fused: .bits([0x0])),
-        Row(16, .float64, .all, .bool, fused: .bits([0x0])),
-        Row(16, .float64, .argmax, .int64, fused: .bits([0x0])),
-        Row(16, .float64, .argmin, .int64, fused: .bits([0x0])),
-        Row(16, .float64, .logSumExp, .float64, fused: .close([2.1972245773362196])),
-        Row(16, .float64, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])),
-        Row(17, .bool, .sum, .int64, fused: .bits([0x801])),
-        Row(17, .bool, .prod, .int64, fused: .bits([0x1])),
-        Row(17, .bool, .max, .bool, fused: .bits([0x1])),
-        Row(17, .bool, .min, .bool, fused: .bits([0x1])),
-        Row(17, .bool, .any, .bool, fused: .bits([0x1])),
-        Row(17, .bool, .all, .bool, fused: .bits([0x1])),
-        Row(17, .bool, .argmax, .int64, fused: .bits([0x0])),
-        Row(17, .bool, .argmin, .int64, fused: .bits([0x0])),
-        Row(17, .bool, .logSumExp, .float32, fused: .close([8.6251071482389])),
-        Row(17, .bool, .logSumExpAboveMax, .float32, fused: .close([7.6251071482389])),
-        Row(17, .int32, .sum, .int64, fused: .bits([0x801])),
-        Row(17, .int32, .prod, .int64, fused: .bits([0x1])),
-        Row(17, .int32, .max, .int32, fused: .bits([0x1])),
-        Row(17, .int32, .min, .int32, fused: .bits([0x1])),
-        Row(17, .int32, .any, .bool, fused: .bits([0x1])),
-        Row(17, .int32, .all, .bool, fused: .bits([0x1])),
-        Row(17, .int32, .argmax, .int64, fused: .bits([0x0])),
-        Row(17, .int32, .argmin, .int64, fused: .bits([0x0])),
-        Row(17, .int32, .logSumExp, .float64, fused: .close([8.6251071482389])),
-        Row(17, .int32, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])),
-        Row(17, .int64, .sum, .int64, fused: .bits([0x801])),
-        Row(17, .int64, .prod, .int64, fused: .bits([0x1])),
-        Row(17, .int64, .max, .int64, fused: .bits([0x1])),
-        Row(17, .int64, .min, .int64, fused: .bits([0x1])),
-        Row(17, .int64, .any, .bool, fused: .bits([0x1])),
-        Row(17, .int64, .all, .bool, fused: .bits([0x1])),
-        Row(17, .int64, .argmax, .int64, fused: .bits([0x0])),
-        Row(17, .int64, .argmin, .int64, fused: .bits([0x0])),
-        Row(17, .int64, .logSumExp, .float64, fused: .close([8.6251071482389])),
-        Row(17, .int64, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])),
-        Row(17, .float32, .sum, .float32, fused: .bits([0x45001000]), numpy: [2049.0], tolerance: [0.01563262939453125]),
-        Row(17, .float32, .prod, .float32, fused: .bits([0x3F800000])),
-        Row(17, .float32, .max, .float32, fused: .bits([0x3F800000])),
-        Row(17, .float32, .min, .float32, fused: .bits([0x3F800000])),
-        Row(17, .float32, .any, .bool, fused: .bits([0x1])),
-        Row(17, .float32, .all, .bool, fused: .bits([0x1])),
-        Row(17, .float32, .argmax, .int64, fused: .bits([0x0])),
-        Row(17, .float32, .argmin, .int64, fused: .bits([0x0])),
-        Row(17, .float32, .logSumExp, .float32, fused: .close([8.6251071482389])),
-        Row(17, .float32, .logSumExpAboveMax, .float32, fused: .close([7.6251071482389])),
-        Row(17, .float64, .sum, .float64, fused: .bits([0x40A0020000000000]), numpy: [2049.0], tolerance: [2.9118041311448906e-11]),
-        Row(17, .float64, .prod, .float64, fused: .bits([0x3FF0000000000000])),
-        Row(17, .float64, .max, .float64, fused: .bits([0x3FF0000000000000])),
-        Row(17, .float64, .min, .float64, fused: .bits([0x3FF0000000000000])),
-        Row(17, .float64, .any, .bool, fused: .bits([0x1])),
-        Row(17, .float64, .all, .bool, fused: .bits([0x1])),
-        Row(17, .float64, .argmax, .int64, fused: .bits([0x0])),
-        Row(17, .float64, .argmin, .int64, fused: .bits([0x0])),
-        Row(17, .float64, .logSumExp, .float64, fused: .close([8.6251071482389])),
-        Row(17, .float64, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])),
-        Row(18, .bool, .sum, .int64, fused: .bits([0x29A, 0x2AF, 0x2A3])),
-        Row(18, .bool, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(18, .bool, .max, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(18, .bool, .min, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(18, .bool, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(18, .bool, .all, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(18, .bool, .argmax, .int64, fused: .bits([0x1, 0x0, 0x0])),
-        Row(18, .bool, .argmin, .int64, fused: .bits([0x0, 0x2, 0x3])),
-        Row(18, .bool, .logSumExp, .float32, fused: .close([7.682194708254132, 7.698691208858817, 7.689297985501583])),
-        Row(18, .bool, .logSumExpAboveMax, .float32, fused: .close([6.682194708254132, 6.698691208858817, 6.689297985501583])),
-        Row(18, .int32, .sum, .int64, fused: .bits([0xA497934F1, 0x3EA2BF27, 0xFF4C02A46])),
-        Row(18, .int32, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(18, .int32, .max, .int32, fused: .bits([0x7FFD8F58, 0x7FE1D3DE, 0x7FF0F222])),
-        Row(18, .int32, .min, .int32, fused: .bits([0x800151F0, 0x804BD3DD, 0x804FAF0B])),
-        Row(18, .int32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(18, .int32, .all, .bool, fused: .bits([0x1, 0x0, 0x1])),
-        Row(18, .int32, .argmax, .int64, fused: .bits([0x1E8, 0x8C, 0x1B])),
-        Row(18, .int32, .argmin, .int64, fused: .bits([0x2D7, 0x3AE, 0x65])),
-        Row(18, .int32, .logSumExp, .float64, fused: .close([2147323736.0, 2145506270.0, 2146497058.0])),
-        Row(18, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])),
-        Row(18, .int64, .sum, .int64, fused: .bits([0x9EAF6DE0497934F1, 0xE66EFBDA3EA2BF27, 0x68E2A5BF4C02A46])),
-        Row(18, .int64, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(18, .int64, .max, .int64, fused: .bits([0x7FEF9C911B850EFB, 0x7FF467111F8F29AD, 0x7FD0BF1B4057488A])),
-        Row(18, .int64, .min, .int64, fused: .bits([0x80AF43CB6037D001, 0x8003E6C4E14D5046, 0x800903A18FC67220])),
-        Row(18, .int64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(18, .int64, .all, .bool, fused: .bits([0x1, 0x0, 0x1])),
-        Row(18, .int64, .argmax, .int64, fused: .bits([0x6F, 0x5C, 0x8B])),
-        Row(18, .int64, .argmin, .int64, fused: .bits([0x2ED, 0x1C1, 0x2F7])),
-        Row(18, .int64, .logSumExp, .float64, fused: .close([9.218759109296591e+18, 9.220107660375828e+18, 9.210071361737148e+18])),
-        Row(18, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])),
-        Row(18, .float32, .sum, .float32, fused: .bits([0x4501EAD7, 0x7FC00000, 0x43068C31]), eager: .bits([0x4501EAD7, 0x7FC00000, 0x43068C31]), numpy: [2078.677978515625, .nan, 134.5475311279297], tolerance: [0.5035913327010348, .nan, 0.4920818464597687]),
-        Row(18, .float32, .prod, .float32, fused: .bits([0xFF800000, 0x7FC00000, 0x7F800000]), eager: .bits([0xFF800000, 0x7FC00000, 0x7F800000])),
-        Row(18, .float32, .max, .float32, fused: .bits([0x42FFAE8E, 0x7FC00000, 0x42FFF686])),
-        Row(18, .float32, .min, .float32, fused: .bits([0xC2FFF0D8, 0x7FC00000, 0xC2FFC38A])),
-        Row(18, .float32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(18, .float32, .all, .bool, fused: .bits([0x1, 0x0, 0x1])),
-        Row(18, .float32, .argmax, .int64, fused: .bits([0x1EC, 0x2, 0x1E9])),
-        Row(18, .float32, .argmin, .int64, fused: .bits([0x3B4, 0x2, 0x20])),
-        Row(18, .float32, .logSumExp, .float32, fused: .close([129.50407915899285, .nan, 129.4057318482896])),
-        Row(18, .float32, .logSumExpAboveMax, .float32, fused: .close([1.6631520349694087, .nan, 1.424240759422425])),
-        Row(18, .float64, .sum, .float64, fused: .bits([0x40B03D5EDBC092D3, 0x7FF8000000000000, 0x4070D1C54B7E9610]), eager: .bits([0x40B03D5EDBC092D3, 0x7FF8000000000000, 0x4070D1C54B7E9610]), numpy: [4157.3705406530735, .nan, 269.1106677002676], tolerance: [1.8760239153255267e-09, .nan, 1.8331477321110388e-09]),
-        Row(18, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000, 0x7FF8000000000000, 0x7FF0000000000000]), eager: .bits([0xFFF0000000000000, 0x7FF8000000000000, 0x7FF0000000000000])),
-        Row(18, .float64, .max, .float64, fused: .bits([0x406FF5D1CB93BAB4, 0x7FF8000000000000, 0x406FFED0DF9D197E])),
-        Row(18, .float64, .min, .float64, fused: .bits([0xC06FFE1ADB3834CC, 0x7FF8000000000000, 0xC06FF8712854977A])),
-        Row(18, .float64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(18, .float64, .all, .bool, fused: .bits([0x1, 0x0, 0x1])),
-        Row(18, .float64, .argmax, .int64, fused: .bits([0x1EC, 0x2, 0x1E9])),
-        Row(18, .float64, .argmin, .int64, fused: .bits([0x3B4, 0x2, 0x20])),
-        Row(18, .float64, .logSumExp, .float64, fused: .close([256.95472991071813, .nan, 256.9738437307515])),
-        Row(18, .float64, .logSumExpAboveMax, .float64, fused: .close([1.272870142295223, .nan, 1.0108464784444877])),
-        Row(19, .bool, .sum, .int64, fused: .bits([0xB62E, 0xB596])),
-        Row(19, .bool, .prod, .int64, fused: .bits([0x0, 0x0])),
-        Row(19, .bool, .max, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .bool, .min, .bool, fused: .bits([0x0, 0x0])),
-        Row(19, .bool, .any, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .bool, .all, .bool, fused: .bits([0x0, 0x0])),
-        Row(19, .bool, .argmax, .int64, fused: .bits([0x0, 0x0])),
-        Row(19, .bool, .argmin, .int64, fused: .bits([0x1, 0x1])),
-        Row(19, .bool, .logSumExp, .float32, fused: .close([11.919305007626805, 11.917563891990037])),
-        Row(19, .bool, .logSumExpAboveMax, .float32, fused: .close([10.919305007626805, 10.917563891990037])),
-        Row(19, .int32, .sum, .int64, fused: .bits([0x6A9924415B, 0x5591B430B0])),
-        Row(19, .int32, .prod, .int64, fused: .bits([0x0, 0x0])),
-        Row(19, .int32, .max, .int32, fused: .bits([0x7FFFA93B, 0x7FFE0490])),
-        Row(19, .int32, .min, .int32, fused: .bits([0x800103BB, 0x8001B369])),
-        Row(19, .int32, .any, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .int32, .all, .bool, fused: .bits([0x0, 0x1])),
-        Row(19, .int32, .argmax, .int64, fused: .bits([0xFFF8, 0x6C14])),
-        Row(19, .int32, .argmin, .int64, fused: .bits([0xBF0D, 0x102FB])),
-        Row(19, .int32, .logSumExp, .float64, fused: .close([2147461435.0, 2147353744.0])),
-        Row(19, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0])),
-        Row(19, .int64, .sum, .int64, fused: .bits([0x2EFD583E9924415B, 0x75EB23BE91B430B0])),
-        Row(19, .int64, .prod, .int64, fused: .bits([0x0, 0x0])),
-        Row(19, .int64, .max, .int64, fused: .bits([0x7FFC1E4155C976DF, 0x7FFF8E1A8C564A78])),
-        Row(19, .int64, .min, .int64, fused: .bits([0x80004F29D582DB3C, 0x8000FF4226B1766A])),
-        Row(19, .int64, .any, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .int64, .all, .bool, fused: .bits([0x0, 0x1])),
-        Row(19, .int64, .argmax, .int64, fused: .bits([0x4116, 0x37A7])),
-        Row(19, .int64, .argmin, .int64, fused: .bits([0xF9D3, 0x95EE])),
-        Row(19, .int64, .logSumExp, .float64, fused: .close([9.222279402908908e+18, 9.223246806552825e+18])),
-        Row(19, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0])),
-        Row(19, .float32, .sum, .float32, fused: .bits([0x7F800000, 0x464DD589]), numpy: [.infinity, 13173.3759765625], tolerance: [.infinity, 34.073529908200726]),
-        Row(19, .float32, .prod, .float32, fused: .bits([0xFF800000, 0x7F800000])),
-        Row(19, .float32, .max, .float32, fused: .bits([0x7F800000, 0x42FFFF18])),
-        Row(19, .float32, .min, .float32, fused: .bits([0xC2FFFD7C, 0xC2FFFFB6])),
-        Row(19, .float32, .any, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .float32, .all, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .float32, .argmax, .int64, fused: .bits([0x9C40, 0x8CCF])),
-        Row(19, .float32, .argmin, .int64, fused: .bits([0x24EB, 0xB7A7])),
-        Row(19, .float32, .logSumExp, .float32, fused: .close([.infinity, 133.5437209462616])),
-        Row(19, .float32, .logSumExpAboveMax, .float32, fused: .close([0.0, 5.545490965792861])),
-        Row(19, .float64, .sum, .float64, fused: .bits([0x7FF0000000000000, 0x40D9BAF591DF46B9]), numpy: [.infinity, 26347.837028330963], tolerance: [.infinity, 1.2693379033488133e-07]),
-        Row(19, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000, 0x7FF0000000000000])),
-        Row(19, .float64, .max, .float64, fused: .bits([0x7FF0000000000000, 0x406FFFE3033D402E])),
-        Row(19, .float64, .min, .float64, fused: .bits([0xC06FFFAF736097FC, 0xC06FFFF6925D42D8])),
-        Row(19, .float64, .any, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .float64, .all, .bool, fused: .bits([0x1, 0x1])),
-        Row(19, .float64, .argmax, .int64, fused: .bits([0x9C40, 0x8CCF])),
-        Row(19, .float64, .argmin, .int64, fused: .bits([0x24EB, 0xB7A7])),
-        Row(19, .float64, .logSumExp, .float64, fused: .close([.infinity, 260.8457808517004])),
-        Row(19, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0, 4.84931934616311])),
-        Row(20, .bool, .sum, .int64, fused: .digest(count: 1030, 0x59CEF193CF7B0669)),
-        Row(20, .bool, .prod, .int64, fused: .digest(count: 1030, 0x679297B7B5653662)),
-        Row(20, .bool, .max, .bool, fused: .digest(count: 1030, 0x98333696F355B13C)),
-        Row(20, .bool, .min, .bool, fused: .digest(count: 1030, 0x679297B7B5653662)),
-        Row(20, .bool, .any, .bool, fused: .digest(count: 1030, 0x98333696F355B13C)),
-        Row(20, .bool, .all, .bool, fused: .digest(count: 1030, 0x679297B7B5653662)),
-        Row(20, .bool, .argmax, .int64, fused: .digest(count: 1030, 0x7D5FD7C8DC40967F)),
-        Row(20, .bool, .argmin, .int64, fused: .digest(count: 1030, 0x70F4BA9C4DC717C8)),
-        Row(20, .bool, .logSumExp, .float32, fused: .close([2.09861228866811, 1.551444713932051, 1.8619948040582512, 2.09861228866811, 1.8619948040582512, 1.8619948040582512, 1.551444713932051, 1.551444713932051], count: 1030)),
-        Row(20, .bool, .logSumExpAboveMax, .float32, fused: .close([1.0986122886681098, 0.5514447139320511, 0.8619948040582511, 1.0986122886681098, 0.8619948040582511, 0.8619948040582511, 0.5514447139320511, 0.5514447139320511], count: 1030)),
-        Row(20, .int32, .sum, .int64, fused: .digest(count: 1030, 0x88B925E319450050)),
-        Row(20, .int32, .prod, .int64, fused: .digest(count: 1030, 0x1CE51C57ECC2D101)),
-        Row(20, .int32, .max, .int32, fused: .digest(count: 1030, 0x257C98321DA4A20C)),
-        Row(20, .int32, .min, .int32, fused: .digest(count: 1030, 0x2623756D548B2E5)),
-        Row(20, .int32, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)),
-        Row(20, .int32, .all, .bool, fused: .digest(count: 1030, 0xF0A03FCA84DA858)),
-        Row(20, .int32, .argmax, .int64, fused: .digest(count: 1030, 0xAA71BA0ED5CDFE6A)),
-        Row(20, .int32, .argmin, .int64, fused: .digest(count: 1030, 0xBCC99D4818B7E94E)),
-        Row(20, .int32, .logSumExp, .float64, fused: .close([1888152113.0, 1063585880.0, 1783907978.0, 1879932301.0, -460048145.0, 1538306475.0, 236121374.0, 1076318996.0], count: 1030)),
-        Row(20, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1030)),
-        Row(20, .int64, .sum, .int64, fused: .digest(count: 1030, 0x8D74611919450050)),
-        Row(20, .int64, .prod, .int64, fused: .digest(count: 1030, 0x82BE6843ECC2D101)),
-        Row(20, .int64, .max, .int64, fused: .digest(count: 1030, 0xD14ED1DB2B886FE8)),
-        Row(20, .int64, .min, .int64, fused: .digest(count: 1030, 0x27A126BB4F1DB91F)),
-        Row(20, .int64, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)),
-        Row(20, .int64, .all, .bool, fused: .digest(count: 1030, 0xF0A03FCA84DA858)),
-        Row(20, .int64, .argmax, .int64, fused: .digest(count: 1030, 0xD93AA83E5C29C981)),
-        Row(20, .int64, .argmin, .int64, fused: .digest(count: 1030, 0x1AC6E2E4022FE10D)),
-        Row(20, .int64, .logSumExp, .float64, fused: .close([4.180285643798697e+18, -3.791967409860704e+18, -3.129373609447752e+18, 6.930286935687055e+18, 6.906804802487481e+18, 5.862896992148042e+18, 4.520952184540688e+18, -2.0124073850259817e+18], count: 1030)),
-        Row(20, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1030)),
-        Row(20, .float32, .sum, .float32, fused: .digest(count: 1030, 0x6519B7807141B3D4), eager: .digest(count: 1030, 0x6519B7807141B3D4)),
-        Row(20, .float32, .prod, .float32, fused: .digest(count: 1030, 0xFB2B86679770DEA2), eager: .digest(count: 1030, 0xFB2B86679770DEA2)),
-        Row(20, .float32, .max, .float32, fused: .digest(count: 1030, 0xC74DF272761F6AFD)),
-        Row(20, .float32, .min, .float32, fused: .digest(count: 1030, 0x2B7B84466D4609EB)),
-        Row(20, .float32, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)),
-        Row(20, .float32, .all, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)),
-        Row(20, .float32, .argmax, .int64, fused: .digest(count: 1030, 0x81DCF116ED62C286)),
-        Row(20, .float32, .argmin, .int64, fused: .digest(count: 1030, 0xA06DA6968DA217FE)),
-        Row(20, .float32, .logSumExp, .float32, fused: .close([-69.98689266019682, 75.37586975097659, 84.57121276855469, 103.513427734375, 127.457275390625, 94.28074645996094, 120.43592834472656, 100.0816895469055], count: 1030)),
-        Row(20, .float32, .logSumExpAboveMax, .float32, fused: .close([3.9998501488145474e-08, 2.775557561562853e-14, 0.0, 0.0, 0.0, 0.0, 0.0, 0.009454439483616055], count: 1030)),
-        Row(20, .float64, .sum, .float64, fused: .digest(count: 1030, 0xEDC389B5375745BD), eager: .digest(count: 1030, 0xEDC389B5375745BD)),
-        Row(20, .float64, .prod, .float64, fused: .digest(count: 1030, 0x771A39CDEEEC06F9), eager: .digest(count: 1030, 0x771A39CDEEEC06F9)),
-        Row(20, .float64, .max, .float64, fused: .digest(count: 1030, 0x17E9FEAA5E73DFF7)),
-        Row(20, .float64, .min, .float64, fused: .digest(count: 1030, 0xAE13D1E3B76C5475)),
-        Row(20, .float64, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)),
-        Row(20, .float64, .all, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)),
-        Row(20, .float64, .argmax, .int64, fused: .digest(count: 1030, 0x81DCF116ED62C286)),
-        Row(20, .float64, .argmin, .int64, fused: .digest(count: 1030, 0xA06DA6968DA217FE)),
-        Row(20, .float64, .logSumExp, .float64, fused: .close([-139.9737657186173, 150.7517618236107, 169.1424341534193, 207.02685777966332, 254.9145627858215, 188.56151913988253, 240.8718682023988, 200.1445648885264], count: 1030)),
-        Row(20, .float64, .logSumExpAboveMax, .float64, fused: .close([1.554312234475218e-15, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 9.023306509400591e-05], count: 1030)),
-        Row(21, .bool, .sum, .int64, fused: .bits([0x3EB, 0x3F1, 0x3EC])),
-        Row(21, .bool, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(21, .bool, .max, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .bool, .min, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(21, .bool, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .bool, .all, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(21, .bool, .argmax, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(21, .bool, .argmin, .int64, fused: .bits([0x2, 0x1, 0x5])),
-        Row(21, .bool, .logSumExp, .float32, fused: .close([8.078203359434214, 8.081396609391428, 8.07873627637726])),
-        Row(21, .bool, .logSumExpAboveMax, .float32, fused: .close([7.078203359434214, 7.081396609391428, 7.078736276377259])),
-        Row(21, .int32, .sum, .int64, fused: .bits([0x5D5C85B5F, 0xFFFFFFEA9CA78EB8, 0xFFFFFFF99FAFC258])),
-        Row(21, .int32, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(21, .int32, .max, .int32, fused: .bits([0x7FF2B5AF, 0x7FE2333C, 0x7FF9323F])),
-        Row(21, .int32, .min, .int32, fused: .bits([0x801DC510, 0x8013F1AF, 0x804742AC])),
-        Row(21, .int32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .int32, .all, .bool, fused: .bits([0x1, 0x0, 0x1])),
-        Row(21, .int32, .argmax, .int64, fused: .bits([0xC, 0x17D, 0x5B4])),
-        Row(21, .int32, .argmin, .int64, fused: .bits([0x31A, 0xB, 0x5CE])),
-        Row(21, .int32, .logSumExp, .float64, fused: .close([2146612655.0, 2145530684.0, 2147037759.0])),
-        Row(21, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])),
-        Row(21, .int64, .sum, .int64, fused: .bits([0x393A6CADD5C85B5F, 0xA83A487D9CA78EB8, 0xABE563E59FAFC258])),
-        Row(21, .int64, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(21, .int64, .max, .int64, fused: .bits([0x7FF2B885A2CF5415, 0x7FF978521F6C9985, 0x7FE3A80D268A159C])),
-        Row(21, .int64, .min, .int64, fused: .bits([0x80009409CB607996, 0x802344FA88323BC9, 0x800345404FCEC054])),
-        Row(21, .int64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .int64, .all, .bool, fused: .bits([0x1, 0x0, 0x1])),
-        Row(21, .int64, .argmax, .int64, fused: .bits([0x0, 0x1A3, 0x389])),
-        Row(21, .int64, .argmin, .int64, fused: .bits([0x411, 0x53A, 0x18C])),
-        Row(21, .int64, .logSumExp, .float64, fused: .close([9.219634271282484e+18, 9.221534006127663e+18, 9.215394036964791e+18])),
-        Row(21, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])),
-        Row(21, .float32, .sum, .float32, fused: .bits([0xC54C6C89, 0x7FC00000, 0x451ABE28]), eager: .bits([0xC54C6C88, 0x7FC00000, 0x451ABE28]), numpy: [-3270.782958984375, .nan, 2475.884521484375], tolerance: [0.7518946088384837, .nan, 0.7191624424885958]),
-        Row(21, .float32, .prod, .float32, fused: .bits([0x7F800000, 0x7FC00000, 0xFF800000]), eager: .bits([0x7F800000, 0x7FC00000, 0xFF800000])),
-        Row(21, .float32, .max, .float32, fused: .bits([0x42FFBA24, 0x7FC00000, 0x42FFD42E])),
-        Row(21, .float32, .min, .float32, fused: .bits([0xC2FF9AC6, 0x7FC00000, 0xC2FF7BC4])),
-        Row(21, .float32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .float32, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .float32, .argmax, .int64, fused: .bits([0x1F2, 0x9, 0x8B])),
-        Row(21, .float32, .argmin, .int64, fused: .bits([0x10C, 0x9, 0x56C])),
-        Row(21, .float32, .logSumExp, .float32, fused: .close([129.5930506316519, .nan, 129.77358238284654])),
-        Row(21, .float32, .logSumExpAboveMax, .float32, fused: .close([1.7294947234487676, .nan, 1.859168930698092])),
-        Row(21, .float64, .sum, .float64, fused: .bits([0xC0B98D8B26A454A0, 0x7FF8000000000000, 0x40B357CAC7CB3F31]), eager: .bits([0xC0B98D8B26A4549E, 0x7FF8000000000000, 0x40B357CAC7CB3F31]), numpy: [-6541.543558378849, .nan, 4951.792111113478], tolerance: [2.801025685454935e-09, .nan, 2.679088872328157e-09]),
-        Row(21, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000, 0x7FF8000000000000, 0xFFF0000000000000]), eager: .bits([0x7FF0000000000000, 0x7FF8000000000000, 0xFFF0000000000000])),
-        Row(21, .float64, .max, .float64, fused: .bits([0x406FF7449FDF9404, 0x7FF8000000000000, 0x406FFA85C22ED75A])),
-        Row(21, .float64, .min, .float64, fused: .bits([0xC06FF358BA411B16, 0x7FF8000000000000, 0xC06FEF7849F58B5C])),
-        Row(21, .float64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .float64, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(21, .float64, .argmax, .int64, fused: .bits([0x1F2, 0x9, 0x8B])),
-        Row(21, .float64, .argmin, .int64, fused: .bits([0x10C, 0x9, 0x56C])),
-        Row(21, .float64, .logSumExp, .float64, fused: .close([256.89904051350044, .nan, 257.223895135357])),
-        Row(21, .float64, .logSumExpAboveMax, .float64, fused: .close([1.171913498695462, .nan, 1.3950671901372547])),
-        Row(22, .bool, .sum, .int64, fused: .digest(count: 1000, 0x5A32E0D4AE72B3FD)),
-        Row(22, .bool, .prod, .int64, fused: .digest(count: 1000, 0x734E106CD93CD53)),
-        Row(22, .bool, .max, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .bool, .min, .bool, fused: .digest(count: 1000, 0x734E106CD93CD53)),
-        Row(22, .bool, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .bool, .all, .bool, fused: .digest(count: 1000, 0x734E106CD93CD53)),
-        Row(22, .bool, .argmax, .int64, fused: .digest(count: 1000, 0x708074795395B5D4)),
-        Row(22, .bool, .argmin, .int64, fused: .digest(count: 1000, 0xE8B613985AA979BE)),
-        Row(22, .bool, .logSumExp, .float32, fused: .close([2.7467200665600373, 2.4977278956656623, 2.7467200665600373, 2.4977278956656623, 2.7467200665600373, 2.8512665163860236, 2.7467200665600373, 2.7467200665600373], count: 1000)),
-        Row(22, .bool, .logSumExpAboveMax, .float32, fused: .close([1.746720066560037, 1.4977278956656623, 1.746720066560037, 1.4977278956656623, 1.746720066560037, 1.8512665163860234, 1.746720066560037, 1.746720066560037], count: 1000)),
-        Row(22, .int32, .sum, .int64, fused: .digest(count: 1000, 0xEDA3AF280A400880)),
-        Row(22, .int32, .prod, .int64, fused: .digest(count: 1000, 0x5F4E4B6C08D1C7FE)),
-        Row(22, .int32, .max, .int32, fused: .digest(count: 1000, 0xE46868C6E6E75A71)),
-        Row(22, .int32, .min, .int32, fused: .digest(count: 1000, 0x346E011A3AE6FB79)),
-        Row(22, .int32, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .int32, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .int32, .argmax, .int64, fused: .digest(count: 1000, 0xA6FA2C1086D45D08)),
-        Row(22, .int32, .argmin, .int64, fused: .digest(count: 1000, 0xD9CCFC77D760AC51)),
-        Row(22, .int32, .logSumExp, .float64, fused: .close([646257907.0, 2079836702.0, 2081476423.0, 1690489296.0, 1942650537.0, 822079260.0, 845213479.0, 2107479696.0], count: 1000)),
-        Row(22, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1000)),
-        Row(22, .int64, .sum, .int64, fused: .digest(count: 1000, 0x2934298F0A400880)),
-        Row(22, .int64, .prod, .int64, fused: .digest(count: 1000, 0xB46F170708D1C7FE)),
-        Row(22, .int64, .max, .int64, fused: .digest(count: 1000, 0x30C4457A0D724354)),
-        Row(22, .int64, .min, .int64, fused: .digest(count: 1000, 0x34E5BF2CB09AD310)),
-        Row(22, .int64, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .int64, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .int64, .argmax, .int64, fused: .digest(count: 1000, 0x957DEF622F476BE7)),
-        Row(22, .int64, .argmin, .int64, fused: .digest(count: 1000, 0x270B85BCCD2396B5)),
-        Row(22, .int64, .logSumExp, .float64, fused: .close([5.911892961783568e+18, 4.777764322626258e+18, 5.391963163902579e+18, 8.674063968662143e+18, 8.385052967317438e+18, 8.274056720887516e+18, 7.195668820984721e+18, 7.028211183075039e+18], count: 1000)),
-        Row(22, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1000)),
-        Row(22, .float32, .sum, .float32, fused: .digest(count: 1000, 0x868F772C716DEE49)),
-        Row(22, .float32, .prod, .float32, fused: .digest(count: 1000, 0x42AFB4BBDEB5BFBD)),
-        Row(22, .float32, .max, .float32, fused: .digest(count: 1000, 0x2519F3313BEE0F07)),
-        Row(22, .float32, .min, .float32, fused: .digest(count: 1000, 0x32F6176F81521AC7)),
-        Row(22, .float32, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .float32, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .float32, .argmax, .int64, fused: .digest(count: 1000, 0x2D09E0511A6A6358)),
-        Row(22, .float32, .argmin, .int64, fused: .digest(count: 1000, 0x84965D748944B867)),
-        Row(22, .float32, .logSumExp, .float32, fused: .close([123.16923692052814, 111.69781494140625, 66.1370322394331, 34.4444580078125, 122.178466796875, 121.34508245867858, 127.87740548306672, 93.35935974121094], count: 1000)),
-        Row(22, .float32, .logSumExpAboveMax, .float32, fused: .close([0.024446271114078506, 0.0, 0.0165640997846659, 0.0, 0.0, 0.0626270143426388, 5.5629551095247086e-05, 0.0], count: 1000)),
-        Row(22, .float64, .sum, .float64, fused: .digest(count: 1000, 0xCAEA58F1251DB6F9), eager: .digest(count: 1000, 0xFE2701058E7463CD)),
-        Row(22, .float64, .prod, .float64, fused: .digest(count: 1000, 0x9CB8BFE2B899FBBB)),
-        Row(22, .float64, .max, .float64, fused: .digest(count: 1000, 0x71A0BD6860A221CB)),
-        Row(22, .float64, .min, .float64, fused: .digest(count: 1000, 0x2997E4CDBD3B334B)),
-        Row(22, .float64, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .float64, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)),
-        Row(22, .float64, .argmax, .int64, fused: .digest(count: 1000, 0x2D09E0511A6A6358)),
-        Row(22, .float64, .argmin, .int64, fused: .digest(count: 1000, 0x84965D748944B867)),
-        Row(22, .float64, .logSumExp, .float64, fused: .close([246.29019619244954, 223.3956339811544, 132.24122913520728, 68.88893220042513, 244.35694011472128, 242.56899630875793, 255.7547222085958, 186.71872511048753], count: 1000)),
-        Row(22, .float64, .logSumExpAboveMax, .float64, fused: .close([0.000611461139084481, 0.0, 0.0002789196709499844, 0.0, 0.0, 0.0040554931250416405, 3.0947953041222234e-09, 0.0], count: 1000)),
-        Row(23, .bool, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .bool, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .bool, .max, .bool, fused: .noIdentity),
-        Row(23, .bool, .min, .bool, fused: .noIdentity),
-        Row(23, .bool, .any, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .bool, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .bool, .argmax, .int64, fused: .noIdentity),
-        Row(23, .bool, .argmin, .int64, fused: .noIdentity),
-        Row(23, .bool, .logSumExp, .float32, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .bool, .logSumExpAboveMax, .float32, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .int32, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .int32, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .int32, .max, .int32, fused: .noIdentity),
-        Row(23, .int32, .min, .int32, fused: .noIdentity),
-        Row(23, .int32, .any, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .int32, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .int32, .argmax, .int64, fused: .noIdentity),
-        Row(23, .int32, .argmin, .int64, fused: .noIdentity),
-        Row(23, .int32, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .int32, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .int64, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .int64, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .int64, .max, .int64, fused: .noIdentity),
-        Row(23, .int64, .min, .int64, fused: .noIdentity),
-        Row(23, .int64, .any, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .int64, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .int64, .argmax, .int64, fused: .noIdentity),
-        Row(23, .int64, .argmin, .int64, fused: .noIdentity),
-        Row(23, .int64, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .int64, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .float32, .sum, .float32, fused: .bits([0x0, 0x0, 0x0]), numpy: [0.0, 0.0, 0.0], tolerance: [0.0, 0.0, 0.0]),
-        Row(23, .float32, .prod, .float32, fused: .bits([0x3F800000, 0x3F800000, 0x3F800000])),
-        Row(23, .float32, .max, .float32, fused: .noIdentity),
-        Row(23, .float32, .min, .float32, fused: .noIdentity),
-        Row(23, .float32, .any, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .float32, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .float32, .argmax, .int64, fused: .noIdentity),
-        Row(23, .float32, .argmin, .int64, fused: .noIdentity),
-        Row(23, .float32, .logSumExp, .float32, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .float32, .logSumExpAboveMax, .float32, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .float64, .sum, .float64, fused: .bits([0x0, 0x0, 0x0]), numpy: [0.0, 0.0, 0.0], tolerance: [0.0, 0.0, 0.0]),
-        Row(23, .float64, .prod, .float64, fused: .bits([0x3FF0000000000000, 0x3FF0000000000000, 0x3FF0000000000000])),
-        Row(23, .float64, .max, .float64, fused: .noIdentity),
-        Row(23, .float64, .min, .float64, fused: .noIdentity),
-        Row(23, .float64, .any, .bool, fused: .bits([0x0, 0x0, 0x0])),
-        Row(23, .float64, .all, .bool, fused: .bits([0x1, 0x1, 0x1])),
-        Row(23, .float64, .argmax, .int64, fused: .noIdentity),
-        Row(23, .float64, .argmin, .int64, fused: .noIdentity),
-        Row(23, .float64, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(23, .float64, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])),
-        Row(24, .bool, .sum, .int64, fused: .bits([])),
-        Row(24, .bool, .prod, .int64, fused: .bits([])),
-        Row(24, .bool, .max, .bool, fused: .bits([])),
-        Row(24, .bool, .min, .bool, fused: .bits([])),
-        Row(24, .bool, .any, .bool, fused: .bits([])),
-        Row(24, .bool, .all, .bool, fused: .bits([])),
-        Row(24, .bool, .argmax, .int64, fused: .bits([])),
-        Row(24, .bool, .argmin, .int64, fused: .bits([])),
-        Row(24, .bool, .logSumExp, .float32, fused: .close([])),
-        Row(24, .bool, .logSumExpAboveMax, .float32, fused: .close([])),
-        Row(24, .int32, .sum, .int64, fused: .bits([])),
-        Row(24, .int32, .prod, .int64, fused: .bits([])),
-        Row(24, .int32, .max, .int32, fused: .bits([])),
-        Row(24, .int32, .min, .int32, fused: .bits([])),
-        Row(24, .int32, .any, .bool, fused: .bits([])),
-        Row(24, .int32, .all, .bool, fused: .bits([])),
-        Row(24, .int32, .argmax, .int64, fused: .bits([])),
-        Row(24, .int32, .argmin, .int64, fused: .bits([])),
-        Row(24, .int32, .logSumExp, .float64, fused: .close([])),
-        Row(24, .int32, .logSumExpAboveMax, .float64, fused: .close([])),
-        Row(24, .int64, .sum, .int64, fused: .bits([])),
-        Row(24, .int64, .prod, .int64, fused: .bits([])),
-        Row(24, .int64, .max, .int64, fused: .bits([])),
-        Row(24, .int64, .min, .int64, fused: .bits([])),
-        Row(24, .int64, .any, .bool, fused: .bits([])),
-        Row(24, .int64, .all, .bool, fused: .bits([])),
-        Row(24, .int64, .argmax, .int64, fused: .bits([])),
-        Row(24, .int64, .argmin, .int64, fused: .bits([])),
-        Row(24, .int64, .logSumExp, .float64, fused: .close([])),
-        Row(24, .int64, .logSumExpAboveMax, .float64, fused: .close([])),
-        Row(24, .float32, .sum, .float32, fused: .bits([]), numpy: [], tolerance: []),
-        Row(24, .float32, .prod, .float32, fused: .bits([])),
-        Row(24, .float32, .max, .float32, fused: .bits([])),
-        Row(24, .float32, .min, .float32, fused: .bits([])),
-        Row(24, .float32, .any, .bool, fused: .bits([])),
-        Row(24, .float32, .all, .bool, fused: .bits([])),
-        Row(24, .float32, .argmax, .int64, fused: .bits([])),
-        Row(24, .float32, .argmin, .int64, fused: .bits([])),
-        Row(24, .float32, .logSumExp, .float32, fused: .close([])),
-        Row(24, .float32, .logSumExpAboveMax, .float32, fused: .close([])),
-        Row(24, .float64, .sum, .float64, fused: .bits([]), numpy: [], tolerance: []),
-        Row(24, .float64, .prod, .float64, fused: .bits([])),
-        Row(24, .float64, .max, .float64, fused: .bits([])),
-        Row(24, .float64, .min, .float64, fused: .bits([])),
-        Row(24, .float64, .any, .bool, fused: .bits([])),
-        Row(24, .float64, .all, .bool, fused: .bits([])),
-        Row(24, .float64, .argmax, .int64, fused: .bits([])),
-        Row(24, .float64, .argmin, .int64, fused: .bits([])),
-        Row(24, .float64, .logSumExp, .float64, fused: .close([])),
-        Row(24, .float64, .logSumExpAboveMax, .float64, fused: .close([])),
-    ]
+    /// One statement per row, in a function per input dtype: one array literal of every
+    /// row takes the type checker gigabytes.
+    static let rows: [Row] = {
+        var rows: [Row] = []
+        appendBoolRows(&rows)
+        appendInt8Rows(&rows)
+        appendInt16Rows(&rows)
+        appendInt32Rows(&rows)
+        appendInt64Rows(&rows)
+        appendFloat32Rows(&rows)
+        appendFloat64Rows(&rows)
+        return rows
+    }()
+
+    private static func appendBoolRows(_ rows: inout [Row]) {
+        rows.append(Row(0, .bool, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(0, .bool, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(0, .bool, .max, .bool, fused: .noIdentity))
+        rows.append(Row(0, .bool, .min, .bool, fused: .noIdentity))
+        rows.append(Row(0, .bool, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .bool, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .bool, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .bool, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .bool, .logSumExp, .float32, fused: .close([-.infinity])))
+        rows.append(Row(0, .bool, .logSumExpAboveMax, .float32, fused: .close([-.infinity])))
+        rows.append(Row(1, .bool, .sum, .int64, fused: .bits([0x1])))
+        rows.append(Row(1, .bool, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(1, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .bool, .min, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .bool, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .bool, .logSumExp, .float32, fused: .close([1.0])))
+        rows.append(Row(1, .bool, .logSumExpAboveMax, .float32, fused: .close([0.0])))
+        rows.append(Row(2, .bool, .sum, .int64, fused: .bits([0x5])))
+        rows.append(Row(2, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(2, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(2, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(2, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(2, .bool, .argmin, .int64, fused: .bits([0x5])))
+        rows.append(Row(2, .bool, .logSumExp, .float32, fused: .close([2.7467200665600373])))
+        rows.append(Row(2, .bool, .logSumExpAboveMax, .float32, fused: .close([1.746720066560037])))
+        rows.append(Row(3, .bool, .sum, .int64, fused: .bits([0x29A])))
+        rows.append(Row(3, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(3, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(3, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(3, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(3, .bool, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(3, .bool, .logSumExp, .float32, fused: .close([7.681272358799718])))
+        rows.append(Row(3, .bool, .logSumExpAboveMax, .float32, fused: .close([6.681272358799718])))
+        rows.append(Row(4, .bool, .sum, .int64, fused: .bits([0x2A1])))
+        rows.append(Row(4, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(4, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(4, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(4, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(4, .bool, .argmin, .int64, fused: .bits([0xE])))
+        rows.append(Row(4, .bool, .logSumExp, .float32, fused: .close([7.687265308619702])))
+        rows.append(Row(4, .bool, .logSumExpAboveMax, .float32, fused: .close([6.687265308619702])))
+        rows.append(Row(5, .bool, .sum, .int64, fused: .bits([0x2A8])))
+        rows.append(Row(5, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(5, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(5, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(5, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(5, .bool, .argmin, .int64, fused: .bits([0x7])))
+        rows.append(Row(5, .bool, .logSumExp, .float32, fused: .close([7.693222556843797])))
+        rows.append(Row(5, .bool, .logSumExpAboveMax, .float32, fused: .close([6.693222556843797])))
+        rows.append(Row(6, .bool, .sum, .int64, fused: .bits([0x2AB2])))
+        rows.append(Row(6, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(6, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(6, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(6, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(6, .bool, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(6, .bool, .logSumExp, .float32, fused: .close([10.467773003036779])))
+        rows.append(Row(6, .bool, .logSumExpAboveMax, .float32, fused: .close([9.467773003036779])))
+        rows.append(Row(7, .bool, .sum, .int64, fused: .bits([0x2A92])))
+        rows.append(Row(7, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(7, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(7, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(7, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(7, .bool, .argmin, .int64, fused: .bits([0x2])))
+        rows.append(Row(7, .bool, .logSumExp, .float32, fused: .close([10.466236580075627])))
+        rows.append(Row(7, .bool, .logSumExpAboveMax, .float32, fused: .close([9.466236580075627])))
+        rows.append(Row(8, .bool, .sum, .int64, fused: .bits([0x2ABD])))
+        rows.append(Row(8, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(8, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(8, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(8, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(8, .bool, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(8, .bool, .logSumExp, .float32, fused: .close([10.468367218643028])))
+        rows.append(Row(8, .bool, .logSumExpAboveMax, .float32, fused: .close([9.468367218643028])))
+        rows.append(Row(9, .bool, .sum, .int64, fused: .bits([0x16D8E])))
+        rows.append(Row(9, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(9, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(9, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(9, .bool, .argmax, .int64, fused: .bits([0x1])))
+        rows.append(Row(9, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(9, .bool, .logSumExp, .float32, fused: .close([12.614205026869845])))
+        rows.append(Row(9, .bool, .logSumExpAboveMax, .float32, fused: .close([11.614205026869845])))
+        rows.append(Row(10, .bool, .sum, .int64, fused: .bits([0x7D8])))
+        rows.append(Row(10, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(10, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(10, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(10, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(10, .bool, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(10, .bool, .logSumExp, .float32, fused: .close([8.772038476231792])))
+        rows.append(Row(10, .bool, .logSumExpAboveMax, .float32, fused: .close([7.772038476231791])))
+        rows.append(Row(11, .bool, .sum, .int64, fused: .bits([0x7D3])))
+        rows.append(Row(11, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(11, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(11, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(11, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(11, .bool, .argmin, .int64, fused: .bits([0x3])))
+        rows.append(Row(11, .bool, .logSumExp, .float32, fused: .close([8.770550631700047])))
+        rows.append(Row(11, .bool, .logSumExpAboveMax, .float32, fused: .close([7.770550631700047])))
+        rows.append(Row(12, .bool, .sum, .int64, fused: .bits([0xB6E7])))
+        rows.append(Row(12, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(12, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(12, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(12, .bool, .argmax, .int64, fused: .bits([0x1])))
+        rows.append(Row(12, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(12, .bool, .logSumExp, .float32, fused: .close([11.92142004661225])))
+        rows.append(Row(12, .bool, .logSumExpAboveMax, .float32, fused: .close([10.92142004661225])))
+        rows.append(Row(13, .bool, .sum, .int64, fused: .bits([0x52C])))
+        rows.append(Row(13, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(13, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(13, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(13, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(13, .bool, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(13, .bool, .logSumExp, .float32, fused: .close([8.360540583915114])))
+        rows.append(Row(13, .bool, .logSumExpAboveMax, .float32, fused: .close([7.360540583915115])))
+        rows.append(Row(14, .bool, .sum, .int64, fused: .bits([0x3E6])))
+        rows.append(Row(14, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(14, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(14, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(14, .bool, .argmax, .int64, fused: .bits([0x1])))
+        rows.append(Row(14, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(14, .bool, .logSumExp, .float32, fused: .close([8.075534506369502])))
+        rows.append(Row(14, .bool, .logSumExpAboveMax, .float32, fused: .close([7.075534506369502])))
+        rows.append(Row(15, .bool, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .max, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .bool, .logSumExp, .float32, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .bool, .logSumExpAboveMax, .float32, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .bool, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .max, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .min, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .bool, .logSumExp, .float32, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .bool, .logSumExpAboveMax, .float32, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .bool, .sum, .int64, fused: .bits([0x801])))
+        rows.append(Row(17, .bool, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .bool, .max, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .bool, .min, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .bool, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .bool, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .bool, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .bool, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .bool, .logSumExp, .float32, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .bool, .logSumExpAboveMax, .float32, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .bool, .sum, .int64, fused: .bits([0x29A, 0x2AF, 0x2A3])))
+        rows.append(Row(18, .bool, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .bool, .max, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .bool, .min, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .bool, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .bool, .all, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .bool, .argmax, .int64, fused: .bits([0x1, 0x0, 0x0])))
+        rows.append(Row(18, .bool, .argmin, .int64, fused: .bits([0x0, 0x2, 0x3])))
+        rows.append(Row(18, .bool, .logSumExp, .float32, fused: .close([7.682194708254132, 7.698691208858817, 7.689297985501583])))
+        rows.append(Row(18, .bool, .logSumExpAboveMax, .float32, fused: .close([6.682194708254132, 6.698691208858817, 6.689297985501583])))
+        rows.append(Row(19, .bool, .sum, .int64, fused: .bits([0xB62E, 0xB596])))
+        rows.append(Row(19, .bool, .prod, .int64, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .bool, .max, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .bool, .min, .bool, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .bool, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .bool, .all, .bool, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .bool, .argmax, .int64, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .bool, .argmin, .int64, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .bool, .logSumExp, .float32, fused: .close([11.919305007626805, 11.917563891990037])))
+        rows.append(Row(19, .bool, .logSumExpAboveMax, .float32, fused: .close([10.919305007626805, 10.917563891990037])))
+        rows.append(Row(20, .bool, .sum, .int64, fused: .digest(count: 1030, 0x59CEF193CF7B0669)))
+        rows.append(Row(20, .bool, .prod, .int64, fused: .digest(count: 1030, 0x679297B7B5653662)))
+        rows.append(Row(20, .bool, .max, .bool, fused: .digest(count: 1030, 0x98333696F355B13C)))
+        rows.append(Row(20, .bool, .min, .bool, fused: .digest(count: 1030, 0x679297B7B5653662)))
+        rows.append(Row(20, .bool, .any, .bool, fused: .digest(count: 1030, 0x98333696F355B13C)))
+        rows.append(Row(20, .bool, .all, .bool, fused: .digest(count: 1030, 0x679297B7B5653662)))
+        rows.append(Row(20, .bool, .argmax, .int64, fused: .digest(count: 1030, 0x7D5FD7C8DC40967F)))
+        rows.append(Row(20, .bool, .argmin, .int64, fused: .digest(count: 1030, 0x70F4BA9C4DC717C8)))
+        rows.append(Row(20, .bool, .logSumExp, .float32, fused: .close([2.09861228866811, 1.551444713932051, 1.8619948040582512, 2.09861228866811, 1.8619948040582512, 1.8619948040582512, 1.551444713932051, 1.551444713932051], count: 1030)))
+        rows.append(Row(20, .bool, .logSumExpAboveMax, .float32, fused: .close([1.0986122886681098, 0.5514447139320511, 0.8619948040582511, 1.0986122886681098, 0.8619948040582511, 0.8619948040582511, 0.5514447139320511, 0.5514447139320511], count: 1030)))
+        rows.append(Row(21, .bool, .sum, .int64, fused: .bits([0x3EB, 0x3F1, 0x3EC])))
+        rows.append(Row(21, .bool, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .bool, .max, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .bool, .min, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .bool, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .bool, .all, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .bool, .argmax, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .bool, .argmin, .int64, fused: .bits([0x2, 0x1, 0x5])))
+        rows.append(Row(21, .bool, .logSumExp, .float32, fused: .close([8.078203359434214, 8.081396609391428, 8.07873627637726])))
+        rows.append(Row(21, .bool, .logSumExpAboveMax, .float32, fused: .close([7.078203359434214, 7.081396609391428, 7.078736276377259])))
+        rows.append(Row(22, .bool, .sum, .int64, fused: .digest(count: 1000, 0x5A32E0D4AE72B3FD)))
+        rows.append(Row(22, .bool, .prod, .int64, fused: .digest(count: 1000, 0x734E106CD93CD53)))
+        rows.append(Row(22, .bool, .max, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .bool, .min, .bool, fused: .digest(count: 1000, 0x734E106CD93CD53)))
+        rows.append(Row(22, .bool, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .bool, .all, .bool, fused: .digest(count: 1000, 0x734E106CD93CD53)))
+        rows.append(Row(22, .bool, .argmax, .int64, fused: .digest(count: 1000, 0x708074795395B5D4)))
+        rows.append(Row(22, .bool, .argmin, .int64, fused: .digest(count: 1000, 0xE8B613985AA979BE)))
+        rows.append(Row(22, .bool, .logSumExp, .float32, fused: .close([2.7467200665600373, 2.4977278956656623, 2.7467200665600373, 2.4977278956656623, 2.7467200665600373, 2.8512665163860236, 2.7467200665600373, 2.7467200665600373], count: 1000)))
+        rows.append(Row(22, .bool, .logSumExpAboveMax, .float32, fused: .close([1.746720066560037, 1.4977278956656623, 1.746720066560037, 1.4977278956656623, 1.746720066560037, 1.8512665163860234, 1.746720066560037, 1.746720066560037], count: 1000)))
+        rows.append(Row(23, .bool, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .bool, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .bool, .max, .bool, fused: .noIdentity))
+        rows.append(Row(23, .bool, .min, .bool, fused: .noIdentity))
+        rows.append(Row(23, .bool, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .bool, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .bool, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .bool, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .bool, .logSumExp, .float32, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .bool, .logSumExpAboveMax, .float32, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .bool, .sum, .int64, fused: .bits([])))
+        rows.append(Row(24, .bool, .prod, .int64, fused: .bits([])))
+        rows.append(Row(24, .bool, .max, .bool, fused: .bits([])))
+        rows.append(Row(24, .bool, .min, .bool, fused: .bits([])))
+        rows.append(Row(24, .bool, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .bool, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .bool, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .bool, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .bool, .logSumExp, .float32, fused: .close([])))
+        rows.append(Row(24, .bool, .logSumExpAboveMax, .float32, fused: .close([])))
+    }
+
+    private static func appendInt8Rows(_ rows: inout [Row]) {
+        rows.append(Row(0, .int8, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(0, .int8, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(0, .int8, .max, .int8, fused: .noIdentity))
+        rows.append(Row(0, .int8, .min, .int8, fused: .noIdentity))
+        rows.append(Row(0, .int8, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .int8, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .int8, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int8, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int8, .logSumExp, .float64, fused: .close([-.infinity])))
+        rows.append(Row(0, .int8, .logSumExpAboveMax, .float64, fused: .close([-.infinity])))
+        rows.append(Row(1, .int8, .sum, .int64, fused: .bits([0x32])))
+        rows.append(Row(1, .int8, .prod, .int64, fused: .bits([0x32])))
+        rows.append(Row(1, .int8, .max, .int8, fused: .bits([0x32])))
+        rows.append(Row(1, .int8, .min, .int8, fused: .bits([0x32])))
+        rows.append(Row(1, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int8, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int8, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int8, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int8, .logSumExp, .float64, fused: .close([50.0])))
+        rows.append(Row(1, .int8, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(2, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFFF29])))
+        rows.append(Row(2, .int8, .prod, .int64, fused: .bits([0x535139FB80])))
+        rows.append(Row(2, .int8, .max, .int8, fused: .bits([0x78])))
+        rows.append(Row(2, .int8, .min, .int8, fused: .bits([0x82])))
+        rows.append(Row(2, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int8, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int8, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(2, .int8, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(2, .int8, .logSumExp, .float64, fused: .close([120.0])))
+        rows.append(Row(2, .int8, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(3, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFF904])))
+        rows.append(Row(3, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(3, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(3, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(3, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(3, .int8, .argmax, .int64, fused: .bits([0x1C7])))
+        rows.append(Row(3, .int8, .argmin, .int64, fused: .bits([0x42])))
+        rows.append(Row(3, .int8, .logSumExp, .float64, fused: .close([128.90428305558527])))
+        rows.append(Row(3, .int8, .logSumExpAboveMax, .float64, fused: .close([1.90428305558527])))
+        rows.append(Row(4, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFFBA4])))
+        rows.append(Row(4, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(4, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(4, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(4, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(4, .int8, .argmax, .int64, fused: .bits([0x3A1])))
+        rows.append(Row(4, .int8, .argmin, .int64, fused: .bits([0x62])))
+        rows.append(Row(4, .int8, .logSumExp, .float64, fused: .close([128.58439018068782])))
+        rows.append(Row(4, .int8, .logSumExpAboveMax, .float64, fused: .close([1.584390180687809])))
+        rows.append(Row(5, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFFA3A])))
+        rows.append(Row(5, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(5, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(5, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(5, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(5, .int8, .argmax, .int64, fused: .bits([0xA0])))
+        rows.append(Row(5, .int8, .argmin, .int64, fused: .bits([0x24F])))
+        rows.append(Row(5, .int8, .logSumExp, .float64, fused: .close([128.5422399178209])))
+        rows.append(Row(5, .int8, .logSumExpAboveMax, .float64, fused: .close([1.542239917820893])))
+        rows.append(Row(6, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFE679])))
+        rows.append(Row(6, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(6, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(6, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(6, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(6, .int8, .argmax, .int64, fused: .bits([0xD1])))
+        rows.append(Row(6, .int8, .argmin, .int64, fused: .bits([0x19A])))
+        rows.append(Row(6, .int8, .logSumExp, .float64, fused: .close([131.6840969942549])))
+        rows.append(Row(6, .int8, .logSumExpAboveMax, .float64, fused: .close([4.684096994254892])))
+        rows.append(Row(7, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFDF68])))
+        rows.append(Row(7, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(7, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(7, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(7, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(7, .int8, .argmax, .int64, fused: .bits([0xC])))
+        rows.append(Row(7, .int8, .argmin, .int64, fused: .bits([0x66])))
+        rows.append(Row(7, .int8, .logSumExp, .float64, fused: .close([131.64758161994035])))
+        rows.append(Row(7, .int8, .logSumExpAboveMax, .float64, fused: .close([4.647581619940341])))
+        rows.append(Row(8, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFABE3])))
+        rows.append(Row(8, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(8, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(8, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(8, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(8, .int8, .argmax, .int64, fused: .bits([0x112])))
+        rows.append(Row(8, .int8, .argmin, .int64, fused: .bits([0xF])))
+        rows.append(Row(8, .int8, .logSumExp, .float64, fused: .close([131.67113112781598])))
+        rows.append(Row(8, .int8, .logSumExpAboveMax, .float64, fused: .close([4.671131127815975])))
+        rows.append(Row(9, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFEC140])))
+        rows.append(Row(9, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(9, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(9, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(9, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(9, .int8, .argmax, .int64, fused: .bits([0x24])))
+        rows.append(Row(9, .int8, .argmin, .int64, fused: .bits([0x92])))
+        rows.append(Row(9, .int8, .logSumExp, .float64, fused: .close([133.74966473029886])))
+        rows.append(Row(9, .int8, .logSumExpAboveMax, .float64, fused: .close([6.74966473029886])))
+        rows.append(Row(10, .int8, .sum, .int64, fused: .bits([0x70C])))
+        rows.append(Row(10, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(10, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(10, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(10, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(10, .int8, .argmax, .int64, fused: .bits([0x24])))
+        rows.append(Row(10, .int8, .argmin, .int64, fused: .bits([0x2])))
+        rows.append(Row(10, .int8, .logSumExp, .float64, fused: .close([129.78743311709457])))
+        rows.append(Row(10, .int8, .logSumExpAboveMax, .float64, fused: .close([2.7874331170945537])))
+        rows.append(Row(11, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFFCB4])))
+        rows.append(Row(11, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(11, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(11, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(11, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(11, .int8, .argmax, .int64, fused: .bits([0x6F])))
+        rows.append(Row(11, .int8, .argmin, .int64, fused: .bits([0x151])))
+        rows.append(Row(11, .int8, .logSumExp, .float64, fused: .close([129.4427652422856])))
+        rows.append(Row(11, .int8, .logSumExpAboveMax, .float64, fused: .close([2.4427652422855832])))
+        rows.append(Row(12, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFE9EE])))
+        rows.append(Row(12, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(12, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(12, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(12, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(12, .int8, .argmax, .int64, fused: .bits([0x1C])))
+        rows.append(Row(12, .int8, .argmin, .int64, fused: .bits([0x45])))
+        rows.append(Row(12, .int8, .logSumExp, .float64, fused: .close([133.03174118694434])))
+        rows.append(Row(12, .int8, .logSumExpAboveMax, .float64, fused: .close([6.031741186944339])))
+        rows.append(Row(13, .int8, .sum, .int64, fused: .bits([0x537])))
+        rows.append(Row(13, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(13, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(13, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(13, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(13, .int8, .argmax, .int64, fused: .bits([0x216])))
+        rows.append(Row(13, .int8, .argmin, .int64, fused: .bits([0x21B])))
+        rows.append(Row(13, .int8, .logSumExp, .float64, fused: .close([129.5196040892312])))
+        rows.append(Row(13, .int8, .logSumExpAboveMax, .float64, fused: .close([2.5196040892311924])))
+        rows.append(Row(14, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFFF47])))
+        rows.append(Row(14, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(14, .int8, .max, .int8, fused: .bits([0x7F])))
+        rows.append(Row(14, .int8, .min, .int8, fused: .bits([0x80])))
+        rows.append(Row(14, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(14, .int8, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(14, .int8, .argmin, .int64, fused: .bits([0x131])))
+        rows.append(Row(14, .int8, .logSumExp, .float64, fused: .close([129.5802910771358])))
+        rows.append(Row(14, .int8, .logSumExpAboveMax, .float64, fused: .close([2.5802910771358034])))
+        rows.append(Row(15, .int8, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .max, .int8, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .min, .int8, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int8, .logSumExp, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .int8, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .int8, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .max, .int8, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .min, .int8, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int8, .logSumExp, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .int8, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .int8, .sum, .int64, fused: .bits([0x801])))
+        rows.append(Row(17, .int8, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .int8, .max, .int8, fused: .bits([0x1])))
+        rows.append(Row(17, .int8, .min, .int8, fused: .bits([0x1])))
+        rows.append(Row(17, .int8, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int8, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int8, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int8, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int8, .logSumExp, .float64, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .int8, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .int8, .sum, .int64, fused: .bits([0x2F1, 0x227, 0xFFFFFFFFFFFFFA46])))
+        rows.append(Row(18, .int8, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .int8, .max, .int8, fused: .bits([0x7F, 0x7F, 0x7F])))
+        rows.append(Row(18, .int8, .min, .int8, fused: .bits([0x80, 0x80, 0x80])))
+        rows.append(Row(18, .int8, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .int8, .all, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .int8, .argmax, .int64, fused: .bits([0x161, 0x29, 0x2C4])))
+        rows.append(Row(18, .int8, .argmin, .int64, fused: .bits([0x24, 0x15E, 0x1])))
+        rows.append(Row(18, .int8, .logSumExp, .float64, fused: .close([128.58765634587024, 128.03304676707626, 128.36670680124806])))
+        rows.append(Row(18, .int8, .logSumExpAboveMax, .float64, fused: .close([1.5876563458702329, 1.0330467670762467, 1.3667068012480577])))
+        rows.append(Row(19, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFD45B, 0xFFFFFFFFFFFFCBB0])))
+        rows.append(Row(19, .int8, .prod, .int64, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .int8, .max, .int8, fused: .bits([0x7F, 0x7F])))
+        rows.append(Row(19, .int8, .min, .int8, fused: .bits([0x80, 0x80])))
+        rows.append(Row(19, .int8, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .int8, .all, .bool, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .int8, .argmax, .int64, fused: .bits([0x61, 0xB])))
+        rows.append(Row(19, .int8, .argmin, .int64, fused: .bits([0xC2, 0x17C])))
+        rows.append(Row(19, .int8, .logSumExp, .float64, fused: .close([133.09934691741896, 133.1086416846203])))
+        rows.append(Row(19, .int8, .logSumExpAboveMax, .float64, fused: .close([6.099346917418962, 6.10864168462029])))
+        rows.append(Row(20, .int8, .sum, .int64, fused: .digest(count: 1030, 0x509759C049F65050)))
+        rows.append(Row(20, .int8, .prod, .int64, fused: .digest(count: 1030, 0xEEB3616193A5C801)))
+        rows.append(Row(20, .int8, .max, .int8, fused: .digest(count: 1030, 0xC58A4B28295AA589)))
+        rows.append(Row(20, .int8, .min, .int8, fused: .digest(count: 1030, 0x278F054AFF9D4CAD)))
+        rows.append(Row(20, .int8, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .int8, .all, .bool, fused: .digest(count: 1030, 0x5AEF279A29005817)))
+        rows.append(Row(20, .int8, .argmax, .int64, fused: .digest(count: 1030, 0x6619661CEA3FE465)))
+        rows.append(Row(20, .int8, .argmin, .int64, fused: .digest(count: 1030, 0x8D1843AFC724B4B)))
+        rows.append(Row(20, .int8, .logSumExp, .float64, fused: .close([72.00000000010262, 88.0, 15.0, 15.0, 55.0, -51.99999999996224, 30.0, 20.000000000758256], count: 1030)))
+        rows.append(Row(20, .int8, .logSumExpAboveMax, .float64, fused: .close([1.026188023392576e-10, 0.0, 0.0, 0.0, 0.0, 3.7756020531529715e-11, 0.0, 7.582561242681246e-10], count: 1030)))
+        rows.append(Row(21, .int8, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFF55F, 0xFFFFFFFFFFFFFFB8, 0xFFFFFFFFFFFFFB58])))
+        rows.append(Row(21, .int8, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .int8, .max, .int8, fused: .bits([0x7F, 0x7F, 0x7F])))
+        rows.append(Row(21, .int8, .min, .int8, fused: .bits([0x80, 0x80, 0x80])))
+        rows.append(Row(21, .int8, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .int8, .all, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .int8, .argmax, .int64, fused: .bits([0x109, 0x7C, 0x27A])))
+        rows.append(Row(21, .int8, .argmin, .int64, fused: .bits([0x123, 0x7F, 0x159])))
+        rows.append(Row(21, .int8, .logSumExp, .float64, fused: .close([129.33326966366914, 129.1040083160417, 128.54207245118894])))
+        rows.append(Row(21, .int8, .logSumExpAboveMax, .float64, fused: .close([2.333269663669146, 2.10400831604169, 1.5420724511889323])))
+        rows.append(Row(22, .int8, .sum, .int64, fused: .digest(count: 1000, 0x136EDBB1B5E36280)))
+        rows.append(Row(22, .int8, .prod, .int64, fused: .digest(count: 1000, 0x53E8574E12DBF6FE)))
+        rows.append(Row(22, .int8, .max, .int8, fused: .digest(count: 1000, 0x90F248716BDA0B17)))
+        rows.append(Row(22, .int8, .min, .int8, fused: .digest(count: 1000, 0xBE489473A9AC4B71)))
+        rows.append(Row(22, .int8, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int8, .all, .bool, fused: .digest(count: 1000, 0xB8511E2551E5AE81)))
+        rows.append(Row(22, .int8, .argmax, .int64, fused: .digest(count: 1000, 0x2FF3114C8FC8C360)))
+        rows.append(Row(22, .int8, .argmin, .int64, fused: .digest(count: 1000, 0x5B7A5DAD3C538AD2)))
+        rows.append(Row(22, .int8, .logSumExp, .float64, fused: .close([101.00000004143713, 121.0, 118.00000083153348, 124.00000000001388, 71.00000000010262, 96.00000000000512, 108.0, 85.0], count: 1000)))
+        rows.append(Row(22, .int8, .logSumExpAboveMax, .float64, fused: .close([4.143712775874322e-08, 0.0, 8.315334825142446e-07, 1.388800185954457e-11, 1.026188023392576e-10, 5.113687251410396e-12, 6.661338147750937e-16, 0.0], count: 1000)))
+        rows.append(Row(23, .int8, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int8, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int8, .max, .int8, fused: .noIdentity))
+        rows.append(Row(23, .int8, .min, .int8, fused: .noIdentity))
+        rows.append(Row(23, .int8, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int8, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int8, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int8, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int8, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .int8, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .int8, .sum, .int64, fused: .bits([])))
+        rows.append(Row(24, .int8, .prod, .int64, fused: .bits([])))
+        rows.append(Row(24, .int8, .max, .int8, fused: .bits([])))
+        rows.append(Row(24, .int8, .min, .int8, fused: .bits([])))
+        rows.append(Row(24, .int8, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .int8, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .int8, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .int8, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .int8, .logSumExp, .float64, fused: .close([])))
+        rows.append(Row(24, .int8, .logSumExpAboveMax, .float64, fused: .close([])))
+    }
+
+    private static func appendInt16Rows(_ rows: inout [Row]) {
+        rows.append(Row(0, .int16, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(0, .int16, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(0, .int16, .max, .int16, fused: .noIdentity))
+        rows.append(Row(0, .int16, .min, .int16, fused: .noIdentity))
+        rows.append(Row(0, .int16, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .int16, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int16, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int16, .logSumExp, .float64, fused: .close([-.infinity])))
+        rows.append(Row(0, .int16, .logSumExpAboveMax, .float64, fused: .close([-.infinity])))
+        rows.append(Row(1, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFFFB532])))
+        rows.append(Row(1, .int16, .prod, .int64, fused: .bits([0xFFFFFFFFFFFFB532])))
+        rows.append(Row(1, .int16, .max, .int16, fused: .bits([0xB532])))
+        rows.append(Row(1, .int16, .min, .int16, fused: .bits([0xB532])))
+        rows.append(Row(1, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int16, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int16, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int16, .logSumExp, .float64, fused: .close([-19150.0])))
+        rows.append(Row(1, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(2, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFFE9B29])))
+        rows.append(Row(2, .int16, .prod, .int64, fused: .bits([0xC8DC97314EF1AB80])))
+        rows.append(Row(2, .int16, .max, .int16, fused: .bits([0x31FB])))
+        rows.append(Row(2, .int16, .min, .int16, fused: .bits([0x8578])))
+        rows.append(Row(2, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int16, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(2, .int16, .argmin, .int64, fused: .bits([0x3])))
+        rows.append(Row(2, .int16, .logSumExp, .float64, fused: .close([12795.0])))
+        rows.append(Row(2, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(3, .int16, .sum, .int64, fused: .bits([0x22904])))
+        rows.append(Row(3, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(3, .int16, .max, .int16, fused: .bits([0x7FAC])))
+        rows.append(Row(3, .int16, .min, .int16, fused: .bits([0x803C])))
+        rows.append(Row(3, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int16, .argmax, .int64, fused: .bits([0x5E])))
+        rows.append(Row(3, .int16, .argmin, .int64, fused: .bits([0x2C4])))
+        rows.append(Row(3, .int16, .logSumExp, .float64, fused: .close([32684.0])))
+        rows.append(Row(3, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(4, .int16, .sum, .int64, fused: .bits([0x480A4])))
+        rows.append(Row(4, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(4, .int16, .max, .int16, fused: .bits([0x7FE9])))
+        rows.append(Row(4, .int16, .min, .int16, fused: .bits([0x8019])))
+        rows.append(Row(4, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int16, .argmax, .int64, fused: .bits([0x2ED])))
+        rows.append(Row(4, .int16, .argmin, .int64, fused: .bits([0x353])))
+        rows.append(Row(4, .int16, .logSumExp, .float64, fused: .close([32745.000911466555])))
+        rows.append(Row(4, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0009114665562995128])))
+        rows.append(Row(5, .int16, .sum, .int64, fused: .bits([0x4153A])))
+        rows.append(Row(5, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(5, .int16, .max, .int16, fused: .bits([0x7F81])))
+        rows.append(Row(5, .int16, .min, .int16, fused: .bits([0x8003])))
+        rows.append(Row(5, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int16, .argmax, .int64, fused: .bits([0x20])))
+        rows.append(Row(5, .int16, .argmin, .int64, fused: .bits([0x89])))
+        rows.append(Row(5, .int16, .logSumExp, .float64, fused: .close([32641.0])))
+        rows.append(Row(5, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(6, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFFEE679])))
+        rows.append(Row(6, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(6, .int16, .max, .int16, fused: .bits([0x7FF7])))
+        rows.append(Row(6, .int16, .min, .int16, fused: .bits([0x8003])))
+        rows.append(Row(6, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(6, .int16, .argmax, .int64, fused: .bits([0x17B5])))
+        rows.append(Row(6, .int16, .argmin, .int64, fused: .bits([0x2D71])))
+        rows.append(Row(6, .int16, .logSumExp, .float64, fused: .close([32759.693793344693])))
+        rows.append(Row(6, .int16, .logSumExpAboveMax, .float64, fused: .close([0.6937933446930307])))
+        rows.append(Row(7, .int16, .sum, .int64, fused: .bits([0x2D1B68])))
+        rows.append(Row(7, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(7, .int16, .max, .int16, fused: .bits([0x7FFF])))
+        rows.append(Row(7, .int16, .min, .int16, fused: .bits([0x8001])))
+        rows.append(Row(7, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int16, .argmax, .int64, fused: .bits([0x3CBB])))
+        rows.append(Row(7, .int16, .argmin, .int64, fused: .bits([0x3F60])))
+        rows.append(Row(7, .int16, .logSumExp, .float64, fused: .close([32767.055988687087])))
+        rows.append(Row(7, .int16, .logSumExpAboveMax, .float64, fused: .close([0.05598868708855721])))
+        rows.append(Row(8, .int16, .sum, .int64, fused: .bits([0x410E3])))
+        rows.append(Row(8, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(8, .int16, .max, .int16, fused: .bits([0x7FFD])))
+        rows.append(Row(8, .int16, .min, .int16, fused: .bits([0x8006])))
+        rows.append(Row(8, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(8, .int16, .argmax, .int64, fused: .bits([0x3DA9])))
+        rows.append(Row(8, .int16, .argmin, .int64, fused: .bits([0x1487])))
+        rows.append(Row(8, .int16, .logSumExp, .float64, fused: .close([32765.018167147668])))
+        rows.append(Row(8, .int16, .logSumExpAboveMax, .float64, fused: .close([0.018167147668638053])))
+        rows.append(Row(9, .int16, .sum, .int64, fused: .bits([0x3BFA40])))
+        rows.append(Row(9, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(9, .int16, .max, .int16, fused: .bits([0x7FFF])))
+        rows.append(Row(9, .int16, .min, .int16, fused: .bits([0x8001])))
+        rows.append(Row(9, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(9, .int16, .argmax, .int64, fused: .bits([0x1947])))
+        rows.append(Row(9, .int16, .argmin, .int64, fused: .bits([0x32F3])))
+        rows.append(Row(9, .int16, .logSumExp, .float64, fused: .close([32768.617543533364])))
+        rows.append(Row(9, .int16, .logSumExpAboveMax, .float64, fused: .close([1.6175435333673325])))
+        rows.append(Row(10, .int16, .sum, .int64, fused: .bits([0x8BB0C])))
+        rows.append(Row(10, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(10, .int16, .max, .int16, fused: .bits([0x7FF0])))
+        rows.append(Row(10, .int16, .min, .int16, fused: .bits([0x8009])))
+        rows.append(Row(10, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int16, .argmax, .int64, fused: .bits([0x59C])))
+        rows.append(Row(10, .int16, .argmin, .int64, fused: .bits([0x73E])))
+        rows.append(Row(10, .int16, .logSumExp, .float64, fused: .close([32752.000000112534])))
+        rows.append(Row(10, .int16, .logSumExpAboveMax, .float64, fused: .close([1.1253517017869265e-07])))
+        rows.append(Row(11, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFDB22B4])))
+        rows.append(Row(11, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(11, .int16, .max, .int16, fused: .bits([0x7FDD])))
+        rows.append(Row(11, .int16, .min, .int16, fused: .bits([0x8006])))
+        rows.append(Row(11, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(11, .int16, .argmax, .int64, fused: .bits([0x4C4])))
+        rows.append(Row(11, .int16, .argmin, .int64, fused: .bits([0x5EE])))
+        rows.append(Row(11, .int16, .logSumExp, .float64, fused: .close([32733.000000000015])))
+        rows.append(Row(11, .int16, .logSumExpAboveMax, .float64, fused: .close([1.388800185954457e-11])))
+        rows.append(Row(12, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFF3F7EE])))
+        rows.append(Row(12, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(12, .int16, .max, .int16, fused: .bits([0x7FFF])))
+        rows.append(Row(12, .int16, .min, .int16, fused: .bits([0x8000])))
+        rows.append(Row(12, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(12, .int16, .argmax, .int64, fused: .bits([0xE890])))
+        rows.append(Row(12, .int16, .argmin, .int64, fused: .bits([0x271B])))
+        rows.append(Row(12, .int16, .logSumExp, .float64, fused: .close([32767.24213767995])))
+        rows.append(Row(12, .int16, .logSumExpAboveMax, .float64, fused: .close([0.24213767994928068])))
+        rows.append(Row(13, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFEE9437])))
+        rows.append(Row(13, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(13, .int16, .max, .int16, fused: .bits([0x7FEC])))
+        rows.append(Row(13, .int16, .min, .int16, fused: .bits([0x8004])))
+        rows.append(Row(13, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(13, .int16, .argmax, .int64, fused: .bits([0x3A])))
+        rows.append(Row(13, .int16, .argmin, .int64, fused: .bits([0x2F4])))
+        rows.append(Row(13, .int16, .logSumExp, .float64, fused: .close([32748.0])))
+        rows.append(Row(13, .int16, .logSumExpAboveMax, .float64, fused: .close([1.2656542480726704e-14])))
+        rows.append(Row(14, .int16, .sum, .int64, fused: .bits([0xB0B47])))
+        rows.append(Row(14, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(14, .int16, .max, .int16, fused: .bits([0x7FFF])))
+        rows.append(Row(14, .int16, .min, .int16, fused: .bits([0x8000])))
+        rows.append(Row(14, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int16, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(14, .int16, .argmin, .int64, fused: .bits([0x2BC])))
+        rows.append(Row(14, .int16, .logSumExp, .float64, fused: .close([32767.861994804058])))
+        rows.append(Row(14, .int16, .logSumExpAboveMax, .float64, fused: .close([0.8619948040582511])))
+        rows.append(Row(15, .int16, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .max, .int16, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .min, .int16, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int16, .logSumExp, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .int16, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .int16, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .max, .int16, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .min, .int16, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int16, .logSumExp, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .int16, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .int16, .sum, .int64, fused: .bits([0x801])))
+        rows.append(Row(17, .int16, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .int16, .max, .int16, fused: .bits([0x1])))
+        rows.append(Row(17, .int16, .min, .int16, fused: .bits([0x1])))
+        rows.append(Row(17, .int16, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int16, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int16, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int16, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int16, .logSumExp, .float64, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .int16, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .int16, .sum, .int64, fused: .bits([0x734F1, 0xFFFFFFFFFFFEBF27, 0x102A46])))
+        rows.append(Row(18, .int16, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .int16, .max, .int16, fused: .bits([0x7FB7, 0x7F4E, 0x7FEF])))
+        rows.append(Row(18, .int16, .min, .int16, fused: .bits([0x8023, 0x800A, 0x801A])))
+        rows.append(Row(18, .int16, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .int16, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(18, .int16, .argmax, .int64, fused: .bits([0x32F, 0x3B4, 0x2D8])))
+        rows.append(Row(18, .int16, .argmin, .int64, fused: .bits([0xB2, 0x2E4, 0x39])))
+        rows.append(Row(18, .int16, .logSumExp, .float64, fused: .close([32695.0, 32590.00000011261, 32751.000000000004])))
+        rows.append(Row(18, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0, 1.1261067110902754e-07, 1.8796075806886234e-12])))
+        rows.append(Row(19, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFE9415B, 0xFFFFFFFFFFCE30B0])))
+        rows.append(Row(19, .int16, .prod, .int64, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .int16, .max, .int16, fused: .bits([0x7FFE, 0x7FFF])))
+        rows.append(Row(19, .int16, .min, .int16, fused: .bits([0x8000, 0x8000])))
+        rows.append(Row(19, .int16, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .int16, .all, .bool, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .int16, .argmax, .int64, fused: .bits([0xDD36, 0xE4B8])))
+        rows.append(Row(19, .int16, .argmin, .int64, fused: .bits([0x7847, 0x6E16])))
+        rows.append(Row(19, .int16, .logSumExp, .float64, fused: .close([32766.1346913776, 32767.21597283771])))
+        rows.append(Row(19, .int16, .logSumExpAboveMax, .float64, fused: .close([0.1346913776014383, 0.21597283770839637])))
+        rows.append(Row(20, .int16, .sum, .int64, fused: .digest(count: 1030, 0x5A39E9555C30050)))
+        rows.append(Row(20, .int16, .prod, .int64, fused: .digest(count: 1030, 0x203F7DECCAACD101)))
+        rows.append(Row(20, .int16, .max, .int16, fused: .digest(count: 1030, 0x5B40015ABF5EBC98)))
+        rows.append(Row(20, .int16, .min, .int16, fused: .digest(count: 1030, 0xC35EBF02946DB91B)))
+        rows.append(Row(20, .int16, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .int16, .all, .bool, fused: .digest(count: 1030, 0xF0A03FCA84DA858)))
+        rows.append(Row(20, .int16, .argmax, .int64, fused: .digest(count: 1030, 0xE74C3F956AA4D647)))
+        rows.append(Row(20, .int16, .argmin, .int64, fused: .digest(count: 1030, 0x42AADE040F9E4A2B)))
+        rows.append(Row(20, .int16, .logSumExp, .float64, fused: .close([21281.0, 2136.0, 32437.0, 32141.0, 30007.0, 25780.0, -4834.0, 21268.0], count: 1030)))
+        rows.append(Row(20, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1030)))
+        rows.append(Row(21, .int16, .sum, .int64, fused: .bits([0xFFFFFFFFFFF75B5F, 0xFFFFFFFFFFFF8EB8, 0xFFFFFFFFFFE9C258])))
+        rows.append(Row(21, .int16, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .int16, .max, .int16, fused: .bits([0x7FEE, 0x7FE3, 0x7F50])))
+        rows.append(Row(21, .int16, .min, .int16, fused: .bits([0x807D, 0x8021, 0x8008])))
+        rows.append(Row(21, .int16, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .int16, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(21, .int16, .argmax, .int64, fused: .bits([0x19C, 0x317, 0x3AF])))
+        rows.append(Row(21, .int16, .argmin, .int64, fused: .bits([0x24D, 0x14E, 0x582])))
+        rows.append(Row(21, .int16, .logSumExp, .float64, fused: .close([32750.0, 32739.006715389613, 32592.000336237623])))
+        rows.append(Row(21, .int16, .logSumExpAboveMax, .float64, fused: .close([4.6629367034256464e-15, 0.006715389611414521, 0.0003362376224161239])))
+        rows.append(Row(22, .int16, .sum, .int64, fused: .digest(count: 1000, 0x568E636BBE710880)))
+        rows.append(Row(22, .int16, .prod, .int64, fused: .digest(count: 1000, 0xDBCE3D4AD895C7FE)))
+        rows.append(Row(22, .int16, .max, .int16, fused: .digest(count: 1000, 0x889CB9848D6D13A4)))
+        rows.append(Row(22, .int16, .min, .int16, fused: .digest(count: 1000, 0xD0977862C6EB25E7)))
+        rows.append(Row(22, .int16, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int16, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int16, .argmax, .int64, fused: .digest(count: 1000, 0xED965D2854D51635)))
+        rows.append(Row(22, .int16, .argmin, .int64, fused: .digest(count: 1000, 0x2ED3D8369FED1851)))
+        rows.append(Row(22, .int16, .logSumExp, .float64, fused: .close([14932.0, 27712.0, 12067.0, 24700.0, 32425.0, 27711.0, 25196.0, 26373.0], count: 1000)))
+        rows.append(Row(22, .int16, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1000)))
+        rows.append(Row(23, .int16, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int16, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int16, .max, .int16, fused: .noIdentity))
+        rows.append(Row(23, .int16, .min, .int16, fused: .noIdentity))
+        rows.append(Row(23, .int16, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int16, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int16, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int16, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int16, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .int16, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .int16, .sum, .int64, fused: .bits([])))
+        rows.append(Row(24, .int16, .prod, .int64, fused: .bits([])))
+        rows.append(Row(24, .int16, .max, .int16, fused: .bits([])))
+        rows.append(Row(24, .int16, .min, .int16, fused: .bits([])))
+        rows.append(Row(24, .int16, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .int16, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .int16, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .int16, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .int16, .logSumExp, .float64, fused: .close([])))
+        rows.append(Row(24, .int16, .logSumExpAboveMax, .float64, fused: .close([])))
+    }
+
+    private static func appendInt32Rows(_ rows: inout [Row]) {
+        rows.append(Row(0, .int32, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(0, .int32, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(0, .int32, .max, .int32, fused: .noIdentity))
+        rows.append(Row(0, .int32, .min, .int32, fused: .noIdentity))
+        rows.append(Row(0, .int32, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .int32, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int32, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int32, .logSumExp, .float64, fused: .close([-.infinity])))
+        rows.append(Row(0, .int32, .logSumExpAboveMax, .float64, fused: .close([-.infinity])))
+        rows.append(Row(1, .int32, .sum, .int64, fused: .bits([0x7BCCB532])))
+        rows.append(Row(1, .int32, .prod, .int64, fused: .bits([0x7BCCB532])))
+        rows.append(Row(1, .int32, .max, .int32, fused: .bits([0x7BCCB532])))
+        rows.append(Row(1, .int32, .min, .int32, fused: .bits([0x7BCCB532])))
+        rows.append(Row(1, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int32, .logSumExp, .float64, fused: .close([2077013298.0])))
+        rows.append(Row(1, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(2, .int32, .sum, .int64, fused: .bits([0xFFFFFFFF66319B29])))
+        rows.append(Row(2, .int32, .prod, .int64, fused: .bits([0xA75F4726D321AB80])))
+        rows.append(Row(2, .int32, .max, .int32, fused: .bits([0x75148578])))
+        rows.append(Row(2, .int32, .min, .int32, fused: .bits([0x896D31FB])))
+        rows.append(Row(2, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int32, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(2, .int32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(2, .int32, .logSumExp, .float64, fused: .close([1964279160.0])))
+        rows.append(Row(2, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(3, .int32, .sum, .int64, fused: .bits([0x1A5022904])))
+        rows.append(Row(3, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(3, .int32, .max, .int32, fused: .bits([0x7FE52BA0])))
+        rows.append(Row(3, .int32, .min, .int32, fused: .bits([0x800087A9])))
+        rows.append(Row(3, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int32, .argmax, .int64, fused: .bits([0x2E5])))
+        rows.append(Row(3, .int32, .argmin, .int64, fused: .bits([0x330])))
+        rows.append(Row(3, .int32, .logSumExp, .float64, fused: .close([2145725344.0])))
+        rows.append(Row(3, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(4, .int32, .sum, .int64, fused: .bits([0xBF95A80A4])))
+        rows.append(Row(4, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(4, .int32, .max, .int32, fused: .bits([0x7FC613DF])))
+        rows.append(Row(4, .int32, .min, .int32, fused: .bits([0x8033B09F])))
+        rows.append(Row(4, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int32, .argmax, .int64, fused: .bits([0x354])))
+        rows.append(Row(4, .int32, .argmin, .int64, fused: .bits([0x2A2])))
+        rows.append(Row(4, .int32, .logSumExp, .float64, fused: .close([2143687647.0])))
+        rows.append(Row(4, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(5, .int32, .sum, .int64, fused: .bits([0xFFFFFFF960DD153A])))
+        rows.append(Row(5, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(5, .int32, .max, .int32, fused: .bits([0x7FF58C92])))
+        rows.append(Row(5, .int32, .min, .int32, fused: .bits([0x802BB995])))
+        rows.append(Row(5, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int32, .argmax, .int64, fused: .bits([0x389])))
+        rows.append(Row(5, .int32, .argmin, .int64, fused: .bits([0x4D])))
+        rows.append(Row(5, .int32, .logSumExp, .float64, fused: .close([2146798738.0])))
+        rows.append(Row(5, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(6, .int32, .sum, .int64, fused: .bits([0xFFFFFFED3DF2E679])))
+        rows.append(Row(6, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(6, .int32, .max, .int32, fused: .bits([0x7FFD02E4])))
+        rows.append(Row(6, .int32, .min, .int32, fused: .bits([0x80050419])))
+        rows.append(Row(6, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .int32, .argmax, .int64, fused: .bits([0x117D])))
+        rows.append(Row(6, .int32, .argmin, .int64, fused: .bits([0x38EA])))
+        rows.append(Row(6, .int32, .logSumExp, .float64, fused: .close([2147287780.0])))
+        rows.append(Row(6, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(7, .int32, .sum, .int64, fused: .bits([0x144D5D1B68])))
+        rows.append(Row(7, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(7, .int32, .max, .int32, fused: .bits([0x7FFF44FB])))
+        rows.append(Row(7, .int32, .min, .int32, fused: .bits([0x8001082E])))
+        rows.append(Row(7, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int32, .argmax, .int64, fused: .bits([0x3DED])))
+        rows.append(Row(7, .int32, .argmin, .int64, fused: .bits([0x19F9])))
+        rows.append(Row(7, .int32, .logSumExp, .float64, fused: .close([2147435771.0])))
+        rows.append(Row(7, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(8, .int32, .sum, .int64, fused: .bits([0x49F0C10E3])))
+        rows.append(Row(8, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(8, .int32, .max, .int32, fused: .bits([0x7FF56B76])))
+        rows.append(Row(8, .int32, .min, .int32, fused: .bits([0x80027D4B])))
+        rows.append(Row(8, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .int32, .argmax, .int64, fused: .bits([0x1D4C])))
+        rows.append(Row(8, .int32, .argmin, .int64, fused: .bits([0x3FC2])))
+        rows.append(Row(8, .int32, .logSumExp, .float64, fused: .close([2146790262.0])))
+        rows.append(Row(8, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(9, .int32, .sum, .int64, fused: .bits([0xFFFFFF7EC00CFA40])))
+        rows.append(Row(9, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(9, .int32, .max, .int32, fused: .bits([0x7FFF6CEC])))
+        rows.append(Row(9, .int32, .min, .int32, fused: .bits([0x8001095E])))
+        rows.append(Row(9, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .int32, .argmax, .int64, fused: .bits([0x1119A])))
+        rows.append(Row(9, .int32, .argmin, .int64, fused: .bits([0x1D84B])))
+        rows.append(Row(9, .int32, .logSumExp, .float64, fused: .close([2147445996.0])))
+        rows.append(Row(9, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(10, .int32, .sum, .int64, fused: .bits([0x1B303EBB0C])))
+        rows.append(Row(10, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(10, .int32, .max, .int32, fused: .bits([0x7FF86AE0])))
+        rows.append(Row(10, .int32, .min, .int32, fused: .bits([0x802E8DA7])))
+        rows.append(Row(10, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int32, .argmax, .int64, fused: .bits([0x196])))
+        rows.append(Row(10, .int32, .argmin, .int64, fused: .bits([0x1DA])))
+        rows.append(Row(10, .int32, .logSumExp, .float64, fused: .close([2146986720.0])))
+        rows.append(Row(10, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(11, .int32, .sum, .int64, fused: .bits([0xECB3F22B4])))
+        rows.append(Row(11, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(11, .int32, .max, .int32, fused: .bits([0x7FE983C0])))
+        rows.append(Row(11, .int32, .min, .int32, fused: .bits([0x8012B872])))
+        rows.append(Row(11, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .int32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(11, .int32, .argmax, .int64, fused: .bits([0x4B6])))
+        rows.append(Row(11, .int32, .argmin, .int64, fused: .bits([0x406])))
+        rows.append(Row(11, .int32, .logSumExp, .float64, fused: .close([2146010048.0])))
+        rows.append(Row(11, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(12, .int32, .sum, .int64, fused: .bits([0xFFFFFFC63609F7EE])))
+        rows.append(Row(12, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(12, .int32, .max, .int32, fused: .bits([0x7FFFF028])))
+        rows.append(Row(12, .int32, .min, .int32, fused: .bits([0x800050DE])))
+        rows.append(Row(12, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .int32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(12, .int32, .argmax, .int64, fused: .bits([0xA55B])))
+        rows.append(Row(12, .int32, .argmin, .int64, fused: .bits([0x959])))
+        rows.append(Row(12, .int32, .logSumExp, .float64, fused: .close([2147479592.0])))
+        rows.append(Row(12, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(13, .int32, .sum, .int64, fused: .bits([0xEB4349437])))
+        rows.append(Row(13, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(13, .int32, .max, .int32, fused: .bits([0x7FA7F558])))
+        rows.append(Row(13, .int32, .min, .int32, fused: .bits([0x80001E46])))
+        rows.append(Row(13, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .int32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(13, .int32, .argmax, .int64, fused: .bits([0x46C])))
+        rows.append(Row(13, .int32, .argmin, .int64, fused: .bits([0x536])))
+        rows.append(Row(13, .int32, .logSumExp, .float64, fused: .close([2141713752.0])))
+        rows.append(Row(13, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(14, .int32, .sum, .int64, fused: .bits([0xE28700B47])))
+        rows.append(Row(14, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(14, .int32, .max, .int32, fused: .bits([0x7FFFFFFF])))
+        rows.append(Row(14, .int32, .min, .int32, fused: .bits([0x80000000])))
+        rows.append(Row(14, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int32, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(14, .int32, .argmin, .int64, fused: .bits([0x2BC])))
+        rows.append(Row(14, .int32, .logSumExp, .float64, fused: .close([2147483647.6931472])))
+        rows.append(Row(14, .int32, .logSumExpAboveMax, .float64, fused: .close([0.6931471805599453])))
+        rows.append(Row(15, .int32, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .max, .int32, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .min, .int32, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int32, .logSumExp, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .int32, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .int32, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .max, .int32, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .min, .int32, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int32, .logSumExp, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .int32, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .int32, .sum, .int64, fused: .bits([0x801])))
+        rows.append(Row(17, .int32, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .int32, .max, .int32, fused: .bits([0x1])))
+        rows.append(Row(17, .int32, .min, .int32, fused: .bits([0x1])))
+        rows.append(Row(17, .int32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int32, .logSumExp, .float64, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .int32, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .int32, .sum, .int64, fused: .bits([0xA497934F1, 0x3EA2BF27, 0xFF4C02A46])))
+        rows.append(Row(18, .int32, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .int32, .max, .int32, fused: .bits([0x7FFD8F58, 0x7FE1D3DE, 0x7FF0F222])))
+        rows.append(Row(18, .int32, .min, .int32, fused: .bits([0x800151F0, 0x804BD3DD, 0x804FAF0B])))
+        rows.append(Row(18, .int32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .int32, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(18, .int32, .argmax, .int64, fused: .bits([0x1E8, 0x8C, 0x1B])))
+        rows.append(Row(18, .int32, .argmin, .int64, fused: .bits([0x2D7, 0x3AE, 0x65])))
+        rows.append(Row(18, .int32, .logSumExp, .float64, fused: .close([2147323736.0, 2145506270.0, 2146497058.0])))
+        rows.append(Row(18, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])))
+        rows.append(Row(19, .int32, .sum, .int64, fused: .bits([0x6A9924415B, 0x5591B430B0])))
+        rows.append(Row(19, .int32, .prod, .int64, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .int32, .max, .int32, fused: .bits([0x7FFFA93B, 0x7FFE0490])))
+        rows.append(Row(19, .int32, .min, .int32, fused: .bits([0x800103BB, 0x8001B369])))
+        rows.append(Row(19, .int32, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .int32, .all, .bool, fused: .bits([0x0, 0x1])))
+        rows.append(Row(19, .int32, .argmax, .int64, fused: .bits([0xFFF8, 0x6C14])))
+        rows.append(Row(19, .int32, .argmin, .int64, fused: .bits([0xBF0D, 0x102FB])))
+        rows.append(Row(19, .int32, .logSumExp, .float64, fused: .close([2147461435.0, 2147353744.0])))
+        rows.append(Row(19, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0])))
+        rows.append(Row(20, .int32, .sum, .int64, fused: .digest(count: 1030, 0x88B925E319450050)))
+        rows.append(Row(20, .int32, .prod, .int64, fused: .digest(count: 1030, 0x1CE51C57ECC2D101)))
+        rows.append(Row(20, .int32, .max, .int32, fused: .digest(count: 1030, 0x257C98321DA4A20C)))
+        rows.append(Row(20, .int32, .min, .int32, fused: .digest(count: 1030, 0x2623756D548B2E5)))
+        rows.append(Row(20, .int32, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .int32, .all, .bool, fused: .digest(count: 1030, 0xF0A03FCA84DA858)))
+        rows.append(Row(20, .int32, .argmax, .int64, fused: .digest(count: 1030, 0xAA71BA0ED5CDFE6A)))
+        rows.append(Row(20, .int32, .argmin, .int64, fused: .digest(count: 1030, 0xBCC99D4818B7E94E)))
+        rows.append(Row(20, .int32, .logSumExp, .float64, fused: .close([1888152113.0, 1063585880.0, 1783907978.0, 1879932301.0, -460048145.0, 1538306475.0, 236121374.0, 1076318996.0], count: 1030)))
+        rows.append(Row(20, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1030)))
+        rows.append(Row(21, .int32, .sum, .int64, fused: .bits([0x5D5C85B5F, 0xFFFFFFEA9CA78EB8, 0xFFFFFFF99FAFC258])))
+        rows.append(Row(21, .int32, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .int32, .max, .int32, fused: .bits([0x7FF2B5AF, 0x7FE2333C, 0x7FF9323F])))
+        rows.append(Row(21, .int32, .min, .int32, fused: .bits([0x801DC510, 0x8013F1AF, 0x804742AC])))
+        rows.append(Row(21, .int32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .int32, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(21, .int32, .argmax, .int64, fused: .bits([0xC, 0x17D, 0x5B4])))
+        rows.append(Row(21, .int32, .argmin, .int64, fused: .bits([0x31A, 0xB, 0x5CE])))
+        rows.append(Row(21, .int32, .logSumExp, .float64, fused: .close([2146612655.0, 2145530684.0, 2147037759.0])))
+        rows.append(Row(21, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])))
+        rows.append(Row(22, .int32, .sum, .int64, fused: .digest(count: 1000, 0xEDA3AF280A400880)))
+        rows.append(Row(22, .int32, .prod, .int64, fused: .digest(count: 1000, 0x5F4E4B6C08D1C7FE)))
+        rows.append(Row(22, .int32, .max, .int32, fused: .digest(count: 1000, 0xE46868C6E6E75A71)))
+        rows.append(Row(22, .int32, .min, .int32, fused: .digest(count: 1000, 0x346E011A3AE6FB79)))
+        rows.append(Row(22, .int32, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int32, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int32, .argmax, .int64, fused: .digest(count: 1000, 0xA6FA2C1086D45D08)))
+        rows.append(Row(22, .int32, .argmin, .int64, fused: .digest(count: 1000, 0xD9CCFC77D760AC51)))
+        rows.append(Row(22, .int32, .logSumExp, .float64, fused: .close([646257907.0, 2079836702.0, 2081476423.0, 1690489296.0, 1942650537.0, 822079260.0, 845213479.0, 2107479696.0], count: 1000)))
+        rows.append(Row(22, .int32, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1000)))
+        rows.append(Row(23, .int32, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int32, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int32, .max, .int32, fused: .noIdentity))
+        rows.append(Row(23, .int32, .min, .int32, fused: .noIdentity))
+        rows.append(Row(23, .int32, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int32, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int32, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int32, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int32, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .int32, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .int32, .sum, .int64, fused: .bits([])))
+        rows.append(Row(24, .int32, .prod, .int64, fused: .bits([])))
+        rows.append(Row(24, .int32, .max, .int32, fused: .bits([])))
+        rows.append(Row(24, .int32, .min, .int32, fused: .bits([])))
+        rows.append(Row(24, .int32, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .int32, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .int32, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .int32, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .int32, .logSumExp, .float64, fused: .close([])))
+        rows.append(Row(24, .int32, .logSumExpAboveMax, .float64, fused: .close([])))
+    }
+
+    private static func appendInt64Rows(_ rows: inout [Row]) {
+        rows.append(Row(0, .int64, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(0, .int64, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(0, .int64, .max, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int64, .min, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int64, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .int64, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int64, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .int64, .logSumExp, .float64, fused: .close([-.infinity])))
+        rows.append(Row(0, .int64, .logSumExpAboveMax, .float64, fused: .close([-.infinity])))
+        rows.append(Row(1, .int64, .sum, .int64, fused: .bits([0xE7B25AD27BCCB532])))
+        rows.append(Row(1, .int64, .prod, .int64, fused: .bits([0xE7B25AD27BCCB532])))
+        rows.append(Row(1, .int64, .max, .int64, fused: .bits([0xE7B25AD27BCCB532])))
+        rows.append(Row(1, .int64, .min, .int64, fused: .bits([0xE7B25AD27BCCB532])))
+        rows.append(Row(1, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .int64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .int64, .logSumExp, .float64, fused: .close([-1.7512374450270564e+18])))
+        rows.append(Row(1, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(2, .int64, .sum, .int64, fused: .bits([0xB136117666319B29])))
+        rows.append(Row(2, .int64, .prod, .int64, fused: .bits([0x15FB7826D321AB80])))
+        rows.append(Row(2, .int64, .max, .int64, fused: .bits([0x7FC3F2E058CECEA4])))
+        rows.append(Row(2, .int64, .min, .int64, fused: .bits([0x8107ABDBCB48F182])))
+        rows.append(Row(2, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .int64, .argmax, .int64, fused: .bits([0x6])))
+        rows.append(Row(2, .int64, .argmin, .int64, fused: .bits([0x1])))
+        rows.append(Row(2, .int64, .logSumExp, .float64, fused: .close([9.206469108651971e+18])))
+        rows.append(Row(2, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(3, .int64, .sum, .int64, fused: .bits([0x16DD78E0A5022904])))
+        rows.append(Row(3, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(3, .int64, .max, .int64, fused: .bits([0x7FECBD4A7E79498A])))
+        rows.append(Row(3, .int64, .min, .int64, fused: .bits([0x802C35723E6D25ED])))
+        rows.append(Row(3, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .int64, .argmax, .int64, fused: .bits([0x29E])))
+        rows.append(Row(3, .int64, .argmin, .int64, fused: .bits([0x2B2])))
+        rows.append(Row(3, .int64, .logSumExp, .float64, fused: .close([9.21795066496767e+18])))
+        rows.append(Row(3, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(4, .int64, .sum, .int64, fused: .bits([0xAAC07CFAF95A80A4])))
+        rows.append(Row(4, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(4, .int64, .max, .int64, fused: .bits([0x7F8A7E37B8B30032])))
+        rows.append(Row(4, .int64, .min, .int64, fused: .bits([0x8016C744BB965026])))
+        rows.append(Row(4, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .int64, .argmax, .int64, fused: .bits([0x1C2])))
+        rows.append(Row(4, .int64, .argmin, .int64, fused: .bits([0xE7])))
+        rows.append(Row(4, .int64, .logSumExp, .float64, fused: .close([9.190296767389958e+18])))
+        rows.append(Row(4, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(5, .int64, .sum, .int64, fused: .bits([0x822E3E4C60DD153A])))
+        rows.append(Row(5, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(5, .int64, .max, .int64, fused: .bits([0x7FC54E8F5C14221E])))
+        rows.append(Row(5, .int64, .min, .int64, fused: .bits([0x80221313B1C12973])))
+        rows.append(Row(5, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .int64, .argmax, .int64, fused: .bits([0x3B1])))
+        rows.append(Row(5, .int64, .argmin, .int64, fused: .bits([0x7F])))
+        rows.append(Row(5, .int64, .logSumExp, .float64, fused: .close([9.206851390860961e+18])))
+        rows.append(Row(5, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(6, .int64, .sum, .int64, fused: .bits([0x37F6012A3DF2E679])))
+        rows.append(Row(6, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(6, .int64, .max, .int64, fused: .bits([0x7FF5874A1C59595D])))
+        rows.append(Row(6, .int64, .min, .int64, fused: .bits([0x8003D3F772160A14])))
+        rows.append(Row(6, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .int64, .argmax, .int64, fused: .bits([0x3352])))
+        rows.append(Row(6, .int64, .argmin, .int64, fused: .bits([0x3934])))
+        rows.append(Row(6, .int64, .logSumExp, .float64, fused: .close([9.220424564483906e+18])))
+        rows.append(Row(6, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(7, .int64, .sum, .int64, fused: .bits([0xC43765AF4D5D1B68])))
+        rows.append(Row(7, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(7, .int64, .max, .int64, fused: .bits([0x7FFFE578171F844E])))
+        rows.append(Row(7, .int64, .min, .int64, fused: .bits([0x8000F8497702873B])))
+        rows.append(Row(7, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .int64, .argmax, .int64, fused: .bits([0x38E1])))
+        rows.append(Row(7, .int64, .argmin, .int64, fused: .bits([0x1521])))
+        rows.append(Row(7, .int64, .logSumExp, .float64, fused: .close([9.223342865824843e+18])))
+        rows.append(Row(7, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(8, .int64, .sum, .int64, fused: .bits([0x5D86AE2C9F0C10E3])))
+        rows.append(Row(8, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(8, .int64, .max, .int64, fused: .bits([0x7FF197C736D11996])))
+        rows.append(Row(8, .int64, .min, .int64, fused: .bits([0x800303BF59F15C2E])))
+        rows.append(Row(8, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .int64, .argmax, .int64, fused: .bits([0x127C])))
+        rows.append(Row(8, .int64, .argmin, .int64, fused: .bits([0x2BCC])))
+        rows.append(Row(8, .int64, .logSumExp, .float64, fused: .close([9.219316794078075e+18])))
+        rows.append(Row(8, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(9, .int64, .sum, .int64, fused: .bits([0x8DEE3B77C00CFA40])))
+        rows.append(Row(9, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(9, .int64, .max, .int64, fused: .bits([0x7FFF582057D8525A])))
+        rows.append(Row(9, .int64, .min, .int64, fused: .bits([0x8000249A94B0B0CB])))
+        rows.append(Row(9, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .int64, .argmax, .int64, fused: .bits([0x1595F])))
+        rows.append(Row(9, .int64, .argmin, .int64, fused: .bits([0x1A1A5])))
+        rows.append(Row(9, .int64, .logSumExp, .float64, fused: .close([9.223187457814058e+18])))
+        rows.append(Row(9, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(10, .int64, .sum, .int64, fused: .bits([0xCE0DCC1B303EBB0C])))
+        rows.append(Row(10, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(10, .int64, .max, .int64, fused: .bits([0x7FE1A6414A2E52F1])))
+        rows.append(Row(10, .int64, .min, .int64, fused: .bits([0x80025AD9C663D893])))
+        rows.append(Row(10, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .int64, .argmax, .int64, fused: .bits([0x8B4])))
+        rows.append(Row(10, .int64, .argmin, .int64, fused: .bits([0x57C])))
+        rows.append(Row(10, .int64, .logSumExp, .float64, fused: .close([9.214829111924381e+18])))
+        rows.append(Row(10, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(11, .int64, .sum, .int64, fused: .bits([0xAFF057F7CB3F22B4])))
+        rows.append(Row(11, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(11, .int64, .max, .int64, fused: .bits([0x7FE1896774B16539])))
+        rows.append(Row(11, .int64, .min, .int64, fused: .bits([0x800391C77A4CC996])))
+        rows.append(Row(11, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .int64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(11, .int64, .argmax, .int64, fused: .bits([0x10])))
+        rows.append(Row(11, .int64, .argmin, .int64, fused: .bits([0x553])))
+        rows.append(Row(11, .int64, .logSumExp, .float64, fused: .close([9.214797390009165e+18])))
+        rows.append(Row(11, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(12, .int64, .sum, .int64, fused: .bits([0x28CA12883609F7EE])))
+        rows.append(Row(12, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(12, .int64, .max, .int64, fused: .bits([0x7FFE39B9D18F026C])))
+        rows.append(Row(12, .int64, .min, .int64, fused: .bits([0x8001EEBCCEAE6658])))
+        rows.append(Row(12, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .int64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(12, .int64, .argmax, .int64, fused: .bits([0x1060E])))
+        rows.append(Row(12, .int64, .argmin, .int64, fused: .bits([0x47A0])))
+        rows.append(Row(12, .int64, .logSumExp, .float64, fused: .close([9.222872557148898e+18])))
+        rows.append(Row(12, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(13, .int64, .sum, .int64, fused: .bits([0xF51128B6B4349437])))
+        rows.append(Row(13, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(13, .int64, .max, .int64, fused: .bits([0x7FE6C038E76C1F91])))
+        rows.append(Row(13, .int64, .min, .int64, fused: .bits([0x801684644981FF37])))
+        rows.append(Row(13, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .int64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(13, .int64, .argmax, .int64, fused: .bits([0x32])))
+        rows.append(Row(13, .int64, .argmin, .int64, fused: .bits([0x7BA])))
+        rows.append(Row(13, .int64, .logSumExp, .float64, fused: .close([9.216265038093623e+18])))
+        rows.append(Row(13, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(14, .int64, .sum, .int64, fused: .bits([0x4FDFA8E928700B47])))
+        rows.append(Row(14, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(14, .int64, .max, .int64, fused: .bits([0x7FFFFFFFFFFFFFFF])))
+        rows.append(Row(14, .int64, .min, .int64, fused: .bits([0x8000000000000000])))
+        rows.append(Row(14, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .int64, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(14, .int64, .argmin, .int64, fused: .bits([0x2BC])))
+        rows.append(Row(14, .int64, .logSumExp, .float64, fused: .close([9.223372036854776e+18])))
+        rows.append(Row(14, .int64, .logSumExpAboveMax, .float64, fused: .close([0.6931471805599453])))
+        rows.append(Row(15, .int64, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .max, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .min, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .int64, .logSumExp, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .int64, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .int64, .sum, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .prod, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .max, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .min, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .int64, .logSumExp, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .int64, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .int64, .sum, .int64, fused: .bits([0x801])))
+        rows.append(Row(17, .int64, .prod, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .int64, .max, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .int64, .min, .int64, fused: .bits([0x1])))
+        rows.append(Row(17, .int64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .int64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .int64, .logSumExp, .float64, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .int64, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .int64, .sum, .int64, fused: .bits([0x9EAF6DE0497934F1, 0xE66EFBDA3EA2BF27, 0x68E2A5BF4C02A46])))
+        rows.append(Row(18, .int64, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(18, .int64, .max, .int64, fused: .bits([0x7FEF9C911B850EFB, 0x7FF467111F8F29AD, 0x7FD0BF1B4057488A])))
+        rows.append(Row(18, .int64, .min, .int64, fused: .bits([0x80AF43CB6037D001, 0x8003E6C4E14D5046, 0x800903A18FC67220])))
+        rows.append(Row(18, .int64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .int64, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(18, .int64, .argmax, .int64, fused: .bits([0x6F, 0x5C, 0x8B])))
+        rows.append(Row(18, .int64, .argmin, .int64, fused: .bits([0x2ED, 0x1C1, 0x2F7])))
+        rows.append(Row(18, .int64, .logSumExp, .float64, fused: .close([9.218759109296591e+18, 9.220107660375828e+18, 9.210071361737148e+18])))
+        rows.append(Row(18, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])))
+        rows.append(Row(19, .int64, .sum, .int64, fused: .bits([0x2EFD583E9924415B, 0x75EB23BE91B430B0])))
+        rows.append(Row(19, .int64, .prod, .int64, fused: .bits([0x0, 0x0])))
+        rows.append(Row(19, .int64, .max, .int64, fused: .bits([0x7FFC1E4155C976DF, 0x7FFF8E1A8C564A78])))
+        rows.append(Row(19, .int64, .min, .int64, fused: .bits([0x80004F29D582DB3C, 0x8000FF4226B1766A])))
+        rows.append(Row(19, .int64, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .int64, .all, .bool, fused: .bits([0x0, 0x1])))
+        rows.append(Row(19, .int64, .argmax, .int64, fused: .bits([0x4116, 0x37A7])))
+        rows.append(Row(19, .int64, .argmin, .int64, fused: .bits([0xF9D3, 0x95EE])))
+        rows.append(Row(19, .int64, .logSumExp, .float64, fused: .close([9.222279402908908e+18, 9.223246806552825e+18])))
+        rows.append(Row(19, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0])))
+        rows.append(Row(20, .int64, .sum, .int64, fused: .digest(count: 1030, 0x8D74611919450050)))
+        rows.append(Row(20, .int64, .prod, .int64, fused: .digest(count: 1030, 0x82BE6843ECC2D101)))
+        rows.append(Row(20, .int64, .max, .int64, fused: .digest(count: 1030, 0xD14ED1DB2B886FE8)))
+        rows.append(Row(20, .int64, .min, .int64, fused: .digest(count: 1030, 0x27A126BB4F1DB91F)))
+        rows.append(Row(20, .int64, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .int64, .all, .bool, fused: .digest(count: 1030, 0xF0A03FCA84DA858)))
+        rows.append(Row(20, .int64, .argmax, .int64, fused: .digest(count: 1030, 0xD93AA83E5C29C981)))
+        rows.append(Row(20, .int64, .argmin, .int64, fused: .digest(count: 1030, 0x1AC6E2E4022FE10D)))
+        rows.append(Row(20, .int64, .logSumExp, .float64, fused: .close([4.180285643798697e+18, -3.791967409860704e+18, -3.129373609447752e+18, 6.930286935687055e+18, 6.906804802487481e+18, 5.862896992148042e+18, 4.520952184540688e+18, -2.0124073850259817e+18], count: 1030)))
+        rows.append(Row(20, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1030)))
+        rows.append(Row(21, .int64, .sum, .int64, fused: .bits([0x393A6CADD5C85B5F, 0xA83A487D9CA78EB8, 0xABE563E59FAFC258])))
+        rows.append(Row(21, .int64, .prod, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(21, .int64, .max, .int64, fused: .bits([0x7FF2B885A2CF5415, 0x7FF978521F6C9985, 0x7FE3A80D268A159C])))
+        rows.append(Row(21, .int64, .min, .int64, fused: .bits([0x80009409CB607996, 0x802344FA88323BC9, 0x800345404FCEC054])))
+        rows.append(Row(21, .int64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .int64, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(21, .int64, .argmax, .int64, fused: .bits([0x0, 0x1A3, 0x389])))
+        rows.append(Row(21, .int64, .argmin, .int64, fused: .bits([0x411, 0x53A, 0x18C])))
+        rows.append(Row(21, .int64, .logSumExp, .float64, fused: .close([9.219634271282484e+18, 9.221534006127663e+18, 9.215394036964791e+18])))
+        rows.append(Row(21, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0])))
+        rows.append(Row(22, .int64, .sum, .int64, fused: .digest(count: 1000, 0x2934298F0A400880)))
+        rows.append(Row(22, .int64, .prod, .int64, fused: .digest(count: 1000, 0xB46F170708D1C7FE)))
+        rows.append(Row(22, .int64, .max, .int64, fused: .digest(count: 1000, 0x30C4457A0D724354)))
+        rows.append(Row(22, .int64, .min, .int64, fused: .digest(count: 1000, 0x34E5BF2CB09AD310)))
+        rows.append(Row(22, .int64, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int64, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .int64, .argmax, .int64, fused: .digest(count: 1000, 0x957DEF622F476BE7)))
+        rows.append(Row(22, .int64, .argmin, .int64, fused: .digest(count: 1000, 0x270B85BCCD2396B5)))
+        rows.append(Row(22, .int64, .logSumExp, .float64, fused: .close([5.911892961783568e+18, 4.777764322626258e+18, 5.391963163902579e+18, 8.674063968662143e+18, 8.385052967317438e+18, 8.274056720887516e+18, 7.195668820984721e+18, 7.028211183075039e+18], count: 1000)))
+        rows.append(Row(22, .int64, .logSumExpAboveMax, .float64, fused: .close([0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0], count: 1000)))
+        rows.append(Row(23, .int64, .sum, .int64, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int64, .prod, .int64, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int64, .max, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int64, .min, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int64, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .int64, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .int64, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int64, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .int64, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .int64, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .int64, .sum, .int64, fused: .bits([])))
+        rows.append(Row(24, .int64, .prod, .int64, fused: .bits([])))
+        rows.append(Row(24, .int64, .max, .int64, fused: .bits([])))
+        rows.append(Row(24, .int64, .min, .int64, fused: .bits([])))
+        rows.append(Row(24, .int64, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .int64, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .int64, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .int64, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .int64, .logSumExp, .float64, fused: .close([])))
+        rows.append(Row(24, .int64, .logSumExpAboveMax, .float64, fused: .close([])))
+    }
+
+    private static func appendFloat32Rows(_ rows: inout [Row]) {
+        rows.append(Row(0, .float32, .sum, .float32, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]))
+        rows.append(Row(0, .float32, .prod, .float32, fused: .bits([0x3F800000])))
+        rows.append(Row(0, .float32, .max, .float32, fused: .noIdentity))
+        rows.append(Row(0, .float32, .min, .float32, fused: .noIdentity))
+        rows.append(Row(0, .float32, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .float32, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .float32, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .float32, .logSumExp, .float32, fused: .close([-.infinity])))
+        rows.append(Row(0, .float32, .logSumExpAboveMax, .float32, fused: .close([-.infinity])))
+        rows.append(Row(1, .float32, .sum, .float32, fused: .bits([0x42CF64B4]), numpy: [103.69668579101562], tolerance: [0.0007911429274827242]))
+        rows.append(Row(1, .float32, .prod, .float32, fused: .bits([0x42CF64B4])))
+        rows.append(Row(1, .float32, .max, .float32, fused: .bits([0x42CF64B4])))
+        rows.append(Row(1, .float32, .min, .float32, fused: .bits([0x42CF64B4])))
+        rows.append(Row(1, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .float32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .float32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .float32, .logSumExp, .float32, fused: .close([103.69668579101562])))
+        rows.append(Row(1, .float32, .logSumExpAboveMax, .float32, fused: .close([0.0])))
+        rows.append(Row(2, .float32, .sum, .float32, fused: .bits([0xC34EC9F3]), numpy: [-206.7888641357422], tolerance: [0.0023328642128035426]))
+        rows.append(Row(2, .float32, .prod, .float32, fused: .bits([0x4C337BBB])))
+        rows.append(Row(2, .float32, .max, .float32, fused: .bits([0x421A5998])))
+        rows.append(Row(2, .float32, .min, .float32, fused: .bits([0xC2ECCC40])))
+        rows.append(Row(2, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .float32, .argmax, .int64, fused: .bits([0x4])))
+        rows.append(Row(2, .float32, .argmin, .int64, fused: .bits([0x2])))
+        rows.append(Row(2, .float32, .logSumExp, .float32, fused: .close([38.587493896484716])))
+        rows.append(Row(2, .float32, .logSumExpAboveMax, .float32, fused: .close([3.390621117204653e-13])))
+        rows.append(Row(3, .float32, .sum, .float32, fused: .bits([0xC3B4925C]), eager: .bits([0xC3B4924A]), numpy: [-361.143310546875], tolerance: [0.4999972403747961]))
+        rows.append(Row(3, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(3, .float32, .max, .float32, fused: .bits([0x42FCDFB2])))
+        rows.append(Row(3, .float32, .min, .float32, fused: .bits([0xC2FFED08])))
+        rows.append(Row(3, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .float32, .argmax, .int64, fused: .bits([0xF4])))
+        rows.append(Row(3, .float32, .argmin, .int64, fused: .bits([0x34F])))
+        rows.append(Row(3, .float32, .logSumExp, .float32, fused: .close([128.23898806277938])))
+        rows.append(Row(3, .float32, .logSumExpAboveMax, .float32, fused: .close([1.8020831555528265])))
+        rows.append(Row(4, .float32, .sum, .float32, fused: .bits([0xC3AAA0C0]), eager: .bits([0xC3AAA0C2]), numpy: [-341.25579833984375], tolerance: [0.5067534539848566]))
+        rows.append(Row(4, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(4, .float32, .max, .float32, fused: .bits([0x42FFBD12])))
+        rows.append(Row(4, .float32, .min, .float32, fused: .bits([0xC2FFDEB6])))
+        rows.append(Row(4, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .float32, .argmax, .int64, fused: .bits([0x3C8])))
+        rows.append(Row(4, .float32, .argmin, .int64, fused: .bits([0x1D0])))
+        rows.append(Row(4, .float32, .logSumExp, .float32, fused: .close([129.55605885945573])))
+        rows.append(Row(4, .float32, .logSumExpAboveMax, .float32, fused: .close([1.6867809053541736])))
+        rows.append(Row(5, .float32, .sum, .float32, fused: .bits([0xC37DD391]), eager: .bits([0xC37DD3BA]), numpy: [-253.82696533203125], tolerance: [0.49921491276472807]))
+        rows.append(Row(5, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(5, .float32, .max, .float32, fused: .bits([0x42FFED36])))
+        rows.append(Row(5, .float32, .min, .float32, fused: .bits([0xC2FF8B46])))
+        rows.append(Row(5, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .float32, .argmax, .int64, fused: .bits([0x3F4])))
+        rows.append(Row(5, .float32, .argmin, .int64, fused: .bits([0xE5])))
+        rows.append(Row(5, .float32, .logSumExp, .float32, fused: .close([129.42848650999358])))
+        rows.append(Row(5, .float32, .logSumExpAboveMax, .float32, fused: .close([1.4651838976888918])))
+        rows.append(Row(6, .float32, .sum, .float32, fused: .bits([0x4585BEA8]), eager: .bits([0x4585BEAE]), numpy: [4279.8349609375], tolerance: [7.989043356850743]))
+        rows.append(Row(6, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(6, .float32, .max, .float32, fused: .bits([0x42FFF3D0])))
+        rows.append(Row(6, .float32, .min, .float32, fused: .bits([0xC2FFFDDE])))
+        rows.append(Row(6, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .float32, .argmax, .int64, fused: .bits([0xB31])))
+        rows.append(Row(6, .float32, .argmin, .int64, fused: .bits([0x2149])))
+        rows.append(Row(6, .float32, .logSumExp, .float32, fused: .close([132.11133185423424])))
+        rows.append(Row(6, .float32, .logSumExpAboveMax, .float32, fused: .close([4.135135565171741])))
+        rows.append(Row(7, .float32, .sum, .float32, fused: .bits([0x45AE20BB]), eager: .bits([0x45AE20BC]), numpy: [5572.0908203125], tolerance: [8.00046114390716]))
+        rows.append(Row(7, .float32, .prod, .float32, fused: .bits([0xFF800000])))
+        rows.append(Row(7, .float32, .max, .float32, fused: .bits([0x42FFF1B4])))
+        rows.append(Row(7, .float32, .min, .float32, fused: .bits([0xC2FFF036])))
+        rows.append(Row(7, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .float32, .argmax, .int64, fused: .bits([0x14ED])))
+        rows.append(Row(7, .float32, .argmin, .int64, fused: .bits([0x329F])))
+        rows.append(Row(7, .float32, .logSumExp, .float32, fused: .close([132.0750032984651])))
+        rows.append(Row(7, .float32, .logSumExpAboveMax, .float32, fused: .close([4.102926882449483])))
+        rows.append(Row(8, .float32, .sum, .float32, fused: .bits([0x4607759C]), eager: .bits([0x4607759B]), numpy: [8669.400390625], tolerance: [8.034549337346107]))
+        rows.append(Row(8, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(8, .float32, .max, .float32, fused: .bits([0x42FFF424])))
+        rows.append(Row(8, .float32, .min, .float32, fused: .bits([0xC2FFFF16])))
+        rows.append(Row(8, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .float32, .argmax, .int64, fused: .bits([0xBCE])))
+        rows.append(Row(8, .float32, .argmin, .int64, fused: .bits([0x1BA9])))
+        rows.append(Row(8, .float32, .logSumExp, .float32, fused: .close([132.12758715758105])))
+        rows.append(Row(8, .float32, .logSumExpAboveMax, .float32, fused: .close([4.150749999377911])))
+        rows.append(Row(9, .float32, .sum, .float32, fused: .bits([0xC677CC88]), eager: .bits([0xC677CC8D]), numpy: [-15859.13671875], tolerance: [68.28741460235324]))
+        rows.append(Row(9, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(9, .float32, .max, .float32, fused: .bits([0x42FFFFF0])))
+        rows.append(Row(9, .float32, .min, .float32, fused: .bits([0xC2FFFF5A])))
+        rows.append(Row(9, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .float32, .argmax, .int64, fused: .bits([0x1FE7A])))
+        rows.append(Row(9, .float32, .argmin, .int64, fused: .bits([0x91E8])))
+        rows.append(Row(9, .float32, .logSumExp, .float32, fused: .close([134.30006690510479])))
+        rows.append(Row(9, .float32, .logSumExpAboveMax, .float32, fused: .close([6.300188975417275])))
+        rows.append(Row(10, .float32, .sum, .float32, fused: .bits([0x453B8F93]), eager: .bits([0x453B8F94]), numpy: [3000.9736328125], tolerance: [0.02289561090674397]))
+        rows.append(Row(10, .float32, .prod, .float32, fused: .bits([0x3F71F91D])))
+        rows.append(Row(10, .float32, .max, .float32, fused: .bits([0x3F80FFC2])))
+        rows.append(Row(10, .float32, .min, .float32, fused: .bits([0x3F7E000B])))
+        rows.append(Row(10, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .float32, .argmax, .int64, fused: .bits([0x668])))
+        rows.append(Row(10, .float32, .argmin, .int64, fused: .bits([0x24C])))
+        rows.append(Row(10, .float32, .logSumExp, .float32, fused: .close([9.00670196987746])))
+        rows.append(Row(10, .float32, .logSumExpAboveMax, .float32, fused: .close([7.998896860853412])))
+        rows.append(Row(11, .float32, .sum, .float32, fused: .bits([0x7FC00000]), numpy: [.nan], tolerance: [.nan]))
+        rows.append(Row(11, .float32, .prod, .float32, fused: .bits([0x7FC00000])))
+        rows.append(Row(11, .float32, .max, .float32, fused: .bits([0x7FC00000])))
+        rows.append(Row(11, .float32, .min, .float32, fused: .bits([0x7FC00000])))
+        rows.append(Row(11, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .float32, .argmax, .int64, fused: .bits([0x9C4])))
+        rows.append(Row(11, .float32, .argmin, .int64, fused: .bits([0x9C4])))
+        rows.append(Row(11, .float32, .logSumExp, .float32, fused: .close([.nan])))
+        rows.append(Row(11, .float32, .logSumExpAboveMax, .float32, fused: .close([.nan])))
+        rows.append(Row(12, .float32, .sum, .float32, fused: .bits([0x7FC00000]), numpy: [.nan], tolerance: [.nan]))
+        rows.append(Row(12, .float32, .prod, .float32, fused: .bits([0x7FC00000])))
+        rows.append(Row(12, .float32, .max, .float32, fused: .bits([0x7FC00000])))
+        rows.append(Row(12, .float32, .min, .float32, fused: .bits([0x7FC00000])))
+        rows.append(Row(12, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .float32, .argmax, .int64, fused: .bits([0x10D88])))
+        rows.append(Row(12, .float32, .argmin, .int64, fused: .bits([0x10D88])))
+        rows.append(Row(12, .float32, .logSumExp, .float32, fused: .close([.nan])))
+        rows.append(Row(12, .float32, .logSumExpAboveMax, .float32, fused: .close([.nan])))
+        rows.append(Row(13, .float32, .sum, .float32, fused: .bits([0xFFC00000]), numpy: [.nan], tolerance: [.infinity]))
+        rows.append(Row(13, .float32, .prod, .float32, fused: .bits([0xFF800000])))
+        rows.append(Row(13, .float32, .max, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(13, .float32, .min, .float32, fused: .bits([0xFF800000])))
+        rows.append(Row(13, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .float32, .argmax, .int64, fused: .bits([0xA])))
+        rows.append(Row(13, .float32, .argmin, .int64, fused: .bits([0x5DC])))
+        rows.append(Row(13, .float32, .logSumExp, .float32, fused: .close([.infinity])))
+        rows.append(Row(13, .float32, .logSumExpAboveMax, .float32, fused: .close([0.0])))
+        rows.append(Row(14, .float32, .sum, .float32, fused: .bits([0x0]), eager: .bits([0x41172AF0]), numpy: [0.0], tolerance: [1.0384593098099636e+34]))
+        rows.append(Row(14, .float32, .prod, .float32, fused: .bits([0x7F800000])))
+        rows.append(Row(14, .float32, .max, .float32, fused: .bits([0x7F7FFFFF])))
+        rows.append(Row(14, .float32, .min, .float32, fused: .bits([0xFF7FFFFF])))
+        rows.append(Row(14, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .float32, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(14, .float32, .argmin, .int64, fused: .bits([0x2BC])))
+        rows.append(Row(14, .float32, .logSumExp, .float32, fused: .close([3.4028234663852886e+38])))
+        rows.append(Row(14, .float32, .logSumExpAboveMax, .float32, fused: .close([0.6931471805599453])))
+        rows.append(Row(15, .float32, .sum, .float32, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]))
+        rows.append(Row(15, .float32, .prod, .float32, fused: .bits([0x0])))
+        rows.append(Row(15, .float32, .max, .float32, fused: .bits([0x0])))
+        rows.append(Row(15, .float32, .min, .float32, fused: .bits([0x80000000])))
+        rows.append(Row(15, .float32, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .float32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .float32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .float32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .float32, .logSumExp, .float32, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .float32, .logSumExpAboveMax, .float32, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .float32, .sum, .float32, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]))
+        rows.append(Row(16, .float32, .prod, .float32, fused: .bits([0x80000000])))
+        rows.append(Row(16, .float32, .max, .float32, fused: .bits([0x80000000])))
+        rows.append(Row(16, .float32, .min, .float32, fused: .bits([0x80000000])))
+        rows.append(Row(16, .float32, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .float32, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .float32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .float32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .float32, .logSumExp, .float32, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .float32, .logSumExpAboveMax, .float32, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .float32, .sum, .float32, fused: .bits([0x45001000]), numpy: [2049.0], tolerance: [0.01563262939453125]))
+        rows.append(Row(17, .float32, .prod, .float32, fused: .bits([0x3F800000])))
+        rows.append(Row(17, .float32, .max, .float32, fused: .bits([0x3F800000])))
+        rows.append(Row(17, .float32, .min, .float32, fused: .bits([0x3F800000])))
+        rows.append(Row(17, .float32, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .float32, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .float32, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .float32, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .float32, .logSumExp, .float32, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .float32, .logSumExpAboveMax, .float32, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .float32, .sum, .float32, fused: .bits([0x4501EAD7, 0x7FC00000, 0x43068C31]), eager: .bits([0x4501EAD7, 0x7FC00000, 0x43068C31]), numpy: [2078.677978515625, .nan, 134.5475311279297], tolerance: [0.5035913327010348, .nan, 0.4920818464597687]))
+        rows.append(Row(18, .float32, .prod, .float32, fused: .bits([0xFF800000, 0x7FC00000, 0x7F800000]), eager: .bits([0xFF800000, 0x7FC00000, 0x7F800000])))
+        rows.append(Row(18, .float32, .max, .float32, fused: .bits([0x42FFAE8E, 0x7FC00000, 0x42FFF686])))
+        rows.append(Row(18, .float32, .min, .float32, fused: .bits([0xC2FFF0D8, 0x7FC00000, 0xC2FFC38A])))
+        rows.append(Row(18, .float32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .float32, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(18, .float32, .argmax, .int64, fused: .bits([0x1EC, 0x2, 0x1E9])))
+        rows.append(Row(18, .float32, .argmin, .int64, fused: .bits([0x3B4, 0x2, 0x20])))
+        rows.append(Row(18, .float32, .logSumExp, .float32, fused: .close([129.50407915899285, .nan, 129.4057318482896])))
+        rows.append(Row(18, .float32, .logSumExpAboveMax, .float32, fused: .close([1.6631520349694087, .nan, 1.424240759422425])))
+        rows.append(Row(19, .float32, .sum, .float32, fused: .bits([0x7F800000, 0x464DD589]), numpy: [.infinity, 13173.3759765625], tolerance: [.infinity, 34.073529908200726]))
+        rows.append(Row(19, .float32, .prod, .float32, fused: .bits([0xFF800000, 0x7F800000])))
+        rows.append(Row(19, .float32, .max, .float32, fused: .bits([0x7F800000, 0x42FFFF18])))
+        rows.append(Row(19, .float32, .min, .float32, fused: .bits([0xC2FFFD7C, 0xC2FFFFB6])))
+        rows.append(Row(19, .float32, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .float32, .all, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .float32, .argmax, .int64, fused: .bits([0x9C40, 0x8CCF])))
+        rows.append(Row(19, .float32, .argmin, .int64, fused: .bits([0x24EB, 0xB7A7])))
+        rows.append(Row(19, .float32, .logSumExp, .float32, fused: .close([.infinity, 133.5437209462616])))
+        rows.append(Row(19, .float32, .logSumExpAboveMax, .float32, fused: .close([0.0, 5.545490965792861])))
+        rows.append(Row(20, .float32, .sum, .float32, fused: .digest(count: 1030, 0x6519B7807141B3D4), eager: .digest(count: 1030, 0x6519B7807141B3D4)))
+        rows.append(Row(20, .float32, .prod, .float32, fused: .digest(count: 1030, 0xFB2B86679770DEA2), eager: .digest(count: 1030, 0xFB2B86679770DEA2)))
+        rows.append(Row(20, .float32, .max, .float32, fused: .digest(count: 1030, 0xC74DF272761F6AFD)))
+        rows.append(Row(20, .float32, .min, .float32, fused: .digest(count: 1030, 0x2B7B84466D4609EB)))
+        rows.append(Row(20, .float32, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .float32, .all, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .float32, .argmax, .int64, fused: .digest(count: 1030, 0x81DCF116ED62C286)))
+        rows.append(Row(20, .float32, .argmin, .int64, fused: .digest(count: 1030, 0xA06DA6968DA217FE)))
+        rows.append(Row(20, .float32, .logSumExp, .float32, fused: .close([-69.98689266019682, 75.37586975097659, 84.57121276855469, 103.513427734375, 127.457275390625, 94.28074645996094, 120.43592834472656, 100.0816895469055], count: 1030)))
+        rows.append(Row(20, .float32, .logSumExpAboveMax, .float32, fused: .close([3.9998501488145474e-08, 2.775557561562853e-14, 0.0, 0.0, 0.0, 0.0, 0.0, 0.009454439483616055], count: 1030)))
+        rows.append(Row(21, .float32, .sum, .float32, fused: .bits([0xC54C6C89, 0x7FC00000, 0x451ABE28]), eager: .bits([0xC54C6C88, 0x7FC00000, 0x451ABE28]), numpy: [-3270.782958984375, .nan, 2475.884521484375], tolerance: [0.7518946088384837, .nan, 0.7191624424885958]))
+        rows.append(Row(21, .float32, .prod, .float32, fused: .bits([0x7F800000, 0x7FC00000, 0xFF800000]), eager: .bits([0x7F800000, 0x7FC00000, 0xFF800000])))
+        rows.append(Row(21, .float32, .max, .float32, fused: .bits([0x42FFBA24, 0x7FC00000, 0x42FFD42E])))
+        rows.append(Row(21, .float32, .min, .float32, fused: .bits([0xC2FF9AC6, 0x7FC00000, 0xC2FF7BC4])))
+        rows.append(Row(21, .float32, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .float32, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .float32, .argmax, .int64, fused: .bits([0x1F2, 0x9, 0x8B])))
+        rows.append(Row(21, .float32, .argmin, .int64, fused: .bits([0x10C, 0x9, 0x56C])))
+        rows.append(Row(21, .float32, .logSumExp, .float32, fused: .close([129.5930506316519, .nan, 129.77358238284654])))
+        rows.append(Row(21, .float32, .logSumExpAboveMax, .float32, fused: .close([1.7294947234487676, .nan, 1.859168930698092])))
+        rows.append(Row(22, .float32, .sum, .float32, fused: .digest(count: 1000, 0x868F772C716DEE49)))
+        rows.append(Row(22, .float32, .prod, .float32, fused: .digest(count: 1000, 0x42AFB4BBDEB5BFBD)))
+        rows.append(Row(22, .float32, .max, .float32, fused: .digest(count: 1000, 0x2519F3313BEE0F07)))
+        rows.append(Row(22, .float32, .min, .float32, fused: .digest(count: 1000, 0x32F6176F81521AC7)))
+        rows.append(Row(22, .float32, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .float32, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .float32, .argmax, .int64, fused: .digest(count: 1000, 0x2D09E0511A6A6358)))
+        rows.append(Row(22, .float32, .argmin, .int64, fused: .digest(count: 1000, 0x84965D748944B867)))
+        rows.append(Row(22, .float32, .logSumExp, .float32, fused: .close([123.16923692052814, 111.69781494140625, 66.1370322394331, 34.4444580078125, 122.178466796875, 121.34508245867858, 127.87740548306672, 93.35935974121094], count: 1000)))
+        rows.append(Row(22, .float32, .logSumExpAboveMax, .float32, fused: .close([0.024446271114078506, 0.0, 0.0165640997846659, 0.0, 0.0, 0.0626270143426388, 5.5629551095247086e-05, 0.0], count: 1000)))
+        rows.append(Row(23, .float32, .sum, .float32, fused: .bits([0x0, 0x0, 0x0]), numpy: [0.0, 0.0, 0.0], tolerance: [0.0, 0.0, 0.0]))
+        rows.append(Row(23, .float32, .prod, .float32, fused: .bits([0x3F800000, 0x3F800000, 0x3F800000])))
+        rows.append(Row(23, .float32, .max, .float32, fused: .noIdentity))
+        rows.append(Row(23, .float32, .min, .float32, fused: .noIdentity))
+        rows.append(Row(23, .float32, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .float32, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .float32, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .float32, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .float32, .logSumExp, .float32, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .float32, .logSumExpAboveMax, .float32, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .float32, .sum, .float32, fused: .bits([]), numpy: [], tolerance: []))
+        rows.append(Row(24, .float32, .prod, .float32, fused: .bits([])))
+        rows.append(Row(24, .float32, .max, .float32, fused: .bits([])))
+        rows.append(Row(24, .float32, .min, .float32, fused: .bits([])))
+        rows.append(Row(24, .float32, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .float32, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .float32, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .float32, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .float32, .logSumExp, .float32, fused: .close([])))
+        rows.append(Row(24, .float32, .logSumExpAboveMax, .float32, fused: .close([])))
+    }
+
+    private static func appendFloat64Rows(_ rows: inout [Row]) {
+        rows.append(Row(0, .float64, .sum, .float64, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]))
+        rows.append(Row(0, .float64, .prod, .float64, fused: .bits([0x3FF0000000000000])))
+        rows.append(Row(0, .float64, .max, .float64, fused: .noIdentity))
+        rows.append(Row(0, .float64, .min, .float64, fused: .noIdentity))
+        rows.append(Row(0, .float64, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(0, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(0, .float64, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(0, .float64, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(0, .float64, .logSumExp, .float64, fused: .close([-.infinity])))
+        rows.append(Row(0, .float64, .logSumExpAboveMax, .float64, fused: .close([-.infinity])))
+        rows.append(Row(1, .float64, .sum, .float64, fused: .bits([0x4069EC96B49EF32C]), numpy: [207.39339667363072], tolerance: [2.9472374290212246e-12]))
+        rows.append(Row(1, .float64, .prod, .float64, fused: .bits([0x4069EC96B49EF32C])))
+        rows.append(Row(1, .float64, .max, .float64, fused: .bits([0x4069EC96B49EF32C])))
+        rows.append(Row(1, .float64, .min, .float64, fused: .bits([0x4069EC96B49EF32C])))
+        rows.append(Row(1, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(1, .float64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .float64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(1, .float64, .logSumExp, .float64, fused: .close([207.39339667363072])))
+        rows.append(Row(1, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(2, .float64, .sum, .float64, fused: .bits([0xC079D93DD13339D0]), numpy: [-413.5775920868882], tolerance: [8.690595844239396e-12]))
+        rows.append(Row(2, .float64, .prod, .float64, fused: .bits([0x41F66F3706438306])))
+        rows.append(Row(2, .float64, .max, .float64, fused: .bits([0x40534B331767ABC4])))
+        rows.append(Row(2, .float64, .min, .float64, fused: .bits([0xC06D9987CA551054])))
+        rows.append(Row(2, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(2, .float64, .argmax, .int64, fused: .bits([0x4])))
+        rows.append(Row(2, .float64, .argmin, .int64, fused: .bits([0x2])))
+        rows.append(Row(2, .float64, .logSumExp, .float64, fused: .close([77.17499337314717])))
+        rows.append(Row(2, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(3, .float64, .sum, .float64, fused: .bits([0xC086922871F5B0DE]), eager: .bits([0xC086922871F5B0D8]), numpy: [-722.2697486109332], tolerance: [1.8626348748779926e-09]))
+        rows.append(Row(3, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(3, .float64, .max, .float64, fused: .bits([0x406F9BF67555FA1E])))
+        rows.append(Row(3, .float64, .min, .float64, fused: .bits([0xC06FFDA0CE301BA4])))
+        rows.append(Row(3, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(3, .float64, .argmax, .int64, fused: .bits([0xF4])))
+        rows.append(Row(3, .float64, .argmin, .int64, fused: .bits([0x34F])))
+        rows.append(Row(3, .float64, .logSumExp, .float64, fused: .close([254.11372392671717])))
+        rows.append(Row(3, .float64, .logSumExpAboveMax, .float64, fused: .close([1.2398886797499722])))
+        rows.append(Row(4, .float64, .sum, .float64, fused: .bits([0xC08553F830506B6C]), eager: .bits([0xC08553F830506B64]), numpy: [-682.4961859019072], tolerance: [1.887803727107771e-09]))
+        rows.append(Row(4, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(4, .float64, .max, .float64, fused: .bits([0x406FF7A276CB92FC])))
+        rows.append(Row(4, .float64, .min, .float64, fused: .bits([0xC06FFBD6B8F4D868])))
+        rows.append(Row(4, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(4, .float64, .argmax, .int64, fused: .bits([0x3C8])))
+        rows.append(Row(4, .float64, .argmin, .int64, fused: .bits([0x1D0])))
+        rows.append(Row(4, .float64, .logSumExp, .float64, fused: .close([257.0207341137735])))
+        rows.append(Row(4, .float64, .logSumExpAboveMax, .float64, fused: .close([1.2821520771774704])))
+        rows.append(Row(5, .float64, .sum, .float64, fused: .bits([0xC07FBA383673E62D]), eager: .bits([0xC07FBA383673E673]), numpy: [-507.6387238051741], tolerance: [1.8597204662486295e-09]))
+        rows.append(Row(5, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(5, .float64, .max, .float64, fused: .bits([0x406FFDA6D094E9BC])))
+        rows.append(Row(5, .float64, .min, .float64, fused: .bits([0xC06FF168AC83DEA6])))
+        rows.append(Row(5, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(5, .float64, .argmax, .int64, fused: .bits([0x3F4])))
+        rows.append(Row(5, .float64, .argmin, .int64, fused: .bits([0xE5])))
+        rows.append(Row(5, .float64, .logSumExp, .float64, fused: .close([256.92550173219655])))
+        rows.append(Row(5, .float64, .logSumExpAboveMax, .float64, fused: .close([0.9988886008205361])))
+        rows.append(Row(6, .float64, .sum, .float64, fused: .bits([0x40C0B7F6012A3CF5]), eager: .bits([0x40C0B7F6012A3CF4]), numpy: [8559.921910552748], tolerance: [2.9761505753731626e-08]))
+        rows.append(Row(6, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(6, .float64, .max, .float64, fused: .bits([0x406FFE7A20828374])))
+        rows.append(Row(6, .float64, .min, .float64, fused: .bits([0xC06FFFBBA2BF5950])))
+        rows.append(Row(6, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(6, .float64, .argmax, .int64, fused: .bits([0xB31])))
+        rows.append(Row(6, .float64, .argmin, .int64, fused: .bits([0x2149])))
+        rows.append(Row(6, .float64, .logSumExp, .float64, fused: .close([259.41945966288057])))
+        rows.append(Row(6, .float64, .logSumExpAboveMax, .float64, fused: .close([3.4670515828662114])))
+        rows.append(Row(7, .float64, .sum, .float64, fused: .bits([0x40C5C43765AF4C5B]), eager: .bits([0x40C5C43765AF4C5F]), numpy: [11144.43279067257], tolerance: [2.980404027601279e-08]))
+        rows.append(Row(7, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000])))
+        rows.append(Row(7, .float64, .max, .float64, fused: .bits([0x406FFE3692D5280E])))
+        rows.append(Row(7, .float64, .min, .float64, fused: .bits([0xC06FFE06A214B9F4])))
+        rows.append(Row(7, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(7, .float64, .argmax, .int64, fused: .bits([0x14ED])))
+        rows.append(Row(7, .float64, .argmin, .int64, fused: .bits([0x329F])))
+        rows.append(Row(7, .float64, .logSumExp, .float64, fused: .close([259.36142544005816])))
+        rows.append(Row(7, .float64, .logSumExpAboveMax, .float64, fused: .close([3.4172636279232242])))
+        rows.append(Row(8, .float64, .sum, .float64, fused: .bits([0x40D0EEC357164F09]), eager: .bits([0x40D0EEC357164F06]), numpy: [17339.0521903774], tolerance: [2.9931028754619926e-08]))
+        rows.append(Row(8, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(8, .float64, .max, .float64, fused: .bits([0x406FFE8489C65E90])))
+        rows.append(Row(8, .float64, .min, .float64, fused: .bits([0xC06FFFE2A61DD24C])))
+        rows.append(Row(8, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(8, .float64, .argmax, .int64, fused: .bits([0xBCE])))
+        rows.append(Row(8, .float64, .argmin, .int64, fused: .bits([0x1BA9])))
+        rows.append(Row(8, .float64, .logSumExp, .float64, fused: .close([259.37964806377323])))
+        rows.append(Row(8, .float64, .logSumExpAboveMax, .float64, fused: .close([3.4259690863408023])))
+        rows.append(Row(9, .float64, .sum, .float64, fused: .bits([0xC0DEF908E2442449]), eager: .bits([0xC0DEF908E244243E]), numpy: [-31716.13881019154], tolerance: [2.5439044306797864e-07]))
+        rows.append(Row(9, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(9, .float64, .max, .float64, fused: .bits([0x406FFFFE009EC060])))
+        rows.append(Row(9, .float64, .min, .float64, fused: .bits([0xC06FFFEB352D3808])))
+        rows.append(Row(9, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(9, .float64, .argmax, .int64, fused: .bits([0x1FE7A])))
+        rows.append(Row(9, .float64, .argmin, .int64, fused: .bits([0x91E8])))
+        rows.append(Row(9, .float64, .logSumExp, .float64, fused: .close([261.61335576280726])))
+        rows.append(Row(9, .float64, .logSumExpAboveMax, .float64, fused: .close([5.613599607734595])))
+        rows.append(Row(10, .float64, .sum, .float64, fused: .bits([0x40A771F2703EE000]), numpy: [3000.9735126160085], tolerance: [4.2646398591955524e-11]))
+        rows.append(Row(10, .float64, .prod, .float64, fused: .bits([0x3FEE3F234CCC6EAA])))
+        rows.append(Row(10, .float64, .max, .float64, fused: .bits([0x3FF01FF83C400000])))
+        rows.append(Row(10, .float64, .min, .float64, fused: .bits([0x3FEFC00153800000])))
+        rows.append(Row(10, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(10, .float64, .argmax, .int64, fused: .bits([0x668])))
+        rows.append(Row(10, .float64, .argmin, .int64, fused: .bits([0x24C])))
+        rows.append(Row(10, .float64, .logSumExp, .float64, fused: .close([9.006701969826516])))
+        rows.append(Row(10, .float64, .logSumExpAboveMax, .float64, fused: .close([7.998896874772307])))
+        rows.append(Row(11, .float64, .sum, .float64, fused: .bits([0x7FF8000000000000]), numpy: [.nan], tolerance: [.nan]))
+        rows.append(Row(11, .float64, .prod, .float64, fused: .bits([0x7FF8000000000000])))
+        rows.append(Row(11, .float64, .max, .float64, fused: .bits([0x7FF8000000000000])))
+        rows.append(Row(11, .float64, .min, .float64, fused: .bits([0x7FF8000000000000])))
+        rows.append(Row(11, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(11, .float64, .argmax, .int64, fused: .bits([0x9C4])))
+        rows.append(Row(11, .float64, .argmin, .int64, fused: .bits([0x9C4])))
+        rows.append(Row(11, .float64, .logSumExp, .float64, fused: .close([.nan])))
+        rows.append(Row(11, .float64, .logSumExpAboveMax, .float64, fused: .close([.nan])))
+        rows.append(Row(12, .float64, .sum, .float64, fused: .bits([0x7FF8000000000000]), numpy: [.nan], tolerance: [.nan]))
+        rows.append(Row(12, .float64, .prod, .float64, fused: .bits([0x7FF8000000000000])))
+        rows.append(Row(12, .float64, .max, .float64, fused: .bits([0x7FF8000000000000])))
+        rows.append(Row(12, .float64, .min, .float64, fused: .bits([0x7FF8000000000000])))
+        rows.append(Row(12, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(12, .float64, .argmax, .int64, fused: .bits([0x10D88])))
+        rows.append(Row(12, .float64, .argmin, .int64, fused: .bits([0x10D88])))
+        rows.append(Row(12, .float64, .logSumExp, .float64, fused: .close([.nan])))
+        rows.append(Row(12, .float64, .logSumExpAboveMax, .float64, fused: .close([.nan])))
+        rows.append(Row(13, .float64, .sum, .float64, fused: .bits([0xFFF8000000000000]), numpy: [.nan], tolerance: [.infinity]))
+        rows.append(Row(13, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000])))
+        rows.append(Row(13, .float64, .max, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(13, .float64, .min, .float64, fused: .bits([0xFFF0000000000000])))
+        rows.append(Row(13, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(13, .float64, .argmax, .int64, fused: .bits([0xA])))
+        rows.append(Row(13, .float64, .argmin, .int64, fused: .bits([0x5DC])))
+        rows.append(Row(13, .float64, .logSumExp, .float64, fused: .close([.infinity])))
+        rows.append(Row(13, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0])))
+        rows.append(Row(14, .float64, .sum, .float64, fused: .bits([0x0]), eager: .bits([0xC09D8102B8B6BD22]), numpy: [0.0], tolerance: [.infinity]))
+        rows.append(Row(14, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000])))
+        rows.append(Row(14, .float64, .max, .float64, fused: .bits([0x7FEFFFFFFFFFFFFF])))
+        rows.append(Row(14, .float64, .min, .float64, fused: .bits([0xFFEFFFFFFFFFFFFF])))
+        rows.append(Row(14, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(14, .float64, .argmax, .int64, fused: .bits([0x3])))
+        rows.append(Row(14, .float64, .argmin, .int64, fused: .bits([0x2BC])))
+        rows.append(Row(14, .float64, .logSumExp, .float64, fused: .close([1.7976931348623157e+308])))
+        rows.append(Row(14, .float64, .logSumExpAboveMax, .float64, fused: .close([0.6931471805599453])))
+        rows.append(Row(15, .float64, .sum, .float64, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]))
+        rows.append(Row(15, .float64, .prod, .float64, fused: .bits([0x0])))
+        rows.append(Row(15, .float64, .max, .float64, fused: .bits([0x0])))
+        rows.append(Row(15, .float64, .min, .float64, fused: .bits([0x8000000000000000])))
+        rows.append(Row(15, .float64, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .float64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(15, .float64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .float64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(15, .float64, .logSumExp, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(15, .float64, .logSumExpAboveMax, .float64, fused: .close([3.6888794541139363])))
+        rows.append(Row(16, .float64, .sum, .float64, fused: .bits([0x0]), numpy: [0.0], tolerance: [0.0]))
+        rows.append(Row(16, .float64, .prod, .float64, fused: .bits([0x8000000000000000])))
+        rows.append(Row(16, .float64, .max, .float64, fused: .bits([0x8000000000000000])))
+        rows.append(Row(16, .float64, .min, .float64, fused: .bits([0x8000000000000000])))
+        rows.append(Row(16, .float64, .any, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .float64, .all, .bool, fused: .bits([0x0])))
+        rows.append(Row(16, .float64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .float64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(16, .float64, .logSumExp, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(16, .float64, .logSumExpAboveMax, .float64, fused: .close([2.1972245773362196])))
+        rows.append(Row(17, .float64, .sum, .float64, fused: .bits([0x40A0020000000000]), numpy: [2049.0], tolerance: [2.9118041311448906e-11]))
+        rows.append(Row(17, .float64, .prod, .float64, fused: .bits([0x3FF0000000000000])))
+        rows.append(Row(17, .float64, .max, .float64, fused: .bits([0x3FF0000000000000])))
+        rows.append(Row(17, .float64, .min, .float64, fused: .bits([0x3FF0000000000000])))
+        rows.append(Row(17, .float64, .any, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .float64, .all, .bool, fused: .bits([0x1])))
+        rows.append(Row(17, .float64, .argmax, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .float64, .argmin, .int64, fused: .bits([0x0])))
+        rows.append(Row(17, .float64, .logSumExp, .float64, fused: .close([8.6251071482389])))
+        rows.append(Row(17, .float64, .logSumExpAboveMax, .float64, fused: .close([7.6251071482389])))
+        rows.append(Row(18, .float64, .sum, .float64, fused: .bits([0x40B03D5EDBC092D3, 0x7FF8000000000000, 0x4070D1C54B7E9610]), eager: .bits([0x40B03D5EDBC092D3, 0x7FF8000000000000, 0x4070D1C54B7E9610]), numpy: [4157.3705406530735, .nan, 269.1106677002676], tolerance: [1.8760239153255267e-09, .nan, 1.8331477321110388e-09]))
+        rows.append(Row(18, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000, 0x7FF8000000000000, 0x7FF0000000000000]), eager: .bits([0xFFF0000000000000, 0x7FF8000000000000, 0x7FF0000000000000])))
+        rows.append(Row(18, .float64, .max, .float64, fused: .bits([0x406FF5D1CB93BAB4, 0x7FF8000000000000, 0x406FFED0DF9D197E])))
+        rows.append(Row(18, .float64, .min, .float64, fused: .bits([0xC06FFE1ADB3834CC, 0x7FF8000000000000, 0xC06FF8712854977A])))
+        rows.append(Row(18, .float64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(18, .float64, .all, .bool, fused: .bits([0x1, 0x0, 0x1])))
+        rows.append(Row(18, .float64, .argmax, .int64, fused: .bits([0x1EC, 0x2, 0x1E9])))
+        rows.append(Row(18, .float64, .argmin, .int64, fused: .bits([0x3B4, 0x2, 0x20])))
+        rows.append(Row(18, .float64, .logSumExp, .float64, fused: .close([256.95472991071813, .nan, 256.9738437307515])))
+        rows.append(Row(18, .float64, .logSumExpAboveMax, .float64, fused: .close([1.272870142295223, .nan, 1.0108464784444877])))
+        rows.append(Row(19, .float64, .sum, .float64, fused: .bits([0x7FF0000000000000, 0x40D9BAF591DF46B9]), numpy: [.infinity, 26347.837028330963], tolerance: [.infinity, 1.2693379033488133e-07]))
+        rows.append(Row(19, .float64, .prod, .float64, fused: .bits([0xFFF0000000000000, 0x7FF0000000000000])))
+        rows.append(Row(19, .float64, .max, .float64, fused: .bits([0x7FF0000000000000, 0x406FFFE3033D402E])))
+        rows.append(Row(19, .float64, .min, .float64, fused: .bits([0xC06FFFAF736097FC, 0xC06FFFF6925D42D8])))
+        rows.append(Row(19, .float64, .any, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .float64, .all, .bool, fused: .bits([0x1, 0x1])))
+        rows.append(Row(19, .float64, .argmax, .int64, fused: .bits([0x9C40, 0x8CCF])))
+        rows.append(Row(19, .float64, .argmin, .int64, fused: .bits([0x24EB, 0xB7A7])))
+        rows.append(Row(19, .float64, .logSumExp, .float64, fused: .close([.infinity, 260.8457808517004])))
+        rows.append(Row(19, .float64, .logSumExpAboveMax, .float64, fused: .close([0.0, 4.84931934616311])))
+        rows.append(Row(20, .float64, .sum, .float64, fused: .digest(count: 1030, 0xEDC389B5375745BD), eager: .digest(count: 1030, 0xEDC389B5375745BD)))
+        rows.append(Row(20, .float64, .prod, .float64, fused: .digest(count: 1030, 0x771A39CDEEEC06F9), eager: .digest(count: 1030, 0x771A39CDEEEC06F9)))
+        rows.append(Row(20, .float64, .max, .float64, fused: .digest(count: 1030, 0x17E9FEAA5E73DFF7)))
+        rows.append(Row(20, .float64, .min, .float64, fused: .digest(count: 1030, 0xAE13D1E3B76C5475)))
+        rows.append(Row(20, .float64, .any, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .float64, .all, .bool, fused: .digest(count: 1030, 0xF0A04FCA84DAA0B)))
+        rows.append(Row(20, .float64, .argmax, .int64, fused: .digest(count: 1030, 0x81DCF116ED62C286)))
+        rows.append(Row(20, .float64, .argmin, .int64, fused: .digest(count: 1030, 0xA06DA6968DA217FE)))
+        rows.append(Row(20, .float64, .logSumExp, .float64, fused: .close([-139.9737657186173, 150.7517618236107, 169.1424341534193, 207.02685777966332, 254.9145627858215, 188.56151913988253, 240.8718682023988, 200.1445648885264], count: 1030)))
+        rows.append(Row(20, .float64, .logSumExpAboveMax, .float64, fused: .close([1.554312234475218e-15, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 9.023306509400591e-05], count: 1030)))
+        rows.append(Row(21, .float64, .sum, .float64, fused: .bits([0xC0B98D8B26A454A0, 0x7FF8000000000000, 0x40B357CAC7CB3F31]), eager: .bits([0xC0B98D8B26A4549E, 0x7FF8000000000000, 0x40B357CAC7CB3F31]), numpy: [-6541.543558378849, .nan, 4951.792111113478], tolerance: [2.801025685454935e-09, .nan, 2.679088872328157e-09]))
+        rows.append(Row(21, .float64, .prod, .float64, fused: .bits([0x7FF0000000000000, 0x7FF8000000000000, 0xFFF0000000000000]), eager: .bits([0x7FF0000000000000, 0x7FF8000000000000, 0xFFF0000000000000])))
+        rows.append(Row(21, .float64, .max, .float64, fused: .bits([0x406FF7449FDF9404, 0x7FF8000000000000, 0x406FFA85C22ED75A])))
+        rows.append(Row(21, .float64, .min, .float64, fused: .bits([0xC06FF358BA411B16, 0x7FF8000000000000, 0xC06FEF7849F58B5C])))
+        rows.append(Row(21, .float64, .any, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .float64, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(21, .float64, .argmax, .int64, fused: .bits([0x1F2, 0x9, 0x8B])))
+        rows.append(Row(21, .float64, .argmin, .int64, fused: .bits([0x10C, 0x9, 0x56C])))
+        rows.append(Row(21, .float64, .logSumExp, .float64, fused: .close([256.89904051350044, .nan, 257.223895135357])))
+        rows.append(Row(21, .float64, .logSumExpAboveMax, .float64, fused: .close([1.171913498695462, .nan, 1.3950671901372547])))
+        rows.append(Row(22, .float64, .sum, .float64, fused: .digest(count: 1000, 0xCAEA58F1251DB6F9), eager: .digest(count: 1000, 0xFE2701058E7463CD)))
+        rows.append(Row(22, .float64, .prod, .float64, fused: .digest(count: 1000, 0x9CB8BFE2B899FBBB)))
+        rows.append(Row(22, .float64, .max, .float64, fused: .digest(count: 1000, 0x71A0BD6860A221CB)))
+        rows.append(Row(22, .float64, .min, .float64, fused: .digest(count: 1000, 0x2997E4CDBD3B334B)))
+        rows.append(Row(22, .float64, .any, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .float64, .all, .bool, fused: .digest(count: 1000, 0xD8E406B8F018C8AD)))
+        rows.append(Row(22, .float64, .argmax, .int64, fused: .digest(count: 1000, 0x2D09E0511A6A6358)))
+        rows.append(Row(22, .float64, .argmin, .int64, fused: .digest(count: 1000, 0x84965D748944B867)))
+        rows.append(Row(22, .float64, .logSumExp, .float64, fused: .close([246.29019619244954, 223.3956339811544, 132.24122913520728, 68.88893220042513, 244.35694011472128, 242.56899630875793, 255.7547222085958, 186.71872511048753], count: 1000)))
+        rows.append(Row(22, .float64, .logSumExpAboveMax, .float64, fused: .close([0.000611461139084481, 0.0, 0.0002789196709499844, 0.0, 0.0, 0.0040554931250416405, 3.0947953041222234e-09, 0.0], count: 1000)))
+        rows.append(Row(23, .float64, .sum, .float64, fused: .bits([0x0, 0x0, 0x0]), numpy: [0.0, 0.0, 0.0], tolerance: [0.0, 0.0, 0.0]))
+        rows.append(Row(23, .float64, .prod, .float64, fused: .bits([0x3FF0000000000000, 0x3FF0000000000000, 0x3FF0000000000000])))
+        rows.append(Row(23, .float64, .max, .float64, fused: .noIdentity))
+        rows.append(Row(23, .float64, .min, .float64, fused: .noIdentity))
+        rows.append(Row(23, .float64, .any, .bool, fused: .bits([0x0, 0x0, 0x0])))
+        rows.append(Row(23, .float64, .all, .bool, fused: .bits([0x1, 0x1, 0x1])))
+        rows.append(Row(23, .float64, .argmax, .int64, fused: .noIdentity))
+        rows.append(Row(23, .float64, .argmin, .int64, fused: .noIdentity))
+        rows.append(Row(23, .float64, .logSumExp, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(23, .float64, .logSumExpAboveMax, .float64, fused: .close([-.infinity, -.infinity, -.infinity])))
+        rows.append(Row(24, .float64, .sum, .float64, fused: .bits([]), numpy: [], tolerance: []))
+        rows.append(Row(24, .float64, .prod, .float64, fused: .bits([])))
+        rows.append(Row(24, .float64, .max, .float64, fused: .bits([])))
+        rows.append(Row(24, .float64, .min, .float64, fused: .bits([])))
+        rows.append(Row(24, .float64, .any, .bool, fused: .bits([])))
+        rows.append(Row(24, .float64, .all, .bool, fused: .bits([])))
+        rows.append(Row(24, .float64, .argmax, .int64, fused: .bits([])))
+        rows.append(Row(24, .float64, .argmin, .int64, fused: .bits([])))
+        rows.append(Row(24, .float64, .logSumExp, .float64, fused: .close([])))
+        rows.append(Row(24, .float64, .logSumExpAboveMax, .float64, fused: .close([])))
+    }
 }
