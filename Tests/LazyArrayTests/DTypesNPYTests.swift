@@ -5,7 +5,7 @@ import LazyArray
 /// `.npy`/`.npz` files of int8 and int16 written by NumPy (`Fixtures/make_dtypes_reference.py`:
 /// C order little-endian format 1.0 and 3.0, Fortran order big-endian) load to the same values,
 /// and saving gives NumPy's bytes back.
-@Suite(.timeLimit(.minutes(2)))
+@Suite(.timeLimit(.minutes(10)))
 struct DTypesNPYTests {
     static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/numpy/dtypes")
