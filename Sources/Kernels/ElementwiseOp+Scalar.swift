@@ -37,47 +37,28 @@ extension ElementwiseOp {
     }
 }
 
-extension Float: ElementClass {
+// Each class's switch, chosen once per element class: a new dtype of a class only declares
+// its conformance.
+extension ElementClass where Self: BlockMathElement {
     @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Float {
+    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Self {
         op.withFloating(body)
     }
 }
 
-extension Double: ElementClass {
+extension ElementClass where Self: IntegerElement {
     @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Double {
-        op.withFloating(body)
-    }
-}
-
-extension Int8: ElementClass {
-    @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int8 {
+    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Self {
         op.withInteger(body)
     }
 }
 
-extension Int16: ElementClass {
-    @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int16 {
-        op.withInteger(body)
-    }
-}
-
-extension Int32: ElementClass {
-    @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int32 {
-        op.withInteger(body)
-    }
-}
-
-extension Int64: ElementClass {
-    @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Int64 {
-        op.withInteger(body)
-    }
-}
+extension Float: ElementClass {}
+extension Double: ElementClass {}
+extension Int8: ElementClass {}
+extension Int16: ElementClass {}
+extension Int32: ElementClass {}
+extension Int64: ElementClass {}
 
 extension UInt8: ElementClass {
     @inline(__always)
