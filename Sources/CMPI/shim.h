@@ -9,6 +9,7 @@ static inline MPI_Datatype lazyarray_mpi_byte(void) { return MPI_BYTE; }
 static inline MPI_Datatype lazyarray_mpi_uint8(void) { return MPI_UINT8_T; }
 static inline MPI_Datatype lazyarray_mpi_int8(void) { return MPI_INT8_T; }
 static inline MPI_Datatype lazyarray_mpi_int16(void) { return MPI_INT16_T; }
+static inline MPI_Datatype lazyarray_mpi_uint16(void) { return MPI_UINT16_T; }
 static inline MPI_Datatype lazyarray_mpi_int32(void) { return MPI_INT32_T; }
 static inline MPI_Datatype lazyarray_mpi_int64(void) { return MPI_INT64_T; }
 static inline MPI_Datatype lazyarray_mpi_float(void) { return MPI_FLOAT; }

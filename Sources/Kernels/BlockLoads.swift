@@ -196,6 +196,8 @@ enum BlockLoads {
         case .int64: fill(destination.assumingMemoryBound(to: Int64.self), value.int64Value, count)
         case .float32: fill(destination.assumingMemoryBound(to: Float.self), Float(value.doubleValue), count)
         case .float64: fill(destination.assumingMemoryBound(to: Double.self), value.doubleValue, count)
+        case .float16: fill(destination.assumingMemoryBound(to: UInt16.self), Float16Element(castingDouble: value.doubleValue).bits, count)
+        case .bfloat16: fill(destination.assumingMemoryBound(to: UInt16.self), BFloat16Element(castingDouble: value.doubleValue).bits, count)
         }
     }
 

@@ -160,7 +160,7 @@ extension PreparedProgram.Step {
             case .int16: multiplyAdd(Int16.self, subtracting, n, a, b, c, r)
             case .int32: multiplyAdd(Int32.self, subtracting, n, a, b, c, r)
             case .int64: multiplyAdd(Int64.self, subtracting, n, a, b, c, r)
-            case .bool: preconditionFailure("[multiplyAdd] has no kernel for bool")
+            case .bool, .float16, .bfloat16: preconditionFailure("[multiplyAdd] has no kernel for \(operandType)")
             }
         case .subtractProduct:
             switch operandType {
@@ -170,7 +170,7 @@ extension PreparedProgram.Step {
             case .int16: subtractProduct(Int16.self, n, a, b, c, r)
             case .int32: subtractProduct(Int32.self, n, a, b, c, r)
             case .int64: subtractProduct(Int64.self, n, a, b, c, r)
-            case .bool: preconditionFailure("[subtractProduct] has no kernel for bool")
+            case .bool, .float16, .bfloat16: preconditionFailure("[subtractProduct] has no kernel for \(operandType)")
             }
         case .multiplyAddProduct(let subtracting):
             let d = pointers[fourth]
@@ -181,13 +181,13 @@ extension PreparedProgram.Step {
             case .int16: multiplyAddProduct(Int16.self, subtracting, n, a, b, c, d, r)
             case .int32: multiplyAddProduct(Int32.self, subtracting, n, a, b, c, d, r)
             case .int64: multiplyAddProduct(Int64.self, subtracting, n, a, b, c, d, r)
-            case .bool: preconditionFailure("[multiplyAddProduct] has no kernel for bool")
+            case .bool, .float16, .bfloat16: preconditionFailure("[multiplyAddProduct] has no kernel for \(operandType)")
             }
         case .divideAdd(let subtracting):
             switch operandType {
             case .float32: divideAdd(Float.self, subtracting, n, a, b, c, r)
             case .float64: divideAdd(Double.self, subtracting, n, a, b, c, r)
-            case .int8, .int16, .int32, .int64, .bool: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
+            case .int8, .int16, .int32, .int64, .bool, .float16, .bfloat16: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
             }
         case .compareSelect(let comparison):
             let d = pointers[fourth]
@@ -198,7 +198,7 @@ extension PreparedProgram.Step {
             case .int16: compareSelect(Int16.self, comparison, n, a, b, c, d, r)
             case .int32: compareSelect(Int32.self, comparison, n, a, b, c, d, r)
             case .int64: compareSelect(Int64.self, comparison, n, a, b, c, d, r)
-            case .bool: preconditionFailure("[compareSelect] has no kernel for bool")
+            case .bool, .float16, .bfloat16: preconditionFailure("[compareSelect] has no kernel for \(operandType)")
             }
         case .compareSelectProduct(let comparison, let productWhenTrue):
             let d = pointers[fourth], e = pointers[fifth]
@@ -209,7 +209,7 @@ extension PreparedProgram.Step {
             case .int16: compareSelectProduct(Int16.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .int32: compareSelectProduct(Int32.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .int64: compareSelectProduct(Int64.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
-            case .bool: preconditionFailure("[compareSelectProduct] has no kernel for bool")
+            case .bool, .float16, .bfloat16: preconditionFailure("[compareSelectProduct] has no kernel for \(operandType)")
             }
         case .elementwise(let op):
             switch operandType {
@@ -220,6 +220,9 @@ extension PreparedProgram.Step {
             case .int32: elementwise(Int32.self, op, n, a, b, c, r)
             case .int64: elementwise(Int64.self, op, n, a, b, c, r)
             case .bool: elementwise(UInt8.self, op, n, a, b, c, r)
+            // The planner's copies (`identity`) move half-precision bits; all else is float32.
+            case .float16, .bfloat16 where op == .identity: r.copyMemory(from: a, byteCount: n * 2)
+            case .float16, .bfloat16: preconditionFailure("[\(op)] has no kernel for \(operandType): half precision computes in float32")
             }
         }
     }
@@ -300,6 +303,8 @@ extension PreparedProgram.Step {
         case .int64: cast(Int64.self, n, a, r)
         case .float32: cast(Float.self, n, a, r)
         case .float64: cast(Double.self, n, a, r)
+        case .float16: cast(Float16Element.self, n, a, r)
+        case .bfloat16: cast(BFloat16Element.self, n, a, r)
         }
     }
 
@@ -312,6 +317,8 @@ extension PreparedProgram.Step {
         case .int64: map(n, a, r) { (x: S) in Int64.cast(x) }
         case .float32: map(n, a, r) { (x: S) in Float.cast(x) }
         case .float64: map(n, a, r) { (x: S) in Double.cast(x) }
+        case .float16: map(n, a, r) { (x: S) in Float16Element.cast(x) }
+        case .bfloat16: map(n, a, r) { (x: S) in BFloat16Element.cast(x) }
         }
     }
 }

@@ -15,6 +15,8 @@ extension Buffer {
         case .int64: pointer(as: Int64.self)[index] = value.int64Value
         case .float32: pointer(as: Float.self)[index] = Float(value.doubleValue)
         case .float64: pointer(as: Double.self)[index] = value.doubleValue
+        case .float16: pointer(as: UInt16.self)[index] = Float16Element(castingDouble: value.doubleValue).bits
+        case .bfloat16: pointer(as: UInt16.self)[index] = BFloat16Element(castingDouble: value.doubleValue).bits
         }
     }
 }
@@ -30,6 +32,8 @@ extension Scalar {
         case .int64: .int(int64Value)
         case .float32: .float(Double(Float(doubleValue)))
         case .float64: .float(doubleValue)
+        case .float16: .float(Float16Element(castingDouble: doubleValue).doubleValue)
+        case .bfloat16: .float(BFloat16Element(castingDouble: doubleValue).doubleValue)
         }
     }
 }

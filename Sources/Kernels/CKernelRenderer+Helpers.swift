@@ -4,6 +4,8 @@
 struct CHelper: Hashable, Comparable {
     enum Kind: Int, Hashable, CaseIterable {
         case remainder, floorDivide, power, floatToInt32, floatToInt64
+        /// float16/bfloat16 bits to float, double to float16/bfloat16 bits, bfloat16 to an integer type.
+        case halfToFloat, doubleToHalf, bfloat16ToInteger
     }
 
     let kind: Kind
@@ -21,6 +23,9 @@ struct CHelper: Hashable, Comparable {
         case .power: "la_power_\(dtype!.rawValue)"
         case .floatToInt32: "la_float_to_int32"
         case .floatToInt64: "la_float_to_int64"
+        case .halfToFloat: "la_\(dtype!.rawValue)_to_float"
+        case .doubleToHalf: "la_double_to_\(dtype!.rawValue)"
+        case .bfloat16ToInteger: "la_bfloat16_to_\(dtype!.rawValue)"
         }
     }
 
@@ -111,7 +116,57 @@ struct CHelper: Hashable, Comparable {
                 return (d != d || d >= 0x1p63 || d < -0x1p63) ? INT64_MIN : (int64_t)d;
             }
             """
-        case (.remainder, nil), (.floorDivide, nil), (.power, nil):
+        case (.halfToFloat, .float16):
+            // Float16Element.floatValue.
+            return """
+            static inline float \(name)(uint16_t h) {
+                uint32_t s = (uint32_t)(h & 0x8000) << 16, e = (h >> 10) & 0x1F, f = h & 0x3FF;
+                if (e == 0) return (s ? -1.0f : 1.0f) * (float)f * 0x1p-24f;
+                if (e == 0x1F) return la_f32_bits(s | 0x7F800000u | f << 13);
+                return la_f32_bits(s | (e + 112) << 23 | f << 13);
+            }
+            """
+        case (.halfToFloat, _):
+            // BFloat16Element.floatValue.
+            return "static inline float \(name)(uint16_t h) { return la_f32_bits((uint32_t)h << 16); }"
+        case (.doubleToHalf, .some(let dtype)):
+            // Float16Element / BFloat16Element init(castingDouble:), with roundedEncoding:
+            // one rounding from the double (nearbyint rounds ties to even in the default mode).
+            let (bits, minimum, maximum) = dtype == .float16 ? (10, -14, 15) : (7, -126, 127)
+            let nan = dtype == .float16 ? "(uint16_t)(0x7C00 | (p ? p : 1))" : "(uint16_t)0x7FC0"
+            return """
+            static inline uint16_t \(name)(double d) {
+                uint64_t b; __builtin_memcpy(&b, &d, 8);
+                uint16_t sign = (uint16_t)((b >> 48) & 0x8000), p = (uint16_t)((b >> 42) & 0x3FF);
+                (void)p;
+                if (d != d) return sign | \(nan);
+                double m = fabs(d);
+                if (isinf(m)) return sign | \(dtype == .float16 ? "0x7C00" : "0x7F80");
+                if (m < 0x1p\(minimum)) return sign | (uint16_t)nearbyint(ldexp(m, \(bits - minimum)));
+                int e = ilogb(m);
+                double q = nearbyint(ldexp(m, \(bits) - e));
+                if (q == 0x1p\(bits + 1)) { e += 1; q = 0x1p\(bits); }
+                if (e > \(maximum)) return sign | (uint16_t)(\(2 * (1 - minimum) + 1) << \(bits));
+                return sign | (uint16_t)(((uint32_t)(e + \(1 - minimum)) << \(bits)) | (uint32_t)(q - 0x1p\(bits)));
+            }
+            """
+        case (.bfloat16ToInteger, .some(let dtype)):
+            // KernelElement.cast from bfloat16: truncation in the target's range, else 0.
+            let t = dtype.cType
+            let (low, high): (String, String) = switch dtype {
+            case .int8: ("-129.0", "128.0")
+            case .int16: ("-32769.0", "32768.0")
+            case .int32: ("-2147483649.0", "2147483648.0")
+            default: ("-0x1p63", "0x1p63")
+            }
+            let lowTest = dtype == .int64 ? ">=" : ">"
+            return """
+            static inline \(t) \(name)(uint16_t h) {
+                double v = (double)la_bfloat16_to_float(h);
+                return (v \(lowTest) \(low) && v < \(high)) ? (\(t))v : (\(t))0;
+            }
+            """
+        case (.remainder, nil), (.floorDivide, nil), (.power, nil), (.doubleToHalf, nil), (.bfloat16ToInteger, nil):
             preconditionFailure("[CKernelRenderer] helper \(kind) needs a dtype")
         }
     }

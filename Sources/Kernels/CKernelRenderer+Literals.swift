@@ -12,6 +12,7 @@ extension DType {
         case .int64: "int64_t"
         case .float32: "float"
         case .float64: "double"
+        case .float16, .bfloat16: "uint16_t"
         }
     }
 
@@ -22,7 +23,7 @@ extension DType {
     var cUnsignedType: String {
         switch self {
         case .int64: "uint64_t"
-        case .bool, .int8, .int16, .int32, .float32, .float64: "uint32_t"
+        case .bool, .int8, .int16, .int32, .float16, .bfloat16, .float32, .float64: "uint32_t"
         }
     }
 
@@ -42,6 +43,8 @@ enum CLiteral {
         case .int64: integer(value.int64Value, dtype: .int64)
         case .float32: float(Float(value.doubleValue))
         case .float64: double(value.doubleValue)
+        case .float16: "((uint16_t)\(Float16Element(castingDouble: value.doubleValue).bits))"
+        case .bfloat16: "((uint16_t)\(BFloat16Element(castingDouble: value.doubleValue).bits))"
         }
     }
 

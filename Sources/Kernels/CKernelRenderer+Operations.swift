@@ -45,6 +45,8 @@ extension CKernelRenderer {
     /// `op` on operands of `dtype`: the table's C template for the dtype's element class with
     /// its placeholders filled in (`ElementwiseCRendering`).
     private mutating func elementwise(_ op: ElementwiseOp, _ dtype: DType, _ x: [String]) throws(CKernelRenderer.Unsupported) -> String {
+        // The planner's copies of float16 and bfloat16 move their bits; all else is float32.
+        if op == .identity && dtype.isHalfPrecision { return x[0] }
         guard let template = op.spec.c.template(for: dtype) else { throw Unsupported(reason: "\(op.rawValue) on \(dtype)") }
         var rendered = "", token = ""
         var inToken = false
@@ -90,6 +92,16 @@ extension CKernelRenderer {
     /// int64 (narrowing wraps), bools are 0/1.
     private mutating func cast(_ x: String, from source: DType, to target: DType) -> String {
         if source == target { return x }
+        if source.isHalfPrecision {
+            let value = use(.halfToFloat, source, [x])
+            if source == .bfloat16 && target.isInteger {
+                return use(.bfloat16ToInteger, target, [x])
+            }
+            return target.isHalfPrecision ? use(.doubleToHalf, target, ["(double)\(value)"]) : cast(value, from: .float32, to: target)
+        }
+        if target.isHalfPrecision {
+            return use(.doubleToHalf, target, [source == .bool ? "(double)(\(x) != 0)" : "(double)\(x)"])
+        }
         switch (source, target) {
         case (_, .bool): return "((uint8_t)(\(x) != 0))"
         case (.bool, _): return "((\(target.cType))(\(x) != 0))"

@@ -1,28 +1,40 @@
 /// The element type of an array.
 ///
-/// NumPy equivalent: `numpy.dtype` restricted to `bool`, `int8`, `int16`, `int32`, `int64`, `float32`, `float64`.
-/// Booleans are stored as one byte holding 0 or 1, as NumPy stores them.
+/// NumPy equivalent: `numpy.dtype` restricted to `bool`, `int8`, `int16`, `int32`, `int64`,
+/// `float16`, `float32`, `float64`, and `bfloat16` as ml_dtypes and JAX define it.
+/// Booleans are stored as one byte holding 0 or 1, as NumPy stores them. float16 and bfloat16
+/// are stored in two bytes and computed in float32, rounded to storage after every operation.
 public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case bool, int8, int16, int32, int64, float32, float64
+    case bool, int8, int16, int32, int64, float16, bfloat16, float32, float64
 
     /// Bytes per element. NumPy: `dtype.itemsize`.
     public var byteSize: Int {
         switch self {
         case .bool, .int8: 1
-        case .int16: 2
+        case .int16, .float16, .bfloat16: 2
         case .int32, .float32: 4
         case .int64, .float64: 8
         }
     }
 
-    /// True for `float32` and `float64`. NumPy: `np.issubdtype(dt, np.floating)`.
-    public var isFloatingPoint: Bool { self == .float32 || self == .float64 }
+    /// True for `float16`, `bfloat16`, `float32` and `float64`. NumPy: `np.issubdtype(dt, np.floating)`.
+    public var isFloatingPoint: Bool {
+        switch self {
+        case .float16, .bfloat16, .float32, .float64: true
+        case .bool, .int8, .int16, .int32, .int64: false
+        }
+    }
+
+    /// True for `float16` and `bfloat16`: stored in two bytes, computed in float32. Operations
+    /// on them are built as float32 operations between casts (`NDArray+HalfPrecision.swift`),
+    /// so kernels only ever load, store and cast them.
+    public var isHalfPrecision: Bool { self == .float16 || self == .bfloat16 }
 
     /// True for the integer dtypes. NumPy: `np.issubdtype(dt, np.integer)`.
     public var isInteger: Bool {
         switch self {
         case .int8, .int16, .int32, .int64: true
-        case .bool, .float32, .float64: false
+        case .bool, .float16, .bfloat16, .float32, .float64: false
         }
     }
 

@@ -31,6 +31,9 @@ extension ElementwiseOp {
         case .int32: withScalarFunction(EagerBody<Int32>(op: self, operands: operands, out: out))
         case .int64: withScalarFunction(EagerBody<Int64>(op: self, operands: operands, out: out))
         case .bool: withScalarFunction(EagerBody<UInt8>(op: self, operands: operands, out: out))
+        // The evaluator's copies (`identity`) move half-precision bits; all else is float32.
+        case .float16, .bfloat16 where self == .identity: EagerCast.run(from: operandType, to: operandType, operand: operands[0], out: out)
+        case .float16, .bfloat16: preconditionFailure("[\(self)] has no kernel for \(operandType): half precision computes in float32")
         }
     }
 }
@@ -100,6 +103,8 @@ package enum EagerCast {
         case .int64: run(Int64.self, to, operand, out)
         case .float32: run(Float.self, to, operand, out)
         case .float64: run(Double.self, to, operand, out)
+        case .float16: run(Float16Element.self, to, operand, out)
+        case .bfloat16: run(BFloat16Element.self, to, operand, out)
         }
     }
 
@@ -112,6 +117,8 @@ package enum EagerCast {
         case .int64: convert(S.self, Int64.self, operand, out)
         case .float32: convert(S.self, Float.self, operand, out)
         case .float64: convert(S.self, Double.self, operand, out)
+        case .float16: convert(S.self, Float16Element.self, operand, out)
+        case .bfloat16: convert(S.self, BFloat16Element.self, operand, out)
         }
     }
 

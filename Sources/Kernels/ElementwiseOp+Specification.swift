@@ -103,6 +103,7 @@ package struct ElementwiseCRendering: Sendable {
         case .float32, .float64: floating
         case .int8, .int16, .int32, .int64: integer
         case .bool: bool
+        case .float16, .bfloat16: nil
         }
     }
 }

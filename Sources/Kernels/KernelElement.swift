@@ -26,12 +26,17 @@ extension KernelElement {
     @inline(__always)
     public static func cast<Source: KernelElement>(_ value: Source) -> Self {
         switch Source.dtype {
-        case .float32, .float64:
+        case .float16, .float32, .float64:
             // float32 -> float64 is exact; float64 -> float32 rounds once in Float(Double).
             if Self.self == Float.self, Source.self == Double.self {
                 return Float(value.doubleValue) as! Self
             }
             return Self(castingDouble: value.doubleValue)
+        case .bfloat16:
+            // ml_dtypes: a value outside an integer target's range gives 0, not its low bits.
+            guard Self.dtype.isInteger else { return Self(castingDouble: value.doubleValue) }
+            let integer = value.int64Value, converted = Self(castingInt64: integer)
+            return converted.int64Value == integer ? converted : Self(castingInt64: 0)
         case .int8, .int16, .int32, .int64:
             return Self(castingInt64: value.int64Value)
         case .bool:

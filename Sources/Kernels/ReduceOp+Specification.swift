@@ -67,7 +67,10 @@ package enum ReductionRegisterRule: Sendable {
 
     /// The register dtype for `input`.
     package func type(for input: DType) -> DType {
-        switch self {
+        // float16 and bfloat16 reduce in float32 (NumPy's float16 loops and JAX's accumulate
+        // in float32); the graph rounds the result back to the input's type.
+        if input.isHalfPrecision { return self == .boolean ? .bool : .float32 }
+        return switch self {
         case .integersWiden: input.isFloatingPoint ? input : .int64
         case .same: input
         case .boolean: .bool
@@ -76,7 +79,7 @@ package enum ReductionRegisterRule: Sendable {
             switch input {
             case .float32, .float64: input
             case .int8, .int16, .int32, .int64: .float64
-            case .bool: .float32
+            case .bool, .float16, .bfloat16: .float32
             }
         }
     }
@@ -187,7 +190,7 @@ extension ReduceOp {
                     case .float32: .float32Sum
                     case .float64: .float64Sum
                     case .int64: .wrappingSum
-                    case .bool, .int8, .int16, .int32: nil
+                    case .bool, .int8, .int16, .int32, .float16, .bfloat16: nil
                     }
                 },
                 derivative: .broadcast)
@@ -201,7 +204,7 @@ extension ReduceOp {
                     case .float32: .floatProduct(.float32)
                     case .float64: .floatProduct(.float64)
                     case .int64: .wrappingProduct
-                    case .bool, .int8, .int16, .int32: nil
+                    case .bool, .int8, .int16, .int32, .float16, .bfloat16: nil
                     }
                 },
                 derivative: .productOfOthers)
@@ -270,7 +273,7 @@ extension ReduceOp {
 
     private static func ordered(_ dtype: DType) -> OrderedRegister? {
         switch dtype {
-        case .bool: nil
+        case .bool, .float16, .bfloat16: nil
         case .int8: .int8
         case .int16: .int16
         case .int32: .int32
@@ -284,7 +287,7 @@ extension ReduceOp {
         switch dtype {
         case .float32: .float32
         case .float64: .float64
-        case .bool, .int8, .int16, .int32, .int64: nil
+        case .bool, .int8, .int16, .int32, .int64, .float16, .bfloat16: nil
         }
     }
 }

@@ -160,3 +160,25 @@ struct WidePosition<Element: SortKey>: SortItem {
     static var restoresElements: Bool { false }
     @inline(__always) static func < (a: Self, b: Self) -> Bool { a.key < b.key || a.key == b.key && a.position < b.position }
 }
+
+/// float16 and bfloat16 by the float rule on their 16 bits.
+extension SortKey where Self: HalfPrecisionElement {
+    static var keyBits: Int { 16 }
+    @inline(__always) static func key(_ value: Self) -> UInt32 {
+        let bits = UInt32(value.bits)
+        if value.floatValue.isNaN { return 0xFFFF }
+        if value.floatValue == 0 { return 0x8000 }
+        return bits & 0x8000 != 0 ? ~bits & 0xFFFF : bits | 0x8000
+    }
+    @inline(__always) static func value(_ key: UInt32) -> Self {
+        if key == 0xFFFF { return Self(castingDouble: .nan) }
+        return Self(bits: UInt16(truncatingIfNeeded: key & 0x8000 != 0 ? key & 0x7FFF : ~key & 0xFFFF))
+    }
+    @inline(__always) static func isExact(_ element: Self) -> Bool {
+        element.floatValue.isNaN ? element.bits == Self(castingDouble: .nan).bits : !(element.floatValue == 0 && element.bits & 0x8000 != 0)
+    }
+    static var sharedKeys: [UInt32] { [0x8000, 0xFFFF] }
+}
+
+extension Float16Element: SortKey {}
+extension BFloat16Element: SortKey {}

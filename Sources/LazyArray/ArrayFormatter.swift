@@ -5,15 +5,62 @@ import Kernels
 ///
 /// NumPy equivalent: the dtype kinds `np.array2string` picks a formatter for — `BoolFormat`,
 /// `IntegerFormat` and `FloatingFormat`. `int32` arrays arrive as `.int`, because NumPy prints
-/// every integer width the same way; `float32` arrays arrive as `.float(_, isFloat32: true)`,
-/// because NumPy picks their digits and their scientific cutoff from `float32`, not `float64`.
+/// every integer width the same way; `float32` and `float16` arrays arrive as `.float(_, kind:)`
+/// with their kind, because NumPy picks their digits and their scientific cutoff from their own
+/// type, not `float64`. bfloat16 arrives as `.general`: NumPy has no bfloat16, and ml_dtypes'
+/// arrays print each element's `str` (C's `%g`) unpadded, as NumPy prints unknown scalar types.
 enum FormatValues {
     /// Booleans. NumPy: `BoolFormat`.
     case bool([Bool])
     /// Integers of any width. NumPy: `IntegerFormat`.
     case int([Int64])
-    /// Floating-point values; float32 values are widened exactly. NumPy: `FloatingFormat`.
-    case float([Double], isFloat32: Bool)
+    /// Floating-point values, widened exactly. NumPy: `FloatingFormat`.
+    case float([Double], kind: FloatKind)
+    /// Values printed as `%g` each, unpadded: ml_dtypes' `bfloat16`.
+    case general([Double])
+}
+
+/// The floating-point type whose digits and cutoffs NumPy uses.
+enum FloatKind {
+    case half, single, double
+
+    /// From this magnitude on, an array prints in scientific notation. NumPy compares with
+    /// 1e8 in the array's type, which float16 and float32 round up to a value NumPy's other
+    /// rules reach first: measured, float16 switches at 1e3 and float32 at 1e6.
+    var arrayCutoff: Double {
+        switch self {
+        case .half: 1e3
+        case .single: 1e6
+        case .double: 1e8
+        }
+    }
+
+    /// From this magnitude on, a scalar prints in scientific notation (`str(np.float16(1000))`
+    /// is `1e+03`, `str(np.float32(1e6))` `1e+06`, float64's cutoff is 1e16).
+    var scalarCutoff: Double {
+        switch self {
+        case .half: 1e3
+        case .single: 1e6
+        case .double: 1e16
+        }
+    }
+
+    /// The shortest decimal text that reads back as `x` in this type. Swift's `description`
+    /// of `Float` and `Double` is shortest-round-trip; for float16 the first of 1 to 5
+    /// significant digits that rounds back to the same float16 (5 always does).
+    func shortestText(_ x: Double) -> String {
+        switch self {
+        case .single: return Float(x).description
+        case .double: return x.description
+        case .half:
+            let bits = Float16Element(castingDouble: x).bits
+            for digits in 1...4 {
+                let text = String(format: "%.\(digits - 1)e", x)
+                if let value = Double(text), Float16Element(castingDouble: value).bits == bits { return text }
+            }
+            return String(format: "%.4e", x)
+        }
+    }
 }
 
 /// Turns array elements into the text NumPy 2 prints.
@@ -169,15 +216,17 @@ enum ArrayFormatter {
         switch values {
         case .bool(let bits): return bits[0] ? "True" : "False"
         case .int(let ints): return String(ints[0])
-        case .float(let doubles, let isFloat32):
+        case .general(let doubles):
+            return generalText(doubles[0])
+        case .float(let doubles, let kind):
             let x = doubles[0]
             if x.isNaN { return "nan" }
             if x.isInfinite { return x < 0 ? "-inf" : "inf" }
-            let digits = ShortestDigits(x, isFloat32: isFloat32)
+            let digits = ShortestDigits(x, kind: kind)
             // NumPy scalars switch to scientific below 1e-4 (compared as float64, so
             // np.float32(1e-4), slightly below, prints 1e-04) and from 1e16 for float64 but
-            // from 1e6 for float32 (np.float32(1e6) prints 1e+06).
-            let upper = isFloat32 ? 1e6 : 1e16
+            // from 1e6 for float32 (np.float32(1e6) prints 1e+06), 1e3 for float16.
+            let upper = kind.scalarCutoff
             if x == 0 || (abs(x) >= 1e-4 && abs(x) < upper) {
                 let (integer, fraction) = digits.positional()
                 return integer + "." + (fraction.isEmpty ? "0" : fraction)
@@ -197,10 +246,18 @@ enum ArrayFormatter {
         case .int(let ints):
             let width = shown.map { String(ints[$0]).count }.max() ?? 0
             return { pad(String(ints[$0]), to: width) }
-        case .float(let doubles, let isFloat32):
-            let style = FloatStyle(shown.map { doubles[$0] }, isFloat32: isFloat32)
+        case .float(let doubles, let kind):
+            let style = FloatStyle(shown.map { doubles[$0] }, kind: kind)
             return { style.format(doubles[$0]) }
+        case .general(let doubles):
+            return { generalText(doubles[$0]) }
         }
+    }
+
+    /// C's `%g` (six significant digits, trailing zeros dropped), `nan` for every NaN: the
+    /// `str` of an ml_dtypes scalar.
+    private static func generalText(_ x: Double) -> String {
+        x.isNaN ? "nan" : String(format: "%g", x)
     }
 
     /// `text` right-aligned in `width` columns. Python: `str.rjust`.
@@ -228,9 +285,9 @@ private struct ShortestDigits {
     /// The power of ten of the first digit.
     let exponent: Int
 
-    /// Digits of `x`, or of `Float(x)` for float32 data (exact, as `x` came from a `Float`).
-    init(_ x: Double, isFloat32: Bool) {
-        var text = Substring(isFloat32 ? Float(x).description : x.description)
+    /// Digits of `x` in its own type (`x` holds that type's value exactly).
+    init(_ x: Double, kind: FloatKind) {
+        var text = Substring(kind.shortestText(x))
         negative = text.first == "-"
         if negative { text = text.dropFirst() }
         var power = 0
@@ -285,28 +342,28 @@ private struct FloatStyle {
     let padLeft: Int
     /// Columns right of the decimal point (exponent included in scientific mode).
     let padRight: Int
-    /// Whether the values are float32, whose shortest digits differ from float64's.
-    let isFloat32: Bool
+    /// The values' type, whose shortest digits differ from float64's.
+    let kind: FloatKind
 
     /// Measures the shown values. NumPy: `FloatingFormat.fillFormat`.
-    init(_ shown: [Double], isFloat32: Bool) {
-        self.isFloat32 = isFloat32
+    init(_ shown: [Double], kind: FloatKind) {
+        self.kind = kind
         let finite = shown.filter { $0.isFinite }
-        // NumPy compares in the array's own type, so float32 data is tested as `Float`.
-        scientific = isFloat32
-            ? Self.needsScientific(finite.map { Float($0) }, cutoff: 1e6)
-            : Self.needsScientific(finite, cutoff: 1e8)
+        // NumPy compares in the array's own type, so float32 and float16 data is tested as `Float`.
+        scientific = kind == .double
+            ? Self.needsScientific(finite, cutoff: kind.arrayCutoff)
+            : Self.needsScientific(finite.map { Float($0) }, cutoff: Float(kind.arrayCutoff))
         var padLeft = 0, padRight = 0, fractionDigits = 0, exponentDigits = 0
         if !finite.isEmpty {
             if scientific {
-                let parts = finite.map { Self.scientificParts($0, isFloat32: isFloat32, fractionDigits: nil) }
+                let parts = finite.map { Self.scientificParts($0, kind: kind, fractionDigits: nil) }
                 fractionDigits = parts.map { $0.fraction.count }.max()!
                 exponentDigits = parts.map { max(2, String(abs($0.exponent)).count) }.max()!
                 padLeft = parts.map { $0.integer.count }.max()!
                 // `e`, the exponent's sign and digits follow the fraction.
                 padRight = fractionDigits + 2 + exponentDigits
             } else {
-                let parts = finite.map { Self.positionalParts($0, isFloat32: isFloat32) }
+                let parts = finite.map { Self.positionalParts($0, kind: kind) }
                 padLeft = parts.map { $0.integer.count }.max()!
                 padRight = parts.map { $0.fraction.count }.max()!
             }
@@ -333,8 +390,8 @@ private struct FloatStyle {
 
     /// The positional parts of `x`: shortest digits, but at most `precision` after the point,
     /// then rounded from the exact binary value (as Dragon4 does) and stripped of trailing zeros.
-    private static func positionalParts(_ x: Double, isFloat32: Bool) -> (integer: String, fraction: String) {
-        let digits = ShortestDigits(x, isFloat32: isFloat32)
+    private static func positionalParts(_ x: Double, kind: FloatKind) -> (integer: String, fraction: String) {
+        let digits = ShortestDigits(x, kind: kind)
         if digits.fractionCount <= ArrayFormatter.precision { return digits.positional() }
         // printf rounds the exact value half-to-even, matching Dragon4's cutoff rounding.
         let text = String(format: "%.\(ArrayFormatter.precision)f", x)
@@ -345,10 +402,10 @@ private struct FloatStyle {
 
     /// The scientific parts of `x`. With `fractionDigits` nil: the shortest digits, at most
     /// `precision` after the first. Otherwise exactly `fractionDigits` after the first.
-    static func scientificParts(_ x: Double, isFloat32: Bool, fractionDigits: Int?)
+    static func scientificParts(_ x: Double, kind: FloatKind, fractionDigits: Int?)
         -> (integer: String, fraction: String, exponent: Int)
     {
-        let digits = ShortestDigits(x, isFloat32: isFloat32)
+        let digits = ShortestDigits(x, kind: kind)
         let shortestCount = digits.digits.count - 1
         let wanted = fractionDigits ?? min(shortestCount, ArrayFormatter.precision)
         if wanted == shortestCount { return digits.scientific() }
@@ -378,11 +435,11 @@ private struct FloatStyle {
             return ArrayFormatter.pad(word, to: padLeft + padRight + 1)
         }
         if scientific {
-            let parts = Self.scientificParts(x, isFloat32: isFloat32, fractionDigits: fractionDigits)
+            let parts = Self.scientificParts(x, kind: kind, fractionDigits: fractionDigits)
             return ArrayFormatter.pad(parts.integer, to: padLeft) + "." + parts.fraction
                 + ArrayFormatter.exponentText(parts.exponent, digits: exponentDigits)
         }
-        let parts = Self.positionalParts(x, isFloat32: isFloat32)
+        let parts = Self.positionalParts(x, kind: kind)
         return ArrayFormatter.pad(parts.integer, to: padLeft) + "." + parts.fraction
             + String(repeating: " ", count: padRight - parts.fraction.count)
     }

@@ -1,28 +1,39 @@
 import Kernels
 
 extension DType {
-    /// The dtype two arrays promote to, as NumPy 2 does (`np.result_type(a, b)`): bool <
-    /// integers < floats, the wider of two of a kind, and an integer with a float the float
-    /// when it holds every value of the integer (int8 and int16 with float32 give float32) and
-    /// float64 otherwise (int32 and int64 with float32).
+    /// The dtype two arrays promote to, as NumPy 2 does (`np.result_type(a, b)`; bfloat16 as
+    /// ml_dtypes and JAX): bool < integers < floats, the wider of two of a kind (float16 with
+    /// bfloat16 gives float32, since neither holds the other), and an integer with a float the
+    /// narrowest float at least as wide that holds every value of the integer: int8 with
+    /// float16 or bfloat16 gives that type, int16 float32, int32 and int64 float64.
     public static func promote(_ a: DType, _ b: DType) -> DType {
         if a == b { return a }
         if a == .bool { return b }
         if b == .bool { return a }
         if a.isInteger && b.isInteger { return a.byteSize >= b.byteSize ? a : b }
-        if a.isFloatingPoint && b.isFloatingPoint { return a.byteSize >= b.byteSize ? a : b }
+        if a.isFloatingPoint && b.isFloatingPoint {
+            if a.isHalfPrecision && b.isHalfPrecision { return .float32 }
+            return a.byteSize >= b.byteSize ? a : b
+        }
         let (integer, float) = a.isInteger ? (a, b) : (b, a)
-        return float == .float32 && integer.byteSize >= 4 ? .float64 : float
+        let holdsInteger: DType = switch integer.byteSize {
+        case 1: float
+        case 2: .float32
+        default: .float64
+        }
+        return holdsInteger.byteSize > float.byteSize ? holdsInteger : float
     }
 
     /// Whether an operation whose NumPy result for bool is a small float (`sqrt` gives float16,
     /// `/` float64) gives int8 and int16 that same type: NumPy's loops for them are the bool
-    /// ones' (`np.sqrt(int8)` is float16, `np.sqrt(int16)` float32, `/` float64). LazyArray has no
-    /// float16 yet, so bool and int8 get the row's float32 where NumPy gives float16.
+    /// ones' (`np.sqrt(int8)` is float16, `np.sqrt(int16)` float32, `/` float64). LazyArray
+    /// deliberately gives bool and int8 the row's float32 where NumPy gives float16 (as
+    /// PyTorch gives float32): a float16 `sqrt` of a mask or of small integers
+    /// would lose precision nobody asked to lose.
     var takesBoolFloatingResult: Bool {
         switch self {
         case .bool, .int8, .int16: true
-        case .int32, .int64, .float32, .float64: false
+        case .int32, .int64, .float16, .bfloat16, .float32, .float64: false
         }
     }
 
@@ -30,7 +41,7 @@ extension DType {
     /// float64 for integers (and float16 for bool, which LazyArray lacks: float32).
     var floatingResult: DType {
         switch self {
-        case .float32, .float64: self
+        case .float16, .bfloat16, .float32, .float64: self
         case .int8, .int16, .int32, .int64: .float64
         case .bool: .float32
         }
@@ -72,7 +83,7 @@ extension Scalar {
         case .int8: return value >= Int64(Int8.min) && value <= Int64(Int8.max)
         case .int16: return value >= Int64(Int16.min) && value <= Int64(Int16.max)
         case .int32: return value >= Int64(Int32.min) && value <= Int64(Int32.max)
-        case .bool, .int64, .float32, .float64: return true
+        case .bool, .int64, .float16, .bfloat16, .float32, .float64: return true
         }
     }
 }

@@ -8,8 +8,9 @@ struct ElementwiseRule {
 
     init(_ op: ElementwiseOp) { self.op = op }
 
-    /// What a rule gives for one operand dtype: the kernel operation and its dtypes.
-    typealias Resolution = (op: ElementwiseOp, computeType: DType, resultType: DType)
+    /// What a rule gives for one operand dtype: the kernel operation and its dtypes, and the
+    /// dtype the result is rounded to afterwards (float16 and bfloat16 compute in float32).
+    typealias Resolution = (op: ElementwiseOp, computeType: DType, resultType: DType, roundedTo: DType?)
 
     /// The operation's name in errors (NumPy's ufunc name where there is one).
     var name: String { op.spec.numpyName }
@@ -38,23 +39,29 @@ struct ElementwiseRule {
 
     /// The resolution as the row's dtype rule says, nil where it refuses `type`.
     private func resolveFromRow(_ type: DType) -> Resolution? {
+        if type.isHalfPrecision {
+            // float32's resolution, its float32 result rounded to the operands' type: what
+            // NumPy's float16 loops and JAX's bfloat16 do, so each operation rounds once.
+            guard let single = resolveFromRow(.float32) else { return nil }
+            return (single.op, .float32, single.resultType, single.resultType == .float32 ? type : nil)
+        }
         switch op.spec.dtypeRule {
         case .sameType(let bool):
-            guard type == .bool else { return (op, type, type) }
+            guard type == .bool else { return (op, type, type, nil) }
             switch bool {
-            case .runs(let boolOp): return (boolOp, .bool, .bool)
-            case .promotes(let boolType): return (op, boolType, boolType)
+            case .runs(let boolOp): return (boolOp, .bool, .bool, nil)
+            case .promotes(let boolType): return (op, boolType, boolType, nil)
             case .refused: return nil
             }
         case .floating(let boolType):
             let computeType = type.takesBoolFloatingResult ? boolType : type.floatingResult
-            return (op, computeType, computeType)
+            return (op, computeType, computeType, nil)
         case .integerOrBool:
-            return type.isFloatingPoint ? nil : (op, type, type)
+            return type.isFloatingPoint ? nil : (op, type, type, nil)
         case .comparison, .predicate:
-            return (op, type, .bool)
+            return (op, type, .bool, nil)
         case .select:
-            return (op, type, type)
+            return (op, type, type, nil)
         }
     }
 

@@ -13,8 +13,10 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
         switch dtype {
         case .bool: .bool(toArray(Bool.self))
         case .int8, .int16, .int32, .int64: .int(toArray(Int64.self))
-        case .float32: .float(toArray(Float.self).map(Double.init), isFloat32: true)
-        case .float64: .float(toArray(Double.self), isFloat32: false)
+        case .float16: .float(toArray(Double.self), kind: .half)
+        case .bfloat16: .general(toArray(Double.self))
+        case .float32: .float(toArray(Float.self).map(Double.init), kind: .single)
+        case .float64: .float(toArray(Double.self), kind: .double)
         }
     }
 }

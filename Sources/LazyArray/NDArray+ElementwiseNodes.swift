@@ -12,8 +12,9 @@ extension NDArray {
     static func unary(_ op: ElementwiseOp, _ a: NDArray) -> NDArray {
         switch ElementwiseRule(op).resolve(a.dtype) {
         case .failure(let error): return failed(error, shape: a.shape, dtype: a.dtype)
-        case .success(let (op, computeType, resultType)):
-            return NDArray(.elementwise(op), dtype: resultType, shape: a.shape, input: a.astype(computeType))
+        case .success(let (op, computeType, resultType, roundedTo)):
+            let result = NDArray(.elementwise(op), dtype: resultType, shape: a.shape, input: a.astype(computeType))
+            return roundedTo.map(result.astype) ?? result
         }
     }
 
@@ -47,10 +48,11 @@ extension NDArray {
         }
         switch rule.resolve(operandType) {
         case .failure(let error): return failed(error, shape: shape, dtype: operandType)
-        case .success(let (op, computeType, resultType)):
+        case .success(let (op, computeType, resultType, roundedTo)):
             // Nodes straight into the new node: no array of inputs.
             let left = operand(a.node, computeType, shape), right = operand(b.node, computeType, shape)
-            return NDArray(node: Node(.elementwise(op), dtype: resultType, shape: shape, inputs: .two(left, right)))
+            let result = Node(.elementwise(op), dtype: resultType, shape: shape, inputs: .two(left, right))
+            return NDArray(node: roundedTo.map { Node(.cast, dtype: $0, shape: shape, inputs: .one(result)) } ?? result)
         }
     }
 

@@ -99,9 +99,11 @@ extension NDArray {
             case .success(let result): shape = result
             }
         }
+        // float16 and bfloat16 select in float32, which round-trips every value exactly.
+        let selectType: DType = valueType.isHalfPrecision ? .float32 : valueType
         let inputs = [condition.astype(.bool).broadcasted(to: shape),
-                      a.astype(valueType).broadcasted(to: shape),
-                      b.astype(valueType).broadcasted(to: shape)]
-        return NDArray(.elementwise(.select), dtype: valueType, shape: shape, inputs: inputs)
+                      a.astype(selectType).broadcasted(to: shape),
+                      b.astype(selectType).broadcasted(to: shape)]
+        return NDArray(.elementwise(.select), dtype: selectType, shape: shape, inputs: inputs).astype(valueType)
     }
 }

@@ -50,7 +50,11 @@ extension NDArray {
         var shape = batch
         if a.ndim > 1 { shape.append(m) }
         if b.ndim > 1 { shape.append(n) }
-        let inputs = [left.astype(type).broadcasted(to: batch + [m, k]), right.astype(type).broadcasted(to: batch + [k, n])]
-        return NDArray(.matmul, dtype: type, shape: shape, inputs: inputs)
+        // float16 and bfloat16 multiply and accumulate in float32 and round the result once,
+        // as JAX does on CPU by default.
+        let computeType: DType = type.isHalfPrecision ? .float32 : type
+        let inputs = [left.astype(computeType).broadcasted(to: batch + [m, k]), right.astype(computeType).broadcasted(to: batch + [k, n])]
+        let product = NDArray(.matmul, dtype: computeType, shape: shape, inputs: inputs)
+        return computeType == type ? product : product.astype(type)
     }
 }

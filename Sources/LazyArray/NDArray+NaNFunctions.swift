@@ -107,6 +107,8 @@ public func nanToNum(_ a: NDArray, nan: Double = 0, posinf: Double? = nil, negin
     switch a.dtype {
     case .float32: largest = Double(Float.greatestFiniteMagnitude)
     case .float64: largest = Double.greatestFiniteMagnitude
+    case .float16: largest = 65504
+    case .bfloat16: largest = 0x1.FEp127
     case .bool, .int8, .int16, .int32, .int64: return a
     }
     let infinite = NDArray.where(a .== Double.infinity, posinf ?? largest, NDArray.where(a .== -Double.infinity, neginf ?? -largest, a))

@@ -89,6 +89,7 @@ extension NDArray {
         case .int32: NDArray([Int32](repeating: 1, count: count))
         case .int64: NDArray([Int](repeating: 1, count: count))
         case .bool: NDArray([Bool](repeating: true, count: count))
+        case .float16, .bfloat16: NDArray([Float](repeating: 1, count: count)).astype(dtype)
         }
     }
 }

@@ -66,8 +66,8 @@ extension NDArray {
         case .failure(let error): return NDArray.failed(error, shape: [], dtype: dtype.floatingResult)
         case .success(let axes): resolved = axes
         }
-        let floating = astype(dtype == .bool ? .float64 : dtype.floatingResult)  // NumPy: the mean of bools is float64
-        return floating.sum(axes: resolved, keepdims: keepdims) / Double(count(of: resolved))
+        let floating = astype(momentType)
+        return inOwnPrecision(floating.sum(axes: resolved, keepdims: keepdims) / Double(count(of: resolved)))
     }
 
     /// Variance with `ddof` delta degrees of freedom (divides by n - ddof). NumPy: `a.var(axis, ddof=)`.
@@ -87,7 +87,7 @@ extension NDArray {
         case .failure(let error): return NDArray.failed(error, shape: [], dtype: dtype.floatingResult)
         case .success(let axes): resolved = axes
         }
-        let x = astype(dtype == .bool ? .float64 : dtype.floatingResult)
+        let x = astype(momentType)
         let n = count(of: resolved)
         guard n > 0 else { return x.sum(axes: resolved, keepdims: keepdims) / 0.0 }
         var firstSlices = shape.map { AxisSlice.all($0) }
@@ -100,8 +100,16 @@ extension NDArray {
         let shifted = x - first
         let sum = shifted.sum(axes: resolved, keepdims: keepdims)
         let sumOfSquares = (shifted * shifted).sum(axes: resolved, keepdims: keepdims)
-        return (sumOfSquares - sum * sum / Double(n)) / Double(n - ddof)
+        return inOwnPrecision((sumOfSquares - sum * sum / Double(n)) / Double(n - ddof))
     }
+
+    /// The dtype means and variances compute in: NumPy's float64 for bools and integers, the
+    /// array's own type for floats, and float32 for float16 and bfloat16 (as `np.mean` of
+    /// float16 does), whose result is rounded once at the end (`inOwnPrecision`).
+    private var momentType: DType { dtype == .bool ? .float64 : dtype.isHalfPrecision ? .float32 : dtype.floatingResult }
+
+    /// `result` (in `momentType`) rounded to a float16 or bfloat16 array's own type.
+    private func inOwnPrecision(_ result: NDArray) -> NDArray { dtype.isHalfPrecision ? result.astype(dtype) : result }
 
     /// Standard deviation: `sqrt(variance)`. NumPy: `a.std(axis, ddof=)`.
     public func std(axis: Int? = nil, ddof: Int = 0, keepdims: Bool = false) -> NDArray {
@@ -147,7 +155,9 @@ extension NDArray {
                                   shape: reducedShape(resolved, keepdims: keepdims), dtype: resultType)
         }
         let kept = reducedShape(resolved, keepdims: false)
-        let reduced = NDArray(.reduce(op, axes: resolved), dtype: resultType, shape: kept, input: astype(inputType))
+        var reduced = NDArray(.reduce(op, axes: resolved), dtype: resultType, shape: kept, input: astype(inputType))
+        // float16 and bfloat16 reduce in float32 and round the result back, as NumPy's sum.
+        if dtype.isHalfPrecision && resultType == .float32 { reduced = reduced.astype(dtype) }
         return keepdims ? reduced.reshape(reducedShape(resolved, keepdims: true)) : reduced
     }
 

@@ -25,6 +25,9 @@ extension NDArray {
         let resultType: DType = switch dtype {
         case .bool, .int8, .int16, .int32, .int64: .int64
         case .float32, .float64: dtype
+        // float16 and bfloat16 accumulate in float32 (NumPy's float16 cumsum rounds each
+        // partial sum to float16, which loses the sum's low bits: this is more accurate).
+        case .float16, .bfloat16: .float32
         }
         let source = axis == nil ? flatten() : self
         guard let resolved = normalizeAxis(axis ?? 0, rank: source.ndim) else {
@@ -32,7 +35,8 @@ extension NDArray {
                                   shape: shape, dtype: resultType)
         }
         let x = source.astype(resultType)
-        return NDArray(.scan(op, axis: resolved), dtype: resultType, shape: x.shape, input: x)
+        let scanned = NDArray(.scan(op, axis: resolved), dtype: resultType, shape: x.shape, input: x)
+        return dtype.isHalfPrecision ? scanned.astype(dtype) : scanned
     }
 }
 

@@ -101,7 +101,7 @@ public final class RandomGenerator: @unchecked Sendable {
         case .int8: low >= Int(Int8.min) && high <= Int(Int8.max) + 1
         case .int16: low >= Int(Int16.min) && high <= Int(Int16.max) + 1
         case .int32: low >= Int(Int32.min) && high <= Int(Int32.max) + 1
-        case .bool, .int64, .float32, .float64: true
+        case .bool, .int64, .float16, .bfloat16, .float32, .float64: true
         }
         guard low < high, fits else {
             return NDArray.failed(LazyArrayError("randint", "low (\(low)) must be below high (\(high)) and both fit \(dtype)"), shape: shape, dtype: dtype)

@@ -36,6 +36,8 @@ extension StructureFingerprint {
         case .float64: 5
         case .int8: 6
         case .int16: 7
+        case .float16: 8
+        case .bfloat16: 9
         }
     }
 }

@@ -58,6 +58,10 @@ public final class MPICommunicator: Communicator {
     /// `MPI_Allreduce` in place; float max/min propagate NaN. mpi4py: `comm.Allreduce(MPI.IN_PLACE, buffer, op)`.
     public func allreduce(_ buffer: UnsafeMutableRawPointer, count: Int, dtype: DType, op: CollectiveOp) throws {
         let count32 = try checkedCount(count, "allreduce")
+        // MPI has no float16 or bfloat16 arithmetic: its built-in ops would add the bits.
+        guard !dtype.isHalfPrecision else {
+            throw LazyArrayError("allreduce", "\(dtype) has no MPI reduction; reduce a float32 array (a.astype(.float32))")
+        }
         let mpiOp: MPI_Op = switch (op, dtype) {
         case (.max, .float32), (.max, .float64): nanMaximum
         case (.min, .float32), (.min, .float64): nanMinimum
@@ -137,6 +141,7 @@ public final class MPICommunicator: Communicator {
         case .int64: lazyarray_mpi_int64()
         case .float32: lazyarray_mpi_float()
         case .float64: lazyarray_mpi_double()
+        case .float16, .bfloat16: lazyarray_mpi_uint16()
         }
     }
 

@@ -132,6 +132,10 @@ struct DifferentialGraphBuilder {
         case .float64:
             let extremes: [Double] = [.nan, .infinity, -.infinity, -0.0, 1e300, -1e300, .leastNonzeroMagnitude]
             return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(7)] : Double(rng.int(-40...40)) / 4 }, shape: shape)
+        case .float16, .bfloat16:
+            // float32's values, which either type rounds (1e30 and the subnormal to inf and 0
+            // in float16).
+            return data(shape, dtype: .float32, seed: seed, specials: specials).astype(dtype)
         }
     }
 

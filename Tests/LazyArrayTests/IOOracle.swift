@@ -142,6 +142,12 @@ enum IOOracle {
         case .float32: return same(Float.self)
         case .float64: return same(Double.self)
         case .bool, .int8, .int16, .int32, .int64: return a.bytes == b.bytes
+        case .float16, .bfloat16:
+            // Equal bits, or both NaN (any payload).
+            let (x, y) = (a.elements(as: UInt16.self), b.elements(as: UInt16.self))
+            let (exponent, fraction): (UInt16, UInt16) = a.dtype == .float16 ? (0x7C00, 0x3FF) : (0x7F80, 0x7F)
+            func isNaN(_ bits: UInt16) -> Bool { bits & exponent == exponent && bits & fraction != 0 }
+            return x.count == y.count && zip(x, y).allSatisfy { $0 == $1 || (isNaN($0) && isNaN($1)) }
         }
     }
 

@@ -12,7 +12,7 @@ import Testing
         (0..<count).map { i in
             switch dtype {
             case .bool, .int8: UInt64(memory.load(fromByteOffset: i, as: UInt8.self))
-            case .int16: UInt64(memory.load(fromByteOffset: 2 * i, as: UInt16.self))
+            case .int16, .float16, .bfloat16: UInt64(memory.load(fromByteOffset: 2 * i, as: UInt16.self))
             case .int32, .float32: UInt64(memory.load(fromByteOffset: 4 * i, as: UInt32.self))
             case .int64, .float64: memory.load(fromByteOffset: 8 * i, as: UInt64.self)
             }

@@ -76,7 +76,10 @@ import Testing
                 #expect(rows.count == Table.cases.count, "\(op) on \(dtype): \(rows.count) rows")
                 let register = specification.registerType(for: dtype)
                 #expect(specification.algorithm(register) != nil, "\(op) has a fold for its \(register) register")
-                #expect(rows.allSatisfy { $0.result == specification.resultType(register: register) }, "\(op) on \(dtype)")
+                // float16 and bfloat16 reduce in float32 and round a float result back.
+                let registerResult = specification.resultType(register: register)
+                let result = dtype.isHalfPrecision && registerResult == .float32 ? dtype : registerResult
+                #expect(rows.allSatisfy { $0.result == result }, "\(op) on \(dtype)")
             }
         }
     }

@@ -131,6 +131,9 @@ enum ReductionExpectations {
             return NDArray(floating(Float.self) { Float(Int64($0 >> 40) - (1 << 23)) * 0x1p-16 }, shape: c.shape)
         case .float64:
             return NDArray(floating(Double.self) { Double(Int64($0 >> 11) - (1 << 52)) * 0x1p-44 }, shape: c.shape)
+        case .float16, .bfloat16:
+            // float32's input rounded once to the type (the script's `make_input`).
+            return input(c, .float32).astype(dtype).evaluate()
         }
     }
 
@@ -144,6 +147,9 @@ enum ReductionExpectations {
         case .int64: x.toArray(Int64.self).map { UInt64(bitPattern: $0) }
         case .float32: x.toArray(Float.self).map { UInt64($0.bitPattern) }
         case .float64: x.toArray(Double.self).map(\.bitPattern)
+        case .float16, .bfloat16:
+            // The stored bits, which no Swift element type reads on every platform.
+            { buffer in withExtendedLifetime(buffer) { (0..<x.size).map { UInt64(buffer.base.load(fromByteOffset: 2 * $0, as: UInt16.self)) } } }(x.packed())
         }
     }
 
@@ -152,6 +158,8 @@ enum ReductionExpectations {
         switch dtype {
         case .float32: Float(bitPattern: UInt32(truncatingIfNeeded: bits)).isNaN
         case .float64: Double(bitPattern: bits).isNaN
+        case .float16: bits & 0x7C00 == 0x7C00 && bits & 0x3FF != 0
+        case .bfloat16: bits & 0x7F80 == 0x7F80 && bits & 0x7F != 0
         case .bool, .int8, .int16, .int32, .int64: false
         }
     }
@@ -160,7 +168,13 @@ enum ReductionExpectations {
     static func digest(_ bits: [UInt64], _ dtype: LazyArray.DType) -> UInt64 {
         var digest: UInt64 = 0xCBF2_9CE4_8422_2325
         for word in bits {
-            let canonical = isNaN(word, dtype) ? (dtype == .float32 ? 0x7FC0_0000 : 0x7FF8_0000_0000_0000) : word
+            let quietNaN: UInt64 = switch dtype {
+            case .float16: 0x7E00
+            case .bfloat16: 0x7FC0
+            case .float32: 0x7FC0_0000
+            default: 0x7FF8_0000_0000_0000
+            }
+            let canonical = isNaN(word, dtype) ? quietNaN : word
             digest = (digest ^ canonical) &* 0x100_0000_01B3
         }
         return digest
@@ -170,9 +184,16 @@ enum ReductionExpectations {
     /// ulp) and float32 lane sums, 16 float32 epsilons; float64 through glibc's or libmvec's exp
     /// (4 ulp) and a float64 sum of up to 140001 terms in order, whose rounding is at most
     /// n epsilons and in practice about sqrt(n): 1e-11. Both relative to max(1, |value|),
-    /// since the result is `max + log(sum)` and the error is the log's, absolute.
+    /// since the result is `max + log(sum)` and the error is the log's, absolute. float16 and
+    /// bfloat16 compute as float32 and round once: half an ulp (2^-11, 2^-8) plus float32's.
     static func closeTolerance(_ expected: Double, _ dtype: LazyArray.DType) -> Double {
-        (dtype == .float32 ? 16 * 0x1p-24 : 1e-11) * Swift.max(1, Swift.abs(expected))
+        let relative: Double = switch dtype {
+        case .float16: 0x1p-11 + 16 * 0x1p-24
+        case .bfloat16: 0x1p-8 + 16 * 0x1p-24
+        case .float32: 16 * 0x1p-24
+        default: 1e-11
+        }
+        return relative * Swift.max(1, Swift.abs(expected))
     }
 
     /// The difference between `got` and `expected`, or nil if it matches.
@@ -188,7 +209,12 @@ enum ReductionExpectations {
         case .close(let want, let count):
             guard got.count == (count ?? want.count) else { return "\(got.count) results instead of \(count ?? want.count)" }
             for (word, value) in zip(got, want) {
-                let have = dtype == .float32 ? Double(Float(bitPattern: UInt32(truncatingIfNeeded: word))) : Double(bitPattern: word)
+                let have: Double = switch dtype {
+                case .float16: Float16Element(bits: UInt16(truncatingIfNeeded: word)).doubleValue
+                case .bfloat16: BFloat16Element(bits: UInt16(truncatingIfNeeded: word)).doubleValue
+                case .float32: Double(Float(bitPattern: UInt32(truncatingIfNeeded: word)))
+                default: Double(bitPattern: word)
+                }
                 let close = have.isNaN && value.isNaN || have == value || Swift.abs(have - value) <= closeTolerance(value, dtype)
                 if !close { return "\(have) instead of \(value)" }
             }

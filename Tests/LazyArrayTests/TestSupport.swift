@@ -13,6 +13,7 @@ func makeArray(_ values: [Double], dtype: LazyArray.DType, shape: [Int]? = nil) 
     case .int64: return NDArray(values.map { Int64($0) }, shape: shape)
     case .float32: return NDArray(values.map { Float($0) }, shape: shape)
     case .float64: return NDArray(values, shape: shape)
+    case .float16, .bfloat16: return NDArray(values, shape: shape).astype(dtype)
     }
 }
 
@@ -21,7 +22,7 @@ func makeArray(_ values: [Int64], dtype: LazyArray.DType) -> NDArray {
     case .int8: NDArray(values.map { Int8(truncatingIfNeeded: $0) })
     case .int16: NDArray(values.map { Int16(truncatingIfNeeded: $0) })
     case .int32: NDArray(values.map { Int32(truncatingIfNeeded: $0) })
-    case .bool, .int64, .float32, .float64: NDArray(values)
+    case .bool, .int64, .float16, .bfloat16, .float32, .float64: NDArray(values)
     }
 }
 
@@ -34,8 +35,18 @@ func sameBits(_ a: [Double], _ b: [Double]) -> Bool {
 func ulpDistance(_ a: Double, _ b: Double, dtype: LazyArray.DType) -> Double {
     if a.isNaN && b.isNaN || a == b { return 0 }
     if a.isNaN || b.isNaN || a.isInfinite || b.isInfinite { return .infinity }
-    let ulp = dtype == .float32 ? Double(Float(Swift.max(Swift.abs(a), Swift.abs(b))).ulp) : Swift.max(Swift.abs(a), Swift.abs(b)).ulp
-    return Swift.abs(a - b) / Swift.max(ulp, Double(Float.leastNormalMagnitude))
+    let magnitude = Swift.max(Swift.abs(a), Swift.abs(b))
+    // float16 and bfloat16: 2^(exponent - fraction bits), the exponent no lower than the smallest normal's.
+    func halfULP(fractionBits: Int, minimumExponent: Int) -> Double {
+        Double(sign: .plus, exponent: Swift.max(Int(magnitude.exponent), minimumExponent) - fractionBits, significand: 1)
+    }
+    let ulp: Double = switch dtype {
+    case .float16: halfULP(fractionBits: 10, minimumExponent: -14)
+    case .bfloat16: halfULP(fractionBits: 7, minimumExponent: -126)
+    case .float32: Swift.max(Double(Float(magnitude).ulp), Double(Float.leastNormalMagnitude))
+    default: Swift.max(magnitude.ulp, Double(Float.leastNormalMagnitude))
+    }
+    return Swift.abs(a - b) / ulp
 }
 
 /// The error message an expression raises inside a checking scope, or nil if none.

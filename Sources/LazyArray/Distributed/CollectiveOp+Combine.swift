@@ -1,3 +1,5 @@
+import Kernels
+
 extension CollectiveOp {
     /// Combines `count` elements of `dtype`: `accumulator[i] = accumulator[i] op other[i]`.
     ///
@@ -15,6 +17,18 @@ extension CollectiveOp {
         case .int32: combineIntegers(accumulator.assumingMemoryBound(to: Int32.self), other.assumingMemoryBound(to: Int32.self), count)
         case .int64: combineIntegers(accumulator.assumingMemoryBound(to: Int64.self), other.assumingMemoryBound(to: Int64.self), count)
         case .bool: combineIntegers(accumulator.assumingMemoryBound(to: UInt8.self), other.assumingMemoryBound(to: UInt8.self), count)
+        case .float16: combineHalves(accumulator.assumingMemoryBound(to: Float16Element.self), other.assumingMemoryBound(to: Float16Element.self), count)
+        case .bfloat16: combineHalves(accumulator.assumingMemoryBound(to: BFloat16Element.self), other.assumingMemoryBound(to: BFloat16Element.self), count)
+        }
+    }
+
+    /// float16 and bfloat16 combine in float32 and round, as their operations do.
+    private func combineHalves<T: HalfPrecisionElement>(_ a: UnsafeMutablePointer<T>, _ b: UnsafePointer<T>, _ count: Int) {
+        var (x, y) = ([Float](repeating: 0, count: 1), [Float](repeating: 0, count: 1))
+        for i in 0..<count {
+            (x[0], y[0]) = (a[i].floatValue, b[i].floatValue)
+            combineFloats(&x, y, 1)
+            a[i] = T(castingDouble: Double(x[0]))
         }
     }
 

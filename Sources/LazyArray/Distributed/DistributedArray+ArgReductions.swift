@@ -49,6 +49,8 @@ extension DistributedArray {
             case .int32: merge.run(Int32.self)
             case .int64: merge.run(Int64.self)
             case .bool: merge.run(UInt8.self)
+            case .float16: merge.run(Float16Element.self)
+            case .bfloat16: merge.run(BFloat16Element.self)
             }
         }
         return replicated(NDArray(packed: result, shape: indices.shape, dtype: .int64))

@@ -84,7 +84,7 @@ extension DistributedArray {
     private static func identity(of op: CollectiveOp, like array: NDArray) -> NDArray {
         let largest = op == .min
         switch array.dtype {
-        case .float32, .float64: return NDArray.full(array.shape, largest ? Double.infinity : -Double.infinity, dtype: array.dtype)
+        case .float16, .bfloat16, .float32, .float64: return NDArray.full(array.shape, largest ? Double.infinity : -Double.infinity, dtype: array.dtype)
         case .int8: return NDArray.full(array.shape, Int(largest ? Int8.max : Int8.min), dtype: .int8)
         case .int16: return NDArray.full(array.shape, Int(largest ? Int16.max : Int16.min), dtype: .int16)
         case .int32: return NDArray.full(array.shape, Int(largest ? Int32.max : Int32.min), dtype: .int32)

@@ -43,6 +43,11 @@ extension NDArray {
         case .int64: self.init(npy.elements(as: Int64.self), shape: npy.shape)
         case .float32: self.init(npy.elements(as: Float.self), shape: npy.shape)
         case .float64: self.init(npy.elements(as: Double.self), shape: npy.shape)
+        case .float16, .bfloat16:
+            // No Swift type holds them everywhere (Float16 is missing on Intel Macs): the bits.
+            let buffer = Buffer(byteCount: Swift.max(npy.bytes.count, 1))
+            npy.bytes.withUnsafeBytes { buffer.base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+            self.init(packed: buffer, shape: npy.shape, dtype: npy.dtype)
         }
     }
 
@@ -59,6 +64,8 @@ extension NDArray {
         case .int64: nativeBytes(toArray(Int64.self))
         case .float32: nativeBytes(toArray(Float.self))
         case .float64: nativeBytes(toArray(Double.self))
+        case .float16, .bfloat16:
+            { buffer in withExtendedLifetime(buffer) { Array(UnsafeRawBufferPointer(start: buffer.base, count: size * 2)) } }(packed())
         }
         return NPYArray(dtype: dtype, shape: shape, bytes: bytes)
     }

@@ -29,6 +29,9 @@ struct NPYHeader: Equatable, Sendable {
         case .int64: "<i8"
         case .float32: "<f4"
         case .float64: "<f8"
+        case .float16: "<f2"
+        // What ml_dtypes' bfloat16 writes: a two-byte void, NumPy having no bfloat16.
+        case .bfloat16: "<V2"
         }
     }
 
@@ -99,12 +102,15 @@ struct NPYHeader: Equatable, Sendable {
         case "i8": return (.int64, bigEndian)
         case "f4": return (.float32, bigEndian)
         case "f8": return (.float64, bigEndian)
+        case "f2": return (.float16, bigEndian)
+        // ml_dtypes saves bfloat16 as a two-byte void: the only two-byte void ML code writes.
+        case "V2": return (.bfloat16, bigEndian)
         default: break
         }
         if rest.hasPrefix("O") {
             throw context.error("object arrays (dtype '\(descr)', pickled Python objects) cannot be loaded")
         }
-        throw context.error("unsupported dtype '\(descr)'; supported are bool (|b1), int8 (|i1), int16 (<i2), int32 (<i4), int64 (<i8), float32 (<f4), float64 (<f8), either byte order; convert first, e.g. a.astype(np.float32)")
+        throw context.error("unsupported dtype '\(descr)'; supported are bool (|b1), int8 (|i1), int16 (<i2), int32 (<i4), int64 (<i8), float16 (<f2), bfloat16 (<V2, as ml_dtypes saves it), float32 (<f4), float64 (<f8), either byte order; convert first, e.g. a.astype(np.float32)")
     }
 }
 

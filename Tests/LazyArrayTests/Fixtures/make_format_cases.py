@@ -61,6 +61,15 @@ CASES = [
     ("float32 below cutoff", "np.array([999999.0, 1.0], dtype=f32)", None),
     ("float32 extra exact digits", "np.array([0.1, 1.10571186e-07], dtype=f32)", None),
     ("float32 1e-4 compared as float32", "np.array([1e-4, 0.05], dtype=f32)", None),
+    # float16: its own shortest digits and its 1e3 cutoff
+    ("float16 shortest digits", "np.array([0.1, 0.2, 1/3, 1.004], dtype=np.float16)", None),
+    ("float16 cutoff 1e3", "np.array([1000, 1.5], dtype=np.float16)", None),
+    ("float16 below cutoff", "np.array([999.5, 1.5], dtype=np.float16)", None),
+    ("float16 specials", "np.array([np.nan, -0.0, 1.25, np.inf, 65504], dtype=np.float16)", None),
+    ("float16 subnormal", "np.array([6e-08, 1.0], dtype=np.float16)", None),
+    ("0-d float16", "np.array(np.float16(0.1))", None),
+    ("0-d float16 1e3", "np.array(np.float16(1000))", None),
+    ("0-d float16 999.5", "np.array(np.float16(999.5))", None),
     # nesting and wrapping
     ("3-D blocks", "np.arange(12).reshape(2, 2, 3)", None),
     ("4-D blocks", "np.arange(16).reshape(2, 2, 2, 2)", None),
@@ -114,9 +123,9 @@ def swift_values(a, override):
         return ".bool([" + ", ".join("true" if v else "false" for v in a.ravel()) + "])"
     if np.issubdtype(a.dtype, np.integer):
         return ".int(" + (override or "[" + ", ".join(str(int(v)) for v in a.ravel()) + "]") + ")"
-    is32 = "true" if a.dtype == np.float32 else "false"
+    kind = {np.float16: ".half", np.float32: ".single"}.get(a.dtype.type, ".double")
     body = override or "[" + ", ".join(swift_float(float(v)) for v in a.ravel()) + "]"
-    return f".float({body}, isFloat32: {is32})"
+    return f".float({body}, kind: {kind})"
 
 
 def swift_string(s):

@@ -4,11 +4,12 @@ operation (named as ElementwiseOp's cases) on every dtype, on fixed inputs with 
     python3 Tests/LazyArrayTests/Fixtures/make_op_cases.py
 """
 import math, pathlib, warnings
+import ml_dtypes
 import numpy as np
 warnings.simplefilter("ignore")
 
 I32_MIN, I32_MAX, I64_MIN, I64_MAX = -2**31, 2**31 - 1, -2**63, 2**63 - 1
-DT = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float32": np.float32, "float64": np.float64}
+DT = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float16": np.float16, "bfloat16": ml_dtypes.bfloat16, "float32": np.float32, "float64": np.float64}
 NAN, INF = float("nan"), float("inf")
 A = {"bool": [True, False, True, False, True, True, False, True, False, True, True, False],
      "int8": [-7, 0, 3, 127, -128, 5, -128, 7, -1, 1, 6, -6],
@@ -83,6 +84,10 @@ def lit(v):
     if math.isinf(v): return ".infinity" if v > 0 else "-.infinity"
     return repr(v)
 
+# float16 and bfloat16 take float32's inputs, rounded to the type by np.array (1e30 is inf in float16).
+for table in (A, B, SMALL):
+    table["float16"] = table["bfloat16"] = table["float32"]
+
 def ints(values):
     return ", ".join(str(int(v)) if int(v) != I64_MIN else ".min" for v in values)
 
@@ -98,11 +103,14 @@ def outcome(f, *args):
     except Exception:
         return None
     # bool ** bool and bool // bool are int8 in NumPy, int64 in LazyArray (the table's bool
-    # rule); LazyArray has no float16: bool and int8 in float functions give float32.
+    # rule); bool and int8 in float functions give float32 in LazyArray, float16 in NumPy.
     if r.dtype.name == "int8" and all(a.dtype == np.bool_ for a in args):
         r = f(*[a.astype(np.int64) for a in args])
-    elif r.dtype.name == "float16":
+    elif r.dtype.name == "float16" and not any(a.dtype in (np.float16, ml_dtypes.bfloat16) for a in args):
         r = f(*[a.astype(np.float32) for a in args])
+    # ml_dtypes' sign keeps -0 where NumPy's floats give 0: LazyArray follows NumPy's floats.
+    if f is np.sign and r.dtype == ml_dtypes.bfloat16:
+        r = np.sign(args[0].astype(np.float32)).astype(ml_dtypes.bfloat16)
     return r.dtype.name, r
 
 def case(op, arrays, res):

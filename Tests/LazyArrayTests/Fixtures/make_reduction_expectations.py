@@ -15,19 +15,24 @@ The expected bits are computed here, independently of the Swift code:
   NumPy's float sum is recorded too, with the tolerance both are held to;
 - log-sum-exp's exponentials are VectorMath's (float32, block VM), glibc's (float64) or
   libmvec's (C): its rows hold the exact value (math.fsum) and a tolerance.
+- float16 and bfloat16 inputs are float32's rounded to the type; they reduce exactly as float32
+  does and the float results are rounded once to the input's type (NumPy's float16 sum
+  rounds each buffered chunk to float16 instead, so no NumPy sum is recorded for them).
 
 Run from the repository root: python3 Tests/LazyArrayTests/Fixtures/make_reduction_expectations.py
 """
 import math
 import struct
+import ml_dtypes
 import numpy as np
 
 MASK = (1 << 64) - 1
 BLOCK, PIECE = 1024, 1 << 16
-DTYPES = ["bool", "int8", "int16", "int32", "int64", "float32", "float64"]
+DTYPES = ["bool", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64"]
+HALVES = {"float16": (np.float16, 0x7E00), "bfloat16": (ml_dtypes.bfloat16, 0x7FC0)}
 INTEGER_BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64}
 OPS = ["sum", "prod", "max", "min", "any", "all", "argmax", "argmin", "logSumExp", "logSumExpAboveMax"]
-NP = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float32": np.float32, "float64": np.float64}
+NP = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float16": np.float16, "bfloat16": ml_dtypes.bfloat16, "float32": np.float32, "float64": np.float64}
 
 
 def splitmix(seed, i):
@@ -97,7 +102,15 @@ CASES = [
 ]
 
 
+def rounded(value, dtype):
+    """A float32 value rounded once to float16 or bfloat16, as a Python float."""
+    return float(np.array([value], dtype=np.float32).astype(NP[dtype])[0])
+
+
 def make_input(case, dtype):
+    if dtype in HALVES:
+        # float32's input rounded to the half type (ReductionExpectations.input does the same).
+        return [rounded(v, dtype) for v in make_input(case, "float32")]
     name, shape, axes, seed, kind, specials = case
     n = math.prod(shape)
     values = [value(kind, dtype, splitmix(seed, i)) for i in range(n)]
@@ -107,7 +120,9 @@ def make_input(case, dtype):
 
 
 def register_type(op, dtype):
-    """ReductionSpecification.register (the spec's rules)."""
+    """ReductionSpecification.register (the spec's rules); float16 and bfloat16 reduce in float32."""
+    if dtype in HALVES:
+        return "bool" if op in ("any", "all") else "float32"
     if op in ("sum", "prod"):
         return dtype if dtype.startswith("float") else "int64"
     if op in ("max", "min"):
@@ -323,6 +338,8 @@ def bits(value, dtype):
         return 1 if value else 0
     if dtype in INTEGER_BITS:
         return value & ((1 << INTEGER_BITS[dtype]) - 1)
+    if dtype in HALVES:
+        return int(np.array([value], dtype=np.float32).astype(NP[dtype]).view(np.uint16)[0])
     if dtype == "float32":
         return struct.unpack("<I", struct.pack("<f", value))[0]
     return struct.unpack("<Q", struct.pack("<d", value))[0]
@@ -335,12 +352,15 @@ def expected(results, dtype):
     digest = 0xCBF29CE484222325
     for v, w in zip(results, words):
         if isinstance(v, float) and v != v:
-            w = 0x7FC00000 if dtype == "float32" else 0x7FF8000000000000
+            w = HALVES[dtype][1] if dtype in HALVES else (0x7FC00000 if dtype == "float32" else 0x7FF8000000000000)
         digest = ((digest ^ w) * 0x100000001B3) & MASK
     return f".digest(count: {len(words)}, 0x{digest:X})"
 
 
 def result_dtype(op, dtype, rd):
+    if dtype in HALVES:
+        # The float32 register's result rounded back to the input's type; indices and truth values.
+        return {"argmax": "int64", "argmin": "int64", "any": "bool", "all": "bool"}.get(op, dtype)
     if op.startswith("logSumExp"):
         return rd
     fn = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "any": np.any, "all": np.all,
@@ -380,10 +400,12 @@ def main():
                     continue
                 fused = [reduce_line(op, rd, line, True, pieces) for line in lines]
                 eager = [reduce_line(op, rd, line, False, pieces) for line in lines]
+                if result in HALVES:
+                    fused, eager = [rounded(v, result) for v in fused], [rounded(v, result) for v in eager]
                 row = f"        rows.append(Row({index}, .{dtype}, .{op}, .{result}, fused: {expected(fused, result)}"
                 if eager != fused and not all(a != a and b != b for a, b in zip(fused, eager)):
                     row += f", eager: {expected(eager, result)}"
-                if op == "sum" and rd.startswith("float") and len(lines) <= 8:
+                if op == "sum" and rd == dtype and rd.startswith("float") and len(lines) <= 8:
                     with np.errstate(all="ignore"):
                         arr = np.array(values, dtype=NP[dtype]).reshape(shape)
                         ref = np.sum(arr, axis=None if axes is None else tuple(axes))
