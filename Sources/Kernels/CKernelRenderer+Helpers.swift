@@ -130,28 +130,13 @@ struct CHelper: Hashable, Comparable {
             // BFloat16Element.floatValue.
             return "static inline float \(name)(uint16_t h) { return la_f32_bits((uint32_t)h << 16); }"
         case (.doubleToHalf, .some(let dtype)):
-            // Float16Element / BFloat16Element init(castingDouble:), with roundedEncoding:
+            // HalfPrecisionElement.init(castingDouble:), the format read from the Swift type:
             // one rounding from the double (nearbyint rounds ties to even in the default mode).
-            let (bits, minimum, maximum) = dtype == .float16 ? (10, -14, 15) : (7, -126, 127)
-            let nan = dtype == .float16 ? "(uint16_t)(0x7C00 | (p ? p : 1))" : "(uint16_t)0x7FC0"
-            return """
-            static inline uint16_t \(name)(double d) {
-                uint64_t b; __builtin_memcpy(&b, &d, 8);
-                uint16_t sign = (uint16_t)((b >> 48) & 0x8000), p = (uint16_t)((b >> 42) & 0x3FF);
-                (void)p;
-                if (d != d) return sign | \(nan);
-                double m = fabs(d);
-                if (isinf(m)) return sign | \(dtype == .float16 ? "0x7C00" : "0x7F80");
-                if (m < 0x1p\(minimum)) return sign | (uint16_t)nearbyint(ldexp(m, \(bits - minimum)));
-                int e = ilogb(m);
-                double q = nearbyint(ldexp(m, \(bits) - e));
-                if (q == 0x1p\(bits + 1)) { e += 1; q = 0x1p\(bits); }
-                if (e > \(maximum)) return sign | (uint16_t)(\(2 * (1 - minimum) + 1) << \(bits));
-                return sign | (uint16_t)(((uint32_t)(e + \(1 - minimum)) << \(bits)) | (uint32_t)(q - 0x1p\(bits)));
-            }
-            """
+            return dtype == .float16 ? doubleToHalf(Float16Element.self, nan: "(uint16_t)(0x7C00 | (((b >> 42) & 0x3FF) ? ((b >> 42) & 0x3FF) : 1))")
+                                     : doubleToHalf(BFloat16Element.self, nan: "(uint16_t)0x7FC0")
         case (.bfloat16ToInteger, .some(let dtype)):
-            // KernelElement.cast from bfloat16: truncation in the target's range, else 0.
+            // KernelElement.cast from bfloat16 (the argument, as float): truncation in the
+            // target's range, else 0.
             let t = dtype.cType
             let (low, high): (String, String) = switch dtype {
             case .int8: ("-129.0", "128.0")
@@ -161,14 +146,35 @@ struct CHelper: Hashable, Comparable {
             }
             let lowTest = dtype == .int64 ? ">=" : ">"
             return """
-            static inline \(t) \(name)(uint16_t h) {
-                double v = (double)la_bfloat16_to_float(h);
+            static inline \(t) \(name)(float f) {
+                double v = (double)f;
                 return (v \(lowTest) \(low) && v < \(high)) ? (\(t))v : (\(t))0;
             }
             """
         case (.remainder, nil), (.floorDivide, nil), (.power, nil), (.doubleToHalf, nil), (.bfloat16ToInteger, nil):
             preconditionFailure("[CKernelRenderer] helper \(kind) needs a dtype")
         }
+    }
+
+    /// The double -> `T` conversion; `nan` is the NaN's bits without the sign, from the
+    /// double's bits `b`.
+    private func doubleToHalf<T: HalfPrecisionElement>(_: T.Type, nan: String) -> String {
+        let (bits, minimum, bias) = (T.fractionBits, T.minimumExponent, T.bias)
+        return """
+        static inline uint16_t \(name)(double d) {
+            uint64_t b; __builtin_memcpy(&b, &d, 8);
+            uint16_t sign = (uint16_t)((b >> 48) & 0x8000);
+            if (d != d) return sign | \(nan);
+            double m = fabs(d);
+            if (isinf(m)) return sign | \(T.infinityBits);
+            if (m < 0x1p\(minimum)) return sign | (uint16_t)nearbyint(ldexp(m, \(bits - minimum)));
+            int e = ilogb(m);
+            double q = nearbyint(ldexp(m, \(bits) - e));
+            if (q == 0x1p\(bits + 1)) { e += 1; q = 0x1p\(bits); }
+            if (e > \(T.maximumExponent)) return sign | \(T.infinityBits);
+            return sign | (uint16_t)(((uint32_t)(e + \(bias)) << \(bits)) | (uint32_t)(q - 0x1p\(bits)));
+        }
+        """
     }
 
     /// NaN constants are written by bit pattern (a literal cannot carry a payload); these are

@@ -94,9 +94,7 @@ extension CKernelRenderer {
         if source == target { return x }
         if source.isHalfPrecision {
             let value = use(.halfToFloat, source, [x])
-            if source == .bfloat16 && target.isInteger {
-                return use(.bfloat16ToInteger, target, [x])
-            }
+            if source == .bfloat16 && target.isInteger { return use(.bfloat16ToInteger, target, [value]) }
             return target.isHalfPrecision ? use(.doubleToHalf, target, ["(double)\(value)"]) : cast(value, from: .float32, to: target)
         }
         if target.isHalfPrecision {

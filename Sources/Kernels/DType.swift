@@ -26,8 +26,9 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     }
 
     /// True for `float16` and `bfloat16`: stored in two bytes, computed in float32. Operations
-    /// on them are built as float32 operations between casts (`NDArray+HalfPrecision.swift`),
-    /// so kernels only ever load, store and cast them.
+    /// on them are built as float32 operations between casts (`ElementwiseRule.resolveFromRow`,
+    /// and the reductions, `matmul`, `cumsum` and `where`), so kernels only load, store, copy
+    /// and cast them.
     public var isHalfPrecision: Bool { self == .float16 || self == .bfloat16 }
 
     /// True for the integer dtypes. NumPy: `np.issubdtype(dt, np.integer)`.

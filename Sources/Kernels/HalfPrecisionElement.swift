@@ -1,13 +1,19 @@
 /// The storage of `float16` (IEEE 754 binary16) and `bfloat16` (the upper half of a float32):
 /// two bytes of bits with NumPy's and ml_dtypes' conversions. Kernels never compute in these
 /// types: the graph casts to float32 before an operation and back after it, so the only
-/// arithmetic on them is the conversions below (`NDArray+HalfPrecision.swift`).
+/// arithmetic on them is the conversions below (`ElementwiseRule.resolveFromRow`).
 package protocol HalfPrecisionElement: KernelElement, Comparable {
     /// The two bytes.
     var bits: UInt16 { get }
     init(bits: UInt16)
     /// The value, exactly (every float16 and bfloat16 is a float32).
     var floatValue: Float { get }
+    /// The format: fraction bits and the smallest and largest normal exponents.
+    static var fractionBits: Int { get }
+    static var minimumExponent: Int { get }
+    static var maximumExponent: Int { get }
+    /// The bits of a NaN converted from `value`, without the sign.
+    static func nanBits(_ value: Double) -> UInt16
 }
 
 extension HalfPrecisionElement {
@@ -18,30 +24,44 @@ extension HalfPrecisionElement {
     package static func == (a: Self, b: Self) -> Bool { a.floatValue == b.floatValue }
     /// The values' order (NaN unordered), as Float's.
     package static func < (a: Self, b: Self) -> Bool { a.floatValue < b.floatValue }
-}
 
-/// Rounds `magnitude` (finite, not negative) to the nearest value with `significandBits`
-/// fraction bits and exponents down to `minimumExponent` (below it: subnormals, as IEEE 754),
-/// ties to even, and returns the encoding's bits without the sign: the biased exponent above
-/// the fraction. A result beyond `maximumExponent` is the infinity encoding.
-/// Both steps are exact in Double (a scaling by a power of two and one `rounded`), so the
-/// value is rounded once, from the double, as NumPy's `npy_double_to_half` and ml_dtypes do.
-@inline(__always)
-func roundedEncoding(_ magnitude: Double, significandBits: Int, minimumExponent: Int, maximumExponent: Int) -> UInt32 {
-    let fractionScale = Double(1 << significandBits)
-    let bias = 1 - minimumExponent
-    if magnitude < Double(sign: .plus, exponent: minimumExponent, significand: 1) {
-        // Subnormal (or the smallest normal, which the rounding may reach: its encoding follows).
-        return UInt32(Double(sign: .plus, exponent: significandBits - minimumExponent, significand: magnitude).rounded(.toNearestOrEven))
+    /// The exponent bias, and the encoding of infinity (every exponent bit set).
+    static var bias: Int { 1 - minimumExponent }
+    static var infinityBits: UInt16 { UInt16((2 * bias + 1) << fractionBits) }
+
+    /// NumPy's double -> half (`npy_double_to_half`) and ml_dtypes' double -> bfloat16: rounded
+    /// once, to nearest even, from the double; overflow to infinity; NaN as `nanBits`.
+    @inline(__always) package init(castingDouble value: Double) {
+        let sign: UInt16 = value.sign == .minus ? 0x8000 : 0
+        if value.isNaN {
+            self.init(bits: sign | Self.nanBits(value))
+        } else if value.isInfinite {
+            self.init(bits: sign | Self.infinityBits)
+        } else {
+            self.init(bits: sign | Self.roundedEncoding(value.magnitude))
+        }
     }
-    var exponent = Int(magnitude.exponent)
-    var significand = Double(sign: .plus, exponent: significandBits - exponent, significand: magnitude).rounded(.toNearestOrEven)
-    if significand == 2 * fractionScale {
-        exponent += 1
-        significand = fractionScale
+
+    /// The encoding of `magnitude` (finite, not negative) without the sign: the biased exponent
+    /// above the fraction, subnormals below the smallest normal exponent, infinity past the
+    /// largest. Both steps are exact in Double (a scaling by a power of two and one `rounded`),
+    /// so the value is rounded once.
+    @inline(__always)
+    private static func roundedEncoding(_ magnitude: Double) -> UInt16 {
+        let fractionScale = Double(1 << fractionBits)
+        if magnitude < Double(sign: .plus, exponent: minimumExponent, significand: 1) {
+            // Subnormal (or the smallest normal, which the rounding may reach: its encoding follows).
+            return UInt16(Double(sign: .plus, exponent: fractionBits - minimumExponent, significand: magnitude).rounded(.toNearestOrEven))
+        }
+        var exponent = Int(magnitude.exponent)
+        var significand = Double(sign: .plus, exponent: fractionBits - exponent, significand: magnitude).rounded(.toNearestOrEven)
+        if significand == 2 * fractionScale {
+            exponent += 1
+            significand = fractionScale
+        }
+        if exponent > maximumExponent { return infinityBits }
+        return UInt16(exponent + bias) << fractionBits | UInt16(significand - fractionScale)
     }
-    if exponent > maximumExponent { return UInt32(2 * bias + 1) << significandBits }
-    return UInt32(exponent + bias) << significandBits | UInt32(significand - fractionScale)
 }
 
 /// A float16 element. NumPy: `np.float16`.
@@ -50,19 +70,14 @@ package struct Float16Element: HalfPrecisionElement {
     @inline(__always) package init(bits: UInt16) { self.bits = bits }
 
     package static var dtype: DType { .float16 }
+    package static var fractionBits: Int { 10 }
+    package static var minimumExponent: Int { -14 }
+    package static var maximumExponent: Int { 15 }
 
-    /// NumPy's double -> half: rounded once to nearest even, overflow to infinity, NaN keeping
-    /// the top 10 bits of its payload (with one bit set so it stays a NaN).
-    @inline(__always) package init(castingDouble value: Double) {
-        let sign: UInt16 = value.sign == .minus ? 0x8000 : 0
-        if value.isNaN {
-            let payload = UInt16(truncatingIfNeeded: (value.bitPattern >> 42) & 0x3FF)
-            bits = sign | 0x7C00 | (payload == 0 ? 1 : payload)
-        } else if value.isInfinite {
-            bits = sign | 0x7C00
-        } else {
-            bits = sign | UInt16(roundedEncoding(value.magnitude, significandBits: 10, minimumExponent: -14, maximumExponent: 15))
-        }
+    /// NumPy keeps the top 10 bits of the payload, with one bit set so that it stays a NaN.
+    @inline(__always) package static func nanBits(_ value: Double) -> UInt16 {
+        let payload = UInt16(truncatingIfNeeded: (value.bitPattern >> 42) & 0x3FF)
+        return 0x7C00 | (payload == 0 ? 1 : payload)
     }
 
     @inline(__always) package var floatValue: Float {
@@ -85,19 +100,12 @@ package struct BFloat16Element: HalfPrecisionElement {
     @inline(__always) package init(bits: UInt16) { self.bits = bits }
 
     package static var dtype: DType { .bfloat16 }
+    package static var fractionBits: Int { 7 }
+    package static var minimumExponent: Int { -126 }
+    package static var maximumExponent: Int { 127 }
 
-    /// ml_dtypes' conversion: rounded once to nearest even from the double, overflow to
-    /// infinity, NaN as the quiet NaN 0x7FC0 with the input's sign.
-    @inline(__always) package init(castingDouble value: Double) {
-        let sign: UInt16 = value.sign == .minus ? 0x8000 : 0
-        if value.isNaN {
-            bits = sign | 0x7FC0
-        } else if value.isInfinite {
-            bits = sign | 0x7F80
-        } else {
-            bits = sign | UInt16(roundedEncoding(value.magnitude, significandBits: 7, minimumExponent: -126, maximumExponent: 127))
-        }
-    }
+    /// ml_dtypes gives the quiet NaN, whatever the payload.
+    @inline(__always) package static func nanBits(_ value: Double) -> UInt16 { 0x7FC0 }
 
     @inline(__always) package var floatValue: Float { Float(bitPattern: UInt32(bits) << 16) }
 
@@ -109,3 +117,4 @@ package struct BFloat16Element: HalfPrecisionElement {
         return value.isFinite && value >= -0x1p63 && value < 0x1p63 ? Int64(value) : 0
     }
 }
+

@@ -149,7 +149,7 @@ enum ReductionExpectations {
         case .float64: x.toArray(Double.self).map(\.bitPattern)
         case .float16, .bfloat16:
             // The stored bits, which no Swift element type reads on every platform.
-            { buffer in withExtendedLifetime(buffer) { (0..<x.size).map { UInt64(buffer.base.load(fromByteOffset: 2 * $0, as: UInt16.self)) } } }(x.packed())
+            { bytes in (0..<x.size).map { UInt64(bytes[2 * $0]) | UInt64(bytes[2 * $0 + 1]) << 8 } }(x.packedBytes())
         }
     }
 

@@ -24,12 +24,10 @@ extension CollectiveOp {
 
     /// float16 and bfloat16 combine in float32 and round, as their operations do.
     private func combineHalves<T: HalfPrecisionElement>(_ a: UnsafeMutablePointer<T>, _ b: UnsafePointer<T>, _ count: Int) {
-        var (x, y) = ([Float](repeating: 0, count: 1), [Float](repeating: 0, count: 1))
-        for i in 0..<count {
-            (x[0], y[0]) = (a[i].floatValue, b[i].floatValue)
-            combineFloats(&x, y, 1)
-            a[i] = T(castingDouble: Double(x[0]))
-        }
+        var x = (0..<count).map { a[$0].floatValue }
+        let y = (0..<count).map { b[$0].floatValue }
+        combineFloats(&x, y, count)
+        for i in 0..<count { a[i] = T(castingDouble: Double(x[i])) }
     }
 
     private func combineFloats<T: BinaryFloatingPoint>(_ a: UnsafeMutablePointer<T>, _ b: UnsafePointer<T>, _ count: Int) {

@@ -33,22 +33,10 @@ extension NDArray {
         try context.writeFile(npyArray(context: context).encoded())
     }
 
-    /// An array holding decoded `.npy` data.
+    /// An array holding decoded `.npy` data: its bytes are the elements' storage (the decoder
+    /// has put them in native order and checked that booleans are 0 or 1).
     init(npy: NPYArray) {
-        switch npy.dtype {
-        case .bool: self.init(npy.elements(as: Bool.self), shape: npy.shape)
-        case .int8: self.init(npy.elements(as: Int8.self), shape: npy.shape)
-        case .int16: self.init(npy.elements(as: Int16.self), shape: npy.shape)
-        case .int32: self.init(npy.elements(as: Int32.self), shape: npy.shape)
-        case .int64: self.init(npy.elements(as: Int64.self), shape: npy.shape)
-        case .float32: self.init(npy.elements(as: Float.self), shape: npy.shape)
-        case .float64: self.init(npy.elements(as: Double.self), shape: npy.shape)
-        case .float16, .bfloat16:
-            // No Swift type holds them everywhere (Float16 is missing on Intel Macs): the bits.
-            let buffer = Buffer(byteCount: Swift.max(npy.bytes.count, 1))
-            npy.bytes.withUnsafeBytes { buffer.base.copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-            self.init(packed: buffer, shape: npy.shape, dtype: npy.dtype)
-        }
+        self.init(packedBytes: npy.bytes, shape: npy.shape, dtype: npy.dtype)
     }
 
     /// The evaluated array as `.npy` data, or an error when the file format cannot hold it.
@@ -56,17 +44,7 @@ extension NDArray {
         guard ndim <= NPYHeader.maxDimensions else {
             throw context.error("\(ndim) dimensions; .npy files hold at most \(NPYHeader.maxDimensions)")
         }
-        let bytes = switch dtype {
-        case .bool: nativeBytes(toArray(Bool.self))
-        case .int8: nativeBytes(toArray(Int8.self))
-        case .int16: nativeBytes(toArray(Int16.self))
-        case .int32: nativeBytes(toArray(Int32.self))
-        case .int64: nativeBytes(toArray(Int64.self))
-        case .float32: nativeBytes(toArray(Float.self))
-        case .float64: nativeBytes(toArray(Double.self))
-        case .float16, .bfloat16:
-            { buffer in withExtendedLifetime(buffer) { Array(UnsafeRawBufferPointer(start: buffer.base, count: size * 2)) } }(packed())
-        }
+        let bytes = packedBytes()
         return NPYArray(dtype: dtype, shape: shape, bytes: bytes)
     }
 }
@@ -81,9 +59,4 @@ extension NPYArray {
             initialized = count
         }
     }
-}
-
-/// The in-memory bytes of `values`.
-private func nativeBytes<T: BitwiseCopyable>(_ values: [T]) -> [UInt8] {
-    values.withUnsafeBytes { Array($0) }
 }
