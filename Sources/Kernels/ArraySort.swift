@@ -40,7 +40,7 @@ package enum ArraySort {
         case .int16: job.run(Int16.self, positions: positions)
         case .int32: job.run(Int32.self, positions: positions)
         case .int64: job.run(Int64.self, positions: positions)
-        case .bool: job.run(UInt8.self, positions: positions)
+        case .bool: job.run(BoolByte.self, positions: positions)
         case .float16: job.run(Float16Element.self, positions: positions)
         case .bfloat16: job.run(BFloat16Element.self, positions: positions)
         }

@@ -219,7 +219,7 @@ extension PreparedProgram.Step {
             case .int16: elementwise(Int16.self, op, n, a, b, c, r)
             case .int32: elementwise(Int32.self, op, n, a, b, c, r)
             case .int64: elementwise(Int64.self, op, n, a, b, c, r)
-            case .bool: elementwise(UInt8.self, op, n, a, b, c, r)
+            case .bool: elementwise(BoolByte.self, op, n, a, b, c, r)
             // The planner's copies (`identity`) move half-precision bits; all else is float32.
             case .float16, .bfloat16 where op == .identity: r.copyMemory(from: a, byteCount: n * 2)
             case .float16, .bfloat16: preconditionFailure("[\(op)] has no kernel for \(operandType): half precision computes in float32")
@@ -296,7 +296,7 @@ extension PreparedProgram.Step {
 
     private func castBlock(_ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         switch operandType {
-        case .bool: cast(UInt8.self, n, a, r)
+        case .bool: cast(BoolByte.self, n, a, r)
         case .int8: cast(Int8.self, n, a, r)
         case .int16: cast(Int16.self, n, a, r)
         case .int32: cast(Int32.self, n, a, r)
@@ -310,7 +310,7 @@ extension PreparedProgram.Step {
 
     private func cast<S: KernelElement>(_: S.Type, _ n: Int, _ a: UnsafeMutableRawPointer, _ r: UnsafeMutableRawPointer) {
         switch resultType {
-        case .bool: map(n, a, r) { (x: S) in UInt8.cast(x) }
+        case .bool: map(n, a, r) { (x: S) in BoolByte.cast(x) }
         case .int8: map(n, a, r) { (x: S) in Int8.cast(x) }
         case .int16: map(n, a, r) { (x: S) in Int16.cast(x) }
         case .int32: map(n, a, r) { (x: S) in Int32.cast(x) }

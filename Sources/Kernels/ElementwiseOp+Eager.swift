@@ -30,7 +30,7 @@ extension ElementwiseOp {
         case .int16: withScalarFunction(EagerBody<Int16>(op: self, operands: operands, out: out))
         case .int32: withScalarFunction(EagerBody<Int32>(op: self, operands: operands, out: out))
         case .int64: withScalarFunction(EagerBody<Int64>(op: self, operands: operands, out: out))
-        case .bool: withScalarFunction(EagerBody<UInt8>(op: self, operands: operands, out: out))
+        case .bool: withScalarFunction(EagerBody<BoolByte>(op: self, operands: operands, out: out))
         // The evaluator's copies (`identity`) move half-precision bits; all else is float32.
         case .float16, .bfloat16 where self == .identity: EagerCast.run(from: operandType, to: operandType, operand: operands[0], out: out)
         case .float16, .bfloat16: preconditionFailure("[\(self)] has no kernel for \(operandType): half precision computes in float32")
@@ -96,7 +96,7 @@ package enum EagerCast {
     /// Converts the strided `operand` of dtype `from` into the contiguous `out` of dtype `to`.
     package static func run(from: DType, to: DType, operand: StridedOperand, out: UnsafeMutableRawPointer) {
         switch from {
-        case .bool: run(UInt8.self, to, operand, out)
+        case .bool: run(BoolByte.self, to, operand, out)
         case .int8: run(Int8.self, to, operand, out)
         case .int16: run(Int16.self, to, operand, out)
         case .int32: run(Int32.self, to, operand, out)
@@ -110,7 +110,7 @@ package enum EagerCast {
 
     private static func run<S: KernelElement>(_: S.Type, _ to: DType, _ operand: StridedOperand, _ out: UnsafeMutableRawPointer) {
         switch to {
-        case .bool: convert(S.self, UInt8.self, operand, out)
+        case .bool: convert(S.self, BoolByte.self, operand, out)
         case .int8: convert(S.self, Int8.self, operand, out)
         case .int16: convert(S.self, Int16.self, operand, out)
         case .int32: convert(S.self, Int32.self, operand, out)

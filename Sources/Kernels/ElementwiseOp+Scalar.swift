@@ -60,9 +60,9 @@ extension Int16: ElementClass {}
 extension Int32: ElementClass {}
 extension Int64: ElementClass {}
 
-extension UInt8: ElementClass {
+extension BoolByte: ElementClass {
     @inline(__always)
-    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == UInt8 {
+    static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == BoolByte {
         op.withBool(body)
     }
 }
@@ -174,18 +174,18 @@ extension ElementwiseOp {
     }
 
     @inline(__always)
-    func withBool<Body: ElementwiseBody>(_ body: Body) where Body.Element == UInt8 {
+    func withBool<Body: ElementwiseBody>(_ body: Body) where Body.Element == BoolByte {
         switch self {
-        case .invert: body.unary(UInt8.invert)
+        case .invert: body.unary(BoolByte.invert)
         case .trunc: body.unary { $0 }
         case .isnan, .isinf: body.predicate { _ in 0 }
         case .isfinite: body.predicate { _ in 1 }
-        case .logicalNot: body.predicate(UInt8.invert)
+        case .logicalNot: body.predicate { $0.rawValue ^ 1 }
         case .identity: body.unary { $0 }
         // NumPy's maximum/minimum on bool are logical or/and.
-        case .bitAnd, .minimum: body.binary(UInt8.bitAnd)
-        case .bitOr, .maximum: body.binary(UInt8.bitOr)
-        case .bitXor: body.binary(UInt8.bitXor)
+        case .bitAnd, .minimum: body.binary(BoolByte.bitAnd)
+        case .bitOr, .maximum: body.binary(BoolByte.bitOr)
+        case .bitXor: body.binary(BoolByte.bitXor)
         case .equal: body.comparison(Comparison.equal)
         case .notEqual: body.comparison(Comparison.notEqual)
         case .less: body.comparison(Comparison.less)

@@ -1,7 +1,7 @@
 /// A Swift type that stores the elements of one dtype, with the conversions every cast uses.
 ///
-/// `bool` is stored as `UInt8` holding 0 or 1, as NumPy stores it, so kernels can combine
-/// truth values with bit operations that vectorize.
+/// `bool` is stored as ``BoolByte`` (one byte holding 0 or 1, as NumPy stores it), so kernels
+/// can combine truth values with bit operations that vectorize.
 public protocol KernelElement: Sendable, Equatable {
     /// The dtype this type stores.
     static var dtype: DType { get }
@@ -56,16 +56,6 @@ extension Int64 {
             self = Int64(value)
         }
     }
-}
-
-extension UInt8: KernelElement {
-    public static var dtype: DType { .bool }
-    @inline(__always) public init(castingDouble value: Double) { self = value != 0 ? 1 : 0 }
-    @inline(__always) public init(castingInt64 value: Int64) { self = value != 0 ? 1 : 0 }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { self != 0 ? 1 : 0 }
-    @inline(__always) public var int64Value: Int64 { self != 0 ? 1 : 0 }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension Int8: KernelElement {

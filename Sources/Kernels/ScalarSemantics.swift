@@ -65,7 +65,7 @@ extension FloatingElement {
     @inline(__always) package static func tanhBackward(_ g: Self, _ r: Self) -> Self { g * (1 - r * r) }
 }
 
-/// Logical operations on `bool` (stored as 0/1 bytes) and bitwise ones on integers.
+/// Bitwise operations on integers (bool's logical ones are ``BoolByte``'s).
 package protocol BitwiseElement: KernelElement, FixedWidthInteger {
     static func invert(_ a: Self) -> Self
 }
@@ -76,10 +76,6 @@ extension BitwiseElement {
     @inline(__always) package static func bitXor(_ a: Self, _ b: Self) -> Self { a ^ b }
 }
 
-extension UInt8: BitwiseElement {
-    /// Logical not of a 0/1 byte.
-    @inline(__always) package static func invert(_ a: UInt8) -> UInt8 { a ^ 1 }
-}
 extension Int8: BitwiseElement {
     @inline(__always) package static func invert(_ a: Int8) -> Int8 { ~a }
 }

@@ -89,11 +89,11 @@ extension Int64: SortKey {
 }
 
 /// bool's storage: one byte, 0 or 1.
-extension UInt8: SortKey {
+extension BoolByte: SortKey {
     static var keyBits: Int { 8 }
-    @inline(__always) static func key(_ value: UInt8) -> UInt32 { UInt32(value) }
-    @inline(__always) static func value(_ key: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: key) }
-    @inline(__always) static func isExact(_ element: UInt8) -> Bool { true }
+    @inline(__always) static func key(_ value: BoolByte) -> UInt32 { UInt32(value.rawValue) }
+    @inline(__always) static func value(_ key: UInt32) -> BoolByte { BoolByte(rawValue: UInt8(truncatingIfNeeded: key)) }
+    @inline(__always) static func isExact(_ element: BoolByte) -> Bool { true }
     static var sharedKeys: [UInt32] { [] }
 }
 

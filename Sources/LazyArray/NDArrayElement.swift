@@ -54,6 +54,6 @@ extension Int32: NDArrayElement {
 }
 extension Bool: NDArrayElement {
     public static var dtype: DType { .bool }
-    public var storage: UInt8 { self ? 1 : 0 }
-    public init(storage: UInt8) { self = storage != 0 }
+    public var storage: BoolByte { BoolByte(rawValue: self ? 1 : 0) }
+    public init(storage: BoolByte) { self = storage.rawValue != 0 }
 }

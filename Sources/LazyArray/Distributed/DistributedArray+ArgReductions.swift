@@ -48,7 +48,7 @@ extension DistributedArray {
             case .int16: merge.run(Int16.self)
             case .int32: merge.run(Int32.self)
             case .int64: merge.run(Int64.self)
-            case .bool: merge.run(UInt8.self)
+            case .bool: merge.run(BoolByte.self)
             case .float16: merge.run(Float16Element.self)
             case .bfloat16: merge.run(BFloat16Element.self)
             }
