@@ -15,7 +15,8 @@ extension AxisScan {
         case .float32: loop(op, input, out, outer, length, inner, Float.self)
         case .float64: loop(op, input, out, outer, length, inner, Double.self)
         case .int64: loop(op, input, out, outer, length, inner, Int64.self)
-        default: preconditionFailure("[\(op.rawValue)] the scan takes float32, float64 or int64, not \(dtype)")
+        case .uint64: loop(op, input, out, outer, length, inner, UInt64.self)
+        default: preconditionFailure("[\(op.rawValue)] the scan takes float32, float64, int64 or uint64, not \(dtype)")
         }
     }
 

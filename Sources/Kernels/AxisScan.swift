@@ -52,7 +52,8 @@ package enum ScanOperand: Sendable {
 /// float results depend on (integers wrap, so any order gives the same bits).
 package struct AxisScan: Sendable {
     package let op: ScanOp
-    /// float32, float64 or int64 (bool and int32 are scanned as int64, NumPy's result type).
+    /// float32, float64, int64 or uint64 (bool and signed integers are scanned as int64,
+    /// unsigned ones as uint64: NumPy's result types).
     package let dtype: DType
     package let outer: Int
     package let length: Int
@@ -74,7 +75,7 @@ package struct AxisScan: Sendable {
     package static let chunkElements = 4032
 
     package init(op: ScanOp, dtype: DType, shape: [Int], axis: Int, outputSlot: Int, operand: ScanOperand) {
-        precondition([.float32, .float64, .int64].contains(dtype), "[\(op.rawValue)] the scan kernel takes float32, float64 or int64, not \(dtype)")
+        precondition([.float32, .float64, .int64, .uint64].contains(dtype), "[\(op.rawValue)] the scan kernel takes float32, float64, int64 or uint64, not \(dtype)")
         precondition(axis >= 0 && axis < shape.count, "[\(op.rawValue)] axis \(axis) of a rank-\(shape.count) array")
         self.op = op
         self.dtype = dtype
@@ -109,6 +110,8 @@ package struct AxisScan: Sendable {
         case (.float64, .product): run(Multiplying<Double>.self, buffers, threads)
         case (.int64, .sum): run(Summing<Int64>.self, buffers, threads)
         case (.int64, .product): run(Multiplying<Int64>.self, buffers, threads)
+        case (.uint64, .sum): run(Summing<UInt64>.self, buffers, threads)
+        case (.uint64, .product): run(Multiplying<UInt64>.self, buffers, threads)
         default: preconditionFailure("[\(op.rawValue)] no scan for \(dtype)")
         }
     }

@@ -160,6 +160,10 @@ extension PreparedProgram.Step {
             case .int16: multiplyAdd(Int16.self, subtracting, n, a, b, c, r)
             case .int32: multiplyAdd(Int32.self, subtracting, n, a, b, c, r)
             case .int64: multiplyAdd(Int64.self, subtracting, n, a, b, c, r)
+            case .uint8: multiplyAdd(UInt8.self, subtracting, n, a, b, c, r)
+            case .uint16: multiplyAdd(UInt16.self, subtracting, n, a, b, c, r)
+            case .uint32: multiplyAdd(UInt32.self, subtracting, n, a, b, c, r)
+            case .uint64: multiplyAdd(UInt64.self, subtracting, n, a, b, c, r)
             case .bool, .float16, .bfloat16: preconditionFailure("[multiplyAdd] has no kernel for \(operandType)")
             }
         case .subtractProduct:
@@ -170,6 +174,10 @@ extension PreparedProgram.Step {
             case .int16: subtractProduct(Int16.self, n, a, b, c, r)
             case .int32: subtractProduct(Int32.self, n, a, b, c, r)
             case .int64: subtractProduct(Int64.self, n, a, b, c, r)
+            case .uint8: subtractProduct(UInt8.self, n, a, b, c, r)
+            case .uint16: subtractProduct(UInt16.self, n, a, b, c, r)
+            case .uint32: subtractProduct(UInt32.self, n, a, b, c, r)
+            case .uint64: subtractProduct(UInt64.self, n, a, b, c, r)
             case .bool, .float16, .bfloat16: preconditionFailure("[subtractProduct] has no kernel for \(operandType)")
             }
         case .multiplyAddProduct(let subtracting):
@@ -181,13 +189,17 @@ extension PreparedProgram.Step {
             case .int16: multiplyAddProduct(Int16.self, subtracting, n, a, b, c, d, r)
             case .int32: multiplyAddProduct(Int32.self, subtracting, n, a, b, c, d, r)
             case .int64: multiplyAddProduct(Int64.self, subtracting, n, a, b, c, d, r)
+            case .uint8: multiplyAddProduct(UInt8.self, subtracting, n, a, b, c, d, r)
+            case .uint16: multiplyAddProduct(UInt16.self, subtracting, n, a, b, c, d, r)
+            case .uint32: multiplyAddProduct(UInt32.self, subtracting, n, a, b, c, d, r)
+            case .uint64: multiplyAddProduct(UInt64.self, subtracting, n, a, b, c, d, r)
             case .bool, .float16, .bfloat16: preconditionFailure("[multiplyAddProduct] has no kernel for \(operandType)")
             }
         case .divideAdd(let subtracting):
             switch operandType {
             case .float32: divideAdd(Float.self, subtracting, n, a, b, c, r)
             case .float64: divideAdd(Double.self, subtracting, n, a, b, c, r)
-            case .int8, .int16, .int32, .int64, .bool, .float16, .bfloat16: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
+            case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .bool, .float16, .bfloat16: preconditionFailure("[divideAdd] has no kernel for \(operandType)")
             }
         case .compareSelect(let comparison):
             let d = pointers[fourth]
@@ -198,6 +210,10 @@ extension PreparedProgram.Step {
             case .int16: compareSelect(Int16.self, comparison, n, a, b, c, d, r)
             case .int32: compareSelect(Int32.self, comparison, n, a, b, c, d, r)
             case .int64: compareSelect(Int64.self, comparison, n, a, b, c, d, r)
+            case .uint8: compareSelect(UInt8.self, comparison, n, a, b, c, d, r)
+            case .uint16: compareSelect(UInt16.self, comparison, n, a, b, c, d, r)
+            case .uint32: compareSelect(UInt32.self, comparison, n, a, b, c, d, r)
+            case .uint64: compareSelect(UInt64.self, comparison, n, a, b, c, d, r)
             case .bool, .float16, .bfloat16: preconditionFailure("[compareSelect] has no kernel for \(operandType)")
             }
         case .compareSelectProduct(let comparison, let productWhenTrue):
@@ -209,6 +225,10 @@ extension PreparedProgram.Step {
             case .int16: compareSelectProduct(Int16.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .int32: compareSelectProduct(Int32.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .int64: compareSelectProduct(Int64.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .uint8: compareSelectProduct(UInt8.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .uint16: compareSelectProduct(UInt16.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .uint32: compareSelectProduct(UInt32.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
+            case .uint64: compareSelectProduct(UInt64.self, comparison, productWhenTrue, n, a, b, c, d, e, r)
             case .bool, .float16, .bfloat16: preconditionFailure("[compareSelectProduct] has no kernel for \(operandType)")
             }
         case .elementwise(let op):
@@ -219,6 +239,10 @@ extension PreparedProgram.Step {
             case .int16: elementwise(Int16.self, op, n, a, b, c, r)
             case .int32: elementwise(Int32.self, op, n, a, b, c, r)
             case .int64: elementwise(Int64.self, op, n, a, b, c, r)
+            case .uint8: elementwise(UInt8.self, op, n, a, b, c, r)
+            case .uint16: elementwise(UInt16.self, op, n, a, b, c, r)
+            case .uint32: elementwise(UInt32.self, op, n, a, b, c, r)
+            case .uint64: elementwise(UInt64.self, op, n, a, b, c, r)
             case .bool: elementwise(BoolByte.self, op, n, a, b, c, r)
             // The planner's copies (`identity`) move half-precision bits; all else is float32.
             case .float16, .bfloat16 where op == .identity: r.copyMemory(from: a, byteCount: n * 2)
@@ -301,6 +325,10 @@ extension PreparedProgram.Step {
         case .int16: cast(Int16.self, n, a, r)
         case .int32: cast(Int32.self, n, a, r)
         case .int64: cast(Int64.self, n, a, r)
+        case .uint8: cast(UInt8.self, n, a, r)
+        case .uint16: cast(UInt16.self, n, a, r)
+        case .uint32: cast(UInt32.self, n, a, r)
+        case .uint64: cast(UInt64.self, n, a, r)
         case .float32: cast(Float.self, n, a, r)
         case .float64: cast(Double.self, n, a, r)
         case .float16: cast(Float16Element.self, n, a, r)
@@ -315,6 +343,10 @@ extension PreparedProgram.Step {
         case .int16: map(n, a, r) { (x: S) in Int16.cast(x) }
         case .int32: map(n, a, r) { (x: S) in Int32.cast(x) }
         case .int64: map(n, a, r) { (x: S) in Int64.cast(x) }
+        case .uint8: map(n, a, r) { (x: S) in UInt8.cast(x) }
+        case .uint16: map(n, a, r) { (x: S) in UInt16.cast(x) }
+        case .uint32: map(n, a, r) { (x: S) in UInt32.cast(x) }
+        case .uint64: map(n, a, r) { (x: S) in UInt64.cast(x) }
         case .float32: map(n, a, r) { (x: S) in Float.cast(x) }
         case .float64: map(n, a, r) { (x: S) in Double.cast(x) }
         case .float16: map(n, a, r) { (x: S) in Float16Element.cast(x) }

@@ -3,7 +3,7 @@
 /// undefined behaviour in C. A kernel's source carries only the helpers it uses.
 struct CHelper: Hashable, Comparable {
     enum Kind: Int, Hashable, CaseIterable {
-        case remainder, floorDivide, power, floatToInt32, floatToInt64
+        case remainder, floorDivide, power, floatToInt32, floatToInt64, floatToUInt32, floatToUInt64
         /// float16/bfloat16 bits to float, double to float16/bfloat16 bits, bfloat16 to an integer type.
         case halfToFloat, doubleToHalf, bfloat16ToInteger
     }
@@ -26,6 +26,8 @@ struct CHelper: Hashable, Comparable {
         case .halfToFloat: "la_\(dtype!.rawValue)_to_float"
         case .doubleToHalf: "la_double_to_\(dtype!.rawValue)"
         case .bfloat16ToInteger: "la_bfloat16_to_\(dtype!.rawValue)"
+        case .floatToUInt32: "la_float_to_uint32"
+        case .floatToUInt64: "la_float_to_uint64"
         }
     }
 
@@ -43,6 +45,10 @@ struct CHelper: Hashable, Comparable {
                 return b < 0 ? -(\(t))0 : (\(t))0;
             }
             """
+        case (.remainder, .some(let dtype)) where dtype.isUnsignedInteger:
+            // ArithmeticElement.remainder for unsigned integers: 0 for a zero divisor.
+            let t = dtype.cType
+            return "static inline \(t) \(name)(\(t) a, \(t) b) { return b == 0 ? 0 : (\(t))(a % b); }"
         case (.remainder, .some(let dtype)):
             // ArithmeticElement.remainder for integers: 0 for a zero divisor and for the one
             // overflowing case (min % -1, where any b == -1 gives 0 anyway); r + b cannot
@@ -70,6 +76,10 @@ struct CHelper: Hashable, Comparable {
                 return w;
             }
             """
+        case (.floorDivide, .some(let dtype)) where dtype.isUnsignedInteger:
+            // ArithmeticElement.floorDivide for unsigned integers: 0 for a zero divisor.
+            let t = dtype.cType
+            return "static inline \(t) \(name)(\(t) a, \(t) b) { return b == 0 ? 0 : (\(t))(a / b); }"
         case (.floorDivide, .some(let dtype)):
             // ArithmeticElement.floorDivide for integers: 0 for a zero divisor, min // -1 wraps
             // (through the unsigned type: negating min is undefined in C).
@@ -84,15 +94,19 @@ struct CHelper: Hashable, Comparable {
             """
         case (.power, .some(let dtype)):
             // ArithmeticElement.power for integers: wrapping exponentiation by squaring; a
-            // negative exponent gives the truncated real result.
+            // negative exponent gives the truncated real result (unsigned ones have none).
             let t = dtype.cType, u = dtype.cUnsignedType
-            return """
-            static inline \(t) \(name)(\(t) a, \(t) b) {
+            let negative = dtype.isUnsignedInteger ? "" : """
                 if (b < 0) {
                     if (a == 1) return 1;
                     if (a == -1) return (b & 1) == 0 ? 1 : -1;
                     return 0;
                 }
+
+            """
+            return """
+            static inline \(t) \(name)(\(t) a, \(t) b) {
+            \(negative)
                 \(u) result = 1, base = (\(u))a;
                 while (b > 0) {
                     if (b & 1) result *= base;
@@ -114,6 +128,20 @@ struct CHelper: Hashable, Comparable {
             return """
             static inline int64_t \(name)(double d) {
                 return (d != d || d >= 0x1p63 || d < -0x1p63) ? INT64_MIN : (int64_t)d;
+            }
+            """
+        case (.floatToUInt32, _):
+            // UInt32(castingDouble:): from 2^31 up through x - 2^31 with the top bit set back.
+            return """
+            static inline uint32_t \(name)(double d) {
+                return d >= 2147483648.0 ? ((uint32_t)la_float_to_int32(d - 2147483648.0) ^ 0x80000000u) : (uint32_t)la_float_to_int32(d);
+            }
+            """
+        case (.floatToUInt64, _):
+            // UInt64(castingDouble:): from 2^63 up through x - 2^63 with the top bit set back.
+            return """
+            static inline uint64_t \(name)(double d) {
+                return d >= 0x1p63 ? ((uint64_t)la_float_to_int64(d - 0x1p63) ^ 0x8000000000000000ull) : (uint64_t)la_float_to_int64(d);
             }
             """
         case (.halfToFloat, .float16):

@@ -10,6 +10,10 @@ extension DType {
         case .int16: "int16_t"
         case .int32: "int32_t"
         case .int64: "int64_t"
+        case .uint8: "uint8_t"
+        case .uint16: "uint16_t"
+        case .uint32: "uint32_t"
+        case .uint64: "uint64_t"
         case .float32: "float"
         case .float64: "double"
         case .float16, .bfloat16: "uint16_t"
@@ -19,11 +23,12 @@ extension DType {
     /// The unsigned C type of the same width, for wrapping integer arithmetic (signed overflow
     /// is undefined behaviour in C; unsigned arithmetic wraps, as Swift's `&+` does). int8 and
     /// int16 use uint32_t: a narrower unsigned type would promote to (signed) int, whose
-    /// product can overflow; the result is truncated to the storage type afterwards.
+    /// product can overflow; the result is truncated to the storage type afterwards (so too
+    /// uint8 and uint16).
     var cUnsignedType: String {
         switch self {
-        case .int64: "uint64_t"
-        case .bool, .int8, .int16, .int32, .float16, .bfloat16, .float32, .float64: "uint32_t"
+        case .int64, .uint64: "uint64_t"
+        case .bool, .int8, .int16, .int32, .uint8, .uint16, .uint32, .float16, .bfloat16, .float32, .float64: "uint32_t"
         }
     }
 
@@ -41,6 +46,10 @@ enum CLiteral {
         case .int16: integer(Int64(Int16(castingInt64: value.int64Value)), dtype: .int16)
         case .int32: integer(Int64(Int32(castingInt64: value.int64Value)), dtype: .int32)
         case .int64: integer(value.int64Value, dtype: .int64)
+        case .uint8: unsigned(UInt64(UInt8(castingInt64: value.int64Value)), dtype: .uint8)
+        case .uint16: unsigned(UInt64(UInt16(castingInt64: value.int64Value)), dtype: .uint16)
+        case .uint32: unsigned(UInt64(UInt32(castingInt64: value.int64Value)), dtype: .uint32)
+        case .uint64: unsigned(UInt64(castingInt64: value.int64Value), dtype: .uint64)
         case .float32: float(Float(value.doubleValue))
         case .float64: double(value.doubleValue)
         case .float16: "((uint16_t)\(Float16Element(castingDouble: value.doubleValue).bits))"
@@ -58,6 +67,9 @@ enum CLiteral {
         default: value == .min ? "INT64_MIN" : "((int64_t)\(value)LL)"
         }
     }
+
+    /// An unsigned integer literal (`ull`: every value fits, none is negated).
+    static func unsigned(_ value: UInt64, dtype: DType) -> String { "((\(dtype.cType))\(value)ull)" }
 
     /// A float constant: a hex literal with the `f` suffix (every float is a double whose hex
     /// form has at most 6 significant hex digits, so the literal is exact).

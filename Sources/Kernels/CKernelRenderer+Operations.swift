@@ -106,8 +106,16 @@ extension CKernelRenderer {
         case (.float32, .int32), (.float64, .int32): return use(.floatToInt32, nil, ["(double)\(x)"])
         case (.float32, .int64), (.float64, .int64): return use(.floatToInt64, nil, ["(double)\(x)"])
         // int8 and int16 keep the low bits of the int32 conversion, as `Int8(castingDouble:)`.
-        case (.float32, .int8), (.float64, .int8), (.float32, .int16), (.float64, .int16):
+        case (.float32, .int8), (.float64, .int8), (.float32, .int16), (.float64, .int16),
+             (.float32, .uint8), (.float64, .uint8), (.float32, .uint16), (.float64, .uint16):
             return "((\(target.cType))\(use(.floatToInt32, nil, ["(double)\(x)"])))"
+        // uint32 and uint64 through the signed conversion of x - 2^31 (2^63) from there up.
+        case (.float32, .uint32), (.float64, .uint32):
+            helpers.insert(CHelper(kind: .floatToInt32, dtype: nil))
+            return use(.floatToUInt32, nil, ["(double)\(x)"])
+        case (.float32, .uint64), (.float64, .uint64):
+            helpers.insert(CHelper(kind: .floatToInt64, dtype: nil))
+            return use(.floatToUInt64, nil, ["(double)\(x)"])
         // Integer to float rounds to nearest (C's default rounding mode, as Swift's Float(Int64)).
         case (.int32, .float32), (.int64, .float32): return "((float)(int64_t)\(x))"
         default: return "((\(target.cType))\(x))"

@@ -1,19 +1,20 @@
 /// The element type of an array.
 ///
 /// NumPy equivalent: `numpy.dtype` restricted to `bool`, `int8`, `int16`, `int32`, `int64`,
-/// `float16`, `float32`, `float64`, and `bfloat16` as ml_dtypes and JAX define it.
-/// Booleans are stored as one byte holding 0 or 1, as NumPy stores them. float16 and bfloat16
-/// are stored in two bytes and computed in float32, rounded to storage after every operation.
+/// `uint8`, `uint16`, `uint32`, `uint64`, `float16`, `float32`, `float64`, and `bfloat16` as
+/// ml_dtypes and JAX define it. Booleans are stored as one byte holding 0 or 1, as NumPy
+/// stores them. float16 and bfloat16 are stored in two bytes and computed in float32, rounded
+/// to storage after every operation.
 public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case bool, int8, int16, int32, int64, float16, bfloat16, float32, float64
+    case bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float16, bfloat16, float32, float64
 
     /// Bytes per element. NumPy: `dtype.itemsize`.
     public var byteSize: Int {
         switch self {
-        case .bool, .int8: 1
-        case .int16, .float16, .bfloat16: 2
-        case .int32, .float32: 4
-        case .int64, .float64: 8
+        case .bool, .int8, .uint8: 1
+        case .int16, .uint16, .float16, .bfloat16: 2
+        case .int32, .uint32, .float32: 4
+        case .int64, .uint64, .float64: 8
         }
     }
 
@@ -34,8 +35,16 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     /// True for the integer dtypes. NumPy: `np.issubdtype(dt, np.integer)`.
     public var isInteger: Bool {
         switch self {
-        case .int8, .int16, .int32, .int64: true
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: true
         case .bool, .float16, .bfloat16, .float32, .float64: false
+        }
+    }
+
+    /// True for `uint8` ... `uint64`. NumPy: `np.issubdtype(dt, np.unsignedinteger)`.
+    public var isUnsignedInteger: Bool {
+        switch self {
+        case .uint8, .uint16, .uint32, .uint64: true
+        case .bool, .int8, .int16, .int32, .int64, .float32, .float64: false
         }
     }
 

@@ -24,7 +24,7 @@ protocol ElementwiseBody {
 }
 
 /// An element type, with the switch that gives each operation's scalar meaning for its class
-/// (floating point, signed integer, bool).
+/// (floating point, integer, bool).
 protocol ElementClass: KernelElement {
     static func withScalarFunction<Body: ElementwiseBody>(_ op: ElementwiseOp, _ body: Body) where Body.Element == Self
 }
@@ -59,6 +59,10 @@ extension Int8: ElementClass {}
 extension Int16: ElementClass {}
 extension Int32: ElementClass {}
 extension Int64: ElementClass {}
+extension UInt8: ElementClass {}
+extension UInt16: ElementClass {}
+extension UInt32: ElementClass {}
+extension UInt64: ElementClass {}
 
 extension BoolByte: ElementClass {
     @inline(__always)

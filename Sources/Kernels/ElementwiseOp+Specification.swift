@@ -101,7 +101,7 @@ package struct ElementwiseCRendering: Sendable {
     package func template(for dtype: DType) -> String? {
         switch dtype {
         case .float32, .float64: floating
-        case .int8, .int16, .int32, .int64: integer
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: integer
         case .bool: bool
         case .float16, .bfloat16: nil
         }

@@ -13,6 +13,9 @@ public protocol KernelElement: Sendable, Equatable {
     init(castingInt64 value: Int64)
     /// 1 for true, 0 for false.
     init(castingBool value: Bool)
+    /// Converts a uint64 as NumPy's `astype` does: wrapping for integers, rounding to nearest
+    /// for floats (the default goes through the Int64 of the same bits, right for integers).
+    init(castingUInt64 value: UInt64)
     /// The value widened to Double (exact for all but int64 beyond 2^53).
     var doubleValue: Double { get }
     /// The value as Int64 (floats truncate as `init(castingDouble:)` does).
@@ -37,12 +40,18 @@ extension KernelElement {
             guard Self.dtype.isInteger else { return Self(castingDouble: value.doubleValue) }
             let integer = value.int64Value, converted = Self(castingInt64: integer)
             return converted.int64Value == integer ? converted : Self(castingInt64: 0)
-        case .int8, .int16, .int32, .int64:
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32:
             return Self(castingInt64: value.int64Value)
+        case .uint64:
+            // Its values above Int64.max have no Int64; floats convert the UInt64 itself.
+            return Self(castingUInt64: unsafeBitCast(value, to: UInt64.self))
         case .bool:
             return Self(castingBool: value.boolValue)
         }
     }
+
+    @inline(__always)
+    public init(castingUInt64 value: UInt64) { self.init(castingInt64: Int64(bitPattern: value)) }
 }
 
 extension Int64 {
@@ -85,6 +94,74 @@ extension Int16: KernelElement {
     @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
+extension UInt8: KernelElement {
+    public static var dtype: DType { .uint8 }
+    /// Through int32 as for int8: 300.7 gives 44, -1.0 gives 255, NaN and ±inf give 0.
+    @inline(__always) public init(castingDouble value: Double) {
+        self = UInt8(truncatingIfNeeded: Int32(castingDouble: value))
+    }
+    @inline(__always) public init(castingInt64 value: Int64) { self = UInt8(truncatingIfNeeded: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    @inline(__always) public var int64Value: Int64 { Int64(self) }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
+extension UInt16: KernelElement {
+    public static var dtype: DType { .uint16 }
+    /// Through int32 as for int8: 70000.5 gives 4464, -1.0 gives 65535, NaN gives 0.
+    @inline(__always) public init(castingDouble value: Double) {
+        self = UInt16(truncatingIfNeeded: Int32(castingDouble: value))
+    }
+    @inline(__always) public init(castingInt64 value: Int64) { self = UInt16(truncatingIfNeeded: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    @inline(__always) public var int64Value: Int64 { Int64(self) }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
+extension UInt32: KernelElement {
+    public static var dtype: DType { .uint32 }
+    /// NumPy's vectorized float -> uint32 loop on x86-64: values from 2^31 up are converted
+    /// as `x - 2^31` to int32 with the top bit set back, the rest as int32, each conversion's
+    /// NaN or overflow giving int32's minimum bits. So -1.0 gives 4294967295, NaN, -inf and
+    /// -2^31-1 give 2147483648, inf and 2^32+5 give 0. (NumPy's scalar tail of a short array
+    /// goes through int64 instead, e.g. 2^32+5 gives 5 there; this follows the bulk loop.)
+    @inline(__always) public init(castingDouble value: Double) {
+        if value >= 2_147_483_648.0 {
+            self = UInt32(bitPattern: Int32(castingDouble: value - 2_147_483_648.0)) ^ 0x8000_0000
+        } else {
+            self = UInt32(bitPattern: Int32(castingDouble: value))
+        }
+    }
+    @inline(__always) public init(castingInt64 value: Int64) { self = UInt32(truncatingIfNeeded: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    @inline(__always) public var int64Value: Int64 { Int64(self) }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
+extension UInt64: KernelElement {
+    public static var dtype: DType { .uint64 }
+    /// NumPy's float -> uint64 on x86-64 (the compiler's conversion): values from 2^63 up are
+    /// converted as `x - 2^63` to int64 with the top bit set back, the rest as int64, each
+    /// conversion's NaN or overflow giving int64's minimum bits. So -1.0 gives 2^64-1, NaN and
+    /// -inf give 2^63, inf and 2^64 give 0.
+    @inline(__always) public init(castingDouble value: Double) {
+        if value >= 9_223_372_036_854_775_808.0 {
+            self = UInt64(bitPattern: Int64(castingDouble: value - 9_223_372_036_854_775_808.0)) ^ 0x8000_0000_0000_0000
+        } else {
+            self = UInt64(bitPattern: Int64(castingDouble: value))
+        }
+    }
+    @inline(__always) public init(castingInt64 value: Int64) { self = UInt64(bitPattern: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    /// The Int64 of the same bits (what a cast to any narrower or signed integer wraps from).
+    @inline(__always) public var int64Value: Int64 { Int64(bitPattern: self) }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
 extension Int32: KernelElement {
     public static var dtype: DType { .int32 }
     @inline(__always) public init(castingDouble value: Double) {
@@ -114,6 +191,7 @@ extension Float: KernelElement {
     public static var dtype: DType { .float32 }
     @inline(__always) public init(castingDouble value: Double) { self = Float(value) }
     @inline(__always) public init(castingInt64 value: Int64) { self = Float(value) }
+    @inline(__always) public init(castingUInt64 value: UInt64) { self = Float(value) }
     @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
     @inline(__always) public var doubleValue: Double { Double(self) }
     @inline(__always) public var int64Value: Int64 { Int64(castingDouble: Double(self)) }
@@ -124,6 +202,7 @@ extension Double: KernelElement {
     public static var dtype: DType { .float64 }
     @inline(__always) public init(castingDouble value: Double) { self = value }
     @inline(__always) public init(castingInt64 value: Int64) { self = Double(value) }
+    @inline(__always) public init(castingUInt64 value: UInt64) { self = Double(value) }
     @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
     @inline(__always) public var doubleValue: Double { self }
     @inline(__always) public var int64Value: Int64 { Int64(castingDouble: self) }

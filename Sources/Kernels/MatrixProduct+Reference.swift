@@ -24,6 +24,10 @@ extension MatrixProduct {
         case .int16: loop(a, b, out, Int16.self, zero: 0) { Int16.add($0, Int16.multiply($1, $2)) }
         case .int32: loop(a, b, out, Int32.self, zero: 0) { Int32.add($0, Int32.multiply($1, $2)) }
         case .int64: loop(a, b, out, Int64.self, zero: 0) { Int64.add($0, Int64.multiply($1, $2)) }
+        case .uint8: loop(a, b, out, UInt8.self, zero: 0) { UInt8.add($0, UInt8.multiply($1, $2)) }
+        case .uint16: loop(a, b, out, UInt16.self, zero: 0) { UInt16.add($0, UInt16.multiply($1, $2)) }
+        case .uint32: loop(a, b, out, UInt32.self, zero: 0) { UInt32.add($0, UInt32.multiply($1, $2)) }
+        case .uint64: loop(a, b, out, UInt64.self, zero: 0) { UInt64.add($0, UInt64.multiply($1, $2)) }
         case .bool: loop(a, b, out, BoolByte.self, zero: BoolByte(rawValue: 0)) { BoolByte.bitOr($0, BoolByte.bitAnd($1, $2)) }
         case .float16, .bfloat16: preconditionFailure("[matmul] has no kernel for \(dtype): half precision computes in float32")
         }

@@ -69,7 +69,7 @@ package struct MatrixProduct: Sendable {
         switch dtype {
         case .float32: runGemm(Float.self, buffers: buffers, threads: threads)
         case .float64: runGemm(Double.self, buffers: buffers, threads: threads)
-        case .int8, .int16, .int32, .int64, .bool, .float16, .bfloat16:
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .bool, .float16, .bfloat16:
             MatrixProduct.reference(dtype: dtype,
                                     a: StridedOperand(base: UnsafeRawPointer(buffers[a.slot]), view: a.view),
                                     b: StridedOperand(base: UnsafeRawPointer(buffers[b.slot]), view: b.view),

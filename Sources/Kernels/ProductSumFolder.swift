@@ -17,7 +17,7 @@ struct ProductSumFolder: Sendable {
         switch dtype {
         case .float32: of(SumFloat.self)
         case .float64: of(SumDouble.self)
-        case .int8, .int16, .int32, .int64, .bool, .float16, .bfloat16: nil
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .bool, .float16, .bfloat16: nil
         }
     }
 

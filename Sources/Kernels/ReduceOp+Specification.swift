@@ -54,7 +54,8 @@ package enum ReductionIdentity: Equatable, Sendable {
 
 /// How the register dtype follows from the input dtype.
 package enum ReductionRegisterRule: Sendable {
-    /// Floats keep their dtype; bool and integers widen to int64 (`np.sum`, `np.prod`).
+    /// Floats keep their dtype; bool and signed integers widen to int64, unsigned ones to
+    /// uint64 (`np.sum`, `np.prod`).
     case integersWiden
     /// Every dtype kept (`np.max`, `np.min`).
     case same
@@ -71,14 +72,14 @@ package enum ReductionRegisterRule: Sendable {
         // in float32); the graph rounds the result back to the input's type.
         if input.isHalfPrecision { return self == .boolean ? .bool : .float32 }
         return switch self {
-        case .integersWiden: input.isFloatingPoint ? input : .int64
+        case .integersWiden: input.isFloatingPoint ? input : (input.isUnsignedInteger ? .uint64 : .int64)
         case .same: input
         case .boolean: .bool
         case .ordered: input == .bool ? .int32 : input
         case .floating:
             switch input {
             case .float32, .float64: input
-            case .int8, .int16, .int32, .int64: .float64
+            case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: .float64
             case .bool, .float16, .bfloat16: .float32
             }
         }
@@ -163,13 +164,17 @@ package enum FloatRegister: Hashable, Sendable {
 
 /// A register dtype with an order (every dtype but bool).
 package enum OrderedRegister: Hashable, Sendable {
-    case int8, int16, int32, int64, float32, float64
+    case int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32, float64
     package var dtype: DType {
         switch self {
         case .int8: .int8
         case .int16: .int16
         case .int32: .int32
         case .int64: .int64
+        case .uint8: .uint8
+        case .uint16: .uint16
+        case .uint32: .uint32
+        case .uint64: .uint64
         case .float32: .float32
         case .float64: .float64
         }
@@ -189,8 +194,9 @@ extension ReduceOp {
                     switch dtype {
                     case .float32: .float32Sum
                     case .float64: .float64Sum
-                    case .int64: .wrappingSum
-                    case .bool, .int8, .int16, .int32, .float16, .bfloat16: nil
+                    // uint64 wraps in the same bits as int64.
+                    case .int64, .uint64: .wrappingSum
+                    case .bool, .int8, .int16, .int32, .uint8, .uint16, .uint32, .float16, .bfloat16: nil
                     }
                 },
                 derivative: .broadcast)
@@ -203,8 +209,8 @@ extension ReduceOp {
                     switch dtype {
                     case .float32: .floatProduct(.float32)
                     case .float64: .floatProduct(.float64)
-                    case .int64: .wrappingProduct
-                    case .bool, .int8, .int16, .int32, .float16, .bfloat16: nil
+                    case .int64, .uint64: .wrappingProduct
+                    case .bool, .int8, .int16, .int32, .uint8, .uint16, .uint32, .float16, .bfloat16: nil
                     }
                 },
                 derivative: .productOfOthers)
@@ -278,6 +284,10 @@ extension ReduceOp {
         case .int16: .int16
         case .int32: .int32
         case .int64: .int64
+        case .uint8: .uint8
+        case .uint16: .uint16
+        case .uint32: .uint32
+        case .uint64: .uint64
         case .float32: .float32
         case .float64: .float64
         }
@@ -287,7 +297,7 @@ extension ReduceOp {
         switch dtype {
         case .float32: .float32
         case .float64: .float64
-        case .bool, .int8, .int16, .int32, .int64, .float16, .bfloat16: nil
+        case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .bfloat16: nil
         }
     }
 }

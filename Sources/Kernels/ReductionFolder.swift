@@ -240,6 +240,10 @@ extension Int8: OrderedElement { @inline(__always) var isNegativeZero: Bool { fa
 extension Int16: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
 extension Int32: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
 extension Int64: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension UInt8: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension UInt16: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension UInt32: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
+extension UInt64: OrderedElement { @inline(__always) var isNegativeZero: Bool { false } }
 extension Float: OrderedElement { @inline(__always) var isNegativeZero: Bool { self == 0 && sign == .minus } }
 extension Double: OrderedElement { @inline(__always) var isNegativeZero: Bool { self == 0 && sign == .minus } }
 
@@ -396,6 +400,10 @@ private func extremeFolder<D: ExtremeDirection>(_: D.Type, _ type: OrderedRegist
     case .int16: ReductionFolder.of(Extreme<Int16, D>.self)
     case .int32: ReductionFolder.of(Extreme<Int32, D>.self)
     case .int64: ReductionFolder.of(Extreme<Int64, D>.self)
+    case .uint8: ReductionFolder.of(Extreme<UInt8, D>.self)
+    case .uint16: ReductionFolder.of(Extreme<UInt16, D>.self)
+    case .uint32: ReductionFolder.of(Extreme<UInt32, D>.self)
+    case .uint64: ReductionFolder.of(Extreme<UInt64, D>.self)
     }
 }
 
@@ -407,5 +415,9 @@ private func argFolder<D: ExtremeDirection>(_: D.Type, _ type: OrderedRegister) 
     case .int16: ReductionFolder.of(ArgExtreme<Int16, D>.self)
     case .int32: ReductionFolder.of(ArgExtreme<Int32, D>.self)
     case .int64: ReductionFolder.of(ArgExtreme<Int64, D>.self)
+    case .uint8: ReductionFolder.of(ArgExtreme<UInt8, D>.self)
+    case .uint16: ReductionFolder.of(ArgExtreme<UInt16, D>.self)
+    case .uint32: ReductionFolder.of(ArgExtreme<UInt32, D>.self)
+    case .uint64: ReductionFolder.of(ArgExtreme<UInt64, D>.self)
     }
 }

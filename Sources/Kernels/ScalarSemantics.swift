@@ -88,6 +88,18 @@ extension Int32: BitwiseElement {
 extension Int64: BitwiseElement {
     @inline(__always) package static func invert(_ a: Int64) -> Int64 { ~a }
 }
+extension UInt8: BitwiseElement {
+    @inline(__always) package static func invert(_ a: UInt8) -> UInt8 { ~a }
+}
+extension UInt16: BitwiseElement {
+    @inline(__always) package static func invert(_ a: UInt16) -> UInt16 { ~a }
+}
+extension UInt32: BitwiseElement {
+    @inline(__always) package static func invert(_ a: UInt32) -> UInt32 { ~a }
+}
+extension UInt64: BitwiseElement {
+    @inline(__always) package static func invert(_ a: UInt64) -> UInt64 { ~a }
+}
 
 /// Comparisons give 0/1 bytes, NumPy's bool. NaN compares unequal to everything, as in IEEE 754.
 package enum Comparison {
@@ -103,7 +115,10 @@ package enum Comparison {
 
 // MARK: - Integers: wrapping arithmetic, no traps
 
-extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
+// One definition for signed and unsigned: the sign tests are never true for unsigned types, so
+// `abs` is the identity, `sign` 0 or 1, `negative` wraps (NumPy's `-np.uint8(1)` is 255), and
+// `//` and `%` need no sign fix-up.
+extension ArithmeticElement where Self: FixedWidthInteger {
     @inline(__always) package static func negate(_ a: Self) -> Self { 0 &- a }
     @inline(__always) package static func absolute(_ a: Self) -> Self { a < 0 ? 0 &- a : a }
     @inline(__always) package static func square(_ a: Self) -> Self { a &* a }
@@ -112,7 +127,7 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     @inline(__always) package static func ceil(_ a: Self) -> Self { a }
     @inline(__always) package static func round(_ a: Self) -> Self { a }
     @inline(__always) package static func trunc(_ a: Self) -> Self { a }
-    @inline(__always) package static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? -1 : 0) }
+    @inline(__always) package static func sign(_ a: Self) -> Self { a > 0 ? 1 : (a < 0 ? 0 &- 1 : 0) }
     @inline(__always) package static func isnan(_ a: Self) -> UInt8 { 0 }
     @inline(__always) package static func isinf(_ a: Self) -> UInt8 { 0 }
     @inline(__always) package static func isfinite(_ a: Self) -> UInt8 { 1 }
@@ -135,18 +150,18 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     /// wraps to `min`, as NumPy gives (with a warning NumPy prints and a kernel cannot).
     @inline(__always) package static func floorDivide(_ a: Self, _ b: Self) -> Self {
         if b == 0 { return 0 }
-        if b == -1 { return 0 &- a }
+        if Self.isSigned && b == 0 &- 1 { return 0 &- a }
         let quotient = a / b
         return a % b != 0 && (a < 0) != (b < 0) ? quotient &- 1 : quotient
     }
 
     /// Integer power by squaring, wrapping. A negative exponent (an error in NumPy, which this
     /// cannot raise from inside a kernel) gives the truncated real result: 1 for base 1, ±1 for
-    /// base -1, else 0.
+    /// base -1, else 0. Unsigned exponents are never negative.
     @inline(__always) package static func power(_ a: Self, _ b: Self) -> Self {
         if b < 0 {
             if a == 1 { return 1 }
-            if a == -1 { return b & 1 == 0 ? 1 : -1 }
+            if a == 0 &- 1 { return b & 1 == 0 ? 1 : 0 &- 1 }
             return 0
         }
         var result: Self = 1, base = a, exponent = b
@@ -159,14 +174,18 @@ extension ArithmeticElement where Self: FixedWidthInteger & SignedInteger {
     }
 }
 
-/// The signed integer element types (int8, int16, int32, int64): arithmetic, bitwise and the integer forms
-/// of the rounding functions.
-package protocol IntegerElement: ArithmeticElement, BitwiseElement, SignedInteger {}
+/// The integer element types (int8 ... int64, uint8 ... uint64): arithmetic, bitwise and the
+/// integer forms of the rounding functions.
+package protocol IntegerElement: ArithmeticElement, BitwiseElement {}
 
 extension Int8: ArithmeticElement, IntegerElement {}
 extension Int16: ArithmeticElement, IntegerElement {}
 extension Int32: ArithmeticElement, IntegerElement {}
 extension Int64: ArithmeticElement, IntegerElement {}
+extension UInt8: ArithmeticElement, IntegerElement {}
+extension UInt16: ArithmeticElement, IntegerElement {}
+extension UInt32: ArithmeticElement, IntegerElement {}
+extension UInt64: ArithmeticElement, IntegerElement {}
 
 // MARK: - Floating point: IEEE arithmetic, NaN propagating maximum/minimum
 

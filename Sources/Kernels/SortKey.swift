@@ -88,6 +88,39 @@ extension Int64: SortKey {
     static var sharedKeys: [UInt64] { [] }
 }
 
+// Unsigned integers: the key is the value.
+extension UInt8: SortKey {
+    static var keyBits: Int { 8 }
+    @inline(__always) static func key(_ value: UInt8) -> UInt32 { UInt32(value) }
+    @inline(__always) static func value(_ key: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: key) }
+    @inline(__always) static func isExact(_ element: UInt8) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
+extension UInt16: SortKey {
+    static var keyBits: Int { 16 }
+    @inline(__always) static func key(_ value: UInt16) -> UInt32 { UInt32(value) }
+    @inline(__always) static func value(_ key: UInt32) -> UInt16 { UInt16(truncatingIfNeeded: key) }
+    @inline(__always) static func isExact(_ element: UInt16) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
+extension UInt32: SortKey {
+    static var keyBits: Int { 32 }
+    @inline(__always) static func key(_ value: UInt32) -> UInt32 { value }
+    @inline(__always) static func value(_ key: UInt32) -> UInt32 { key }
+    @inline(__always) static func isExact(_ element: UInt32) -> Bool { true }
+    static var sharedKeys: [UInt32] { [] }
+}
+
+extension UInt64: SortKey {
+    static var keyBits: Int { 64 }
+    @inline(__always) static func key(_ value: UInt64) -> UInt64 { value }
+    @inline(__always) static func value(_ key: UInt64) -> UInt64 { key }
+    @inline(__always) static func isExact(_ element: UInt64) -> Bool { true }
+    static var sharedKeys: [UInt64] { [] }
+}
+
 /// bool's storage: one byte, 0 or 1.
 extension BoolByte: SortKey {
     static var keyBits: Int { 8 }

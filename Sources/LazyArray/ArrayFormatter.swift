@@ -14,6 +14,9 @@ enum FormatValues {
     case bool([Bool])
     /// Integers of any width. NumPy: `IntegerFormat`.
     case int([Int64])
+    /// Unsigned integers (uint64's values above Int64.max print as NumPy prints them).
+    /// NumPy: `IntegerFormat`.
+    case unsigned([UInt64])
     /// Floating-point values, widened exactly. NumPy: `FloatingFormat`.
     case float([Double], kind: FloatKind)
     /// Values printed as `%g` each, unpadded: ml_dtypes' `bfloat16`.
@@ -216,6 +219,7 @@ enum ArrayFormatter {
         switch values {
         case .bool(let bits): return bits[0] ? "True" : "False"
         case .int(let ints): return String(ints[0])
+        case .unsigned(let ints): return String(ints[0])
         case .general(let doubles):
             return generalText(doubles[0])
         case .float(let doubles, let kind):
@@ -243,15 +247,20 @@ enum ArrayFormatter {
         case .bool(let bits):
             // NumPy pads `True` so it is as wide as `False`.
             return { bits[$0] ? " True" : "False" }
-        case .int(let ints):
-            let width = shown.map { String(ints[$0]).count }.max() ?? 0
-            return { pad(String(ints[$0]), to: width) }
+        case .int(let ints): return integerFormatter(shown) { String(ints[$0]) }
+        case .unsigned(let ints): return integerFormatter(shown) { String(ints[$0]) }
         case .float(let doubles, let kind):
             let style = FloatStyle(shown.map { doubles[$0] }, kind: kind)
             return { style.format(doubles[$0]) }
         case .general(let doubles):
             return { generalText(doubles[$0]) }
         }
+    }
+
+    /// Integers right-aligned to the widest shown. NumPy: `IntegerFormat`.
+    private static func integerFormatter(_ shown: [Int], _ text: @escaping (Int) -> String) -> (Int) -> String {
+        let width = shown.map { text($0).count }.max() ?? 0
+        return { pad(text($0), to: width) }
     }
 
     /// C's `%g` (six significant digits, trailing zeros dropped), `nan` for every NaN: the

@@ -4,13 +4,26 @@ extension DType {
     /// The dtype two arrays promote to, as NumPy 2 does (`np.result_type(a, b)`; bfloat16 as
     /// ml_dtypes and JAX): bool < integers < floats, the wider of two of a kind (float16 with
     /// bfloat16 gives float32, since neither holds the other), and an integer with a float the
-    /// narrowest float at least as wide that holds every value of the integer: int8 with
-    /// float16 or bfloat16 gives that type, int16 float32, int32 and int64 float64.
+    /// narrowest float at least as wide that holds every value of the integer: int8 and uint8
+    /// with float16 or bfloat16 give that type, int16 and uint16 float32, 32- and 64-bit
+    /// integers float64. A signed and an unsigned integer give the smallest signed type holding
+    /// both (uint8 with int8 is int16, uint32 with int32 int64), and uint64 with any signed
+    /// type float64.
     public static func promote(_ a: DType, _ b: DType) -> DType {
         if a == b { return a }
         if a == .bool { return b }
         if b == .bool { return a }
-        if a.isInteger && b.isInteger { return a.byteSize >= b.byteSize ? a : b }
+        if a.isInteger && b.isInteger {
+            if a.isUnsignedInteger == b.isUnsignedInteger { return a.byteSize >= b.byteSize ? a : b }
+            let (unsigned, signed) = a.isUnsignedInteger ? (a, b) : (b, a)
+            if signed.byteSize > unsigned.byteSize { return signed }
+            switch unsigned {
+            case .uint8: return .int16
+            case .uint16: return .int32
+            case .uint32: return .int64
+            default: return .float64
+            }
+        }
         if a.isFloatingPoint && b.isFloatingPoint {
             if a.isHalfPrecision && b.isHalfPrecision { return .float32 }
             return a.byteSize >= b.byteSize ? a : b
@@ -26,14 +39,14 @@ extension DType {
 
     /// Whether an operation whose NumPy result for bool is a small float (`sqrt` gives float16,
     /// `/` float64) gives int8 and int16 that same type: NumPy's loops for them are the bool
-    /// ones' (`np.sqrt(int8)` is float16, `np.sqrt(int16)` float32, `/` float64). LazyArray
-    /// deliberately gives bool and int8 the row's float32 where NumPy gives float16 (as
-    /// PyTorch gives float32): a float16 `sqrt` of a mask or of small integers
-    /// would lose precision nobody asked to lose.
+    /// ones' (`np.sqrt(int8)` is float16, `np.sqrt(int16)` float32, `/` float64); uint8 and
+    /// uint16 are as int8 and int16. LazyArray deliberately gives bool, int8 and uint8 the
+    /// row's float32 where NumPy gives float16 (as PyTorch gives float32): a float16 `sqrt` of
+    /// a mask or of small integers would lose precision nobody asked to lose.
     var takesBoolFloatingResult: Bool {
         switch self {
-        case .bool, .int8, .int16: true
-        case .int32, .int64, .float16, .bfloat16, .float32, .float64: false
+        case .bool, .int8, .int16, .uint8, .uint16: true
+        case .int32, .int64, .uint32, .uint64, .float16, .bfloat16, .float32, .float64: false
         }
     }
 
@@ -42,7 +55,7 @@ extension DType {
     var floatingResult: DType {
         switch self {
         case .float16, .bfloat16, .float32, .float64: self
-        case .int8, .int16, .int32, .int64: .float64
+        case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: .float64
         case .bool: .float32
         }
     }
@@ -61,6 +74,9 @@ extension Int8: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self
 extension Int16: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
 extension Int32: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
 extension Int64: NDArrayScalar { public var scalarValue: Scalar { .int(self) } }
+extension UInt8: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
+extension UInt16: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
+extension UInt32: NDArrayScalar { public var scalarValue: Scalar { .int(Int64(self)) } }
 extension Double: NDArrayScalar { public var scalarValue: Scalar { .float(self) } }
 extension Float: NDArrayScalar { public var scalarValue: Scalar { .float(Double(self)) } }
 extension Bool: NDArrayScalar { public var scalarValue: Scalar { .bool(self) } }
@@ -75,14 +91,18 @@ extension Scalar {
         }
     }
 
-    /// Whether the value fits `dtype` (NumPy raises OverflowError for `int32Array + 2**40`
-    /// and `int8Array + 300`).
+    /// Whether the value fits `dtype` (NumPy raises OverflowError for `int32Array + 2**40`,
+    /// `int8Array + 300` and `uint8Array + -1`).
     func fits(_ dtype: DType) -> Bool {
         guard case .int(let value) = self else { return true }
         switch dtype {
         case .int8: return value >= Int64(Int8.min) && value <= Int64(Int8.max)
         case .int16: return value >= Int64(Int16.min) && value <= Int64(Int16.max)
         case .int32: return value >= Int64(Int32.min) && value <= Int64(Int32.max)
+        case .uint8: return value >= 0 && value <= Int64(UInt8.max)
+        case .uint16: return value >= 0 && value <= Int64(UInt16.max)
+        case .uint32: return value >= 0 && value <= Int64(UInt32.max)
+        case .uint64: return value >= 0
         case .bool, .int64, .float16, .bfloat16, .float32, .float64: return true
         }
     }

@@ -13,6 +13,7 @@ extension NDArray: CustomStringConvertible, CustomDebugStringConvertible {
         switch dtype {
         case .bool: .bool(toArray(Bool.self))
         case .int8, .int16, .int32, .int64: .int(toArray(Int64.self))
+        case .uint8, .uint16, .uint32, .uint64: .unsigned(toArray(UInt64.self))
         case .float16: .float(toArray(Double.self), kind: .half)
         case .bfloat16: .general(toArray(Double.self))
         case .float32: .float(toArray(Float.self).map(Double.init), kind: .single)

@@ -109,7 +109,7 @@ public func nanToNum(_ a: NDArray, nan: Double = 0, posinf: Double? = nil, negin
     case .float64: largest = Double.greatestFiniteMagnitude
     case .float16: largest = 65504
     case .bfloat16: largest = 0x1.FEp127
-    case .bool, .int8, .int16, .int32, .int64: return a
+    case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: return a
     }
     let infinite = NDArray.where(a .== Double.infinity, posinf ?? largest, NDArray.where(a .== -Double.infinity, neginf ?? -largest, a))
     return NDArray.where(isnan(a), nan, infinite)

@@ -88,6 +88,10 @@ extension NDArray {
         case .int16: NDArray([Int16](repeating: 1, count: count))
         case .int32: NDArray([Int32](repeating: 1, count: count))
         case .int64: NDArray([Int](repeating: 1, count: count))
+        case .uint8: NDArray([UInt8](repeating: 1, count: count))
+        case .uint16: NDArray([UInt16](repeating: 1, count: count))
+        case .uint32: NDArray([UInt32](repeating: 1, count: count))
+        case .uint64: NDArray([UInt64](repeating: 1, count: count))
         case .bool: NDArray([Bool](repeating: true, count: count))
         case .float16, .bfloat16: NDArray([Float](repeating: 1, count: count)).astype(dtype)
         }

@@ -24,6 +24,7 @@ extension NDArray {
     private func scan(_ op: ScanOp, axis: Int?) -> NDArray {
         let resultType: DType = switch dtype {
         case .bool, .int8, .int16, .int32, .int64: .int64
+        case .uint8, .uint16, .uint32, .uint64: .uint64
         case .float32, .float64: dtype
         // float16 and bfloat16 accumulate in float32 (NumPy's float16 cumsum rounds each
         // partial sum to float16, which loses the sum's low bits: this is more accurate).

@@ -4,7 +4,7 @@ import Kernels
 ///
 /// NumPy equivalent: the Python and NumPy scalar types that `np.array` accepts and `tolist`
 /// returns. `Int` maps to `int64`, `Bool` to `bool`, `Float` to `float32`, `Double` to `float64`,
-/// `Int8`/`Int16`/`Int32` to `int8`/`int16`/`int32`.
+/// `Int8`/`Int16`/`Int32` to `int8`/`int16`/`int32`, `UInt8`...`UInt64` to `uint8`...`uint64`.
 /// Each type has exactly its storage's memory layout, so arrays convert by copying bytes.
 public protocol NDArrayElement: Sendable {
     /// How the dtype stores this type.
@@ -51,6 +51,26 @@ extension Int32: NDArrayElement {
     public static var dtype: DType { .int32 }
     public var storage: Int32 { self }
     public init(storage: Int32) { self = storage }
+}
+extension UInt8: NDArrayElement {
+    public static var dtype: DType { .uint8 }
+    public var storage: UInt8 { self }
+    public init(storage: UInt8) { self = storage }
+}
+extension UInt16: NDArrayElement {
+    public static var dtype: DType { .uint16 }
+    public var storage: UInt16 { self }
+    public init(storage: UInt16) { self = storage }
+}
+extension UInt32: NDArrayElement {
+    public static var dtype: DType { .uint32 }
+    public var storage: UInt32 { self }
+    public init(storage: UInt32) { self = storage }
+}
+extension UInt64: NDArrayElement {
+    public static var dtype: DType { .uint64 }
+    public var storage: UInt64 { self }
+    public init(storage: UInt64) { self = storage }
 }
 extension Bool: NDArrayElement {
     public static var dtype: DType { .bool }

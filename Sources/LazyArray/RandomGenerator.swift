@@ -101,14 +101,17 @@ public final class RandomGenerator: @unchecked Sendable {
         case .int8: low >= Int(Int8.min) && high <= Int(Int8.max) + 1
         case .int16: low >= Int(Int16.min) && high <= Int(Int16.max) + 1
         case .int32: low >= Int(Int32.min) && high <= Int(Int32.max) + 1
+        case .uint8: low >= 0 && high <= Int(UInt8.max) + 1
+        case .uint16: low >= 0 && high <= Int(UInt16.max) + 1
+        case .uint32, .uint64: low >= 0
         case .bool, .int64, .float16, .bfloat16, .float32, .float64: true
         }
         guard low < high, fits else {
             return NDArray.failed(LazyArrayError("randint", "low (\(low)) must be below high (\(high)) and both fit \(dtype)"), shape: shape, dtype: dtype)
         }
-        // The sampler writes int32 or int64; narrower types are int32 samples converted (every
-        // value fits, so the conversion is exact).
-        let sampled: DType = dtype == .int64 ? .int64 : .int32
+        // The sampler writes int32 or int64; other types are samples of one of them converted
+        // (every value fits, so the conversion is exact). uint32's values up to 2^32 need int64.
+        let sampled: DType = [.int64, .uint32, .uint64].contains(dtype) ? .int64 : .int32
         return sample(shape, .integers(low: Int64(low), high: Int64(high)), dtype: sampled, "randint", rows: rows).astype(dtype)
     }
 

@@ -38,6 +38,10 @@ extension StructureFingerprint {
         case .int16: 7
         case .float16: 8
         case .bfloat16: 9
+        case .uint8: 10
+        case .uint16: 11
+        case .uint32: 12
+        case .uint64: 13
         }
     }
 }

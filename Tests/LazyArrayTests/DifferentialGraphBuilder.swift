@@ -106,7 +106,8 @@ struct DifferentialGraphBuilder {
     }
 
     /// Quarter-integers in [-10, 10] (integers in [-40, 40]), with about 3% special values when
-    /// `specials`: NaN, ±inf, ±0, huge and subnormal floats; the extremes, 0 and -1 for integers.
+    /// `specials`: NaN, ±inf, ±0, huge and subnormal floats; the extremes, 0 and -1 for integers
+    /// (unsigned: integers in [0, 80], the maximum, 0, 1 and the top bit).
     static func data(_ shape: [Int], dtype: DType, seed: UInt64, specials: Bool) -> NDArray {
         var rng = SplitMix64(state: seed)
         let count = shape.reduce(1, *)
@@ -126,6 +127,18 @@ struct DifferentialGraphBuilder {
         case .int64:
             let extremes: [Int64] = [.min, .max, .min + 1, 0, -1]
             return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : Int64(rng.int(-40...40)) }, shape: shape)
+        case .uint8:
+            let extremes: [UInt8] = [.max, .max - 1, 0, 1, 1 << 7]
+            return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : UInt8(rng.int(0...80)) }, shape: shape)
+        case .uint16:
+            let extremes: [UInt16] = [.max, .max - 1, 0, 1, 1 << 15]
+            return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : UInt16(rng.int(0...80)) }, shape: shape)
+        case .uint32:
+            let extremes: [UInt32] = [.max, .max - 1, 0, 1, 1 << 31]
+            return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : UInt32(rng.int(0...80)) }, shape: shape)
+        case .uint64:
+            let extremes: [UInt64] = [.max, .max - 1, 0, 1, 1 << 63]
+            return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(5)] : UInt64(rng.int(0...80)) }, shape: shape)
         case .float32:
             let extremes: [Float] = [.nan, .infinity, -.infinity, -0.0, 1e30, -1e30, .leastNonzeroMagnitude]
             return NDArray((0..<count).map { _ in rng.chance(special) ? extremes[rng.below(7)] : Float(rng.int(-40...40)) / 4 }, shape: shape)

@@ -141,7 +141,7 @@ enum IOOracle {
         switch a.dtype {
         case .float32: return same(Float.self)
         case .float64: return same(Double.self)
-        case .bool, .int8, .int16, .int32, .int64: return a.bytes == b.bytes
+        case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: return a.bytes == b.bytes
         case .float16, .bfloat16:
             // Equal bits, or both NaN (any payload).
             let (x, y) = (a.elements(as: UInt16.self), b.elements(as: UInt16.self))

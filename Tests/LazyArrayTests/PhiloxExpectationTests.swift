@@ -11,10 +11,10 @@ import Testing
     static func bits(_ memory: UnsafeRawPointer, _ dtype: LazyArray.DType, count: Int) -> [UInt64] {
         (0..<count).map { i in
             switch dtype {
-            case .bool, .int8: UInt64(memory.load(fromByteOffset: i, as: UInt8.self))
-            case .int16, .float16, .bfloat16: UInt64(memory.load(fromByteOffset: 2 * i, as: UInt16.self))
-            case .int32, .float32: UInt64(memory.load(fromByteOffset: 4 * i, as: UInt32.self))
-            case .int64, .float64: memory.load(fromByteOffset: 8 * i, as: UInt64.self)
+            case .bool, .int8, .uint8: UInt64(memory.load(fromByteOffset: i, as: UInt8.self))
+            case .int16, .uint16, .float16, .bfloat16: UInt64(memory.load(fromByteOffset: 2 * i, as: UInt16.self))
+            case .int32, .uint32, .float32: UInt64(memory.load(fromByteOffset: 4 * i, as: UInt32.self))
+            case .int64, .uint64, .float64: memory.load(fromByteOffset: 8 * i, as: UInt64.self)
             }
         }
     }

@@ -11,6 +11,11 @@ func makeArray(_ values: [Double], dtype: LazyArray.DType, shape: [Int]? = nil) 
     case .int16: return NDArray(values.map { Int16($0) }, shape: shape)
     case .int32: return NDArray(values.map { Int32($0) }, shape: shape)
     case .int64: return NDArray(values.map { Int64($0) }, shape: shape)
+    // Unsigned types take NumPy's astype of the float64 values (negative ones wrap).
+    case .uint8: return NDArray(values.map { UInt8(castingDouble: $0) }, shape: shape)
+    case .uint16: return NDArray(values.map { UInt16(castingDouble: $0) }, shape: shape)
+    case .uint32: return NDArray(values.map { UInt32(castingDouble: $0) }, shape: shape)
+    case .uint64: return NDArray(values.map { UInt64(castingDouble: $0) }, shape: shape)
     case .float32: return NDArray(values.map { Float($0) }, shape: shape)
     case .float64: return NDArray(values, shape: shape)
     case .float16, .bfloat16: return NDArray(values, shape: shape).astype(dtype)
@@ -22,6 +27,10 @@ func makeArray(_ values: [Int64], dtype: LazyArray.DType) -> NDArray {
     case .int8: NDArray(values.map { Int8(truncatingIfNeeded: $0) })
     case .int16: NDArray(values.map { Int16(truncatingIfNeeded: $0) })
     case .int32: NDArray(values.map { Int32(truncatingIfNeeded: $0) })
+    case .uint8: NDArray(values.map { UInt8(truncatingIfNeeded: $0) })
+    case .uint16: NDArray(values.map { UInt16(truncatingIfNeeded: $0) })
+    case .uint32: NDArray(values.map { UInt32(truncatingIfNeeded: $0) })
+    case .uint64: NDArray(values.map { UInt64(truncatingIfNeeded: $0) })
     case .bool, .int64, .float16, .bfloat16, .float32, .float64: NDArray(values)
     }
 }

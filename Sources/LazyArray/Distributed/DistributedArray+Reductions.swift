@@ -87,6 +87,11 @@ extension DistributedArray {
         case .float16, .bfloat16, .float32, .float64: return NDArray.full(array.shape, largest ? Double.infinity : -Double.infinity, dtype: array.dtype)
         case .int8: return NDArray.full(array.shape, Int(largest ? Int8.max : Int8.min), dtype: .int8)
         case .int16: return NDArray.full(array.shape, Int(largest ? Int16.max : Int16.min), dtype: .int16)
+        case .uint8: return NDArray.full(array.shape, largest ? Int(UInt8.max) : 0, dtype: .uint8)
+        case .uint16: return NDArray.full(array.shape, largest ? Int(UInt16.max) : 0, dtype: .uint16)
+        case .uint32: return NDArray.full(array.shape, largest ? Int(UInt32.max) : 0, dtype: .uint32)
+        // -1 is uint64's maximum in the same bits.
+        case .uint64: return NDArray.full(array.shape, largest ? -1 : 0, dtype: .uint64)
         case .int32: return NDArray.full(array.shape, Int(largest ? Int32.max : Int32.min), dtype: .int32)
         case .int64: return NDArray.full(array.shape, largest ? Int.max : Int.min, dtype: .int64)
         case .bool: return NDArray.full(array.shape, largest ? 1 : 0, dtype: .bool)

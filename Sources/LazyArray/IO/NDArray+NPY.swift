@@ -3,7 +3,7 @@ import Kernels
 extension NDArray {
     /// Reads a `.npy` file written by NumPy (`np.save`) or by ``save(to:)``.
     ///
-    /// Format versions 1.0, 2.0 and 3.0; dtypes bool, int8, int16, int32, int64, float32 and float64 in
+    /// Format versions 1.0, 2.0 and 3.0; dtypes bool, int8, int16, int32, int64, uint8, uint16, uint32, uint64, float32 and float64 in
     /// either byte order; C or Fortran order. The result is row-major in this machine's byte
     /// order, whatever the file held. A truncated, corrupt or hostile file (wrong magic, a shape
     /// the data does not match, an object or unsupported dtype) throws a ``LazyArrayError`` that

@@ -25,6 +25,10 @@ struct NPYHeader: Equatable, Sendable {
         case .bool: "|b1"
         case .int8: "|i1"
         case .int16: "<i2"
+        case .uint8: "|u1"
+        case .uint16: "<u2"
+        case .uint32: "<u4"
+        case .uint64: "<u8"
         case .int32: "<i4"
         case .int64: "<i8"
         case .float32: "<f4"
@@ -98,6 +102,10 @@ struct NPYHeader: Equatable, Sendable {
         case "b1", "?": return (.bool, false)
         case "i1": return (.int8, false)
         case "i2": return (.int16, bigEndian)
+        case "u1": return (.uint8, false)
+        case "u2": return (.uint16, bigEndian)
+        case "u4": return (.uint32, bigEndian)
+        case "u8": return (.uint64, bigEndian)
         case "i4": return (.int32, bigEndian)
         case "i8": return (.int64, bigEndian)
         case "f4": return (.float32, bigEndian)
@@ -110,7 +118,7 @@ struct NPYHeader: Equatable, Sendable {
         if rest.hasPrefix("O") {
             throw context.error("object arrays (dtype '\(descr)', pickled Python objects) cannot be loaded")
         }
-        throw context.error("unsupported dtype '\(descr)'; supported are bool (|b1), int8 (|i1), int16 (<i2), int32 (<i4), int64 (<i8), float16 (<f2), bfloat16 (<V2, as ml_dtypes saves it), float32 (<f4), float64 (<f8), either byte order; convert first, e.g. a.astype(np.float32)")
+        throw context.error("unsupported dtype '\(descr)'; supported are bool (|b1), int8 (|i1), int16 (<i2), int32 (<i4), int64 (<i8), uint8 (|u1), uint16 (<u2), uint32 (<u4), uint64 (<u8), float16 (<f2), bfloat16 (<V2, as ml_dtypes saves it), float32 (<f4), float64 (<f8), either byte order; convert first, e.g. a.astype(np.float32)")
     }
 }
 
