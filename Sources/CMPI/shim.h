@@ -12,6 +12,8 @@ static inline MPI_Datatype lazyarray_mpi_int16(void) { return MPI_INT16_T; }
 static inline MPI_Datatype lazyarray_mpi_uint16(void) { return MPI_UINT16_T; }
 static inline MPI_Datatype lazyarray_mpi_int32(void) { return MPI_INT32_T; }
 static inline MPI_Datatype lazyarray_mpi_int64(void) { return MPI_INT64_T; }
+static inline MPI_Datatype lazyarray_mpi_uint32(void) { return MPI_UINT32_T; }
+static inline MPI_Datatype lazyarray_mpi_uint64(void) { return MPI_UINT64_T; }
 static inline MPI_Datatype lazyarray_mpi_float(void) { return MPI_FLOAT; }
 static inline MPI_Datatype lazyarray_mpi_double(void) { return MPI_DOUBLE; }
 static inline MPI_Op lazyarray_mpi_sum(void) { return MPI_SUM; }

@@ -170,6 +170,10 @@ struct CHelper: Hashable, Comparable {
             case .int8: ("-129.0", "128.0")
             case .int16: ("-32769.0", "32768.0")
             case .int32: ("-2147483649.0", "2147483648.0")
+            case .uint8: ("-1.0", "256.0")
+            case .uint16: ("-1.0", "65536.0")
+            case .uint32: ("-1.0", "4294967296.0")
+            case .uint64: ("-1.0", "0x1p64")
             default: ("-0x1p63", "0x1p63")
             }
             let lowTest = dtype == .int64 ? ">=" : ">"

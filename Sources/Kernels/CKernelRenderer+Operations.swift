@@ -95,6 +95,8 @@ extension CKernelRenderer {
         if source.isHalfPrecision {
             let value = use(.halfToFloat, source, [x])
             if source == .bfloat16 && target.isInteger { return use(.bfloat16ToInteger, target, [value]) }
+            // KernelElement.cast: NumPy's float16 -> uint32 goes through int64 (its scalar loop).
+            if source == .float16 && target == .uint32 { return "((uint32_t)\(use(.floatToInt64, nil, ["(double)\(value)"])))" }
             return target.isHalfPrecision ? use(.doubleToHalf, target, ["(double)\(value)"]) : cast(value, from: .float32, to: target)
         }
         if target.isHalfPrecision {

@@ -22,7 +22,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     public var isFloatingPoint: Bool {
         switch self {
         case .float16, .bfloat16, .float32, .float64: true
-        case .bool, .int8, .int16, .int32, .int64: false
+        case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: false
         }
     }
 
@@ -44,7 +44,7 @@ public enum DType: String, Sendable, Hashable, CaseIterable, CustomStringConvert
     public var isUnsignedInteger: Bool {
         switch self {
         case .uint8, .uint16, .uint32, .uint64: true
-        case .bool, .int8, .int16, .int32, .int64, .float32, .float64: false
+        case .bool, .int8, .int16, .int32, .int64, .float16, .bfloat16, .float32, .float64: false
         }
     }
 

@@ -18,6 +18,7 @@ package protocol HalfPrecisionElement: KernelElement, Comparable {
 
 extension HalfPrecisionElement {
     @inline(__always) package init(castingInt64 value: Int64) { self.init(castingDouble: Double(value)) }
+    @inline(__always) package init(castingUInt64 value: UInt64) { self.init(castingDouble: Double(value)) }
     @inline(__always) package init(castingBool value: Bool) { self.init(castingDouble: value ? 1 : 0) }
     @inline(__always) package var doubleValue: Double { Double(floatValue) }
     @inline(__always) package var boolValue: Bool { floatValue != 0 }

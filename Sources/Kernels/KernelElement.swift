@@ -29,6 +29,10 @@ extension KernelElement {
     @inline(__always)
     public static func cast<Source: KernelElement>(_ value: Source) -> Self {
         switch Source.dtype {
+        case .float16 where Self.self == UInt32.self:
+            // NumPy converts float16 to uint32 through int64 (its half loops are scalar), not
+            // as its vectorized float loop does: NaN and -inf give 0 here, 2^31 from float32.
+            return UInt32(truncatingIfNeeded: Int64(castingDouble: value.doubleValue)) as! Self
         case .float16, .float32, .float64:
             // float32 -> float64 is exact; float64 -> float32 rounds once in Float(Double).
             if Self.self == Float.self, Source.self == Double.self {
@@ -36,10 +40,11 @@ extension KernelElement {
             }
             return Self(castingDouble: value.doubleValue)
         case .bfloat16:
-            // ml_dtypes: a value outside an integer target's range gives 0, not its low bits.
+            // ml_dtypes: truncation when it lands in an integer target's range, else 0 (not the
+            // low bits): bfloat16(-1) to uint8 and bfloat16(2^63) to int64 give 0.
             guard Self.dtype.isInteger else { return Self(castingDouble: value.doubleValue) }
-            let integer = value.int64Value, converted = Self(castingInt64: integer)
-            return converted.int64Value == integer ? converted : Self(castingInt64: 0)
+            let truncated = value.doubleValue.rounded(.towardZero), converted = Self(castingDouble: truncated)
+            return converted.doubleValue == truncated ? converted : Self(castingInt64: 0)
         case .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32:
             return Self(castingInt64: value.int64Value)
         case .uint64:

@@ -32,10 +32,15 @@ import Testing
     }
 
     @Test func rejectsUnsupportedDtypeNamingFile() {
-        let path = IOFixtures.path("uint8_v1.npy")
+        let path = IOFixtures.path("complex64_v1.npy")
         let error = #expect(throws: LazyArrayError.self) { try NDArray.load(path) }
         #expect(error?.operation == "load")
-        #expect(error?.reason.hasPrefix(path + ": unsupported dtype '|u1'") == true)
+        #expect(error?.reason.hasPrefix(path + ": unsupported dtype '<c8'") == true)
+    }
+
+    @Test func readsUInt8() throws {
+        let array = try NDArray.load(IOFixtures.path("uint8_v1.npy"))
+        #expect(array.dtype == .uint8 && array.shape == [3] && array.toArray(UInt8.self) == [0, 1, 2])
     }
 
     static let roundTripArrays: [NDArray] = [

@@ -24,7 +24,8 @@ enum ReductionExpectations {
 
     /// How a case's elements are made from the hash of their position.
     enum ValueKind {
-        /// Full-width integers, floats with full mantissas (|x| < 128 or 256).
+        /// Full-width integers (the hash's low bits: two's complement for signed dtypes, as
+        /// they are for unsigned ones), floats with full mantissas (|x| < 128 or 256).
         case wide
         /// Floats within 2^-7 of 1 (so long products stay finite); integers as `wide`.
         case nearOne
@@ -34,8 +35,8 @@ enum ReductionExpectations {
 
     /// The expected result of one row.
     enum Expected {
-        /// Each output element's bits (bool 0/1, int32 as UInt32, floats' bit patterns); any
-        /// NaN matches a NaN (NumPy defines no payloads).
+        /// Each output element's bits (bool 0/1, int32 as UInt32, unsigned integers as they
+        /// are, floats' bit patterns); any NaN matches a NaN (NumPy defines no payloads).
         case bits([UInt64])
         /// More outputs than the table spells out: their count and an FNV-1a hash of the bits
         /// (NaN hashed as the quiet NaN).
@@ -127,6 +128,10 @@ enum ReductionExpectations {
         case .int16: return NDArray(integers(Int16.self), shape: c.shape)
         case .int32: return NDArray(integers(Int32.self), shape: c.shape)
         case .int64: return NDArray(integers(Int64.self), shape: c.shape)
+        case .uint8: return NDArray(integers(UInt8.self), shape: c.shape)
+        case .uint16: return NDArray(integers(UInt16.self), shape: c.shape)
+        case .uint32: return NDArray(integers(UInt32.self), shape: c.shape)
+        case .uint64: return NDArray(integers(UInt64.self), shape: c.shape)
         case .float32:
             return NDArray(floating(Float.self) { Float(Int64($0 >> 40) - (1 << 23)) * 0x1p-16 }, shape: c.shape)
         case .float64:
@@ -145,6 +150,10 @@ enum ReductionExpectations {
         case .int16: x.toArray(Int16.self).map { UInt64(UInt16(bitPattern: $0)) }
         case .int32: x.toArray(Int32.self).map { UInt64(UInt32(bitPattern: $0)) }
         case .int64: x.toArray(Int64.self).map { UInt64(bitPattern: $0) }
+        case .uint8: x.toArray(UInt8.self).map { UInt64($0) }
+        case .uint16: x.toArray(UInt16.self).map { UInt64($0) }
+        case .uint32: x.toArray(UInt32.self).map { UInt64($0) }
+        case .uint64: x.toArray(UInt64.self)
         case .float32: x.toArray(Float.self).map { UInt64($0.bitPattern) }
         case .float64: x.toArray(Double.self).map(\.bitPattern)
         case .float16, .bfloat16:
@@ -160,7 +169,7 @@ enum ReductionExpectations {
         case .float64: Double(bitPattern: bits).isNaN
         case .float16: bits & 0x7C00 == 0x7C00 && bits & 0x3FF != 0
         case .bfloat16: bits & 0x7F80 == 0x7F80 && bits & 0x7F != 0
-        case .bool, .int8, .int16, .int32, .int64: false
+        case .bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64: false
         }
     }
 

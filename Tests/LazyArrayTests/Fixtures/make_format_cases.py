@@ -17,6 +17,10 @@ CASES = [
     ("int 2-D", "np.array([[11, 22, 33], [14, 25, 36]])", None),
     ("int negative widest", "np.array([-100, 5, 20])", None),
     ("int32 same as int64", "np.array([7, -3], dtype=np.int32)", None),
+    ("uint8 row", "np.array([0, 7, 255, 128], dtype=np.uint8)", None),
+    ("uint64 beyond int64", "np.array([0, 2**64 - 1, 2**63], dtype=np.uint64)", None),
+    ("uint32 2-D", "np.array([[1, 4294967295], [30, 4]], dtype=np.uint32)", None),
+    ("0-d uint64", "np.array(np.uint64(2**64 - 1))", None),
     ("int64 extremes", "np.array([-9223372036854775808, 9223372036854775807])", None),
     ("int column", "np.array([[1], [20], [300]])", None),
     # booleans
@@ -121,6 +125,8 @@ def swift_float(x):
 def swift_values(a, override):
     if a.dtype == np.bool_:
         return ".bool([" + ", ".join("true" if v else "false" for v in a.ravel()) + "])"
+    if np.issubdtype(a.dtype, np.unsignedinteger):
+        return ".unsigned([" + ", ".join(str(int(v)) for v in a.ravel()) + "])"
     if np.issubdtype(a.dtype, np.integer):
         return ".int(" + (override or "[" + ", ".join(str(int(v)) for v in a.ravel()) + "]") + ")"
     kind = {np.float16: ".half", np.float32: ".single"}.get(a.dtype.type, ".double")

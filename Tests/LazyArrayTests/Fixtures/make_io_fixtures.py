@@ -53,7 +53,8 @@ def main():
     write("float64_3d_F_v1.npy", np.asfortranarray(np.arange(24, dtype="<f8").reshape(2, 3, 4)), (1, 0))
     write("int64_0d_v1.npy", np.array(42, dtype="<i8"), (1, 0))
     write("float32_empty_v1.npy", np.zeros((0, 3), dtype="<f4"), (1, 0))
-    write("uint8_v1.npy", np.arange(3, dtype="u1"), (1, 0))  # unsupported dtype
+    write("uint8_v1.npy", np.arange(3, dtype="u1"), (1, 0))
+    write("complex64_v1.npy", np.arange(3, dtype="<c8"), (1, 0))  # unsupported dtype
 
     arrays = dict(
         a=logical("float64"),

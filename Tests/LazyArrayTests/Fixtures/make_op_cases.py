@@ -9,13 +9,19 @@ import numpy as np
 warnings.simplefilter("ignore")
 
 I32_MIN, I32_MAX, I64_MIN, I64_MAX = -2**31, 2**31 - 1, -2**63, 2**63 - 1
-DT = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float16": np.float16, "bfloat16": ml_dtypes.bfloat16, "float32": np.float32, "float64": np.float64}
+U8_MAX, U16_MAX, U32_MAX, U64_MAX = 2**8 - 1, 2**16 - 1, 2**32 - 1, 2**64 - 1
+DT = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64,
+      "uint8": np.uint8, "uint16": np.uint16, "uint32": np.uint32, "uint64": np.uint64, "float16": np.float16, "bfloat16": ml_dtypes.bfloat16, "float32": np.float32, "float64": np.float64}
 NAN, INF = float("nan"), float("inf")
 A = {"bool": [True, False, True, False, True, True, False, True, False, True, True, False],
      "int8": [-7, 0, 3, 127, -128, 5, -128, 7, -1, 1, 6, -6],
      "int16": [-7, 0, 3, 32767, -32768, 5, -32768, 7, -1, 1, 6, -6],
      "int32": [-7, 0, 3, I32_MAX, I32_MIN, 5, I32_MIN, 7, -1, 1, 6, -6],
      "int64": [-7, 0, 3, I64_MAX, I64_MIN, 5, I64_MIN, 7, -1, 1, 6, -6],
+     "uint8": [7, 0, 3, U8_MAX, 128, 5, 0, 7, 1, 1, 6, 250],
+     "uint16": [7, 0, 3, U16_MAX, 2**15, 5, 0, 7, 1, 1, 6, U16_MAX - 5],
+     "uint32": [7, 0, 3, U32_MAX, 2**31, 5, 0, 7, 1, 1, 6, U32_MAX - 5],
+     "uint64": [7, 0, 3, U64_MAX, 2**63, 5, 0, 7, 1, 1, 6, U64_MAX - 5],
      "float32": [-7.5, 0.0, 3.25, 1e30, -0.5, NAN, -0.0, INF, -INF, 2.5, 1.5, -2.5],
      "float64": [-7.5, 0.0, 3.25, 1e300, -0.5, NAN, -0.0, INF, -INF, 2.5, 1.5, -2.5]}
 B = {"bool": [True, True, False, False, True, False, True, False, True, True, False, False],
@@ -23,6 +29,10 @@ B = {"bool": [True, True, False, False, True, False, True, False, True, True, Fa
      "int16": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
      "int32": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
      "int64": [2, 0, -2, 2, -1, 3, 1, 0, -1, 3, -4, 4],
+     "uint8": [2, 0, 2, 2, 1, 3, 1, 0, U8_MAX, 3, 4, 4],
+     "uint16": [2, 0, 2, 2, 1, 3, 1, 0, U16_MAX, 3, 4, 4],
+     "uint32": [2, 0, 2, 2, 1, 3, 1, 0, U32_MAX, 3, 4, 4],
+     "uint64": [2, 0, 2, 2, 1, 3, 1, 0, U64_MAX, 3, 4, 4],
      "float32": [2.0, 0.0, -2.0, 3.0, INF, 1.0, 3.0, 2.0, -INF, -0.0, 0.5, -3.0],
      "float64": [2.0, 0.0, -2.0, 3.0, INF, 1.0, 3.0, 2.0, -INF, -0.0, 0.5, -3.0]}
 # Inputs for the transcendental functions: their interesting range, and the special values.
@@ -31,13 +41,17 @@ SMALL = {"bool": [False, False, False, True, True, True, False, True, True, Fals
          "int16": [-1, 0, 0, 1, 1, 2, 32767, -32768, -2, 3, 1, 0],
          "int32": [-1, 0, 0, 1, 1, 2, I32_MAX, I32_MIN, -2, 3, 1, 0],
          "int64": [-1, 0, 0, 1, 1, 2, I64_MAX, I64_MIN, -2, 3, 1, 0],
+         "uint8": [0, 0, 0, 1, 1, 2, U8_MAX, 128, 2, 3, 1, 0],
+         "uint16": [0, 0, 0, 1, 1, 2, U16_MAX, 2**15, 2, 3, 1, 0],
+         "uint32": [0, 0, 0, 1, 1, 2, U32_MAX, 2**31, 2, 3, 1, 0],
+         "uint64": [0, 0, 0, 1, 1, 2, U64_MAX, 2**63, 2, 3, 1, 0],
          "float32": [-1.5, -0.25, 0.0, 0.5, 1.0, 2.75, -0.0, NAN, INF, -INF, -1.0, 0.75],
          "float64": [-1.5, -0.25, 0.0, 0.5, 1.0, 2.75, -0.0, NAN, INF, -INF, -1.0, 0.75]}
 
 def int_power(a, b):
     """NumPy refuses negative integer exponents at run time; LazyArray (which cannot raise from
     a kernel) documents the truncated real result: 1 for base 1, +-1 for base -1, else 0."""
-    bits = a.dtype.itemsize * 8
+    bits, signed = a.dtype.itemsize * 8, a.dtype.kind == "i"
     out = []
     for x, y in zip(a.tolist(), b.tolist()):
         if y < 0:
@@ -45,21 +59,24 @@ def int_power(a, b):
         else:
             r = pow(x, y, 1 << bits)
         r &= (1 << bits) - 1
-        out.append(r - (1 << bits) if r >= 1 << (bits - 1) else r)
+        out.append(r - (1 << bits) if signed and r >= 1 << (bits - 1) else r)
     return np.array(out, a.dtype)
 
 def power(a, b):
     t = np.result_type(a, b)
-    return int_power(a.astype(t), b.astype(t)) if t.kind == "i" else np.power(a, b)
+    return int_power(a.astype(t), b.astype(t)) if t.kind in "iu" else np.power(a, b)
 
 def relu(x):
     """max(x, 0) keeping -0 and NaN, as LazyArray (and torch.relu) do."""
     return np.where(x < 0, x.dtype.type(0), x) if x.dtype != np.bool_ else x
 
 def sigmoid(x):
-    """In the float type NumPy's exp gives the input (float32 for bool, int8 and int16), so that
-    -x does not wrap (-(-128) is -128 in int8)."""
-    return 1 / (1 + np.exp(-(x.astype(np.float32) if x.dtype in (np.bool_, np.int8, np.int16) else x)))
+    """In the float type LazyArray's exp gives the input (float32 for bool and the 8- and 16-bit
+    integers, float64 for wider ones), so that -x does not wrap (-(-128) is -128 in int8, -1 is
+    255 in uint8)."""
+    if x.dtype == np.bool_ or x.dtype.kind in "iu":
+        x = x.astype(np.float32 if x.dtype.itemsize <= 2 else np.float64)
+    return 1 / (1 + np.exp(-x))
 
 def where(c, a, b):
     return np.where(c, a, b)
@@ -89,10 +106,13 @@ for table in (A, B, SMALL):
     table["float16"] = table["bfloat16"] = table["float32"]
 
 def ints(values):
-    return ", ".join(str(int(v)) if int(v) != I64_MIN else ".min" for v in values)
+    """Int64 literals; uint64 values from 2^63 up as the Int64 of the same bits (the tests read
+    uint64 arrays through a wrapping cast to int64)."""
+    wrapped = [int(v) - 2**64 if int(v) > I64_MAX else int(v) for v in values]
+    return ", ".join(str(v) if v != I64_MIN else ".min" for v in wrapped)
 
 def swift_input(array):
-    if array.dtype.kind == "i":
+    if array.dtype.kind in "iu":
         return f".ints([{ints(array.tolist())}])"
     return f".doubles([{', '.join(lit(v) for v in array.astype(np.float64))}])"
 
@@ -146,7 +166,9 @@ for n, d in DT.items():
     cases.append(case("select", [c, a, b], outcome(where, c, a, b)))
 # Mixed dtypes: NumPy 2 promotion before the operation (int ** float is float64, ...).
 for x, y in (("int8", "float32"), ("int16", "float64"), ("int8", "int32"), ("int32", "float32"), ("int64", "float32"), ("float32", "int32"), ("int32", "float64"),
-             ("bool", "float32"), ("int32", "int64"), ("bool", "int32")):
+             ("bool", "float32"), ("int32", "int64"), ("bool", "int32"), ("uint8", "int8"), ("uint16", "int32"),
+             ("uint32", "int32"), ("uint64", "int64"), ("uint8", "float16"), ("uint8", "bfloat16"), ("uint16", "float32"),
+             ("uint64", "float32"), ("int8", "uint32")):
     a, b = np.array(SMALL[x], DT[x]), np.array(B[y], DT[y])
     cases.append(case("power", [a, b], outcome(power, a, b)))
 

@@ -3,7 +3,8 @@ NaN, infinities, signed zeros, integer extremes, sizes across the block VM's 102
 block, its 16384-element chunk and its 65536-element reduction piece, and empty axes.
 
 The expected bits are computed here, independently of the Swift code:
-- where NumPy's answer is the definition (integer sums and products wrapping in int64, max and
+- where NumPy's answer is the definition (integer sums and products wrapping in int64, or in
+  uint64 for unsigned inputs, max and
   min propagating NaN, argmax/argmin taking the first NaN or the first extreme, any/all, the
   result dtypes), from NumPy, with one deliberate difference: of +0 and -0 the maximum is +0
   and the minimum -0 in any order (IEEE 754-2019 maximum/minimum), where NumPy's sign depends
@@ -28,11 +29,12 @@ import numpy as np
 
 MASK = (1 << 64) - 1
 BLOCK, PIECE = 1024, 1 << 16
-DTYPES = ["bool", "int8", "int16", "int32", "int64", "float16", "bfloat16", "float32", "float64"]
+DTYPES = ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64"]
 HALVES = {"float16": (np.float16, 0x7E00), "bfloat16": (ml_dtypes.bfloat16, 0x7FC0)}
-INTEGER_BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64}
+INTEGER_BITS = {"int8": 8, "int16": 16, "int32": 32, "int64": 64, "uint8": 8, "uint16": 16, "uint32": 32, "uint64": 64}
+UNSIGNED = {"uint8", "uint16", "uint32", "uint64"}
 OPS = ["sum", "prod", "max", "min", "any", "all", "argmax", "argmin", "logSumExp", "logSumExpAboveMax"]
-NP = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "float16": np.float16, "bfloat16": ml_dtypes.bfloat16, "float32": np.float32, "float64": np.float64}
+NP = {"bool": np.bool_, "int8": np.int8, "int16": np.int16, "int32": np.int32, "int64": np.int64, "uint8": np.uint8, "uint16": np.uint16, "uint32": np.uint32, "uint64": np.uint64, "float16": np.float16, "bfloat16": ml_dtypes.bfloat16, "float32": np.float32, "float64": np.float64}
 
 
 def splitmix(seed, i):
@@ -52,7 +54,8 @@ def value(kind, dtype, h):
     if dtype in INTEGER_BITS:
         width = INTEGER_BITS[dtype]
         low = h & ((1 << width) - 1)
-        return low - (1 << width) if low >> (width - 1) else low
+        # Unsigned: the low bits as they are; signed: as two's complement.
+        return low - (1 << width) if dtype not in UNSIGNED and low >> (width - 1) else low
     if kind == "nearOne":
         return 1 + ((h >> 40) - (1 << 23)) * 2.0 ** -30
     if dtype == "float32":
@@ -67,7 +70,8 @@ def special(kind, dtype):
     v = table[kind]
     if dtype == "bool":
         return bool(v == v and v != 0)
-    if dtype.startswith("int"):
+    if dtype in INTEGER_BITS:
+        # Float specials are 0; "max"/"min" the dtype's (0 for unsigned "min").
         return 0 if isinstance(v, float) else int(v)
     return float(v)
 
@@ -124,7 +128,7 @@ def register_type(op, dtype):
     if dtype in HALVES:
         return "bool" if op in ("any", "all") else "float32"
     if op in ("sum", "prod"):
-        return dtype if dtype.startswith("float") else "int64"
+        return dtype if dtype.startswith("float") else ("uint64" if dtype in UNSIGNED else "int64")
     if op in ("max", "min"):
         return dtype
     if op in ("any", "all"):
@@ -137,7 +141,7 @@ def register_type(op, dtype):
 def cast(values, source, target):
     if target == "bool":
         return [bool(v) for v in values]  # NaN is true
-    if target.startswith("int"):
+    if target in INTEGER_BITS:
         return [int(v) for v in values]
     if target == "float32":
         return [float(np.float32(v)) for v in values]
@@ -147,9 +151,9 @@ def cast(values, source, target):
 f32 = np.float32
 
 
-def wrap64(x):
+def wrap64(x, unsigned=False):
     x &= MASK
-    return x - (1 << 64) if x >> 63 else x
+    return x - (1 << 64) if not unsigned and x >> 63 else x
 
 
 def neumaier_add(state, v):
@@ -218,10 +222,11 @@ def reduce_line(op, rd, line, fused, pieces_of):
     """Reduces `line` (one output's values in reduced-axis order) with op on register rd.
     `fused`: the block VM's order, `pieces_of(line)` giving its pieces as lists of runs; else
     eager's (one value at a time, in order)."""
-    if op in ("sum", "prod") and rd == "int64":
+    if op in ("sum", "prod") and rd in ("int64", "uint64"):
+        unsigned = rd == "uint64"
         acc = 0 if op == "sum" else 1
         for v in line:
-            acc = wrap64(acc + v) if op == "sum" else wrap64(acc * v)
+            acc = wrap64(acc + v, unsigned) if op == "sum" else wrap64(acc * v, unsigned)
         return acc
     if op == "sum" and rd == "float32":
         if not fused:
@@ -272,7 +277,7 @@ def reduce_line(op, rd, line, fused, pieces_of):
     if op in ("max", "min"):
         if rd == "bool":
             return any(line) if op == "max" else all(line)
-        if rd.startswith("int"):
+        if rd in INTEGER_BITS:
             return max(line) if op == "max" else min(line)
         return extreme(line, op == "max")
     if op == "any":
@@ -368,6 +373,18 @@ def result_dtype(op, dtype, rd):
     return str(np.asarray(fn(np.ones(2, NP[dtype]))).dtype)
 
 
+def numpy_reduction(op, values, dtype, shape, axes):
+    """NumPy's results of op over an integer or bool input (its wrapping sums and products, its
+    result dtype's values), to check this script's transcription against."""
+    arr = np.array(values, dtype=NP[dtype]).reshape(shape)
+    fn = {"sum": np.sum, "prod": np.prod, "max": np.max, "min": np.min, "any": np.any, "all": np.all,
+          "argmax": np.argmax, "argmin": np.argmin}[op]
+    axis = None if axes is None else (axes[0] if op.startswith("arg") else tuple(axes))
+    reference = np.asarray(fn(arr, axis=axis))
+    assert str(reference.dtype) == result_dtype(op, dtype, None), (op, dtype, reference.dtype)
+    return [bool(v) if reference.dtype == np.bool_ else int(v) for v in np.ravel(reference)]
+
+
 def swift_float(x):
     if x != x:
         return ".nan"
@@ -402,6 +419,8 @@ def main():
                 eager = [reduce_line(op, rd, line, False, pieces) for line in lines]
                 if result in HALVES:
                     fused, eager = [rounded(v, result) for v in fused], [rounded(v, result) for v in eager]
+                if dtype == "bool" or dtype in INTEGER_BITS:
+                    assert fused == eager == numpy_reduction(op, values, dtype, shape, axes), (name, dtype, op)
                 row = f"        rows.append(Row({index}, .{dtype}, .{op}, .{result}, fused: {expected(fused, result)}"
                 if eager != fused and not all(a != a and b != b for a, b in zip(fused, eager)):
                     row += f", eager: {expected(eager, result)}"
