@@ -51,8 +51,9 @@ package final class ElementwiseOpSpecification: Sendable {
 package enum ElementwiseDTypeRule: Sendable, Equatable {
     /// Computes and returns the operands' dtype; `bool` as `bool` says.
     case sameType(bool: BoolBehaviour)
-    /// Computes and returns a float: float32/float64 stay, int32/int64 give float64, and bool,
-    /// int8 and int16 give `bool` (NumPy runs the small integers through its bool loop).
+    /// Computes and returns a float: floats stay, 32- and 64-bit integers give float64, and bool
+    /// and the 8- and 16-bit integers give `bool` (NumPy runs the small integers through its
+    /// bool loop).
     case floating(bool: DType)
     /// Integers and bool only (floats are refused); returns the operands' dtype.
     case integerOrBool

@@ -6,7 +6,7 @@ import LazyArray
 @Suite(.timeLimit(.minutes(10))) struct APIContractTests {
     @Test func dtypesAndProperties() {
         let a = NDArray([1.0, 2.0, 3.0])
-        #expect(DType.allCases == [.bool, .int8, .int16, .int32, .int64, .float16, .bfloat16, .float32, .float64])
+        #expect(DType.allCases == [.bool, .int8, .int16, .int32, .int64, .uint8, .uint16, .uint32, .uint64, .float16, .bfloat16, .float32, .float64])
         #expect(a.dtype == .float64 && a.shape == [3] && a.ndim == 1 && a.size == 3)
         #expect(a.isEvaluated, "an array made from data starts evaluated")
         let b = a + 1

@@ -68,6 +68,20 @@ struct DTypesReferenceTests {
         let small = NDArray([Int8(1), 2])
         #expect(errorMessage { _ = small + 300 } == "[add] Python integer 300 out of bounds for int8")
         #expect(errorMessage { _ = NDArray([Int16(1)]) * -40000 } == "[multiply] Python integer -40000 out of bounds for int16")
+        #expect(errorMessage { _ = NDArray([UInt8(1)]) + -1 } == "[add] Python integer -1 out of bounds for uint8")
+        #expect(errorMessage { _ = NDArray([UInt16(1)]) - 70000 } == "[subtract] Python integer 70000 out of bounds for uint16")
+        // In range, the scalar takes the array's type and the result wraps as NumPy's does.
+        #expect((NDArray([UInt8(0), 200]) - 1).toArray(UInt8.self) == [255, 199])
+        #expect((NDArray([UInt8(0), 200]) + 100).toArray(UInt8.self) == [100, 44])
+    }
+
+    /// `randint` draws unsigned types within their range and refuses negative bounds for them.
+    @Test func randintUnsignedTypes() {
+        let x = RandomGenerator(seed: 3).randint(0, 256, shape: [1000], dtype: .uint8)
+        #expect(x.dtype == .uint8 && x.toArray(Int.self).allSatisfy { (0..<256).contains($0) })
+        #expect(Set(x.toArray(Int.self)).count > 200)
+        #expect(errorMessage { _ = RandomGenerator(seed: 3).randint(-1, 10, shape: [2], dtype: .uint16) }
+                == "[randint] low (-1) must be below high (10) and both fit uint16")
     }
 
     /// `randint` draws narrow types too, within their range, and refuses bounds they cannot hold.

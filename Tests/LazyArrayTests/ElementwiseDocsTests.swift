@@ -17,7 +17,7 @@ import Kernels
         case .sameType(.runs(let op)): "same dtype; on bool `\(op.spec.numpyName)`"
         case .sameType(.promotes(let type)): "same dtype; bool computes in \(type)"
         case .sameType(.refused): "same dtype; refused on bool"
-        case .floating(let boolType): "float: int32 and int64 give float64, bool, int8 and int16 \(boolType)"
+        case .floating(let boolType): "float: 32- and 64-bit integers give float64, bool and 8- and 16-bit integers \(boolType)"
         case .integerOrBool: "bool and integers only"
         case .comparison: "bool, compared in the promoted dtype"
         case .predicate: "bool, from any dtype"
