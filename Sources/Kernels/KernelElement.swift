@@ -59,6 +59,17 @@ extension KernelElement {
     public init(castingUInt64 value: UInt64) { self.init(castingInt64: Int64(bitPattern: value)) }
 }
 
+/// What every integer dtype converts the same way: from Int64 by keeping the low bits (NumPy's
+/// wrapping `astype`), to Int64 by sign- or zero-extension (uint64 gives the Int64 of the same
+/// bits, what a cast to any narrower or signed integer wraps from).
+extension KernelElement where Self: FixedWidthInteger {
+    @inline(__always) public init(castingInt64 value: Int64) { self.init(truncatingIfNeeded: value) }
+    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
+    @inline(__always) public var doubleValue: Double { Double(self) }
+    @inline(__always) public var int64Value: Int64 { Int64(truncatingIfNeeded: self) }
+    @inline(__always) public var boolValue: Bool { self != 0 }
+}
+
 extension Int64 {
     /// NumPy's float -> int64 cast on x86-64: truncation, with NaN and overflow giving `Int64.min`.
     @inline(__always)
@@ -79,11 +90,6 @@ extension Int8: KernelElement {
     @inline(__always) public init(castingDouble value: Double) {
         self = Int8(truncatingIfNeeded: Int32(castingDouble: value))
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = Int8(truncatingIfNeeded: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { Int64(self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension Int16: KernelElement {
@@ -92,11 +98,6 @@ extension Int16: KernelElement {
     @inline(__always) public init(castingDouble value: Double) {
         self = Int16(truncatingIfNeeded: Int32(castingDouble: value))
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = Int16(truncatingIfNeeded: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { Int64(self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension UInt8: KernelElement {
@@ -105,11 +106,6 @@ extension UInt8: KernelElement {
     @inline(__always) public init(castingDouble value: Double) {
         self = UInt8(truncatingIfNeeded: Int32(castingDouble: value))
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = UInt8(truncatingIfNeeded: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { Int64(self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension UInt16: KernelElement {
@@ -118,11 +114,6 @@ extension UInt16: KernelElement {
     @inline(__always) public init(castingDouble value: Double) {
         self = UInt16(truncatingIfNeeded: Int32(castingDouble: value))
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = UInt16(truncatingIfNeeded: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { Int64(self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension UInt32: KernelElement {
@@ -139,11 +130,6 @@ extension UInt32: KernelElement {
             self = UInt32(bitPattern: Int32(castingDouble: value))
         }
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = UInt32(truncatingIfNeeded: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { Int64(self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension UInt64: KernelElement {
@@ -159,12 +145,6 @@ extension UInt64: KernelElement {
             self = UInt64(bitPattern: Int64(castingDouble: value))
         }
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = UInt64(bitPattern: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    /// The Int64 of the same bits (what a cast to any narrower or signed integer wraps from).
-    @inline(__always) public var int64Value: Int64 { Int64(bitPattern: self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension Int32: KernelElement {
@@ -176,20 +156,10 @@ extension Int32: KernelElement {
             self = Int32(value)
         }
     }
-    @inline(__always) public init(castingInt64 value: Int64) { self = Int32(truncatingIfNeeded: value) }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { Int64(self) }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension Int64: KernelElement {
     public static var dtype: DType { .int64 }
-    @inline(__always) public init(castingInt64 value: Int64) { self = value }
-    @inline(__always) public init(castingBool value: Bool) { self = value ? 1 : 0 }
-    @inline(__always) public var doubleValue: Double { Double(self) }
-    @inline(__always) public var int64Value: Int64 { self }
-    @inline(__always) public var boolValue: Bool { self != 0 }
 }
 
 extension Float: KernelElement {

@@ -66,40 +66,23 @@ extension FloatingElement {
 }
 
 /// Bitwise operations on integers (bool's logical ones are ``BoolByte``'s).
-package protocol BitwiseElement: KernelElement, FixedWidthInteger {
-    static func invert(_ a: Self) -> Self
-}
+package protocol BitwiseElement: KernelElement, FixedWidthInteger {}
 
 extension BitwiseElement {
     @inline(__always) package static func bitAnd(_ a: Self, _ b: Self) -> Self { a & b }
     @inline(__always) package static func bitOr(_ a: Self, _ b: Self) -> Self { a | b }
     @inline(__always) package static func bitXor(_ a: Self, _ b: Self) -> Self { a ^ b }
+    @inline(__always) package static func invert(_ a: Self) -> Self { ~a }
 }
 
-extension Int8: BitwiseElement {
-    @inline(__always) package static func invert(_ a: Int8) -> Int8 { ~a }
-}
-extension Int16: BitwiseElement {
-    @inline(__always) package static func invert(_ a: Int16) -> Int16 { ~a }
-}
-extension Int32: BitwiseElement {
-    @inline(__always) package static func invert(_ a: Int32) -> Int32 { ~a }
-}
-extension Int64: BitwiseElement {
-    @inline(__always) package static func invert(_ a: Int64) -> Int64 { ~a }
-}
-extension UInt8: BitwiseElement {
-    @inline(__always) package static func invert(_ a: UInt8) -> UInt8 { ~a }
-}
-extension UInt16: BitwiseElement {
-    @inline(__always) package static func invert(_ a: UInt16) -> UInt16 { ~a }
-}
-extension UInt32: BitwiseElement {
-    @inline(__always) package static func invert(_ a: UInt32) -> UInt32 { ~a }
-}
-extension UInt64: BitwiseElement {
-    @inline(__always) package static func invert(_ a: UInt64) -> UInt64 { ~a }
-}
+extension Int8: BitwiseElement {}
+extension Int16: BitwiseElement {}
+extension Int32: BitwiseElement {}
+extension Int64: BitwiseElement {}
+extension UInt8: BitwiseElement {}
+extension UInt16: BitwiseElement {}
+extension UInt32: BitwiseElement {}
+extension UInt64: BitwiseElement {}
 
 /// Comparisons give 0/1 bytes, NumPy's bool. NaN compares unequal to everything, as in IEEE 754.
 package enum Comparison {

@@ -20,6 +20,13 @@ protocol SortKey {
     static var sharedKeys: [Key] { get }
 }
 
+/// Integers: every key is exact, and a key has the type's width.
+extension SortKey where Self: FixedWidthInteger {
+    static var keyBits: Int { Self.bitWidth }
+    @inline(__always) static func isExact(_ element: Self) -> Bool { true }
+    static var sharedKeys: [Key] { [] }
+}
+
 extension Float: SortKey {
     static var keyBits: Int { 32 }
     @inline(__always) static func key(_ value: Float) -> UInt32 {
@@ -57,68 +64,44 @@ extension Double: SortKey {
 }
 
 extension Int8: SortKey {
-    static var keyBits: Int { 8 }
     @inline(__always) static func key(_ value: Int8) -> UInt32 { UInt32(UInt8(bitPattern: value) ^ 0x80) }
     @inline(__always) static func value(_ key: UInt32) -> Int8 { Int8(bitPattern: UInt8(truncatingIfNeeded: key) ^ 0x80) }
-    @inline(__always) static func isExact(_ element: Int8) -> Bool { true }
-    static var sharedKeys: [UInt32] { [] }
 }
 
 extension Int16: SortKey {
-    static var keyBits: Int { 16 }
     @inline(__always) static func key(_ value: Int16) -> UInt32 { UInt32(UInt16(bitPattern: value) ^ 0x8000) }
     @inline(__always) static func value(_ key: UInt32) -> Int16 { Int16(bitPattern: UInt16(truncatingIfNeeded: key) ^ 0x8000) }
-    @inline(__always) static func isExact(_ element: Int16) -> Bool { true }
-    static var sharedKeys: [UInt32] { [] }
 }
 
 extension Int32: SortKey {
-    static var keyBits: Int { 32 }
     @inline(__always) static func key(_ value: Int32) -> UInt32 { UInt32(bitPattern: value) ^ 0x8000_0000 }
     @inline(__always) static func value(_ key: UInt32) -> Int32 { Int32(bitPattern: key ^ 0x8000_0000) }
-    @inline(__always) static func isExact(_ element: Int32) -> Bool { true }
-    static var sharedKeys: [UInt32] { [] }
 }
 
 extension Int64: SortKey {
-    static var keyBits: Int { 64 }
     @inline(__always) static func key(_ value: Int64) -> UInt64 { UInt64(bitPattern: value) ^ 0x8000_0000_0000_0000 }
     @inline(__always) static func value(_ key: UInt64) -> Int64 { Int64(bitPattern: key ^ 0x8000_0000_0000_0000) }
-    @inline(__always) static func isExact(_ element: Int64) -> Bool { true }
-    static var sharedKeys: [UInt64] { [] }
 }
 
 // Unsigned integers: the key is the value.
 extension UInt8: SortKey {
-    static var keyBits: Int { 8 }
     @inline(__always) static func key(_ value: UInt8) -> UInt32 { UInt32(value) }
     @inline(__always) static func value(_ key: UInt32) -> UInt8 { UInt8(truncatingIfNeeded: key) }
-    @inline(__always) static func isExact(_ element: UInt8) -> Bool { true }
-    static var sharedKeys: [UInt32] { [] }
 }
 
 extension UInt16: SortKey {
-    static var keyBits: Int { 16 }
     @inline(__always) static func key(_ value: UInt16) -> UInt32 { UInt32(value) }
     @inline(__always) static func value(_ key: UInt32) -> UInt16 { UInt16(truncatingIfNeeded: key) }
-    @inline(__always) static func isExact(_ element: UInt16) -> Bool { true }
-    static var sharedKeys: [UInt32] { [] }
 }
 
 extension UInt32: SortKey {
-    static var keyBits: Int { 32 }
     @inline(__always) static func key(_ value: UInt32) -> UInt32 { value }
     @inline(__always) static func value(_ key: UInt32) -> UInt32 { key }
-    @inline(__always) static func isExact(_ element: UInt32) -> Bool { true }
-    static var sharedKeys: [UInt32] { [] }
 }
 
 extension UInt64: SortKey {
-    static var keyBits: Int { 64 }
     @inline(__always) static func key(_ value: UInt64) -> UInt64 { value }
     @inline(__always) static func value(_ key: UInt64) -> UInt64 { key }
-    @inline(__always) static func isExact(_ element: UInt64) -> Bool { true }
-    static var sharedKeys: [UInt64] { [] }
 }
 
 /// bool's storage: one byte, 0 or 1.

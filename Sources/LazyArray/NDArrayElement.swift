@@ -17,60 +17,27 @@ public protocol NDArrayElement: Sendable {
     init(storage: Storage)
 }
 
-extension Double: NDArrayElement {
-    public static var dtype: DType { .float64 }
-    public var storage: Double { self }
-    public init(storage: Double) { self = storage }
+/// The types stored as themselves: their dtype is their `KernelElement` dtype.
+extension NDArrayElement where Self: KernelElement, Storage == Self {
+    public var storage: Self { self }
+    public init(storage: Self) { self = storage }
 }
-extension Float: NDArrayElement {
-    public static var dtype: DType { .float32 }
-    public var storage: Float { self }
-    public init(storage: Float) { self = storage }
-}
+
+extension Double: NDArrayElement { public typealias Storage = Double }
+extension Float: NDArrayElement { public typealias Storage = Float }
+extension Int8: NDArrayElement { public typealias Storage = Int8 }
+extension Int16: NDArrayElement { public typealias Storage = Int16 }
+extension Int32: NDArrayElement { public typealias Storage = Int32 }
+extension Int64: NDArrayElement { public typealias Storage = Int64 }
+extension UInt8: NDArrayElement { public typealias Storage = UInt8 }
+extension UInt16: NDArrayElement { public typealias Storage = UInt16 }
+extension UInt32: NDArrayElement { public typealias Storage = UInt32 }
+extension UInt64: NDArrayElement { public typealias Storage = UInt64 }
+
 extension Int: NDArrayElement {
     public static var dtype: DType { .int64 }
     public var storage: Int64 { Int64(self) }
     public init(storage: Int64) { self = Int(storage) }
-}
-extension Int64: NDArrayElement {
-    public static var dtype: DType { .int64 }
-    public var storage: Int64 { self }
-    public init(storage: Int64) { self = storage }
-}
-extension Int8: NDArrayElement {
-    public static var dtype: DType { .int8 }
-    public var storage: Int8 { self }
-    public init(storage: Int8) { self = storage }
-}
-extension Int16: NDArrayElement {
-    public static var dtype: DType { .int16 }
-    public var storage: Int16 { self }
-    public init(storage: Int16) { self = storage }
-}
-extension Int32: NDArrayElement {
-    public static var dtype: DType { .int32 }
-    public var storage: Int32 { self }
-    public init(storage: Int32) { self = storage }
-}
-extension UInt8: NDArrayElement {
-    public static var dtype: DType { .uint8 }
-    public var storage: UInt8 { self }
-    public init(storage: UInt8) { self = storage }
-}
-extension UInt16: NDArrayElement {
-    public static var dtype: DType { .uint16 }
-    public var storage: UInt16 { self }
-    public init(storage: UInt16) { self = storage }
-}
-extension UInt32: NDArrayElement {
-    public static var dtype: DType { .uint32 }
-    public var storage: UInt32 { self }
-    public init(storage: UInt32) { self = storage }
-}
-extension UInt64: NDArrayElement {
-    public static var dtype: DType { .uint64 }
-    public var storage: UInt64 { self }
-    public init(storage: UInt64) { self = storage }
 }
 extension Bool: NDArrayElement {
     public static var dtype: DType { .bool }
