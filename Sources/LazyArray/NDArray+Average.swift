@@ -25,8 +25,10 @@ public func average(_ a: NDArray, axis: Int? = nil, weights: NDArray? = nil, kee
         }
         weights = weights.reshape(a.shape.indices.map { $0 == position ? a.shape[position] : 1 })
     }
-    let w = weights.astype(type)
+    // A float16 or bfloat16 result is computed in float32 and rounded once, as `mean`'s.
+    let compute = type.isHalfPrecision ? DType.float32 : type
+    let w = weights.astype(compute)
     let scale = w.sum(axes: axes, keepdims: keepdims).evaluate()
     if (scale .== 0).any().item(Bool.self) { throw LazyArrayError("average", "weights sum to zero, can't be normalized") }
-    return (a.astype(type) * w).sum(axes: axes, keepdims: keepdims) / scale
+    return ((a.astype(compute) * w).sum(axes: axes, keepdims: keepdims) / scale).astype(type)
 }

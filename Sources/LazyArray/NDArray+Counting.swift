@@ -43,8 +43,9 @@ private func fail<Result>(_ error: LazyArrayError, _ placeholder: Result) -> Res
 
 /// The counts of the flattened `a` in `bins` equal bins over `range` (default: `a`'s minimum
 /// to maximum; a range of one value is widened by 0.5 each way), and the `bins + 1` edges
-/// (float32 for float32 data, else float64). Each bin holds `edges[i] <= x < edges[i + 1]`,
-/// the last one its right edge too; elements outside the range, and NaNs, are not counted.
+/// (float32, float16 and bfloat16 data keep their type, else float64). Each bin holds
+/// `edges[i] <= x < edges[i + 1]`, the last one its right edge too; elements outside the
+/// range, and NaNs, are not counted.
 /// NumPy: `np.histogram(a, bins=10, range=None)`, edges as `np.linspace` computes them.
 ///
 /// ```swift
@@ -52,7 +53,7 @@ private func fail<Result>(_ error: LazyArrayError, _ placeholder: Result) -> Res
 /// // counts [1 2 1], edges [1 2 3 4]
 /// ```
 public func histogram(_ a: NDArray, bins: Int = 10, range: (Double, Double)? = nil) -> (counts: NDArray, edges: NDArray) {
-    let edgeType: DType = a.dtype == .float32 ? .float32 : .float64
+    let edgeType: DType = a.dtype == .float32 || a.dtype.isHalfPrecision ? a.dtype : .float64
     let placeholder = (counts: NDArray.full([Swift.max(bins, 0)], Scalar.int(0), dtype: .int64),
                        edges: NDArray.full([Swift.max(bins + 1, 0)], Scalar.int(0), dtype: edgeType))
     guard bins >= 1 else { return fail(LazyArrayError("histogram", "`bins` must be positive, when an integer"), placeholder) }
@@ -76,17 +77,21 @@ public func histogram(_ a: NDArray, bins: Int = 10, range: (Double, Double)? = n
     }
     // float32 data without a range: the edges are computed in float32, as NumPy's linspace does
     // from float32 bounds; otherwise in float64 (and rounded to float32 for float32 data).
-    let inFloat32 = a.dtype == .float32 && range == nil
+    // float16 and bfloat16 as float32, then rounded once to the type (NumPy's linspace rounds
+    // each step to float16 from float16 bounds; from a range it rounds float64 once, as here).
+    let inFloat32 = (a.dtype == .float32 || a.dtype.isHalfPrecision) && range == nil
     if first == last {
         first = inFloat32 ? Double(Float(first) - 0.5) : first - 0.5
         last = inFloat32 ? Double(Float(last) + 0.5) : last + 0.5
     }
-    let edges = inFloat32 ? linspace(Float(first), Float(last), count: bins + 1).map(Double.init)
+    var edges = inFloat32 ? linspace(Float(first), Float(last), count: bins + 1).map(Double.init)
                           : linspace(first, last, count: bins + 1).map { edgeType == .float32 ? Double(Float($0)) : $0 }
+    if edgeType.isHalfPrecision { edges = NDArray(edges).astype(edgeType).toArray(Double.self) }
     for i in 1..<edges.count where edges[i - 1] >= edges[i] {
         return fail(LazyArrayError("histogram", "Too many bins for data range. Cannot create \(bins) finite-sized bins."), placeholder)
     }
-    let edgeArray = edgeType == .float32 ? NDArray(edges.map { Float($0) }) : NDArray(edges)
+    let edgeArray = edgeType == .float32 ? NDArray(edges.map { Float($0) })
+        : edgeType.isHalfPrecision ? NDArray(edges).astype(edgeType) : NDArray(edges)
     // The outer edges as the data compare with them (float32 data: the range in float32).
     let low = edges[0], high = edges[bins]
     return (NDArray(binCounts(values.filter { $0 >= low && $0 <= high }, edges: edges)), edgeArray)

@@ -8,12 +8,15 @@ import Kernels
 
 /// The median along `axis` (nil: of every element; negative counts from the end): the middle
 /// element, or the mean of the middle two, NaN where the row holds a NaN or is empty.
-/// float32 stays float32; integers and bools give float64. NumPy: `np.median(a, axis=None)`.
+/// float32 stays float32, float16 and bfloat16 keep theirs (computed in float32, rounded once);
+/// integers and bools give float64. NumPy: `np.median(a, axis=None)`.
 ///
 /// ```swift
 /// median(NDArray([[1.0, 3, 2], [4, 6, 5]]), axis: 1)   // [2 5]
 /// ```
 public func median(_ a: NDArray, axis: Int? = nil) -> NDArray {
+    // The half types: float32's median of the (exact) widening, rounded once to the type.
+    if a.dtype.isHalfPrecision { return median(a.astype(.float32), axis: axis).astype(a.dtype) }
     let resultType: DType = a.dtype == .float32 ? .float32 : .float64
     guard let (rows, n) = sortedRows(a, axis: axis) else {
         return NDArray.failed(LazyArrayError("median", "axis \(axis ?? 0) is out of bounds for array of dimension \(a.ndim)"), shape: [], dtype: resultType)
@@ -27,8 +30,9 @@ public func median(_ a: NDArray, axis: Int? = nil) -> NDArray {
 
 /// The `q`-th quantile (`0...1`) along `axis` (nil: of every element), NumPy's default
 /// "linear" method: the sorted row read at `q * (n - 1)`, interpolated between its two
-/// neighbours; NaN where the row holds a NaN. float32 stays float32; integers give float64;
-/// bool is an error, as in NumPy. NumPy: `np.quantile(a, q, axis=None)`.
+/// neighbours; NaN where the row holds a NaN. float32 stays float32, float16 and bfloat16 keep
+/// theirs (computed in float32, rounded once); integers give float64; bool is an error, as in
+/// NumPy. NumPy: `np.quantile(a, q, axis=None)`.
 ///
 /// ```swift
 /// quantile(NDArray([1.0, 2, 3, 4]), 0.25)   // 1.75
@@ -57,7 +61,12 @@ public func percentile(_ a: NDArray, _ p: [Double], axis: Int? = nil) -> NDArray
 
 /// The quantiles at `q / bound`; `single`: one Python-float `q`, which NumPy treats as a weak
 /// scalar (the interpolation in the data's float dtype), else an array of them (float64).
+/// At one `q` float16 and bfloat16 give their type: float32's quantile of the (exact) widening,
+/// rounded once (NumPy rounds each step of its float16 `_lerp`); at several, float64 as NumPy.
 private func quantiles(_ a: NDArray, _ q: [Double], single: Bool, axis: Int?, operation: String, bound: Double) -> NDArray {
+    if single && a.dtype.isHalfPrecision {
+        return quantiles(a.astype(.float32), q, single: true, axis: axis, operation: operation, bound: bound).astype(a.dtype)
+    }
     let resultType: DType = single && a.dtype == .float32 ? .float32 : .float64
     let placeholder = { (error: LazyArrayError) in NDArray.failed(error, shape: [], dtype: resultType) }
     guard a.dtype != .bool else {

@@ -30,6 +30,9 @@ public func searchsorted(_ a: NDArray, _ v: NDArray, side: SearchSide = .left) -
     if DType.promote(a.dtype, v.dtype).isFloatingPoint {
         // NumPy's order with NaNs last: x < y, or y is NaN and x is not.
         positions = insertionPoints(a.toArray(Double.self), v.toArray(Double.self), side: side) { x, y in x < y || (y.isNaN && !x.isNaN) }
+    } else if DType.promote(a.dtype, v.dtype) == .uint64 {
+        // Unsigned with unsigned (or bool): uint64 above Int64.max must not compare as negative.
+        positions = insertionPoints(a.toArray(UInt64.self), v.toArray(UInt64.self), side: side, by: <)
     } else {
         positions = insertionPoints(a.toArray(Int64.self), v.toArray(Int64.self), side: side, by: <)
     }

@@ -7,6 +7,7 @@ import LazyArray
 /// integers, bools and quarter-integer sums, `n·eps·Σ|x|` for sums and `n·eps·|Π x|` for products
 /// of normal floats) into `Fixtures/numpy/scans.npz`, and each case's expression into
 /// `ScansReferenceCases.generated.swift`. Checked with `NumPyReference.check` (its `mismatch`).
+/// float16 and bfloat16 scans are NumPy's float32 scan rounded once to the type (LazyArray's rule).
 enum ScansReference {
     static let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .appendingPathComponent("Fixtures/numpy/scans.npz").path
@@ -24,9 +25,18 @@ enum ScansReference {
 struct ScansReferenceTests {
     @Test func archiveHoldsEveryCase() throws {
         let arrays = try ScansReference.archive.get()
-        #expect(ScansReference.cases.count > 700)
+        #expect(ScansReference.cases.count > 2000)
         for (index, c) in ScansReference.cases.enumerated() {
             #expect(c.inputs.allSatisfy { arrays[$0] != nil } && arrays["\(index)_out"] != nil && arrays["\(index)_tol"] != nil, "\(c.name)")
+        }
+    }
+
+    /// cumsum and cumprod have cases of every dtype (case names start `<function> <dtype>[`).
+    @Test func everyDTypeIsCovered() {
+        for function in ["cumsum", "cumprod"] {
+            for dtype in ["bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64", "float16", "bfloat16", "float32", "float64"] {
+                #expect(ScansReference.cases.contains { $0.name.hasPrefix("\(function) \(dtype)[") }, "no \(function) case of \(dtype)")
+            }
         }
     }
 

@@ -55,9 +55,26 @@ enum SortingReference {
 struct SortingReferenceTests {
     @Test func archiveHoldsEveryCase() throws {
         let arrays = try SortingReference.archive.get()
-        #expect(SortingReference.cases.count > 500)
+        #expect(SortingReference.cases.count > 3300)
         for (index, c) in SortingReference.cases.enumerated() {
             #expect(c.inputs.allSatisfy { arrays[$0] != nil } && (0..<c.outputs).allSatisfy { arrays["\(index)_out_\($0)"] != nil }, "\(c.name)")
+        }
+    }
+
+    /// Every function has cases of every dtype it accepts (case names start `<function> <dtype>[`).
+    @Test func everyFunctionCoversEveryDTypeItAccepts() {
+        let integers = ["int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"]
+        let numbers = integers + ["float16", "bfloat16", "float32", "float64"]
+        let accepted: [(String, [String])] = [
+            ("sort", ["bool"] + numbers), ("argsort", ["bool"] + numbers), ("unique", ["bool"] + numbers),
+            ("searchsorted", ["bool"] + numbers), ("nonzero", ["bool"] + numbers), ("argwhere", ["bool"] + numbers),
+            ("median", ["bool"] + numbers), ("quantile", numbers), ("percentile", numbers), ("histogram", numbers),
+            ("bincount", ["bool"] + integers),
+        ]
+        for (function, dtypes) in accepted {
+            for dtype in dtypes {
+                #expect(SortingReference.cases.contains { $0.name.hasPrefix("\(function) \(dtype)[") }, "no \(function) case of \(dtype)")
+            }
         }
     }
 

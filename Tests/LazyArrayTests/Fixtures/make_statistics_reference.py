@@ -1,15 +1,38 @@
 """Writes Fixtures/numpy/statistics.npz and StatisticsReferenceCases.generated.swift: NumPy's
 answers for the NaN reductions (nansum, nanprod, nanmax, nanmin, nanmean, nanvar, nanstd),
 nan_to_num, isclose/allclose/array_equal, average, cov, corrcoef and diff, on random inputs of
-several shapes (empty axes included) with NaN and +-inf, in every dtype (bool, int32, int64,
-float32, float64), with negative, tuple and None axes and keepdims.
+several shapes (empty axes included) with NaN and +-inf, in every dtype (bool, int8, int16,
+int32, int64, uint8, uint16, uint32, uint64, float16, bfloat16 (ml_dtypes), float32, float64;
+the new integer types hold their minimum and maximum, float16 and bfloat16 -0.0 too), with
+negative, tuple and None axes and keepdims. isclose/allclose/array_equal also pair the new
+dtypes with each other and with the old ones (mixed promotion).
 Run with numpy 2.x from the repository root:
     /work/venv/bin/python Tests/LazyArrayTests/Fixtures/make_statistics_reference.py
 
 Each case i names its inputs (`in_<n>`, each stored once), NumPy's result `i_out` and `i_tol`, the
 absolute tolerance of each element (0: bitwise, NaN equal to NaN, -0 distinct from 0; integer
 and bool results exactly). A case whose NumPy call raises is not written (the errors are
-StatisticsTests' business). The tolerance of each op class, and why:
+StatisticsTests' business).
+
+Where the reference is not NumPy's own answer for a new dtype, and why:
+- float16 and bfloat16 reductions and means (nansum, nanprod, nanmax, nanmin, nanmean, nanvar,
+  nanstd, average, its weighted form when the result is float16/bfloat16, and einsum-like
+  sums): LazyArray computes them in float32 and rounds the result once (rule of the dtype
+  work), where NumPy's float16 nansum/nanvar round every partial sum to float16 and ml_dtypes'
+  bfloat16 every step. The expected value is NumPy's answer on the float32 values, rounded to
+  the type. (np.mean of float16 already accumulates in float32: the same answer.)
+- bfloat16 NaN functions and nan_to_num: NumPy does not treat ml_dtypes' bfloat16 as a float
+  (it is not np.inexact), so np.nansum/np.nanmax of bfloat16 keep NaN as a value and
+  np.nan_to_num leaves it unchanged. LazyArray (as JAX) ignores/replaces NaN in bfloat16 as in
+  every float type; the float32 route above gives that answer, and nan_to_num of bfloat16 is
+  NumPy's nan_to_num on the float64 values with bfloat16's largest finite values as the default
+  posinf/neginf, rounded to bfloat16 (as np.nan_to_num does for float16).
+- Everything else for the new dtypes (integer reductions widening to int64 / uint64, integer
+  means in float64, cov/corrcoef in float64, diff and isclose in the type NumPy 2 promotes to,
+  float16/bfloat16 isclose and diff rounding each operation) is NumPy's (and ml_dtypes') own
+  answer.
+
+The tolerance of each op class, and why:
 - exact (tolerance 0): nanmax/nanmin (a selection), nan_to_num (a selection), integer and bool
   reductions (exact in int64, wrapping alike), diff (one correctly rounded subtraction per
   element, or !=), isclose/allclose/array_equal (the same IEEE subtract, abs, multiply, add
@@ -37,47 +60,113 @@ StatisticsTests' business). The tolerance of each op class, and why:
 - corrcoef: c_ij / (s_i s_j) with relative errors of c_ij, and of c_ii, c_jj halved by the
   roots: tol_c_ij / (s_i s_j) + |r_ij| (tol_c_ii / c_ii + tol_c_jj / c_jj) / 2, plus 4 ulp for
   the root and the two divisions.
+- float16 and bfloat16 results: both LazyArray and the reference compute in float32, so each
+  rule above applies with float32's eps (the computation's), and its "2 ulp" (nanprod: 2 ulp
+  added) is 2 ulps of the result type (float16 2^-10, bfloat16 2^-7 relative): the two float32
+  answers within the float32 bound round to values at most 1 ulp apart, and nanstd's root of
+  a variance already rounded to the type (sqrt(nanvar), as std) adds at most half an ulp more.
+  nanmax/nanmin, nan_to_num, diff (one rounding of the same float32 difference in both) and
+  isclose/allclose/array_equal (the same operations rounded in the same type as NumPy's) stay
+  exact.
 """
 import pathlib, warnings
+import ml_dtypes
 import numpy as np
-from reference_writer import eps, reference_case, ulps, write_archive, write_swift_cases
+from reference_writer import reference_case, write_archive, write_swift_cases, ulps as writer_ulps
 warnings.simplefilter("ignore")
 
 HERE = pathlib.Path(__file__).resolve().parent
 rng = np.random.default_rng(20261207)
+# The dtypes added after the first five draw from their own stream, so the first five's cases
+# (and their random inputs) are the same as before they were added.
+rng_new = np.random.default_rng(20261208)
 NAN, INF = float("nan"), float("inf")
-DTYPES = [np.bool_, np.int32, np.int64, np.float32, np.float64]
+BF16 = np.dtype(ml_dtypes.bfloat16)
+NEW_DTYPES = [np.int8, np.int16, np.uint8, np.uint16, np.uint32, np.uint64, np.float16, BF16]
+DTYPES = [np.bool_, np.int32, np.int64, np.float32, np.float64] + NEW_DTYPES
+NEW = {np.dtype(d) for d in NEW_DTYPES}
+HALF = {np.dtype(np.float16), BF16}
 cases = []   # (name, swift expression over x[...], inputs, expected, tolerance)
 
-def add(name, swift, inputs, fn, tol=None):
-    """Adds a case unless NumPy raises: fn() gives NumPy's answer, tol(out) its tolerance."""
+def R(*dtypes):
+    """The random stream of a case of these dtypes: the new dtypes' own when any is new."""
+    return rng_new if any(np.dtype(d) in NEW for d in dtypes) else rng
+
+def is_float(dt):
+    """Floating, bfloat16 included (ml_dtypes' bfloat16 has kind 'V')."""
+    return np.dtype(dt).kind == "f" or np.dtype(dt) == BF16
+
+def is_half(dt): return np.dtype(dt) in HALF
+
+def eps(dt):
+    """Machine epsilon of a float dtype (bfloat16's 2^-7 included); 0 for integers and bools."""
+    return float(ml_dtypes.finfo(dt).eps) if is_float(dt) else 0.0
+
+def compute_eps(dt):
+    """The epsilon of the type LazyArray computes `dt`'s reductions in: float32 for float16 and
+    bfloat16 (which round the float32 result once), the type's own otherwise."""
+    return eps(np.float32) if is_half(dt) else eps(dt)
+
+def ulps(out, k):
+    """k units in the last place of each float result in its own dtype (float16 and bfloat16
+    included); 0 for exact dtypes."""
+    out = np.asarray(out)
+    if out.dtype != BF16:
+        return writer_ulps(out, k)
+    info = ml_dtypes.finfo(BF16)
+    magnitude = np.abs(out.astype(np.float64))
+    _, e = np.frexp(np.where(magnitude > 0, magnitude, 1.0))   # |v| = m 2^e, m in [0.5, 1)
+    exponent = np.where(magnitude > 0, np.maximum(e - 1, info.minexp), info.minexp)
+    return k * np.ldexp(1.0, exponent - info.nmant)
+
+def in_float32(arrays):
+    """float16 and bfloat16 arrays widened to float32 (exactly), others unchanged."""
+    return [x.astype(np.float32) if is_half(x.dtype) else x for x in arrays]
+
+def add(name, swift, inputs, fn, tol=None, rounded_to=None):
+    """Adds a case unless NumPy raises: fn() gives NumPy's answer (converted to `rounded_to` when
+    given: the float32 answer of a float16 or bfloat16 case), tol(out) its tolerance (0 where
+    the answer is not finite)."""
     try:
         out = np.asarray(fn())
     except (ValueError, TypeError, ZeroDivisionError):
         return
-    cases.append(reference_case(name, swift, inputs, out, None if tol is None else tol(out)))
+    if rounded_to is not None:
+        out = out.astype(rounded_to)
+    t = None if tol is None else np.asarray(tol(out), np.float64)
+    if t is not None and is_float(out.dtype):
+        t = np.where(np.isfinite(out.astype(np.float64)), t, 0.0)
+    cases.append(reference_case(name, swift, inputs, out, t))
 
-def data(shape, dtype, specials=True, low=None, high=None):
-    """Normal floats with NaN, +-inf scattered in (and a slice of NaN only), small integers, or bools."""
+def data(shape, dtype, specials=True, low=None, high=None, stream=None):
+    """Normal floats with NaN, +-inf scattered in (and a slice of NaN only; -0.0 too in float16
+    and bfloat16), small integers (with the type's extremes in the new integer types), or bools."""
     n = int(np.prod(shape))
     dtype = np.dtype(dtype)
-    if dtype.kind == "f":
+    rng = stream or R(dtype)
+    if is_float(dtype):
         v = rng.standard_normal(n) * 3 if low is None else rng.uniform(low, high, n)
         if specials and n:
             v[rng.random(n) < 0.15] = NAN
             if n > 4:
                 v[rng.integers(0, n)] = INF
                 v[rng.integers(0, n)] = -INF
+                if dtype in HALF:
+                    v[rng.integers(0, n)] = -0.0
         v = v.astype(dtype).reshape(shape)
         if specials and len(shape) >= 2 and shape[-1] > 0 and v.size:
             v[(0,) * (len(shape) - 1)] = NAN      # the first row along the last axis: NaN only
         return v
     if dtype == np.bool_:
         return (rng.integers(0, 2, n) == 1).reshape(shape)
-    return rng.integers(-50, 51, n).astype(dtype).reshape(shape)
+    v = rng.integers(-50, 51, n).astype(dtype)
+    if dtype in NEW and n >= 4:
+        info = np.iinfo(dtype)
+        v[rng.choice(n, 2, replace=False)] = [info.min, info.max]
+    return v.reshape(shape)
 
 def tag(a):
-    return f"{a.dtype.name}{list(a.shape)}"
+    return f"{np.dtype(a.dtype).name}{list(a.shape)}"
 
 def swift_axes(axes):
     if axes is None: return "axis: nil"
@@ -99,11 +188,14 @@ def axis_sets(ndim):
 for shape in SHAPES:
     for dt in DTYPES:
         a = data(shape, dt)
-        p = data(shape, dt, low=0.8, high=1.25) if np.dtype(dt).kind == "f" else a
-        e = eps(dt)
+        p = data(shape, dt, low=0.8, high=1.25) if is_float(dt) else a
+        # float16 and bfloat16: NumPy's answer on the float32 values, rounded to the type.
+        ra, rp = in_float32([a, p])
+        half = dt if is_half(dt) else None
+        e = compute_eps(dt)
         # Means, variances and deviations are floating even of integers and bools (float64).
-        ef = e if np.dtype(dt).kind == "f" else eps(np.float64)
-        finite = np.where(np.isnan(a), 0, a).astype(np.float64) if np.dtype(dt).kind == "f" else a.astype(np.float64)
+        ef = e if is_float(dt) else eps(np.float64)
+        finite = np.where(np.isnan(a), 0, a).astype(np.float64) if is_float(dt) else a.astype(np.float64)
         for axes in axis_sets(len(shape)):
             for keep in (False, True):
                 sa, k = swift_axes(axes), "true" if keep else "false"
@@ -111,21 +203,21 @@ for shape in SHAPES:
                 n = counts(a, axes) if keep else np.sum(np.ones(a.shape), axis=axes)
                 mag = np.sum(np.abs(finite), axis=axes, keepdims=keep)
                 add("nansum" + tail, f"nansum(x[0], {sa}, keepdims: {k})", [a],
-                    lambda: np.nansum(a, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * e * mag + ulps(o, 2))
+                    lambda: np.nansum(ra, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * e * mag + ulps(o, 2), rounded_to=half)
                 add("nanprod" + tail, f"nanprod(x[0], {sa}, keepdims: {k})", [p],
-                    lambda: np.nanprod(p, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * e * np.abs(o))
-                add("nanmax" + tail, f"nanmax(x[0], {sa}, keepdims: {k})", [a], lambda: np.nanmax(a, axis=axes, keepdims=keep))
-                add("nanmin" + tail, f"nanmin(x[0], {sa}, keepdims: {k})", [a], lambda: np.nanmin(a, axis=axes, keepdims=keep))
+                    lambda: np.nanprod(rp, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * e * np.abs(o) + (ulps(o, 2) if half else 0), rounded_to=half)
+                add("nanmax" + tail, f"nanmax(x[0], {sa}, keepdims: {k})", [a], lambda: np.nanmax(ra, axis=axes, keepdims=keep), rounded_to=half)
+                add("nanmin" + tail, f"nanmin(x[0], {sa}, keepdims: {k})", [a], lambda: np.nanmin(ra, axis=axes, keepdims=keep), rounded_to=half)
                 valid = np.sum(~np.isnan(a.astype(np.float64)), axis=axes, keepdims=keep)
                 add("nanmean" + tail, f"nanmean(x[0], {sa}, keepdims: {k})", [a],
-                    lambda: np.nanmean(a, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * ef * mag / np.maximum(valid, 1) + ulps(o, 2))
+                    lambda: np.nanmean(ra, axis=axes, keepdims=keep), lambda o: 2 * (n + 2) * ef * mag / np.maximum(valid, 1) + ulps(o, 2), rounded_to=half)
                 square = np.sum(finite ** 2, axis=axes, keepdims=keep)
                 for ddof in (0, 1) if not keep else (0,):
                     dof = np.maximum(valid - ddof, 1)
                     add(f"nanvar ddof={ddof}" + tail, f"nanvar(x[0], {sa}, ddof: {ddof}, keepdims: {k})", [a],
-                        lambda: np.nanvar(a, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * ef * square / dof + ulps(o, 2))
+                        lambda: np.nanvar(ra, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * ef * square / dof + ulps(o, 2), rounded_to=half)
                     add(f"nanstd ddof={ddof}" + tail, f"nanstd(x[0], {sa}, ddof: {ddof}, keepdims: {k})", [a],
-                        lambda: np.nanstd(a, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * ef * np.sqrt(square / dof) + ulps(o, 2))
+                        lambda: np.nanstd(ra, axis=axes, ddof=ddof, keepdims=keep), lambda o: 4 * (n + 4) * ef * np.sqrt(square / dof) + ulps(o, 2), rounded_to=half)
 
 # A fused producer: nansum(2 * a - 1) and nanmax of a sum.
 a = data((4, 300), np.float32)
@@ -135,34 +227,52 @@ b = data((4, 300), np.float64)
 add("nanmax(a + b, axis=0)", "nanmax(x[0] + x[1], axis: 0)", [a, b], lambda: np.nanmax(a + b, axis=0))
 
 # --- nan_to_num ----------------------------------------------------------------------------
+def nan_to_num(a, nan=0.0, posinf=None, neginf=None):
+    """np.nan_to_num, and for bfloat16 (which NumPy leaves unchanged: ml_dtypes' type is not
+    np.inexact) what it does to every other float type, as JAX's jnp.nan_to_num: the
+    replacements, by default bfloat16's largest finite values, converted to bfloat16."""
+    if np.dtype(a.dtype) != BF16:
+        return np.nan_to_num(a, nan=nan, posinf=posinf, neginf=neginf)
+    big = float(ml_dtypes.finfo(BF16).max)
+    return np.nan_to_num(a.astype(np.float64), nan=nan, posinf=big if posinf is None else posinf,
+                         neginf=-big if neginf is None else neginf).astype(BF16)
 for dt in DTYPES:
     a = data((5, 7), dt)
-    add(f"nan_to_num {tag(a)}", "nanToNum(x[0])", [a], lambda: np.nan_to_num(a))
+    add(f"nan_to_num {tag(a)}", "nanToNum(x[0])", [a], lambda: nan_to_num(a))
     add(f"nan_to_num {tag(a)} nan=-1 posinf=1e300 neginf=-2", "nanToNum(x[0], nan: -1, posinf: 1e300, neginf: -2)", [a],
-        lambda: np.nan_to_num(a, nan=-1, posinf=1e300, neginf=-2))
-    add(f"nan_to_num {tag(a)} posinf=0.5", "nanToNum(x[0], posinf: 0.5)", [a], lambda: np.nan_to_num(a, posinf=0.5))
+        lambda: nan_to_num(a, nan=-1, posinf=1e300, neginf=-2))
+    add(f"nan_to_num {tag(a)} posinf=0.5", "nanToNum(x[0], posinf: 0.5)", [a], lambda: nan_to_num(a, posinf=0.5))
 
 # --- isclose, allclose, array_equal ----------------------------------------------------------
 def near(a, dtb):
     """a, and b of dtype dtb at relative steps from it around the default tolerances, both with
     paired specials (inf with inf and -inf, NaN with NaN and 1, 0 and 1e-9) where they hold them."""
+    rng = R(a.dtype, dtb)
     b = a.astype(dtb)
     if b.dtype == np.bool_:
         return a, b ^ (rng.random(a.shape) < 0.3)
-    if b.dtype.kind == "i":
+    if b.dtype.kind in "iu":
         return a, (b + rng.integers(-1, 2, a.shape) * (rng.random(a.shape) < 0.3)).astype(dtb)
-    step = rng.choice([0, 1e-9, 5e-6, 9.9e-6, 1e-5, 1.01e-5, 2e-5, 1e-3], a.shape) * rng.choice([-1, 1], a.shape)
+    if is_half(dtb):
+        # Steps of about an ulp (and 1e-3, the rtol of a case) for the half types.
+        step = rng.choice([0, 2 ** -12, 2 ** -11, 2 ** -10, 1e-3, 2 ** -9, 2 ** -8, 2 ** -7], a.shape) * rng.choice([-1, 1], a.shape)
+    else:
+        step = rng.choice([0, 1e-9, 5e-6, 9.9e-6, 1e-5, 1.01e-5, 2e-5, 1e-3], a.shape) * rng.choice([-1, 1], a.shape)
     b = (b.astype(np.float64) * (1 + step) + rng.choice([0, 5e-9, 2e-8], a.shape)).astype(dtb)
     if b.size > 6:
         b.reshape(-1)[:6] = [INF, -INF, NAN, INF, NAN, 0.0]
-        if a.dtype.kind == "f":
+        if is_float(a.dtype):
             a = a.copy()
             a.reshape(-1)[:6] = [INF, INF, NAN, -INF, 1.0, 1e-9]
     return a, b
 for dta, dtb in [(np.float64, np.float64), (np.float32, np.float32), (np.float32, np.float64), (np.float64, np.float32),
-                 (np.int32, np.int32), (np.int64, np.float64), (np.bool_, np.bool_), (np.int32, np.float32), (np.bool_, np.float64)]:
+                 (np.int32, np.int32), (np.int64, np.float64), (np.bool_, np.bool_), (np.int32, np.float32), (np.bool_, np.float64),
+                 (np.int8, np.int8), (np.int16, np.int16), (np.uint8, np.uint8), (np.uint16, np.uint16), (np.uint32, np.uint32),
+                 (np.uint64, np.uint64), (np.float16, np.float16), (BF16, BF16), (np.float16, np.float32), (np.float32, np.float16),
+                 (BF16, np.float64), (np.float64, BF16), (np.float16, BF16), (np.int8, np.float16), (np.uint8, BF16),
+                 (np.int16, np.float16), (np.uint64, np.float64), (np.uint32, np.int64), (np.int8, np.uint8)]:
     for shape in [(0,), (9,), (4, 6), (3, 2, 5)]:
-        a, b = near(data(shape, dta, specials=False), dtb)
+        a, b = near(data(shape, dta, specials=False, stream=R(dta, dtb)), dtb)
         t = f"{tag(a)} {tag(b)}"
         add(f"isclose {t}", "isclose(x[0], x[1])", [a, b], lambda: np.isclose(a, b))
         add(f"isclose {t} equal_nan", "isclose(x[0], x[1], equalNan: true)", [a, b], lambda: np.isclose(a, b, equal_nan=True))
@@ -183,7 +293,7 @@ add("array_equal (3, 4) (4,) shapes differ", "NDArray(arrayEqual(x[0], x[1]))", 
 add("array_equal (4,) (1, 4) shapes differ", "NDArray(arrayEqual(x[0], x[0].reshape([1, 4])))", [b], lambda: np.array_equal(b, b.reshape(1, 4)))
 for dt in DTYPES:
     a = data((12,), dt, specials=False)
-    if a.dtype.kind == "f":
+    if is_float(a.dtype):
         a[:5] = [1.0, 1.0 + 9e-6, 1.0 + 2e-5, NAN, INF]
     for s, swift in [("1.0", "1.0"), ("1", "1"), ("nan", "Double.nan"), ("inf", "Double.infinity"), ("0.1", "0.1")]:
         add(f"isclose({tag(a)}, {s})", f"isclose(x[0], {swift})", [a], lambda: np.isclose(a, float(s)))
@@ -194,18 +304,20 @@ for dt in DTYPES:
         add(f"allclose({s}, {tag(a)}[5:6])", f"NDArray(allclose({swift}, x[0][5..<6], atol: 100))", [a], lambda: np.allclose(float(s), a[5:6], atol=100))
 
 # --- average -------------------------------------------------------------------------------
-def weights(shape, dt):
+def weights(shape, dt, rng):
     if np.dtype(dt) == np.bool_:
         w = rng.random(shape) < 0.7
         if w.size: w.reshape(-1)[::3] = True
         return w
-    if np.dtype(dt).kind == "i":
+    if np.dtype(dt).kind in "iu":
         return rng.integers(1, 5, shape).astype(dt)
     return rng.uniform(0.1, 1.0, shape).astype(dt)
 for shape in [(7,), (3, 5), (2, 3, 60), (0, 4)]:
     for which, dta in enumerate(DTYPES):
         a = data(shape, dta, specials=False)
         others = [np.float32, np.int64, np.bool_]
+        ra, = in_float32([a])
+        half = dta if is_half(dta) else None
         for axis in [None] + list(range(-len(shape), len(shape))):
             sa = "nil" if axis is None else str(axis)
             for keep in (False, True):
@@ -213,18 +325,23 @@ for shape in [(7,), (3, 5), (2, 3, 60), (0, 4)]:
                 n = np.sum(np.ones(a.shape), axis=axis, keepdims=keep)
                 mag = np.sum(np.abs(a.astype(np.float64)), axis=axis, keepdims=keep)
                 add(f"average {tag(a)} axis={axis} keepdims={keep}", f"try average(x[0], axis: {sa}, keepdims: {k})", [a],
-                    lambda: np.average(a, axis=axis, keepdims=keep), lambda o: 2 * (n + 2) * eps(o.dtype) * mag / np.maximum(n, 1) + ulps(o, 2))
-            for dtw in [np.float64, others[(which + (axis or 0)) % 3]]:
+                    lambda: np.average(ra, axis=axis, keepdims=keep), lambda o: 2 * (n + 2) * compute_eps(o.dtype) * mag / np.maximum(n, 1) + ulps(o, 2),
+                    rounded_to=half)
+            for dtw in [np.float64, dta if np.dtype(dta) in NEW else others[(which + (axis or 0)) % 3]]:
                 for same in (True, False):
                     if not same and axis is None: continue
-                    w = weights(shape if same else (shape[axis],), dtw)
+                    w = weights(shape if same else (shape[axis],), dtw, R(dta, dtw))
+                    # A float16 or bfloat16 result: NumPy's float32 answer rounded to it.
+                    result = np.result_type(a, w, np.float64) if a.dtype.kind in "biu" else np.result_type(a, w)
+                    rw, = in_float32([w])
                     wf = (w if same else w.reshape([shape[axis] if i == axis % len(shape) else 1 for i in range(len(shape))])).astype(np.float64)
                     wsum = np.sum(np.broadcast_to(wf, a.shape), axis=axis)
                     awsum = np.sum(np.abs(a.astype(np.float64) * wf), axis=axis)
                     nn = counts(a, axis).reshape(wsum.shape)
                     add(f"average {tag(a)} axis={axis} weights {tag(w)}", f"try average(x[0], axis: {sa}, weights: x[1])", [a, w],
-                        lambda: np.average(a, axis=axis, weights=w),
-                        lambda o: 2 * (nn + 2) * eps(o.dtype) * (awsum + np.abs(o) * wsum) / np.where(wsum == 0, 1, wsum) + ulps(o, 2))
+                        lambda: np.average(ra, axis=axis, weights=rw) if is_half(result) else np.average(a, axis=axis, weights=w),
+                        lambda o: 2 * (nn + 2) * compute_eps(o.dtype) * (awsum + np.abs(o) * wsum) / np.where(wsum == 0, 1, wsum) + ulps(o, 2),
+                        rounded_to=result if is_half(result) else None)
 
 # --- cov, corrcoef --------------------------------------------------------------------------
 def cov_tol(x, rowvar, ddof):
@@ -272,7 +389,7 @@ add("corrcoef constant row (0/0)", "corrcoef(x[0])", [c], lambda: np.corrcoef(c)
 for shape in [(0,), (1,), (9,), (4, 6), (3, 0, 5), (2, 3, 70)]:
     for dt in DTYPES:
         a = data(shape, dt)
-        if a.dtype.kind == "i":
+        if a.dtype in (np.int32, np.int64):   # (the new integer types hold their extremes)
             a = a * (2 ** 24 if a.dtype == np.int32 else 2 ** 56)   # differences that wrap, as NumPy's
         for axis in range(-len(shape), len(shape)):
             for n in (1, 2, 3) if shape[axis] < 50 else (1, 2):
@@ -283,7 +400,7 @@ for shape in [(0,), (1,), (9,), (4, 6), (3, 0, 5), (2, 3, 70)]:
         add(f"diff {tag(a)} prepend 0-d append 0-d", "diff(x[0], prepend: x[1], append: x[1])", [a, front],
             lambda: np.diff(a, prepend=front, append=front))
         edge = list(shape); edge[-1] = 2
-        end = data(tuple(edge), np.float64 if a.dtype.kind == "f" else np.int64, specials=False)
+        end = data(tuple(edge), np.float64 if is_float(a.dtype) else np.int64, specials=False, stream=R(dt))
         add(f"diff {tag(a)} append {tag(end)}", "diff(x[0], append: x[1])", [a, end], lambda: np.diff(a, append=end))
         add(f"diff {tag(a)} n=2 prepend {tag(end)}", "diff(x[0], n: 2, prepend: x[1])", [a, end], lambda: np.diff(a, n=2, prepend=end))
 a = data((5, 300), np.float32)
