@@ -131,6 +131,38 @@ struct DecompositionTests {
         }
     }
 
+    /// float16 and bfloat16, which NumPy's linalg refuses, decompose as their float64 values
+    /// do (LazyArray widens them as it widens integers): the same bits as the float64 input's
+    /// results, which the NumPy cases above check. The inputs are small integers and halves,
+    /// exact in both types.
+    @Test(arguments: [DType.float16, .bfloat16])
+    func halfPrecisionDecomposesAsItsFloat64Values(dtype: DType) throws {
+        let values: [Double] = [4, 1, -2, 0.5, 1, 3, 0, -1, -2, 0, 5, 1.5, 0.5, -1, 1.5, 6]
+        let square = NDArray(values, shape: [4, 4]).astype(dtype)
+        let symmetric = (square + square.T).astype(dtype)
+        let spd = (matmul(square.astype(.float64), square.astype(.float64).T) + NDArray.eye(4) * 4).astype(dtype)
+        let wide = NDArray(Array(values.prefix(12)), shape: [3, 4]).astype(dtype)
+        func same(_ half: [NDArray], _ wide: [NDArray], _ name: String) {
+            for (h, w) in zip(half, wide) {
+                #expect(h.dtype == .float64 && h.shape == w.shape && h.toArray(Double.self).map(\.bitPattern) == w.toArray(Double.self).map(\.bitPattern),
+                        "\(name) of \(dtype)")
+            }
+        }
+        func widened(_ a: NDArray) -> NDArray { a.astype(.float64) }
+        let (q, r) = try qr(wide), (q64, r64) = try qr(widened(wide))
+        same([q, r], [q64, r64], "qr")
+        same([try cholesky(spd)], [try cholesky(widened(spd))], "cholesky")
+        let (w, v) = try eigh(symmetric), (w64, v64) = try eigh(widened(symmetric))
+        same([w, v], [w64, v64], "eigh")
+        let (u, sv, vh) = try svd(wide), (u64, sv64, vh64) = try svd(widened(wide))
+        same([u, sv, vh], [u64, sv64, vh64], "svd")
+        same([try pinv(wide), try matrixRank(wide).astype(.float64)], [try pinv(widened(wide)), try matrixRank(widened(wide)).astype(.float64)], "pinv, matrixRank")
+        let rhs = NDArray([1.0, -2, 0.5]).astype(dtype)
+        let (x, _, _, _) = try lstsq(wide, rhs), (x64, _, _, _) = try lstsq(widened(wide), widened(rhs))
+        same([x], [x64], "lstsq")
+        same([norm(square, ord: .nuc), norm(square, ord: 2)], [norm(widened(square), ord: .nuc), norm(widened(square), ord: 2)], "norm")
+    }
+
     @Test func archiveHoldsEveryCase() throws {
         let arrays = try DecompositionReference.archive.get()
         #expect(DecompositionReference.cases.count > 1000)

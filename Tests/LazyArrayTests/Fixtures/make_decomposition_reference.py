@@ -105,6 +105,11 @@ def normalized_qr(a):
 QR = [rng.standard_normal(s).astype(dt) for s in [(5, 3), (3, 5), (4, 4), (1, 1), (7, 1), (1, 6), (12, 9), (2, 3, 4), (2, 2, 5, 3),
                                                      (0, 3), (3, 0), (2, 0, 0)] for dt in (np.float64, np.float32)]
 QR += [rng.integers(-9, 10, (4, 3)).astype(np.int32)]
+# The small and unsigned integer dtypes (NumPy computes them in float64, as LazyArray does),
+# drawn from their own generator so that the cases above keep their values.
+extra = np.random.default_rng(2126)
+QR += [extra.integers(-9, 10, (4, 3)).astype(np.int8), extra.integers(0, 200, (3, 4)).astype(np.uint8),
+       extra.integers(0, 60000, (5, 3)).astype(np.uint16), extra.integers(-300, 300, (3, 3)).astype(np.int16)]
 for a in QR:
     dt = out_type(a.dtype)
     m, n = a.shape[-2:]
@@ -137,6 +142,8 @@ def garbage_upper(a):
 CHOLESKY = [spd(n, batch, dt) for n, batch in [(1, ()), (3, ()), (6, ()), (15, ()), (4, (2,)), (3, (2, 2)), (0, ()), (0, (2,))]
             for dt in (np.float64, np.float32)]
 CHOLESKY += [(lambda b: b @ b.T + 4 * np.eye(4, dtype=np.int64))(rng.integers(-3, 4, (4, 4)))]
+CHOLESKY += [(lambda b: b @ b.T + 4 * np.eye(4, dtype=np.int64))(extra.integers(-3, 4, (4, 4))).astype(t) for t in (np.int8, np.int16)]
+CHOLESKY += [(lambda b: b @ b.T + 4 * np.eye(3, dtype=np.int64))(extra.integers(0, 4, (3, 3))).astype(t) for t in (np.uint8, np.uint32)]
 for a in CHOLESKY:
     dt = out_type(a.dtype)
     n = a.shape[-1]
@@ -169,6 +176,8 @@ EIGH = [symmetric(n, batch, dt) for n, batch in [(1, ()), (2, ()), (5, ()), (12,
 EIGH += [hilbert(8), np.diag([1.0, 1.0, 2.0, -3.0]), np.array([[2.0, 1.0], [1.0, 2.0]]) * 1e200,
          np.array([[2.0, -1.0], [-1.0, 2.0]]) * 1e-200, (lambda b: b @ b.T)(rank_deficient(6, 6, 3)), np.zeros((3, 3))]
 EIGH += [(lambda b: b + b.T)(rng.integers(-5, 6, (5, 5)).astype(np.int32))]
+EIGH += [(lambda b: b + b.T)(extra.integers(-5, 6, (4, 4)).astype(np.int8)), (lambda b: b + b.T)(extra.integers(0, 9, (4, 4)).astype(np.uint8)),
+         (lambda b: b + b.T)(extra.integers(0, 9, (3, 3)).astype(np.uint64))]
 for a in EIGH:
     dt = out_type(a.dtype)
     n = a.shape[-1]
@@ -199,6 +208,8 @@ SVD = [rng.standard_normal(s).astype(dt) for s in [(5, 3), (3, 5), (4, 4), (1, 1
 SVD += [hilbert(8), rank_deficient(6, 5, 2), rank_deficient(4, 7, 3), np.zeros((3, 4)), np.outer(np.arange(1.0, 5), np.arange(1.0, 4)),
         rng.standard_normal((4, 3)) * 1e200, rng.standard_normal((3, 4)) * 1e-200, np.eye(4), rank_deficient(5, 5, 3).astype(np.float32),
         rng.integers(-9, 10, (3, 4)), rng.integers(0, 2, (4, 3)) == 1]
+SVD += [extra.integers(-9, 10, (3, 4)).astype(np.int8), extra.integers(0, 256, (4, 3)).astype(np.uint8),
+        extra.integers(0, 1000, (3, 3)).astype(np.uint16), extra.integers(-500, 500, (2, 3)).astype(np.int16)]
 for a in SVD:
     dt = out_type(a.dtype)
     m, n = a.shape[-2:]
@@ -236,6 +247,7 @@ PINV = [(rng.standard_normal(s).astype(dt), None) for s in [(5, 3), (3, 5), (4, 
         for dt in (np.float64, np.float32)]
 PINV += [(hilbert(6), None), (rank_deficient(6, 5, 2), 1e-10), (rank_deficient(4, 7, 3), 1e-10), (np.zeros((3, 2)), None),
          (rank_deficient(5, 4, 2).astype(np.float32), 1e-5), (rng.integers(-5, 6, (3, 4)).astype(np.int32), None)]
+PINV += [(extra.integers(-5, 6, (3, 4)).astype(np.int8), None), (extra.integers(0, 50, (4, 2)).astype(np.uint8), None)]
 for a, rcond in PINV:
     dt = out_type(a.dtype)
     m, n = a.shape[-2:]
@@ -321,6 +333,8 @@ def swift_bool(b):
 VECTOR_ORDS = [None, 1, 2, 3, 0.5, -1, -2, 0, INF, -INF]
 VECTORS = [rng.standard_normal(17), rng.standard_normal((4, 9)).astype(np.float32), rng.integers(-5, 6, (3, 7)).astype(np.int32),
            rng.integers(0, 2, (5,)) == 1, np.array([3.0, NAN, 1.0, -0.0]), np.array([1.0, INF, -2.0]), np.zeros((2, 0))]
+VECTORS += [extra.integers(-128, 128, (6,)).astype(np.int8), extra.integers(0, 2**16, (2, 5)).astype(np.uint16),
+            np.array([2**64 - 1, 3, 0], dtype=np.uint64)]
 for v in VECTORS:
     for o in VECTOR_ORDS:
         for axis in ([None] if v.ndim == 1 else [0, -1, 1]):
