@@ -150,23 +150,24 @@ package final class PreparedProgram: @unchecked Sendable {
 
         // Constants: one block per distinct (value, dtype), filled here once for every run (a
         // plan is reused, so a small kernel does not pay for splatting at each evaluation).
-        var constantLocation: [ConstantKey: Int] = [:]
-        var constantValues: [(Scalar, DType)] = []
+        // A kernel holds a few distinct constants: found by a linear search, which costs less
+        // than hashing a `Scalar` twice per constant operand (a fifth of preparing a long chain).
+        var constantValues: [ConstantKey] = []
+        var constantLocations: [Int] = []
         for instruction in program.instructions {
             for (position, operand) in instruction.operands.enumerated() {
                 guard case .constant(let value) = operand else { continue }
-                let dtype = instruction.operandDType(at: position)
-                let key = ConstantKey(value: value, dtype: dtype)
-                if constantLocation[key] == nil {
+                let key = ConstantKey(value: value, dtype: instruction.operandDType(at: position))
+                if !constantValues.contains(key) {
                     locations.append(.constant(constantValues.count * PreparedProgram.slotBytes))
-                    constantLocation[key] = locations.count - 1
-                    constantValues.append((value, dtype))
+                    constantLocations.append(locations.count - 1)
+                    constantValues.append(key)
                 }
             }
         }
         let constants = ConstantBlocks(count: constantValues.count)
-        for (index, (value, dtype)) in constantValues.enumerated() {
-            BlockLoads.splat(value, dtype: dtype, into: constants.base + index * PreparedProgram.slotBytes,
+        for (index, constant) in constantValues.enumerated() {
+            BlockLoads.splat(constant.value, dtype: constant.dtype, into: constants.base + index * PreparedProgram.slotBytes,
                              count: min(BlockVM.blockSize, program.count))
         }
         self.constants = constants
@@ -190,12 +191,16 @@ package final class PreparedProgram: @unchecked Sendable {
         for position in productFolds.values {
             for case .register(let register) in program.instructions[position].operands { lastUse[register] = program.instructions.count }
         }
-        // Locations holding one value splatted over the block: constants and scalar inputs.
-        let broadcastLocations = Set(constantLocation.values).union(scalarInputs.map(\.1))
+        // Locations holding one value splatted over the block: constants and scalar inputs, all
+        // made before the instructions' locations.
+        var isBroadcastLocation = [Bool](repeating: false, count: locations.count)
+        for location in constantLocations + scalarInputs.map(\.1) { isBroadcastLocation[location] = true }
+        let foldedPositions = Set(productFolds.values)
         var productOperands: [Int: (Int, Int)] = [:]
         var registerLocation = [Int](repeating: -1, count: registerCount)
         var registerSize = [Int](repeating: 0, count: registerCount)
-        var freeSlots: [Int: [Int]] = [:]
+        // Free scratch slots by element byte size (1, 2, 4 or 8).
+        var freeSlots = [[Int]](repeating: [], count: 9)
         var steps: [Step] = []
         var scatters: [(Int, Int)] = []
         var overwrites: [(Int, Int, Int, Int)] = []
@@ -206,10 +211,10 @@ package final class PreparedProgram: @unchecked Sendable {
                 case .register(let register): return registerLocation[register]
                 case .input(let input): return inputLocation[input]
                 case .constant(let value):
-                    return constantLocation[ConstantKey(value: value, dtype: instruction.operandDType(at: index))]!
+                    return constantLocations[constantValues.firstIndex(of: ConstantKey(value: value, dtype: instruction.operandDType(at: index)))!]
                 }
             }
-            if productFolds.values.contains(position) {
+            if !foldedPositions.isEmpty && foldedPositions.contains(position) {
                 productOperands[position] = (operands[0], operands.count > 1 ? operands[1] : operands[0])
                 continue
             }
@@ -229,7 +234,7 @@ package final class PreparedProgram: @unchecked Sendable {
                 locations.append(.scratch(newScratch()))
                 result = locations.count - 1
                 scatters.append((output, result))
-            } else if let reused = freeSlots[instruction.resultType.byteSize]?.popLast() {
+            } else if let reused = freeSlots[instruction.resultType.byteSize].popLast() {
                 result = reused
             } else {
                 locations.append(.scratch(newScratch()))
@@ -237,12 +242,12 @@ package final class PreparedProgram: @unchecked Sendable {
             }
             for case .register(let register) in instruction.operands where lastUse[register] == position && outputOf[register] == nil {
                 let location = registerLocation[register], size = registerSize[register]
-                if !(freeSlots[size]?.contains(location) ?? false) { freeSlots[size, default: []].append(location) }
+                if !freeSlots[size].contains(location) { freeSlots[size].append(location) }
             }
             registerLocation[instruction.result] = result
             registerSize[instruction.result] = instruction.resultType.byteSize
             let broadcast = operands.enumerated().reduce(UInt8(0)) { bits, operand in
-                broadcastLocations.contains(operand.element) ? bits | UInt8(1 << operand.offset) : bits
+                operand.element < isBroadcastLocation.count && isBroadcastLocation[operand.element] ? bits | UInt8(1 << operand.offset) : bits
             }
             steps.append(Step(kind: instruction.kind, operandType: instruction.operandType,
                               resultType: instruction.resultType, operands: operands, result: result,
@@ -357,7 +362,7 @@ package final class PreparedProgram: @unchecked Sendable {
 }
 
 /// A constant's identity in a program: its value and the dtype it is used in.
-private struct ConstantKey: Hashable {
+private struct ConstantKey: Equatable {
     let value: Scalar
     let dtype: DType
 }

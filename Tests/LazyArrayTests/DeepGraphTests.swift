@@ -35,6 +35,20 @@ import Scheduler
         #expect(small.last?.planCacheHits == 1)
     }
 
+    /// A kernel keeps one splatted block per distinct constant (`PreparedProgram`), told apart
+    /// by their bits: 0.0 and -0.0 stay two constants (a merged one would give `a * -0.0` the
+    /// signs of `a * 0.0`), and a NaN constant, unequal to itself as a number, finds its block.
+    @Test func signedZeroAndNaNConstantsKeepTheirOwnBlocks() {
+        let a = NDArray([Float(1), -1])
+        for mode in [EvaluationMode.fused, .eager] {
+            let byZero = a * 0.0, byNegativeZero = a * -0.0, withNaN = a + Double.nan, again = withNaN + Double.nan
+            evaluate(byZero, byNegativeZero, again, mode: mode)
+            #expect(byZero.toArray(Float.self).map(\.sign) == [.plus, .minus], "\(mode)")
+            #expect(byNegativeZero.toArray(Float.self).map(\.sign) == [.minus, .plus], "\(mode)")
+            #expect(again.toArray(Float.self).allSatisfy { $0.isNaN }, "\(mode)")
+        }
+    }
+
     @Test func theChainsNodesAreFreedOnceItsResultIsEvaluated() {
         let start = NDArray.zeros([4], dtype: .float32).evaluate()
         weak var middle: Node?
