@@ -59,7 +59,7 @@ public func nanmean(_ a: NDArray, axis: Int? = nil, keepdims: Bool = false) -> N
 public func nanmean(_ a: NDArray, axes: [Int]?, keepdims: Bool = false) -> NDArray {
     guard a.dtype.isFloatingPoint else { return a.mean(axes: axes, keepdims: keepdims) }
     // float16 and bfloat16 in float32 (the count too), rounded once, as `mean`.
-    if a.dtype.isHalfPrecision { return nanmean(a.astype(.float32), axes: axes, keepdims: keepdims).astype(a.dtype) }
+    if let half = a.roundedOnceFromFloat32({ nanmean($0, axes: axes, keepdims: keepdims) }) { return half }
     let total = a.replacingNaN(with: 0).reduce(.sum, axes: axes, keepdims: keepdims, name: "nanmean")
     return total / a.nonNaNCount(axes: axes, keepdims: keepdims, name: "nanmean")
 }
@@ -79,7 +79,7 @@ public func nanvar(_ a: NDArray, axis: Int? = nil, ddof: Int = 0, keepdims: Bool
 public func nanvar(_ a: NDArray, axes: [Int]?, ddof: Int = 0, keepdims: Bool = false) -> NDArray {
     guard a.dtype.isFloatingPoint else { return a.variance(axes: axes, ddof: ddof, keepdims: keepdims) }
     // float16 and bfloat16 in float32, rounded once, as `variance`.
-    if a.dtype.isHalfPrecision { return nanvar(a.astype(.float32), axes: axes, ddof: ddof, keepdims: keepdims).astype(a.dtype) }
+    if let half = a.roundedOnceFromFloat32({ nanvar($0, axes: axes, ddof: ddof, keepdims: keepdims) }) { return half }
     let nan = isnan(a)
     let count = a.nonNaNCount(axes: axes, keepdims: true, name: "nanvar")
     let mean = NDArray.where(nan, 0, a).reduce(.sum, axes: axes, keepdims: true, name: "nanvar") / count

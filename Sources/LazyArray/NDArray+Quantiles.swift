@@ -16,7 +16,7 @@ import Kernels
 /// ```
 public func median(_ a: NDArray, axis: Int? = nil) -> NDArray {
     // The half types: float32's median of the (exact) widening, rounded once to the type.
-    if a.dtype.isHalfPrecision { return median(a.astype(.float32), axis: axis).astype(a.dtype) }
+    if let half = a.roundedOnceFromFloat32({ median($0, axis: axis) }) { return half }
     let resultType: DType = a.dtype == .float32 ? .float32 : .float64
     guard let (rows, n) = sortedRows(a, axis: axis) else {
         return NDArray.failed(LazyArrayError("median", "axis \(axis ?? 0) is out of bounds for array of dimension \(a.ndim)"), shape: [], dtype: resultType)
@@ -64,8 +64,8 @@ public func percentile(_ a: NDArray, _ p: [Double], axis: Int? = nil) -> NDArray
 /// At one `q` float16 and bfloat16 give their type: float32's quantile of the (exact) widening,
 /// rounded once (NumPy rounds each step of its float16 `_lerp`); at several, float64 as NumPy.
 private func quantiles(_ a: NDArray, _ q: [Double], single: Bool, axis: Int?, operation: String, bound: Double) -> NDArray {
-    if single && a.dtype.isHalfPrecision {
-        return quantiles(a.astype(.float32), q, single: true, axis: axis, operation: operation, bound: bound).astype(a.dtype)
+    if single, let half = a.roundedOnceFromFloat32({ quantiles($0, q, single: true, axis: axis, operation: operation, bound: bound) }) {
+        return half
     }
     let resultType: DType = single && a.dtype == .float32 ? .float32 : .float64
     let placeholder = { (error: LazyArrayError) in NDArray.failed(error, shape: [], dtype: resultType) }
