@@ -245,7 +245,7 @@ extension PreparedProgram.Step {
             case .uint64: elementwise(UInt64.self, op, n, a, b, c, r)
             case .bool: elementwise(BoolByte.self, op, n, a, b, c, r)
             // The planner's copies (`identity`) move half-precision bits; all else is float32.
-            case .float16, .bfloat16 where op == .identity: r.copyMemory(from: a, byteCount: n * 2)
+            case .float16 where op == .identity, .bfloat16 where op == .identity: r.copyMemory(from: a, byteCount: n * 2)
             case .float16, .bfloat16: preconditionFailure("[\(op)] has no kernel for \(operandType): half precision computes in float32")
             }
         }

@@ -72,8 +72,6 @@ package struct CKernelRenderer {
             "#include <stdint.h>",
             "#include <stdlib.h>",
             "#include <math.h>",
-            // The runtime the pragmas compile to calls into (checks that libomp-dev is complete).
-            "#include <omp.h>",
             "",
             CHelper.bitCasts,
         ]

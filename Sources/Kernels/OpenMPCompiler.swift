@@ -1,14 +1,14 @@
 import Foundation
 
 /// The OpenMP target's compiler driver: renders a kernel program as C (`CKernelRenderer`),
-/// compiles it with clang and libomp (`OpenMPToolchain`), loads it with `dlopen`, and caches it
+/// compiles it with clang (`OpenMPToolchain`), loads it with `dlopen`, and caches it
 /// in memory (by program) and on disk (`KernelDiskCache`, by a hash of source, flags, compiler
 /// version and what `-march=native` means here), so a kernel is compiled once per machine, not
 /// once per process.
 ///
 /// The kernels' threads are Dispatch's (`CompiledKernel.run`, `SharedWork`): OpenMP gives them
-/// their `simd` loops, libomp's thread team is never started, so no libomp worker spins on the
-/// cores the Dispatch backend runs on.
+/// only their `simd` loops (`-fopenmp-simd`), so no OpenMP runtime is linked and no OpenMP
+/// worker ever spins on the cores the Dispatch backend runs on.
 package final class OpenMPCompiler: @unchecked Sendable {
     /// The driver the OpenMP backend uses, configured from the process environment.
     package static let shared = OpenMPCompiler(environment: { Environment.value($0) })
@@ -23,15 +23,15 @@ package final class OpenMPCompiler: @unchecked Sendable {
     private var loaded: [KernelProgram: CompiledKernel] = [:]
     private var counters = OpenMPStatistics()
 
-    /// A driver reading its settings (`LAZYARRAY_CC`, `CC`, `PATH`, `LAZYARRAY_OMP_INCLUDE`,
-    /// `LAZYARRAY_OMP_LIB`, `LAZYARRAY_CACHE_DIR`, ...) through `environment`.
+    /// A driver reading its settings (`LAZYARRAY_CC`, `CC`, `PATH`, `LAZYARRAY_CACHE_DIR`, ...)
+    /// through `environment`.
     package init(environment: @escaping @Sendable (String) -> String?) {
         self.environment = environment
         cacheFolder = KernelDiskCache.folder(environment: environment)
     }
 
-    /// Why kernels cannot be compiled here (no compiler, no `omp.h`, no libomp, or a test
-    /// kernel that failed to compile, load or run, with the compiler's message), or nil.
+    /// Why kernels cannot be compiled here (no compiler, or a test kernel that failed to
+    /// compile, load or run, with the compiler's message), or nil.
     /// The first call finds the toolchain and compiles the test kernel.
     package var unavailableReason: String? {
         lock.withLock {
@@ -103,9 +103,8 @@ package final class OpenMPCompiler: @unchecked Sendable {
         return status!
     }
 
-    /// Compiles, loads and runs a four-element `x + 1`: proves the compiler, `omp.h`, libomp
-    /// and the loader work together (a clang newer than libomp may emit runtime calls the
-    /// library lacks, which `dlopen` reports here).
+    /// Compiles, loads and runs a four-element `x + 1`: proves the compiler, libm (and libmvec)
+    /// and the loader work together.
     private func probe(_ toolchain: OpenMPToolchain) throws(OpenMPCompileError) {
         let program = KernelProgram(
             shape: [4], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [4]))],

@@ -1,18 +1,14 @@
 import Foundation
 
-/// The C compiler, `omp.h` and libomp the OpenMP target compiles kernels with, found once.
+/// The C compiler the OpenMP target compiles kernels with, found once.
 ///
-/// Search order:
-/// - compiler: `LAZYARRAY_CC` (taken as given), `CC` (when it is a clang), the Swift
-///   toolchain's own clang (next to the running Swift runtime, or to `swiftc` on `PATH`), then
-///   `clang` and `clang-NN` on `PATH`;
-/// - `omp.h`: `LAZYARRAY_OMP_INCLUDE`, the compiler's own resource folder, then LLVM's folders
-///   (Debian's libomp-dev puts it under `/usr/lib/llvm-NN/lib/clang/NN.N.N/include`);
-/// - libomp: `LAZYARRAY_OMP_LIB` (the library file), the compiler's own `lib` folder, then
-///   `/usr/lib/llvm-NN/lib` and the system library folders. Debian ships `libomp.so.5` without
-///   a `libomp.so` link, so the library is linked by its full path (and found again at load
-///   time through an rpath), never with `-lomp`; for the same reason OpenMP is enabled with
-///   `-Xclang -fopenmp` (the driver's `-fopenmp` would add `-lomp`).
+/// Search order: `LAZYARRAY_CC` (taken as given), `CC` (when it is a clang), the Swift
+/// toolchain's own clang (next to the running Swift runtime, or to `swiftc` on `PATH`), then
+/// `clang` and `clang-NN` on `PATH`. So wherever the Swift toolchain is, the target is.
+///
+/// Kernels need OpenMP's `simd` loops only (their threads are Dispatch's, `CompiledKernel`), so
+/// they are compiled with `-fopenmp-simd`, which honours `#pragma omp simd` without the OpenMP
+/// runtime: no `omp.h`, no libomp.
 ///
 /// glibc's libmvec, when present, gives clang vector variants of `sinf`, `expf`, ...
 /// (`-fveclib=libmvec`); without it transcendentals stay scalar libm calls.
@@ -21,10 +17,6 @@ package struct OpenMPToolchain: Sendable, Equatable {
     package let compiler: String
     /// The first line of `compiler --version` (part of every kernel's cache key).
     package let version: String
-    /// The folder holding `omp.h`.
-    package let includeDirectory: String
-    /// The libomp shared library file.
-    package let library: String
     /// Whether glibc's libmvec is linked for vectorized transcendentals.
     package let usesLibmvec: Bool
     /// What `-march=native` means on this machine: the CPU and the instruction-set features the
@@ -36,17 +28,14 @@ package struct OpenMPToolchain: Sendable, Equatable {
     /// contraction, so arithmetic rounds exactly as the block VM's does; `-fno-math-errno` lets
     /// math calls vectorize (errno is never read).
     package var flags: [String] {
-        var flags = ["-O3", "-march=native", "-Xclang", "-fopenmp", "-shared", "-fPIC", "-ffp-contract=off",
-                     "-fno-math-errno", "-Wno-pass-failed", "-I", includeDirectory]
+        var flags = ["-O3", "-march=native", "-fopenmp-simd", "-shared", "-fPIC", "-ffp-contract=off",
+                     "-fno-math-errno", "-Wno-pass-failed"]
         if usesLibmvec { flags.append("-fveclib=libmvec") }
         return flags
     }
 
     /// The libraries every kernel links, after its source file.
-    package var libraries: [String] {
-        let folder = (library as NSString).deletingLastPathComponent
-        return [library, "-Wl,-rpath,\(folder)"] + (usesLibmvec ? ["-lmvec"] : []) + ["-lm"]
-    }
+    package var libraries: [String] { (usesLibmvec ? ["-lmvec"] : []) + ["-lm"] }
 
     /// Finds the toolchain, reading settings through `environment` (tests pass their own).
     /// Fails with the reason the OpenMP target cannot run.
@@ -60,15 +49,9 @@ package struct OpenMPToolchain: Sendable, Equatable {
         guard versionRun.status == 0, let version = versionRun.output.split(separator: "\n").first.map(String.init) else {
             return .failure(.noCompiler("\(compiler) --version failed: \(versionRun.output)"))
         }
-        guard let include = findInclude(compiler, environment) else {
-            return .failure(.noOmpHeader("omp.h not found (install libomp-dev, or set LAZYARRAY_OMP_INCLUDE to its folder)"))
-        }
-        guard let library = findLibrary(compiler, environment) else {
-            return .failure(.noLibomp("libomp not found (install libomp-dev, or set LAZYARRAY_OMP_LIB to the library file)"))
-        }
         let libmvec = systemLibraryFolders.contains { FileManager.default.fileExists(atPath: $0 + "/libmvec.so") }
-        return .success(OpenMPToolchain(compiler: compiler, version: version, includeDirectory: include,
-                                        library: library, usesLibmvec: libmvec, nativeTarget: nativeTarget(compiler)))
+        return .success(OpenMPToolchain(compiler: compiler, version: version, usesLibmvec: libmvec,
+                                        nativeTarget: nativeTarget(compiler)))
     }
 
     /// The `-target-cpu` and `-target-feature` arguments the compiler's driver passes for
@@ -125,49 +108,6 @@ package struct OpenMPToolchain: Sendable, Equatable {
         return candidates
     }
 
-    private static func findInclude(_ compiler: String, _ environment: (String) -> String?) -> String? {
-        if let explicit = environment("LAZYARRAY_OMP_INCLUDE"), !explicit.isEmpty {
-            return FileManager.default.fileExists(atPath: explicit + "/omp.h") ? explicit : nil
-        }
-        let resource = Subprocess.run(compiler, ["-print-resource-dir"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
-        var folders = [resource + "/include"]
-        for llvm in llvmFolders() {
-            let clangFolder = llvm + "/lib/clang"
-            let versions = (try? FileManager.default.contentsOfDirectory(atPath: clangFolder)) ?? []
-            folders += versions.sorted(by: newerVersion).map { "\(clangFolder)/\($0)/include" }
-            folders.append(llvm + "/include")
-        }
-        folders += ["/usr/include", "/usr/local/include"]
-        return folders.first { FileManager.default.fileExists(atPath: $0 + "/omp.h") }
-    }
-
-    private static func findLibrary(_ compiler: String, _ environment: (String) -> String?) -> String? {
-        if let explicit = environment("LAZYARRAY_OMP_LIB"), !explicit.isEmpty {
-            return FileManager.default.fileExists(atPath: explicit) ? explicit : nil
-        }
-        let compilerLib = URL(fileURLWithPath: compiler).resolvingSymlinksInPath()
-            .deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("lib").path
-        let folders = [compilerLib] + llvmFolders().map { $0 + "/lib" } + systemLibraryFolders
-        for folder in folders {
-            for name in ["libomp.so.5", "libomp.so"] where FileManager.default.fileExists(atPath: "\(folder)/\(name)") {
-                return "\(folder)/\(name)"
-            }
-        }
-        return nil
-    }
-
-    /// `/usr/lib/llvm-NN` folders, newest first.
-    private static func llvmFolders() -> [String] {
-        let names = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib")) ?? []
-        return names.filter { $0.hasPrefix("llvm-") }.sorted(by: newerVersion).map { "/usr/lib/\($0)" }
-    }
-
-    /// Orders version-like names (`llvm-14`, `14.0.6`) newest first.
-    private static func newerVersion(_ a: String, _ b: String) -> Bool {
-        func numbers(_ s: String) -> [Int] { s.split { !$0.isNumber }.compactMap { Int($0) } }
-        return numbers(b).lexicographicallyPrecedes(numbers(a))
-    }
-
     /// The absolute path of an executable named `name` (a path, or a command on `PATH`).
     private static func executable(_ name: String, _ environment: (String) -> String?) -> String? {
         if name.contains("/") { return FileManager.default.isExecutableFile(atPath: name) ? name : nil }
@@ -180,18 +120,12 @@ package struct OpenMPToolchain: Sendable, Equatable {
 package enum OpenMPUnavailable: Error, Sendable, Equatable, CustomStringConvertible {
     /// No usable C compiler (or `LAZYARRAY_CC` names none).
     case noCompiler(String)
-    /// No `omp.h` in the searched folders (or in `LAZYARRAY_OMP_INCLUDE`).
-    case noOmpHeader(String)
-    /// No libomp shared library (or `LAZYARRAY_OMP_LIB` names none).
-    case noLibomp(String)
     /// The test kernel did not compile or load; the compiler's (or the loader's) message.
     case probeFailed(String)
 
     package var description: String {
         switch self {
         case .noCompiler(let reason): "no C compiler: \(reason)"
-        case .noOmpHeader(let reason): "no omp.h: \(reason)"
-        case .noLibomp(let reason): "no libomp: \(reason)"
         case .probeFailed(let reason): "a test kernel failed to compile: \(reason)"
         }
     }

@@ -98,6 +98,9 @@ package final class PreparedProgram: @unchecked Sendable {
     /// Elements per block when `BlockVM` runs this elementwise program: `multiPassBlockSize` for
     /// several instructions over more than `cacheResidentBytes` of arrays, else `blockSize`.
     package let blockElements: Int
+    /// Whether this program, run again and again on the Dispatch backend, has been compiled to C
+    /// (`HotKernel`): kept with the prepared program, which the plan cache keeps with its plan.
+    package let tier: HotKernel
 
     /// The number of elements in the iteration space.
     package var count: Int { program.count }
@@ -114,6 +117,8 @@ package final class PreparedProgram: @unchecked Sendable {
     package init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
         self.program = program
         regions = program.tiledRegions()?.map { PreparedProgram($0) } ?? []
+        // A program run in tiles stays on the VM, as on the OpenMP backend (`OpenMPExecutor`).
+        tier = regions.isEmpty ? HotKernel(program) : HotKernel(staysOnTheVirtualMachine: ())
         var locations: [Location] = []
         var scratchSlots = 0
         func newScratch() -> Int {

@@ -4,9 +4,9 @@ import Kernels
 public enum Backend: Sendable, Hashable, CustomStringConvertible {
     /// The block VM in Swift, in parallel over Dispatch: always available.
     case dispatch
-    /// Kernels rendered as C with OpenMP, compiled at run time by clang and cached on disk
-    /// (`OpenMPCompiler`). Available where clang, `omp.h` and libomp are found and a test kernel
-    /// compiles; its transcendentals are glibc's (libm, or libmvec in vectorized loops), so
+    /// Kernels rendered as C with OpenMP `simd` loops, compiled at run time by clang and cached
+    /// on disk (`OpenMPCompiler`), run on Dispatch's threads. Available where clang is found (the
+    /// Swift toolchain's own will do: no OpenMP runtime is needed) and a test kernel compiles; its transcendentals are glibc's (libm, or libmvec in vectorized loops), so
     /// they differ from eager's by glibc's bound and from the block VM's by the VM's.
     case openMP
 

@@ -16,6 +16,9 @@ public struct ExecutionStatistics: Sendable, Equatable {
     /// Kernel phases the OpenMP backend ran on the block VM because the C target could not
     /// compile them (`OpenMPExecutor`).
     public var fallbacks = 0
+    /// Kernels the Dispatch backend ran as C compiled in the background because they had run
+    /// often enough (`HotKernel`: the same bits as the block VM's).
+    public var hotKernelsRun = 0
     public init() {}
 
     /// Adds `other`'s counts to `total`'s.
@@ -27,5 +30,6 @@ public struct ExecutionStatistics: Sendable, Equatable {
         total.kernelsCompiled += other.kernelsCompiled
         total.compiledPhasesRun += other.compiledPhasesRun
         total.fallbacks += other.fallbacks
+        total.hotKernelsRun += other.hotKernelsRun
     }
 }

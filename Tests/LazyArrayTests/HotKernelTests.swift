@@ -1,0 +1,176 @@
+import Testing
+@testable import LazyArray
+import Kernels
+
+/// The Dispatch backend's hot kernels (`HotKernel`): a program run `promotionRun` times is
+/// compiled to C in the background and runs compiled from then on, with the block VM's bits.
+/// Each case is a generated chain of exactly rounded operations (arithmetic, min/max,
+/// comparisons and `where`, abs, floor, sqrt, casts, bitwise on integers) over one dtype, with
+/// special values (NaN, infinities, signed zeros, subnormals, extremes of the integer types),
+/// a second operand that is a whole array, a broadcast row or a scalar; evaluated until
+/// promoted, then compared bit for bit with its own VM runs and with eager.
+@Suite(.timeLimit(.minutes(10)))
+struct HotKernelTests {
+    static let dtypes: [DType] = [.float32, .float64, .int32, .int64, .int8, .uint8, .uint16, .float16]
+
+    /// 64 chains: 8 dtypes, flat and broadcast shapes, each compiled once (about 60 ms each
+    /// with a cold kernel cache).
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func promotedKernelsComputeTheBlockVMsBits() {
+        for seed in 0..<64 {
+            var chain = ExactChain(seed: UInt64(seed))
+            let eager = chain.build(seed: seed)
+            NDArray.evaluate([eager], mode: .eager)
+            var runs: [NDArray] = []
+            var promoted = 0
+            for run in 0...HotKernel.promotionRun {
+                if run == HotKernel.promotionRun { NDArray.waitForHotKernelCompiles() }
+                var again = ExactChain(seed: UInt64(seed))
+                let fused = again.build(seed: seed)
+                let statistics = NDArray.statistics(during: {
+                    NDArray.withThreadCount(1 + run % 2) { NDArray.evaluate([fused], backend: .dispatch) }
+                })
+                promoted += statistics.hotKernelsRun
+                runs.append(fused)
+            }
+            let context = "seed \(seed): \(eager.dtype) \(eager.shape), \(chain.description)"
+            #expect(promoted >= 1, "\(context): never ran compiled")
+            for (run, fused) in runs.enumerated() {
+                if let mismatch = Self.firstMismatch(fused, eager) { Issue.record("\(context), run \(run): \(mismatch)") }
+            }
+        }
+    }
+
+    /// Transcendentals (glibc's in C, the VM's polynomials in Swift) and kernels too small for
+    /// the difference to show stay on the VM however often they run.
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func transcendentalAndSmallKernelsStayOnTheBlockVM() {
+        let big = NDArray((0..<100_000).map { Float($0) * 1e-4 })
+        let small = NDArray((0..<1_000).map { Float($0) })
+        big.evaluate()
+        small.evaluate()
+        for build in [{ sigmoid(big) * 2 + 1 }, { exp(big) + big }, { small * 3 + 1 }, { big ** 1.5 }] {
+            var ran = 0
+            for run in 0...(2 * HotKernel.promotionRun) {
+                if run > HotKernel.promotionRun { NDArray.waitForHotKernelCompiles() }
+                let y = build()
+                ran += NDArray.statistics(during: { y.evaluate() }).hotKernelsRun
+            }
+            #expect(ran == 0)
+        }
+    }
+
+    /// Where promotion decides: exact elementwise programs only, large enough.
+    @Test func promotableProgramsAreExactAndElementwise() {
+        func program(_ op: ElementwiseOp, dtype: DType = .float32, count: Int = 100_000) -> KernelProgram {
+            KernelProgram(shape: [count], inputs: [KernelInput(slot: 0, dtype: dtype, view: View(contiguous: [count]))],
+                          instructions: [Instruction(kind: .elementwise(op), operandType: dtype, resultType: dtype,
+                                                     operands: [.input(0), .input(0)], result: 0)],
+                          outputs: [KernelOutput(register: 0, slot: 1, dtype: dtype)])
+        }
+        #expect(program(.add).isPromotable)
+        #expect(program(.maximum, dtype: .int64).isPromotable)
+        #expect(program(.power, dtype: .int32).isPromotable)
+        #expect(!program(.power).isPromotable)
+        #expect(!program(.exp).isPromotable)
+        #expect(!program(.sin, dtype: .float64).isPromotable)
+        #expect(HotKernel(program(.add)).compiledKernel(program(.add)) == nil, "the first run is the VM's")
+        let small = program(.add, count: 100)
+        #expect(small.isPromotable)
+        let tier = HotKernel(small)
+        for _ in 0..<(2 * HotKernel.promotionRun) { #expect(tier.compiledKernel(small) == nil) }
+        HotKernel.waitForCompiles()
+        #expect(!tier.isCompiled, "below HotKernel.minimumWork a program is never compiled")
+    }
+
+    /// The first element where `fused` and `eager` differ in bits (NaN equal to NaN, -0
+    /// distinct from 0), or nil.
+    static func firstMismatch(_ fused: NDArray, _ eager: NDArray) -> String? {
+        guard fused.shape == eager.shape, fused.dtype == eager.dtype else {
+            return "fused is \(fused.shape) \(fused.dtype), eager \(eager.shape) \(eager.dtype)"
+        }
+        if eager.dtype.isFloatingPoint {
+            let a = fused.toArray(Double.self), b = eager.toArray(Double.self)
+            return a.indices.first { !(a[$0].bitPattern == b[$0].bitPattern || a[$0].isNaN && b[$0].isNaN) }
+                .map { "at \($0): \(a[$0]) vs \(b[$0])" }
+        }
+        let a = fused.toArray(Int64.self), b = eager.toArray(Int64.self)
+        return a.indices.first { a[$0] != b[$0] }.map { "at \($0): \(a[$0]) vs \(b[$0])" }
+    }
+}
+
+/// A generated chain of exactly rounded operations, the same for the same seed.
+private struct ExactChain: CustomStringConvertible {
+    private var state: UInt64
+    private var steps: [String] = []
+
+    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+
+    var description: String { steps.joined(separator: ", ") }
+
+    /// SplitMix64.
+    private mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func pick(_ count: Int) -> Int { Int(next() % UInt64(count)) }
+
+    /// Values of `dtype`: ordinary ones and, one in eight, a special value of the type.
+    private mutating func values(_ count: Int, _ dtype: DType) -> NDArray {
+        if dtype.isFloatingPoint {
+            let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-310, -1e-40, 1e30, -65504, 3.5]
+            let values = (0..<count).map { _ -> Double in
+                if pick(8) == 0 { return specials[pick(specials.count)] }
+                return (Double(next() % 2_000_001) - 1_000_000) / Double(1 << pick(20))
+            }
+            return NDArray(values).astype(dtype)
+        }
+        let bits = dtype.byteSize * 8
+        let values = (0..<count).map { _ -> Int64 in
+            let raw = Int64(bitPattern: next())
+            // Wrapped into the type by the cast (NumPy's astype keeps the low bits).
+            return pick(4) == 0 ? raw : raw >> (64 - min(bits, 16))
+        }
+        return NDArray(values).astype(dtype)
+    }
+
+    /// The chain for case `seed`: its dtype, shape and operations.
+    mutating func build(seed: Int) -> NDArray {
+        let dtype = HotKernelTests.dtypes[seed % HotKernelTests.dtypes.count]
+        let broadcast = (seed / HotKernelTests.dtypes.count) % 2 == 1
+        let columns = 61 + seed % 9
+        let rows = (70_000 + seed * 37) / columns + 1
+        let shape = broadcast ? [rows, columns] : [rows * columns]
+        let a = values(rows * columns, dtype).reshape(shape)
+        let b = broadcast ? values(columns, dtype) : values(rows * columns, dtype).reshape(shape)
+        let floating = dtype.isFloatingPoint
+        var x = a
+        for _ in 0..<(3 + pick(4)) {
+            let other = pick(3) == 0 ? NDArray(3).astype(dtype) : b
+            switch pick(floating ? 11 : 12) {
+            case 0: x = x + other; steps.append("+")
+            case 1: x = x - other; steps.append("-")
+            case 2: x = x * other; steps.append("*")
+            case 3: x = maximum(x, other); steps.append("maximum")
+            case 4: x = minimum(x, other); steps.append("minimum")
+            case 5: x = NDArray.where(x .> other, x, other * 2); steps.append("where(>)")
+            case 6: x = abs(x); steps.append("abs")
+            case 7: x = -x; steps.append("negative")
+            case 8: x = floating ? x / other : x & other; steps.append(floating ? "/" : "&")
+            case 9: x = floating ? floor(x) : x | other; steps.append(floating ? "floor" : "|")
+            case 10: x = floating ? sqrt(abs(x)) : x ^ other; steps.append(floating ? "sqrt(abs)" : "^")
+            default: x = floorDivide(x, other); steps.append("floorDivide")
+            }
+        }
+        if pick(2) == 0 {
+            let target: DType = floating ? .int32 : .float32
+            x = x.astype(target).astype(dtype)
+            steps.append("astype(\(target)).astype(\(dtype))")
+        }
+        return x
+    }
+}
