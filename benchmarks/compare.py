@@ -255,6 +255,10 @@ def numexpr_call(case, n, d, ne):
 
 def jax_call(case, n, d, jax, jnp):
     """The case under jax.jit on device-resident inputs (the first call compiles)."""
+    # JAX computes in float32 unless x64 is enabled: without it a float64 case's inputs would be
+    # cast to float32 and the row would time half the bytes. The flag is set per case (each case
+    # is built and timed before the next), so float32 cases keep JAX's default.
+    jax.config.update("jax_enable_x64", any(getattr(value, "dtype", None) == "float64" for value in d.values()))
     if case in TRAINING_CASES:
         return jax_training_call(case, d, jax, jnp)
     functions = {
