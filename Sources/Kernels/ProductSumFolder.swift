@@ -28,12 +28,8 @@ struct ProductSumFolder: Sendable {
                                  UnsafePointer(y.assumingMemoryBound(to: R.Value.self)), count: count)
             },
             foldRows: { states, x, y, rows, width in
-                let states = states.assumingMemoryBound(to: R.State.self)
-                let (x, y) = (x.assumingMemoryBound(to: R.Value.self), y.assumingMemoryBound(to: R.Value.self))
-                // A sum does not read the position it folds.
-                for row in 0..<rows {
-                    for column in 0..<width { R.fold(&states[column], x[row * width + column] * y[row * width + column], index: 0) }
-                }
+                R.foldProductRows(states.assumingMemoryBound(to: R.State.self), UnsafePointer(x.assumingMemoryBound(to: R.Value.self)),
+                                  UnsafePointer(y.assumingMemoryBound(to: R.Value.self)), rows: rows, width: width)
             })
     }
 }
@@ -41,6 +37,20 @@ struct ProductSumFolder: Sendable {
 /// A sum that can fold a run of products without their register (`SumFloat`, `SumDouble`).
 protocol ProductSummingReducer: Reducer where Value: FloatingPoint {
     static func foldProductRun(_ state: inout State, _ x: UnsafePointer<Value>, _ y: UnsafePointer<Value>, count: Int)
+    /// Folds `rows` rows of `width` products into `width` states; the default folds row by row.
+    static func foldProductRows(_ states: UnsafeMutablePointer<State>, _ x: UnsafePointer<Value>, _ y: UnsafePointer<Value>,
+                                rows: Int, width: Int)
+}
+
+extension ProductSummingReducer {
+    @inline(__always)
+    static func foldProductRows(_ states: UnsafeMutablePointer<State>, _ x: UnsafePointer<Value>, _ y: UnsafePointer<Value>,
+                                rows: Int, width: Int) {
+        // A sum does not read the position it folds.
+        for row in 0..<rows {
+            for column in 0..<width { fold(&states[column], x[row * width + column] * y[row * width + column], index: 0) }
+        }
+    }
 }
 
 extension SumFloat: ProductSummingReducer {}

@@ -38,12 +38,8 @@ package struct ReductionFolder: Sendable {
                           UnsafePointer(values.assumingMemoryBound(to: R.Value.self)), count: count, firstIndex: firstIndex)
             },
             foldRows: { states, values, rows, width, firstRow in
-                let states = states.assumingMemoryBound(to: R.State.self)
-                let values = values.assumingMemoryBound(to: R.Value.self)
-                for row in 0..<rows {
-                    let rowValues = values + row * width
-                    for column in 0..<width { R.fold(&states[column], rowValues[column], index: firstRow + row) }
-                }
+                R.foldRows(states.assumingMemoryBound(to: R.State.self), UnsafePointer(values.assumingMemoryBound(to: R.Value.self)),
+                           rows: rows, width: width, firstRow: firstRow)
             },
             merge: { states, later, count in
                 let states = states.assumingMemoryBound(to: R.State.self), later = later.assumingMemoryBound(to: R.State.self)
@@ -67,12 +63,23 @@ protocol Reducer {
     static func finish(_ state: State) -> Output
     /// Folds a contiguous run; the default folds one value at a time.
     static func foldRun(_ state: inout State, _ values: UnsafePointer<Value>, count: Int, firstIndex: Int)
+    /// Folds `rows` rows of `width` values into `width` states, row `k` having index
+    /// `firstRow + k`; the default folds row by row, one value at a time.
+    static func foldRows(_ states: UnsafeMutablePointer<State>, _ values: UnsafePointer<Value>, rows: Int, width: Int, firstRow: Int)
 }
 
 extension Reducer {
     @inline(__always)
     static func foldRun(_ state: inout State, _ values: UnsafePointer<Value>, count: Int, firstIndex: Int) {
         for i in 0..<count { fold(&state, values[i], index: firstIndex + i) }
+    }
+
+    @inline(__always)
+    static func foldRows(_ states: UnsafeMutablePointer<State>, _ values: UnsafePointer<Value>, rows: Int, width: Int, firstRow: Int) {
+        for row in 0..<rows {
+            let rowValues = values + row * width
+            for column in 0..<width { fold(&states[column], rowValues[column], index: firstRow + row) }
+        }
     }
 }
 
