@@ -107,6 +107,8 @@ def make_inputs(case, n, dtype, np):
         return {"A": normal(1024, 1024), "B": normal(1024, 1024)}
     if case == "einsum":
         return {"A": normal(n, 128, 128), "B": normal(n, 128, 128)}
+    if case == "skinny":
+        return {"A": normal(n, 64), "B": normal(64, n)}
     if case == "linear":
         return {"X": normal(n, 1024), "W": normal(1024, 1024), "bias": normal(1024)}
     # Issue 5's strided views: X (N, 64) read one column; X (N, N) read transposed; each next
@@ -178,7 +180,7 @@ def numpy_call(case, n, d, np):
         a = d["a"]
         rng = np.random.default_rng(42)
         return lambda: a + rng.standard_normal(a.shape, dtype=a.dtype)
-    if case == "linear" and n == 1024:
+    if case in ("skinny", "linear") and "A" in d:
         A, B = d["A"], d["B"]
         return lambda: A @ B
     if case == "einsum":
@@ -283,6 +285,8 @@ def jax_call(case, n, d, jax, jnp):
         function = functions["poly"] if n != 16 else (lambda a: a + 1.0)
     elif case == "linear":
         function = (lambda A, B: A @ B) if n == 1024 else (lambda X, W, bias: jnp.maximum(X @ W + bias, 0))
+    elif case == "skinny":
+        function = lambda A, B: A @ B
     else:
         function = functions.get(case)
     if function is None:
@@ -323,6 +327,8 @@ def torch_call(case, n, d, torch):
         function = functions["poly"] if n != 16 else (lambda a: a + 1.0)
     elif case == "linear":
         function = (lambda A, B: A @ B) if n == 1024 else (lambda X, W, bias: torch.relu(X @ W + bias))
+    elif case == "skinny":
+        function = lambda A, B: A @ B
     else:
         function = functions.get(case)
     if function is None:
@@ -339,6 +345,8 @@ def flop_count(case, n):
     """2·M·K·N for the matmul cases (they report GFLOP/s), None for the others."""
     if case == "einsum":
         return 2.0 * n * 128 * 128 * 128
+    if case == "skinny":
+        return 2.0 * n * 64 * n
     if case != "linear":
         return None
     rows = 1024 if n == 1024 else n
@@ -783,7 +791,7 @@ def parse_sizes(text):
 
 # Sizes of the cases that do not follow --sizes (BenchCase's fixedSizes), for cases the bench
 # JSON does not list.
-FIXED_SIZES = {"mlp_step": [MLP_BATCH], "linear": [256, 1024], "overhead": [16, 1000], "einsum": [64],
+FIXED_SIZES = {"mlp_step": [MLP_BATCH], "linear": [256, 1024], "overhead": [16, 1000], "einsum": [64], "skinny": [4096],
                "strided_column": [1_000_000], "strided_column_contiguous": [1_000_000],
                "strided_transpose": [2000], "strided_transpose_contiguous": [2000],
                "strided_mixed": [2000], "strided_mixed_contiguous": [2000]}

@@ -130,6 +130,10 @@ extension BenchCase {
                   flops: { 2 * Double($0) * 1024 * 1024 }) { relu(matmul($0[0], $0[1]) + $0[2]) },
         BenchCase("linear", "A @ B", fixedSizes: [1024], inputs: { [[$0, $0], [$0, $0]] },
                   flops: { 2 * Double($0) * Double($0) * Double($0) }) { matmul($0[0], $0[1]) },
+        // Issue 22: a skinny product, (N, 64) @ (64, N) at N = 4096: a rank-64 update, 64 MiB of
+        // output for 2 GFLOP, where packing and writing C weigh as much as the arithmetic.
+        BenchCase("skinny", "A @ B, A (N, 64), B (64, N)", fixedSizes: [4096], inputs: { [[$0, 64], [64, $0]] },
+                  flops: { 2 * Double($0) * 64 * Double($0) }) { matmul($0[0], $0[1]) },
         BenchCase("overhead", "a + 1.0", fixedSizes: [16], inputs: vectors(1)) { $0[0] + 1.0 },
         BenchCase("overhead", "poly", fixedSizes: [1000], inputs: vectors(2)) { polynomial($0[0], $0[1]) },
         // Issue 5: elementwise chains over strided views, each next to the same chain over
