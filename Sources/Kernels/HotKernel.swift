@@ -44,16 +44,20 @@ package final class HotKernel: @unchecked Sendable {
 
     private let lock = Mutex()
     private var state: State
+    /// False for a program that is never promoted: its runs take no lock (a small kernel's
+    /// evaluate is about a microsecond).
+    private let mayPromote: Bool
 
     /// The tier of `program`: counting when it may be promoted, else the VM for good.
     package init(_ program: KernelProgram) {
-        let promotable = Self.isEnabled && program.count * max(program.costPerElement, 1) >= Self.minimumWork
+        mayPromote = Self.isEnabled && program.count * max(program.costPerElement, 1) >= Self.minimumWork
             && program.isPromotable
-        state = promotable ? .counting(0) : .virtualMachine
+        state = mayPromote ? .counting(0) : .virtualMachine
     }
 
     /// A tier that never promotes its program.
     package init(staysOnTheVirtualMachine: Void) {
+        mayPromote = false
         state = .virtualMachine
     }
 
@@ -61,15 +65,17 @@ package final class HotKernel: @unchecked Sendable {
     /// kernel once loaded; nil means run it on the VM. The run that reaches `promotionRun`
     /// queues the compile and still runs on the VM.
     package func compiledKernel(_ program: KernelProgram) -> CompiledKernel? {
-        let queue: Bool = lock.withLock {
+        guard mayPromote else { return nil }
+        let (compiled, queue): (CompiledKernel?, Bool) = lock.withLock {
             switch state {
-            case .compiled, .compiling, .virtualMachine: return false
+            case .compiled(let kernel): return (kernel, false)
+            case .compiling, .virtualMachine: return (nil, false)
             case .counting(let runs) where runs + 1 < Self.promotionRun:
                 state = .counting(runs + 1)
-                return false
+                return (nil, false)
             case .counting:
                 state = .compiling
-                return true
+                return (nil, true)
             }
         }
         if queue {
@@ -77,12 +83,8 @@ package final class HotKernel: @unchecked Sendable {
                 let built = try? Self.compiler.kernel(for: program)
                 lock.withLock { state = built.map { .compiled($0) } ?? .virtualMachine }
             }
-            return nil
         }
-        return lock.withLock {
-            if case .compiled(let kernel) = state { return kernel }
-            return nil
-        }
+        return compiled
     }
 
     /// Whether the program runs as compiled C now.
