@@ -119,23 +119,16 @@ struct HotKernelTests {
 
 /// A generated chain of exactly rounded operations, the same for the same seed.
 private struct ExactChain: CustomStringConvertible {
-    private var state: UInt64
+    private var rng: SplitMix64
     private var steps: [String] = []
 
-    init(seed: UInt64) { state = seed &* 0x9E37_79B9_7F4A_7C15 &+ 1 }
+    init(seed: UInt64) { rng = SplitMix64(state: seed &* 0x9E37_79B9_7F4A_7C15 &+ 1) }
 
     var description: String { steps.joined(separator: ", ") }
 
-    /// SplitMix64.
-    private mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    private mutating func next() -> UInt64 { rng.next() }
 
-    private mutating func pick(_ count: Int) -> Int { Int(next() % UInt64(count)) }
+    private mutating func pick(_ count: Int) -> Int { rng.below(count) }
 
     /// Values of `dtype`: ordinary ones and, one in eight, a special value of the type.
     private mutating func values(_ count: Int, _ dtype: DType) -> NDArray {
