@@ -6,6 +6,8 @@ struct CHelper: Hashable, Comparable {
         case remainder, floorDivide, power, floatToInt32, floatToInt64, floatToUInt32, floatToUInt64
         /// float16/bfloat16 bits to float, double to float16/bfloat16 bits, bfloat16 to an integer type.
         case halfToFloat, doubleToHalf, bfloat16ToInteger
+        /// `exp` and `sigmoid` (`CKernelRenderer+Exponential.swift`); `logistic` calls `exponential`.
+        case exponential, logistic
     }
 
     let kind: Kind
@@ -28,6 +30,8 @@ struct CHelper: Hashable, Comparable {
         case .bfloat16ToInteger: "la_bfloat16_to_\(dtype!.rawValue)"
         case .floatToUInt32: "la_float_to_uint32"
         case .floatToUInt64: "la_float_to_uint64"
+        case .exponential: "la_exp_\(dtype!.rawValue)"
+        case .logistic: "la_sigmoid_\(dtype!.rawValue)"
         }
     }
 
@@ -183,7 +187,12 @@ struct CHelper: Hashable, Comparable {
                 return (v \(lowTest) \(low) && v < \(high)) ? (\(t))v : (\(t))0;
             }
             """
-        case (.remainder, nil), (.floorDivide, nil), (.power, nil), (.doubleToHalf, nil), (.bfloat16ToInteger, nil):
+        case (.exponential, .some(let dtype)):
+            return exponentialDefinition(dtype)
+        case (.logistic, .some(let dtype)):
+            return logisticDefinition(dtype)
+        case (.remainder, nil), (.floorDivide, nil), (.power, nil), (.doubleToHalf, nil), (.bfloat16ToInteger, nil),
+             (.exponential, nil), (.logistic, nil):
             preconditionFailure("[CKernelRenderer] helper \(kind) needs a dtype")
         }
     }

@@ -4,8 +4,9 @@
 /// remainder and power go through helpers that guard exactly the cases Swift guards, float to
 /// int casts give the type's minimum for NaN and out-of-range values.
 ///
-/// Transcendentals call the C library (`expf`, `sin`, ...); clang may replace them in vectorized
-/// loops by glibc's libmvec variants (see `OpenMPToolchain`).
+/// Transcendentals call the C library (`sin`, `log`, ...); clang may replace them in vectorized
+/// loops by glibc's libmvec variants (see `OpenMPToolchain`). `exp` and `sigmoid` of float32 are
+/// the block VM's own algorithm (`CKernelRenderer+Exponential.swift`).
 extension CKernelRenderer {
     /// The C expression of `instruction` applied to the operand expressions `x`.
     mutating func expression(_ instruction: Instruction, _ x: [String]) throws(CKernelRenderer.Unsupported) -> String {
@@ -84,6 +85,7 @@ extension CKernelRenderer {
             }
             let needed = CHelper(kind: helper, dtype: dtype)
             helpers.insert(needed)
+            if helper == .logistic { helpers.insert(CHelper(kind: .exponential, dtype: dtype)) }
             return needed.name
         }
     }

@@ -24,7 +24,9 @@ extension CKernelRenderer {
     private var wideCallFunctions: [Int: String] {
         var functions: [Int: String] = [:]
         for (number, instruction) in program.instructions.enumerated() {
-            if case .elementwise(let op) = instruction.kind, let name = Self.wideCalls[op], instruction.operandType.isFloatingPoint {
+            // float32 exp is the VM's own polynomial in C, already vectorized with no call.
+            if case .elementwise(let op) = instruction.kind, let name = Self.wideCalls[op], instruction.operandType.isFloatingPoint,
+               !CHelper.rendersBlockVMBits(op, instruction.operandType) {
                 functions[number] = name + instruction.operandType.cMathSuffix
             }
         }

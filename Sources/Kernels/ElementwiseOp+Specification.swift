@@ -154,7 +154,7 @@ extension ElementwiseOp {
                        derivative: .unary(g / (r * 2)))
         case .exp:
             return Row("exp", numpy: "np.exp(a)", swift: "exp(a)", arity: 1, .floating(bool: .float32), cost: 16,
-                       transcendental: true, c: C(floating: "exp{f}({0})"),
+                       transcendental: true, c: C(floating: "{exponential}({0})"),
                        derivative: .unary(g * r))
         case .log:
             return Row("log", numpy: "np.log(a)", swift: "log(a)", arity: 1, .floating(bool: .float32), cost: 16,
@@ -179,7 +179,7 @@ extension ElementwiseOp {
         case .sigmoid:
             return Row("sigmoid", numpy: "scipy.special.expit(a)", swift: "sigmoid(a)", arity: 1, .floating(bool: .float32),
                        cost: 16, transcendental: true, domain: "`1 / (1 + exp(-a))`",
-                       c: C(floating: "({one} / ({one} + exp{f}(-{0})))"),
+                       c: C(floating: "{logistic}({0})"),
                        derivative: .unary(.apply(.sigmoidBackward, [g, r])))
         case .log1p:
             return Row("log1p", numpy: "np.log1p(a)", swift: "log1p(a)", arity: 1, .floating(bool: .float32), cost: 16,

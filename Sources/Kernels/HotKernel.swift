@@ -5,8 +5,9 @@ import Dispatch
 /// C instead of on the block VM. Only programs whose C computes the block VM's bits exactly
 /// are promoted (`KernelProgram.isPromotable`), so promotion changes the speed of a result,
 /// never its value: arithmetic, comparisons, selects, casts and the other exactly rounded
-/// operations and the reductions over them, not the transcendentals (glibc's in C, the VM's
-/// own polynomials in Swift) nor random sampling. A reduction's finishing phase (a mean's
+/// operations (float32 `exp` and `sigmoid` too, whose C is the VM's own algorithm) and the
+/// reductions over them, not the other transcendentals (glibc's in C, the VM's own
+/// polynomials in Swift) nor random sampling. A reduction's finishing phase (a mean's
 /// division, a std's square root, over the small reduced shape) stays on the VM.
 ///
 /// Why: the VM runs each instruction as a pass over a block in L1, so a compute-bound program
@@ -104,16 +105,19 @@ package final class HotKernel: @unchecked Sendable {
 
 extension KernelProgram {
     /// Whether the C target computes this program's bits exactly as the block VM: instructions
-    /// whose C rounds as Swift does, and reductions, which the C renders with the VM's work
-    /// units and folds (`OpenMPReductionTests`). Not the transcendentals and float `power`
-    /// (libm and libmvec in C, the VM's polynomials in Swift), log-sum-exp (its exponentials),
-    /// nor random sampling (whose float64 normals call glibc).
+    /// whose C rounds as Swift does (and float32 `exp` and `sigmoid`, whose C is the VM's own
+    /// algorithm: `CHelper.rendersBlockVMBits`), and reductions, which the C renders with the
+    /// VM's work units and folds (`OpenMPReductionTests`). Not the other transcendentals and
+    /// float `power` (libm and libmvec in C, the VM's polynomials in Swift), log-sum-exp (its
+    /// exponentials), nor random sampling (whose float64 normals call glibc).
     package var isPromotable: Bool {
         let foldsExactly = reduction?.outputs.allSatisfy { $0.op != .logSumExp && $0.op != .logSumExpAboveMax } ?? true
         return foldsExactly && instructions.allSatisfy { instruction in
             switch instruction.kind {
             case .random: false
-            case .elementwise(let op): !op.isTranscendental && !(op == .power && instruction.operandType.isFloatingPoint)
+            case .elementwise(let op):
+                (!op.isTranscendental || CHelper.rendersBlockVMBits(op, instruction.operandType))
+                    && !(op == .power && instruction.operandType.isFloatingPoint)
             case .cast, .multiplyAdd, .subtractProduct, .multiplyAddProduct, .divideAdd, .compareSelect,
                  .compareSelectProduct: true
             }

@@ -30,6 +30,15 @@ extension VectorMath {
         }
     }
 
+    /// `expKernel`'s float32 constants: `log2(e)`, then `ln 2` in two parts (`ln2High` so that
+    /// `x - n ln2High` is exact). Shared with the C target (`CHelper.exponentialFloat32`), whose
+    /// compiled kernels so compute the VM's bits.
+    static let expFloatReduction: (log2e: Float, ln2High: Float, ln2Low: Float) = (0x1.715476p0, -0x1.62e430p-1, 0x1.05c610p-29)
+    /// Cephes expf minimax polynomial for `(e^r - 1 - r) / r^2` on `[-ln2/2, ln2/2]`, highest
+    /// degree first (shared with the C target, as `expFloatReduction`).
+    static let expFloatPolynomial: (Float, Float, Float, Float, Float, Float) = (
+        1.9875691500e-4, 1.3981999507e-3, 8.3334519073e-3, 4.1665795894e-2, 1.6666665459e-1, 5.0000001201e-1)
+
     /// `e^x` for one vector, shared with tanh and sigmoid.
     ///
     /// Cody-Waite: `x = n ln2 + r` with `|r| <= ln2/2`, `e^x = 2^n e^r`. `ln2Hi` needs no
@@ -45,16 +54,17 @@ extension VectorMath {
         xc = xc.replacing(with: -104, where: xc .< -104)
         // Adding 1.5 * 2^23 rounds to an integer and leaves it in the low mantissa bits.
         let shifter = FloatVector(repeating: 0x1.8p23)
-        let k = shifter.addingProduct(xc, FloatVector(repeating: 0x1.715476p0))
+        let (log2e, ln2High, ln2Low) = expFloatReduction
+        let k = shifter.addingProduct(xc, FloatVector(repeating: log2e))
         let n = k - shifter
-        var r = xc.addingProduct(n, FloatVector(repeating: -0x1.62e430p-1))
-        r = r.addingProduct(n, FloatVector(repeating: 0x1.05c610p-29))
-        // Cephes expf minimax polynomial for (e^r - 1 - r) / r^2 on [-ln2/2, ln2/2].
-        var p = multiplyAdd(FloatVector(repeating: 1.9875691500e-4), r, 1.3981999507e-3)
-        p = multiplyAdd(p, r, 8.3334519073e-3)
-        p = multiplyAdd(p, r, 4.1665795894e-2)
-        p = multiplyAdd(p, r, 1.6666665459e-1)
-        p = multiplyAdd(p, r, 5.0000001201e-1)
+        var r = xc.addingProduct(n, FloatVector(repeating: ln2High))
+        r = r.addingProduct(n, FloatVector(repeating: ln2Low))
+        let c = expFloatPolynomial
+        var p = multiplyAdd(FloatVector(repeating: c.0), r, c.1)
+        p = multiplyAdd(p, r, c.2)
+        p = multiplyAdd(p, r, c.3)
+        p = multiplyAdd(p, r, c.4)
+        p = multiplyAdd(p, r, c.5)
         let y = r.addingProduct(p, r * r) + 1
         // n is in [-150, 128]; halves in [-75, 64] keep both exponents in the normal range.
         let nInt = bits(k) &- bits(shifter)

@@ -5,7 +5,8 @@ import Kernels
 /// The Dispatch backend's hot kernels (`HotKernel`): a program run `promotionRun` times is
 /// compiled to C in the background and runs compiled from then on, with the block VM's bits.
 /// Each case is a generated chain of exactly rounded operations (arithmetic, min/max,
-/// comparisons and `where`, abs, floor, sqrt, casts, bitwise on integers) over one dtype, with
+/// comparisons and `where`, abs, floor, sqrt, casts, bitwise on integers, and float32 `exp` and
+/// `sigmoid`, whose C is the VM's own algorithm) over one dtype, with
 /// special values (NaN, infinities, signed zeros, subnormals, extremes of the integer types),
 /// a second operand that is a whole array, a broadcast row or a scalar, and in a third of the
 /// cases a reduction of the chain (sum, max, min, argmax, mean; along an axis or all); evaluated
@@ -51,15 +52,43 @@ struct HotKernelTests {
         }
     }
 
-    /// Transcendentals (glibc's in C, the VM's polynomials in Swift) and kernels too small for
-    /// the difference to show stay on the VM however often they run.
+    /// float32 `exp` and `sigmoid` promoted to C give eager's (the VM's) bits for every kind of
+    /// input: the whole range where exp goes from 0 through subnormals to infinity, in steps that
+    /// are not a multiple of anything, with NaN, the infinities and signed zeros.
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func promotedExponentialsComputeTheBlockVMsBits() {
+        let specials: [Float] = [.nan, .infinity, -.infinity, 0, -0.0, 88.72, 88.73, -103.9, -104, 89, -87.3, 1e-40]
+        let values = (0..<100_000).map { Float(-120 + Double($0) * 0.0024000037) } + specials
+        let x = NDArray(values)
+        x.evaluate()
+        for (name, build) in [("exp", { exp(x) }), ("sigmoid", { sigmoid(x) }), ("exp * sigmoid", { exp(x * 0.5) * sigmoid(-x) + 1 })] {
+            let eager = build()
+            NDArray.evaluate([eager], mode: .eager)
+            var promoted = 0
+            for _ in 0..<8 where promoted == 0 {
+                for run in 0...HotKernel.promotionRun {
+                    if run == HotKernel.promotionRun { NDArray.waitForHotKernelCompiles() }
+                    let fused = build()
+                    promoted += NDArray.statistics(during: { fused.evaluate() }).hotKernelsRun
+                    if let mismatch = Self.firstMismatch(fused, eager) { Issue.record("\(name), run \(run): \(mismatch)") }
+                }
+            }
+            #expect(promoted >= 1, "\(name) never ran compiled")
+        }
+    }
+
+    /// Transcendentals whose C is glibc's (the VM's are its own polynomials), float64 `exp`
+    /// among them, and kernels too small for the difference to show stay on the VM however
+    /// often they run.
     @Test(.enabled(if: openMPAvailable, skipComment))
     func transcendentalAndSmallKernelsStayOnTheBlockVM() {
         let big = NDArray((0..<100_000).map { Float($0) * 1e-4 })
         let small = NDArray((0..<1_000).map { Float($0) })
         big.evaluate()
         small.evaluate()
-        for build in [{ sigmoid(big) * 2 + 1 }, { exp(big) + big }, { small * 3 + 1 }, { big ** 1.5 }] {
+        let wide = big.astype(.float64)
+        wide.evaluate()
+        for build in [{ tanh(big) * 2 + 1 }, { sin(big) + big }, { exp(wide) + wide }, { small * 3 + 1 }, { big ** 1.5 }] {
             var ran = 0
             for run in 0...(2 * HotKernel.promotionRun) {
                 if run > HotKernel.promotionRun { NDArray.waitForHotKernelCompiles() }
@@ -82,7 +111,9 @@ struct HotKernelTests {
         #expect(program(.maximum, dtype: .int64).isPromotable)
         #expect(program(.power, dtype: .int32).isPromotable)
         #expect(!program(.power).isPromotable)
-        #expect(!program(.exp).isPromotable)
+        #expect(program(.exp).isPromotable && program(.sigmoid).isPromotable, "float32: the VM's own algorithm in C")
+        #expect(!program(.exp, dtype: .float64).isPromotable)
+        #expect(!program(.tanh).isPromotable)
         #expect(!program(.sin, dtype: .float64).isPromotable)
         func reduced(_ op: ReduceOp) -> KernelProgram {
             var reduced = program(.add)
@@ -133,7 +164,7 @@ private struct ExactChain: CustomStringConvertible {
     /// Values of `dtype`: ordinary ones and, one in eight, a special value of the type.
     private mutating func values(_ count: Int, _ dtype: DType) -> NDArray {
         if dtype.isFloatingPoint {
-            let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 1e-310, -1e-40, 1e30, -65504, 3.5]
+            let specials: [Double] = [.nan, .infinity, -.infinity, 0, -0.0, 0x1p-1030, -1e-40, 1e30, -65504, 3.5]
             let values = (0..<count).map { _ -> Double in
                 if pick(8) == 0 { return specials[pick(specials.count)] }
                 return (Double(next() % 2_000_001) - 1_000_000) / Double(1 << pick(20))
@@ -163,7 +194,9 @@ private struct ExactChain: CustomStringConvertible {
         var x = a
         for _ in 0..<(3 + pick(4)) {
             let other = pick(3) == 0 ? NDArray(3).astype(dtype) : b
-            switch pick(floating ? 11 : 12) {
+            // float32 exp and sigmoid: their C is the VM's own algorithm (CHelper.rendersBlockVMBits).
+            let vmExponential = dtype == .float32 || dtype == .float16
+            switch pick(floating ? (vmExponential ? 13 : 11) : 12) {
             case 0: x = x + other; steps.append("+")
             case 1: x = x - other; steps.append("-")
             case 2: x = x * other; steps.append("*")
@@ -175,6 +208,8 @@ private struct ExactChain: CustomStringConvertible {
             case 8: x = floating ? x / other : x & other; steps.append(floating ? "/" : "&")
             case 9: x = floating ? floor(x) : x | other; steps.append(floating ? "floor" : "|")
             case 10: x = floating ? sqrt(abs(x)) : x ^ other; steps.append(floating ? "sqrt(abs)" : "^")
+            case 11 where floating: x = exp(x); steps.append("exp")
+            case 12: x = sigmoid(x); steps.append("sigmoid")
             default: x = floorDivide(x, other); steps.append("floorDivide")
             }
         }
