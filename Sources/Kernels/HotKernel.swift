@@ -14,7 +14,8 @@ import Dispatch
 /// of k instructions loads and stores k blocks where the C loop keeps every value in a register
 /// (`poly` at 1e6 float32: 480-560 µs on the VM, 140 µs compiled, on one core of an AMD EPYC;
 /// docs/performance.md). A program is promoted when it has run `promotionRun - 1` times and is
-/// big enough for the difference to matter (`minimumWork`); until its compile is done (tens of
+/// big enough for the difference to matter (`minimumWork`), or at once when an equal program
+/// was promoted before (under a plan since dropped from the plan cache); until its compile is done (tens of
 /// milliseconds, or a load from the kernel disk cache) it keeps running on the VM, so no
 /// evaluation ever waits for clang. Where no clang is found, or a compile fails, the program
 /// stays on the VM. `LAZYARRAY_HOT_KERNELS=0` turns promotion off.
@@ -71,10 +72,17 @@ package final class HotKernel: @unchecked Sendable {
             switch state {
             case .compiled(let kernel): return (kernel, false)
             case .compiling, .virtualMachine: return (nil, false)
-            case .counting(let runs) where runs + 1 < Self.promotionRun:
-                state = .counting(runs + 1)
-                return (nil, false)
-            case .counting:
+            case .counting(let runs):
+                // Promoted before under another plan (the plan cache starts afresh when full, and
+                // equal kernels occur in different graphs): compiled from its first run.
+                if runs == 0, let kernel = Self.compiler.loadedKernel(for: program) {
+                    state = .compiled(kernel)
+                    return (kernel, false)
+                }
+                if runs + 1 < Self.promotionRun {
+                    state = .counting(runs + 1)
+                    return (nil, false)
+                }
                 state = .compiling
                 return (nil, true)
             }

@@ -50,6 +50,12 @@ package final class OpenMPCompiler: @unchecked Sendable {
     /// disk cache as a new process would (loaded libraries stay mapped).
     package func clearMemoryCache() { lock.withLock { loaded = [:] } }
 
+    /// The kernel for `program` if this driver has loaded it already (memory only: no disk, no
+    /// compile), else nil.
+    package func loadedKernel(for program: KernelProgram) -> CompiledKernel? {
+        lock.withLock { loaded[program] }
+    }
+
     /// The compiled kernel for `program`: from memory, from the disk cache, or compiled now.
     package func kernel(for program: KernelProgram) throws(OpenMPCompileError) -> CompiledKernel {
         var statistics = OpenMPStatistics()

@@ -99,6 +99,24 @@ struct HotKernelTests {
         }
     }
 
+    /// A program promoted once runs compiled from the first run of any later tier (a new plan
+    /// of the same kernel, after the plan cache started afresh), and a never-promoted one
+    /// counts from zero.
+    @Test(.enabled(if: openMPAvailable, skipComment))
+    func aPromotedProgramIsCompiledFromTheFirstRunOfANewPlan() {
+        let count = 100_000 + 4_093  // a size no other test uses, so its program is new here
+        let program = KernelProgram(
+            shape: [count], inputs: [KernelInput(slot: 0, dtype: .float32, view: View(contiguous: [count]))],
+            instructions: [Instruction(kind: .elementwise(.multiply), operandType: .float32, resultType: .float32,
+                                       operands: [.input(0), .constant(.float(3))], result: 0)],
+            outputs: [KernelOutput(register: 0, slot: 1, dtype: .float32)])
+        let first = HotKernel(program)
+        for _ in 0..<HotKernel.promotionRun { #expect(first.compiledKernel(program) == nil) }
+        HotKernel.waitForCompiles()
+        #expect(first.compiledKernel(program) != nil)
+        #expect(HotKernel(program).compiledKernel(program) != nil, "compiled from its first run")
+    }
+
     /// Where promotion decides: exactly rounded programs and their reductions, large enough.
     @Test func promotableProgramsAreTheExactlyRoundedOnes() {
         func program(_ op: ElementwiseOp, dtype: DType = .float32, count: Int = 100_000) -> KernelProgram {
