@@ -6,10 +6,13 @@
 /// VM's. clang vectorizes it like any arithmetic (AVX-512 where the CPU has it). float64 keeps
 /// libm's `exp` (the VM's float64 polynomial is not transcribed).
 extension CHelper {
-    /// Whether the C of `op` on `dtype` computes the block VM's bits (a transcendental whose
-    /// helper transcribes the VM's algorithm).
+    /// Whether the C of `op` on operands of `dtype` computes the block VM's bits: every exactly
+    /// rounded operation (the templates mirror `ScalarSemantics.swift`), and the transcendentals
+    /// whose helper transcribes the VM's algorithm; not the others, nor float `power` (libm and
+    /// libmvec in C, the VM's polynomials in Swift).
     static func rendersBlockVMBits(_ op: ElementwiseOp, _ dtype: DType) -> Bool {
-        dtype == .float32 && (op == .exp || op == .sigmoid)
+        if dtype == .float32 && (op == .exp || op == .sigmoid) { return true }
+        return !op.isTranscendental && !(op == .power && dtype.isFloatingPoint)
     }
 
     /// `exp` of `dtype`.

@@ -15,9 +15,9 @@ import Dispatch
 /// (`poly` at 1e6 float32: 480-560 µs on the VM, 140 µs compiled, on one core of an AMD EPYC;
 /// docs/performance.md). A program is promoted when it has run `promotionRun - 1` times and is
 /// big enough for the difference to matter (`minimumWork`), or at once when an equal program
-/// was promoted before (under a plan since dropped from the plan cache); until its compile is done (tens of
-/// milliseconds, or a load from the kernel disk cache) it keeps running on the VM, so no
-/// evaluation ever waits for clang. Where no clang is found, or a compile fails, the program
+/// was promoted before (under a plan since dropped from the plan cache); until its compile is
+/// done (tens of milliseconds, or a load from the kernel disk cache) it keeps running on the
+/// VM, so no evaluation ever waits for clang. Where no clang is found, or a compile fails, the program
 /// stays on the VM. `LAZYARRAY_HOT_KERNELS=0` turns promotion off.
 package final class HotKernel: @unchecked Sendable {
     /// The run of a program that asks for its compile (the first two runs only count).
@@ -40,27 +40,21 @@ package final class HotKernel: @unchecked Sendable {
         /// Asked for; being compiled.
         case compiling
         case compiled(CompiledKernel)
-        /// Stays on the VM: not promotable, too small, or its compile failed.
-        case virtualMachine
+        /// Its compile failed: it stays on the VM.
+        case failed
     }
 
     private let lock = Mutex()
-    private var state: State
-    /// False for a program that is never promoted: its runs take no lock (a small kernel's
-    /// evaluate is about a microsecond).
+    private var state = State.counting(0)
+    /// False for a program that is never promoted (not promotable, too small, or run in tiles):
+    /// its runs take no lock (a small kernel's evaluate is about a microsecond).
     private let mayPromote: Bool
 
-    /// The tier of `program`: counting when it may be promoted, else the VM for good.
-    package init(_ program: KernelProgram) {
-        mayPromote = Self.isEnabled && program.count * max(program.costPerElement, 1) >= Self.minimumWork
+    /// The tier of `program`; one `runsInTiles` (a transpose, `KernelProgram.tiledRegions`)
+    /// stays on the VM, as on the OpenMP backend (`OpenMPExecutor`).
+    package init(_ program: KernelProgram, runsInTiles: Bool = false) {
+        mayPromote = Self.isEnabled && !runsInTiles && program.count * max(program.costPerElement, 1) >= Self.minimumWork
             && program.isPromotable
-        state = mayPromote ? .counting(0) : .virtualMachine
-    }
-
-    /// A tier that never promotes its program.
-    package init(staysOnTheVirtualMachine: Void) {
-        mayPromote = false
-        state = .virtualMachine
     }
 
     /// Counts a run of `program` (the one this tier was made for) and returns its compiled
@@ -71,7 +65,7 @@ package final class HotKernel: @unchecked Sendable {
         let (compiled, queue): (CompiledKernel?, Bool) = lock.withLock {
             switch state {
             case .compiled(let kernel): return (kernel, false)
-            case .compiling, .virtualMachine: return (nil, false)
+            case .compiling, .failed: return (nil, false)
             case .counting(let runs):
                 // Promoted before under another plan (the plan cache starts afresh when full, and
                 // equal kernels occur in different graphs): compiled from its first run.
@@ -90,7 +84,7 @@ package final class HotKernel: @unchecked Sendable {
         if queue {
             Self.compiles.async { [self] in
                 let built = try? Self.compiler.kernel(for: program)
-                lock.withLock { state = built.map { .compiled($0) } ?? .virtualMachine }
+                lock.withLock { state = built.map { .compiled($0) } ?? .failed }
             }
         }
         return compiled
@@ -112,20 +106,17 @@ package final class HotKernel: @unchecked Sendable {
 }
 
 extension KernelProgram {
-    /// Whether the C target computes this program's bits exactly as the block VM: instructions
-    /// whose C rounds as Swift does (and float32 `exp` and `sigmoid`, whose C is the VM's own
-    /// algorithm: `CHelper.rendersBlockVMBits`), and reductions, which the C renders with the
-    /// VM's work units and folds (`OpenMPReductionTests`). Not the other transcendentals and
-    /// float `power` (libm and libmvec in C, the VM's polynomials in Swift), log-sum-exp (its
-    /// exponentials), nor random sampling (whose float64 normals call glibc).
+    /// Whether the C target computes this program's bits exactly as the block VM: operations
+    /// whose C gives the VM's bits (`CHelper.rendersBlockVMBits`; the merged instructions are
+    /// arithmetic and comparisons), and reductions, which the C renders with the VM's work
+    /// units and folds (`OpenMPReductionTests`). Not log-sum-exp (its exponentials are libm's
+    /// in C), nor random sampling (whose float64 normals call glibc).
     package var isPromotable: Bool {
         let foldsExactly = reduction?.outputs.allSatisfy { $0.op != .logSumExp && $0.op != .logSumExpAboveMax } ?? true
         return foldsExactly && instructions.allSatisfy { instruction in
             switch instruction.kind {
             case .random: false
-            case .elementwise(let op):
-                (!op.isTranscendental || CHelper.rendersBlockVMBits(op, instruction.operandType))
-                    && !(op == .power && instruction.operandType.isFloatingPoint)
+            case .elementwise(let op): CHelper.rendersBlockVMBits(op, instruction.operandType)
             case .cast, .multiplyAdd, .subtractProduct, .multiplyAddProduct, .divideAdd, .compareSelect,
                  .compareSelectProduct: true
             }

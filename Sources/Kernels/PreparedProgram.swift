@@ -117,8 +117,7 @@ package final class PreparedProgram: @unchecked Sendable {
     package init(_ program: KernelProgram, blocksStartAligned: Bool = true) {
         self.program = program
         regions = program.tiledRegions()?.map { PreparedProgram($0) } ?? []
-        // A program run in tiles stays on the VM, as on the OpenMP backend (`OpenMPExecutor`).
-        tier = regions.isEmpty ? HotKernel(program) : HotKernel(staysOnTheVirtualMachine: ())
+        tier = HotKernel(program, runsInTiles: !regions.isEmpty)
         var locations: [Location] = []
         var scratchSlots = 0
         func newScratch() -> Int {

@@ -6,8 +6,10 @@ public enum Backend: Sendable, Hashable, CustomStringConvertible {
     case dispatch
     /// Kernels rendered as C with OpenMP `simd` loops, compiled at run time by clang and cached
     /// on disk (`OpenMPCompiler`), run on Dispatch's threads. Available where clang is found (the
-    /// Swift toolchain's own will do: no OpenMP runtime is needed) and a test kernel compiles; its transcendentals are glibc's (libm, or libmvec in vectorized loops), so
-    /// they differ from eager's by glibc's bound and from the block VM's by the VM's.
+    /// Swift toolchain's own will do: no OpenMP runtime is needed) and a test kernel compiles.
+    /// Its transcendentals are glibc's (libm, or libmvec in vectorized loops), so they differ
+    /// from eager's by glibc's bound and from the block VM's by the VM's; float32 `exp` and
+    /// `sigmoid` are the VM's own algorithm, eager's bits.
     case openMP
 
     /// The backend used when none is named: `LAZYARRAY_BACKEND=openmp` selects OpenMP,
